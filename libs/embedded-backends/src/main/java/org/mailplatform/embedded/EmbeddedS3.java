@@ -1,0 +1,83 @@
+package org.mailplatform.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+
+/**
+ * A real S3 HTTP server (S3Proxy) inside this JVM, storing objects as files under a directory.
+ * It checks AWS V2/V4 signatures like any S3 endpoint, so clients use their production code path.
+ */
+public final class EmbeddedS3 implements AutoCloseable {
+
+    private final S3Proxy proxy;
+    private final BackendEndpoints.S3Endpoint endpoint;
+
+    private EmbeddedS3(S3Proxy proxy, BackendEndpoints.S3Endpoint endpoint) {
+        this.proxy = proxy;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * @param baseDir   directory holding one sub-directory per bucket
+     * @param port      loopback port, or 0 for a free one
+     * @param accessKey access key clients must sign with
+     * @param secretKey secret key clients must sign with
+     */
+    public static EmbeddedS3 start(Path baseDir, int port, String accessKey, String secretKey) {
+        try {
+            Files.createDirectories(baseDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + baseDir, e);
+        }
+        Properties props = new Properties();
+        props.setProperty("jclouds.filesystem.basedir", baseDir.toAbsolutePath().toString());
+        int boundPort = FreePorts.orPick(port);
+        URI uri = URI.create("http://127.0.0.1:" + boundPort);
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(BlobStores.create("filesystem", props))
+                .endpoint(uri)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                .ignoreUnknownHeaders(true)
+                .build();
+        try {
+            proxy.start();
+            awaitStarted(proxy);
+        } catch (Exception e) {
+            throw new IllegalStateException("S3Proxy did not start on " + uri, e);
+        }
+        return new EmbeddedS3(proxy, new BackendEndpoints.S3Endpoint(uri.toString(), accessKey, secretKey, "us-east-1"));
+    }
+
+    private static void awaitStarted(S3Proxy proxy) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!"STARTED".equals(proxy.getState())) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("S3Proxy state is " + proxy.getState());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    public BackendEndpoints.S3Endpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("S3Proxy did not stop", e);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package org.mailplatform.embedded;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
+
+/**
+ * Makes every write command of a mongo-java-server backend atomic with respect to other writes.
+ *
+ * <p>Out of the box the memory and H2 backends run a find-and-modify as an unlocked
+ * read-modify-write, so concurrent {@code $inc} calls can return the same value and concurrent
+ * inserts can slip past a unique index. The platform allocates UIDs and MODSEQs with exactly those
+ * calls, so the embedded server serializes writes the way a real MongoDB serializes writes to one
+ * document. Reads stay concurrent.
+ */
+final class WriteSerializingBackend implements MongoBackend {
+
+    private static final Set<String> WRITE_COMMANDS = Set.of(
+            "insert", "update", "delete", "findandmodify", "createindexes", "dropindexes",
+            "create", "drop", "dropdatabase", "renamecollection");
+
+    private final MongoBackend delegate;
+    private final Runnable afterWrite;
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    /**
+     * @param delegate   the backend that stores the data
+     * @param afterWrite runs after each write while the lock is held (e.g. an H2 commit for durability)
+     */
+    WriteSerializingBackend(MongoBackend delegate, Runnable afterWrite) {
+        this.delegate = delegate;
+        this.afterWrite = afterWrite;
+    }
+
+    static boolean isWrite(String command) {
+        return command != null && WRITE_COMMANDS.contains(command.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (!isWrite(command)) {
+            return delegate.handleCommand(channel, databaseName, command, query);
+        }
+        writeLock.lock();
+        try {
+            Document result = delegate.handleCommand(channel, databaseName, command, query);
+            afterWrite.run();
+            return result;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        String command = message.getDocument().keySet().stream().findFirst().orElse(null);
+        if (!isWrite(command)) {
+            return delegate.handleMessage(message);
+        }
+        writeLock.lock();
+        try {
+            Document result = delegate.handleMessage(message);
+            afterWrite.run();
+            return result;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void handleClose(Channel channel) {
+        delegate.handleClose(channel);
+    }
+
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        return delegate.handleQuery(query);
+    }
+
+    @Override
+    public void dropDatabase(String database) {
+        writeLock.lock();
+        try {
+            delegate.dropDatabase(database);
+            afterWrite.run();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public Collection<Document> getCurrentOperations(MongoQuery query) {
+        return delegate.getCurrentOperations(query);
+    }
+
+    @Override
+    public Document getServerStatus() {
+        return delegate.getServerStatus();
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            delegate.close();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void closeCursors(List<Long> cursorIds) {
+        delegate.closeCursors(cursorIds);
+    }
+
+    @Override
+    public Clock getClock() {
+        return delegate.getClock();
+    }
+
+    @Override
+    public void enableOplog() {
+        delegate.enableOplog();
+    }
+
+    @Override
+    public void disableOplog() {
+        delegate.disableOplog();
+    }
+
+    @Override
+    public MongoDatabase resolveDatabase(String database) {
+        return delegate.resolveDatabase(database);
+    }
+
+    @Override
+    public MongoBackend version(MongoVersion version) {
+        delegate.version(version);
+        return this;
+    }
+}
