@@ -1,0 +1,23 @@
+package org.mailplatform.pop3;
+
+import org.mailplatform.teststack.ActuatorContract;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=" + Pop3ServiceApplication.NAME)
+class Pop3ServiceActuatorTest implements ActuatorContract {
+
+    @LocalServerPort
+    int port;
+
+    @Override
+    public int httpPort() {
+        return port;
+    }
+
+    @Override
+    public String applicationName() {
+        return Pop3ServiceApplication.NAME;
+    }
+}
