@@ -1,0 +1,54 @@
+package org.mailplatform.blob;
+
+import java.util.concurrent.TimeUnit;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.minio.MinioClient;
+import okhttp3.OkHttpClient;
+
+/** Builds the MinIO client and the resilient {@link S3BlobStore} from {@link S3Properties}. */
+public final class BlobStoreFactory {
+
+    private BlobStoreFactory() {
+    }
+
+    public static MinioClient client(S3Properties properties) {
+        OkHttpClient http = new OkHttpClient.Builder()
+                .connectTimeout(properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .writeTimeout(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .retryOnConnectionFailure(false)
+                .build();
+        return MinioClient.builder()
+                .endpoint(properties.endpoint())
+                .credentials(properties.accessKey(), properties.secretKey())
+                .region(properties.region())
+                .httpClient(http, true)
+                .build();
+    }
+
+    public static CircuitBreakerConfig breakerConfig(S3Properties properties) {
+        return CircuitBreakerConfig.custom()
+                .failureRateThreshold(properties.breakerFailureRate())
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .waitDurationInOpenState(properties.breakerOpenFor())
+                .ignoreExceptions(BlobNotFoundException.class)
+                .build();
+    }
+
+    public static RetryConfig retryConfig(S3Properties properties) {
+        return RetryConfig.custom()
+                .maxAttempts(Math.max(1, properties.retryAttempts()))
+                .waitDuration(java.time.Duration.ofMillis(200))
+                .retryExceptions(BlobStoreUnavailableException.class)
+                .build();
+    }
+
+    public static S3BlobStore store(MinioClient client, S3Properties properties, CircuitBreaker breaker, Retry retry) {
+        return new S3BlobStore(client, properties.bucket(), properties.partSize(), breaker, retry);
+    }
+}
