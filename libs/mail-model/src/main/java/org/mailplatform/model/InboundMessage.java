@@ -42,14 +42,14 @@ public record InboundMessage(String id, String blobKey, long size, Instant recei
      * One recipient (RFC 5321 forward-path) with its RFC 3461 parameters.
      *
      * @param address the address without angle brackets
-     * @param notify  NOTIFY values ({@code NEVER}, or some of {@code SUCCESS}, {@code FAILURE},
+     * @param notifyOn NOTIFY values ({@code NEVER}, or some of {@code SUCCESS}, {@code FAILURE},
      *                {@code DELAY}); empty when the client gave none
      * @param orcpt   ORCPT as {@code addr-type;address} with xtext decoded, or {@code null}
      */
-    public record Recipient(String address, List<String> notify, String orcpt) {
+    public record Recipient(String address, List<String> notifyOn, String orcpt) {
         public Recipient {
             Objects.requireNonNull(address, "address");
-            notify = notify == null ? List.of() : List.copyOf(notify);
+            notifyOn = notifyOn == null ? List.of() : List.copyOf(notifyOn);
         }
     }
 

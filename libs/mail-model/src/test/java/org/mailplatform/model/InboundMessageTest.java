@@ -19,7 +19,7 @@ class InboundMessageTest {
         assertThat(m.mailFrom()).isEmpty();
         assertThat(m.body()).isEqualTo("7BIT");
         assertThat(m.dsn()).isEqualTo(new InboundMessage.Dsn(null, null));
-        assertThat(m.recipients().getFirst().notify()).isEmpty();
+        assertThat(m.recipients().getFirst().notifyOn()).isEmpty();
     }
 
     @Test
