@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * Kafka, MongoDB-wire and S3 servers started together in this JVM, with their data under one
@@ -31,11 +32,11 @@ public final class EmbeddedBackends implements AutoCloseable {
         String accessKey = "mailplatform";
         String secretKey = randomSecret();
         CompletableFuture<EmbeddedKafka> kafka = CompletableFuture.supplyAsync(
-                () -> EmbeddedKafka.start(dataDir.resolve("kafka"), 0));
+                withOurClassLoader(() -> EmbeddedKafka.start(dataDir.resolve("kafka"), 0)));
         CompletableFuture<EmbeddedMongo> mongo = CompletableFuture.supplyAsync(
-                () -> EmbeddedMongo.persistent(dataDir.resolve("mongo").resolve("mail.mv"), 0));
+                withOurClassLoader(() -> EmbeddedMongo.persistent(dataDir.resolve("mongo").resolve("mail.mv"), 0)));
         CompletableFuture<EmbeddedS3> s3 = CompletableFuture.supplyAsync(
-                () -> EmbeddedS3.start(dataDir.resolve("s3"), 0, accessKey, secretKey));
+                withOurClassLoader(() -> EmbeddedS3.start(dataDir.resolve("s3"), 0, accessKey, secretKey)));
         try {
             return new EmbeddedBackends(kafka.join(), mongo.join(), s3.join());
         } catch (CompletionException e) {
@@ -44,6 +45,24 @@ public final class EmbeddedBackends implements AutoCloseable {
             s3.thenAccept(EmbeddedS3::close);
             throw e;
         }
+    }
+
+    /**
+     * Kafka loads configured classes through the thread's context class loader; pool threads carry
+     * the system loader, which cannot see classes nested in a Spring Boot executable jar.
+     */
+    private static <T> Supplier<T> withOurClassLoader(Supplier<T> task) {
+        ClassLoader ours = EmbeddedBackends.class.getClassLoader();
+        return () -> {
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(ours);
+            try {
+                return task.get();
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+        };
     }
 
     public BackendEndpoints endpoints() {

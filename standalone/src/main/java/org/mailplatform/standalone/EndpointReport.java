@@ -1,0 +1,27 @@
+package org.mailplatform.standalone;
+
+/** The lines standalone prints once every port listens: where to connect, and the admin password's source. */
+final class EndpointReport {
+
+    private final StandaloneConfig config;
+    private final Platform platform;
+
+    EndpointReport(StandaloneConfig config, Platform platform) {
+        this.config = config;
+        this.platform = platform;
+    }
+
+    String render() {
+        String host = config.bindAddress().equals("0.0.0.0") ? "localhost" : config.bindAddress();
+        StringBuilder out = new StringBuilder();
+        out.append("mail platform is up in %d ms, data in %s%n".formatted(platform.startupTime().toMillis(), platform.dataDirectory()));
+        line(out, "HTTP gateway", "http://%s:%d".formatted(host, platform.httpPort("gateway")));
+        out.append("  services        %s%n".formatted(String.join(", ", platform.serviceNames())));
+        out.append("  admin password  user 'admin', password in %s%n".formatted(platform.adminPassword().source()));
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String what, String where) {
+        out.append("  %-15s %s%n".formatted(what, where));
+    }
+}

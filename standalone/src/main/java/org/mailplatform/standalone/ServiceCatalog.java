@@ -1,0 +1,108 @@
+package org.mailplatform.standalone;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.mailplatform.auth.AuthServiceApplication;
+import org.mailplatform.delivery.DeliveryServiceApplication;
+import org.mailplatform.embedded.BackendEndpoints;
+import org.mailplatform.gateway.GatewayApplication;
+import org.mailplatform.imap.ImapServiceApplication;
+import org.mailplatform.mailbox.MailboxServiceApplication;
+import org.mailplatform.pop3.Pop3ServiceApplication;
+import org.mailplatform.smtp.SmtpIngressApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * The services standalone runs and the settings it gives each: the one place that knows how the
+ * pieces are wired together in a single JVM. Each service gets the same keys an operator would
+ * set in Kubernetes.
+ */
+final class ServiceCatalog {
+
+    /**
+     * @param name       the service's name
+     * @param builder    how to build its Spring application
+     * @param properties its settings, on top of its own configuration file
+     */
+    record ServiceSpec(String name, Supplier<SpringApplicationBuilder> builder, Map<String, Object> properties) {
+    }
+
+    private final StandaloneConfig config;
+    private final BackendEndpoints backends;
+    private final StandaloneConfig.TlsFiles tls;
+    private final DataDirectory.AdminPassword adminPassword;
+
+    ServiceCatalog(StandaloneConfig config, BackendEndpoints backends, StandaloneConfig.TlsFiles tls,
+                   DataDirectory.AdminPassword adminPassword) {
+        this.config = config;
+        this.backends = backends;
+        this.tls = tls;
+        this.adminPassword = adminPassword;
+    }
+
+    /** Every service, the gateway included; they can start in any order. */
+    List<ServiceSpec> all() {
+        int authPort = InternalPorts.pick();
+        int mailboxPort = InternalPorts.pick();
+        return List.of(
+                gateway(authPort, mailboxPort),
+                service(AuthServiceApplication.NAME, AuthServiceApplication::builder, Map.of(
+                        "server.port", authPort,
+                        "mail.auth.admin-password", adminPassword.value())),
+                service(MailboxServiceApplication.NAME, MailboxServiceApplication::builder, Map.of(
+                        "server.port", mailboxPort)),
+                service(SmtpIngressApplication.NAME, SmtpIngressApplication::builder, Map.of(
+                        "mail.smtp.bind-address", config.bindAddress(),
+                        "mail.smtp.mx-port", config.ports().smtp(),
+                        "mail.smtp.submission-port", config.ports().submission(),
+                        "mail.smtp.smtps-port", config.ports().smtps())),
+                service(DeliveryServiceApplication.NAME, DeliveryServiceApplication::builder, Map.of()),
+                service(ImapServiceApplication.NAME, ImapServiceApplication::builder, Map.of(
+                        "mail.imap.bind-address", config.bindAddress(),
+                        "mail.imap.port", config.ports().imap(),
+                        "mail.imap.imaps-port", config.ports().imaps())),
+                service(Pop3ServiceApplication.NAME, Pop3ServiceApplication::builder, Map.of(
+                        "mail.pop3.bind-address", config.bindAddress(),
+                        "mail.pop3.port", config.ports().pop3(),
+                        "mail.pop3.pop3s-port", config.ports().pop3s())));
+    }
+
+    /** The gateway, pointing at the services' loopback ports. */
+    private ServiceSpec gateway(int authPort, int mailboxPort) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("server.address", config.bindAddress());
+        properties.put("server.port", config.ports().http());
+        properties.put("spring.main.web-application-type", "reactive");
+        properties.put("spring.cloud.gateway.server.webflux.enabled", true);
+        properties.put("mail.gateway.auth-service-uri", "http://127.0.0.1:" + authPort);
+        properties.put("mail.gateway.mailbox-service-uri", "http://127.0.0.1:" + mailboxPort);
+        return new ServiceSpec(GatewayApplication.NAME, GatewayApplication::builder, properties);
+    }
+
+    private ServiceSpec service(String name, Supplier<SpringApplicationBuilder> builder, Map<String, Object> own) {
+        Map<String, Object> properties = new LinkedHashMap<>(common());
+        properties.putAll(own);
+        return new ServiceSpec(name, builder, properties);
+    }
+
+    /** Backends, internal HTTP on a free loopback port, TLS material: the same for every service. */
+    private Map<String, Object> common() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("server.address", "127.0.0.1");
+        p.put("server.port", 0);
+        // the gateway's auto-configuration is on the shared classpath; only the gateway uses it
+        p.put("spring.cloud.gateway.server.webflux.enabled", false);
+        p.put("spring.kafka.bootstrap-servers", backends.kafkaBootstrapServers());
+        p.put("spring.mongodb.uri", backends.mongoUri());
+        p.put("mail.s3.endpoint", backends.s3().url());
+        p.put("mail.s3.access-key", backends.s3().accessKey());
+        p.put("mail.s3.secret-key", backends.s3().secretKey());
+        p.put("mail.s3.region", backends.s3().region());
+        p.put("mail.tls.certificate", tls.certificate().toString());
+        p.put("mail.tls.private-key", tls.privateKey().toString());
+        return p;
+    }
+}
