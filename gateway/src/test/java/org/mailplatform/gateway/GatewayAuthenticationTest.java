@@ -1,0 +1,149 @@
+package org.mailplatform.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.nimbusds.jose.jwk.ECKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Bearer tokens checked against auth-service's JWK set, served here by a real HTTP server. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=" + GatewayApplication.NAME, "spring.main.web-application-type=reactive",
+        "mail.gateway.jwt-issuer=" + TestTokens.ISSUER,
+        "mail.gateway.jwks-refresh-min-interval=0s",
+        "mail.gateway.limits.requests-per-second=1000", "mail.gateway.limits.burst=1000"})
+class GatewayAuthenticationTest {
+
+    static final StubService AUTH = new StubService();
+    static final StubService MAILBOX = new StubService();
+    static final StubService JWKS = new StubService();
+    static final TestTokens TOKENS = new TestTokens();
+    static final ECKey KEY = TOKENS.publishNewKey("key-1");
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("mail.gateway.auth-service-uri", () -> AUTH.uri().toString());
+        registry.add("mail.gateway.mailbox-service-uri", () -> MAILBOX.uri().toString());
+        registry.add("mail.gateway.jwks-uri", () -> JWKS.uri() + "/.well-known/jwks.json");
+    }
+
+    @AfterAll
+    static void stop() {
+        AUTH.close();
+        MAILBOX.close();
+        JWKS.close();
+    }
+
+    @BeforeEach
+    void publishKeys() {
+        JWKS.behave(StubService.Behaviour.json(TOKENS.jwksJson()));
+    }
+
+    @Test
+    void requestWithoutTokenGets401ProblemWithBearerChallenge() {
+        int before = MAILBOX.hits();
+        HttpResponse<String> response = Http.get(port, "/api/mail/mailboxes", null);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"status\":401").contains("missing_token");
+        assertThat(MAILBOX.hits()).isEqualTo(before);
+    }
+
+    @Test
+    void validTokenIsRoutedWithItsAuthorizationHeader() {
+        String token = TestTokens.sign(KEY, "alice@example.org");
+        HttpResponse<String> admin = Http.get(port, "/api/admin/domains", token);
+        assertThat(admin.statusCode()).isEqualTo(200);
+        assertThat(admin.body()).contains("\"path\":\"/api/admin/domains\"");
+        assertThat(AUTH.lastAuthorization()).isEqualTo("Bearer " + token);
+
+        HttpResponse<String> mail = Http.get(port, "/api/mail/mailboxes", token);
+        assertThat(mail.statusCode()).isEqualTo(200);
+        assertThat(mail.body()).contains("\"path\":\"/api/mail/mailboxes\"");
+        assertThat(mail.headers().firstValue("X-RateLimit-Remaining")).isPresent();
+    }
+
+    @Test
+    void expiredTokenIsRefused() {
+        String expired = TestTokens.sign(KEY, "alice@example.org", "tenant-a", TestTokens.ISSUER, Duration.ofMinutes(-5));
+        assertRefused(expired);
+    }
+
+    @Test
+    void tokenSignedWithAnotherKeyUnderTheSameKeyIdIsRefused() {
+        ECKey forged = TOKENS.newKey("key-1");
+        assertRefused(TestTokens.sign(forged, "mallory@example.org"));
+    }
+
+    @Test
+    void unsignedTokenIsRefused() {
+        String header = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes());
+        String claims = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("{\"sub\":\"mallory\",\"iss\":\"" + TestTokens.ISSUER + "\",\"exp\":4102444800}").getBytes());
+        assertRefused(header + "." + claims + ".");
+    }
+
+    @Test
+    void tokenFromAnotherIssuerIsRefused() {
+        assertRefused(TestTokens.sign(KEY, "alice@example.org", "tenant-a", "https://evil.test", Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void garbageIsRefused() {
+        assertRefused("not-a-jwt");
+    }
+
+    @Test
+    void rotatedKeyIsFetchedWhenATokenNamesAnUnknownKeyId() {
+        assertThat(Http.get(port, "/api/mail/x", TestTokens.sign(KEY, "alice@example.org")).statusCode()).isEqualTo(200);
+        ECKey rotated = TOKENS.publishNewKey("key-2");
+        JWKS.behave(StubService.Behaviour.json(TOKENS.jwksJson()));
+        assertThat(Http.get(port, "/api/mail/x", TestTokens.sign(rotated, "alice@example.org")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void tokenEndpointIsPublic() {
+        HttpResponse<String> response = Http.send(Http.request(port, "/api/admin/token")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"path\":\"/api/admin/token\"");
+    }
+
+    @Test
+    void pathsThatAServiceCouldNormaliseDifferentlyAreRefused() {
+        int before = AUTH.hits();
+        for (String path : new String[] {"/api/admin/token/../users", "/api/admin/token/%2e%2e/users",
+                "/api/admin/token%2F..%2Fusers", "/api/admin/token;x=1/../users", "/api/admin//users"}) {
+            HttpResponse<String> response = Http.get(port, path, null);
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(response.body()).as(path).contains("ambiguous_path");
+        }
+        assertThat(AUTH.hits()).isEqualTo(before);
+    }
+
+    @Test
+    void healthNeedsNoToken() {
+        assertThat(Http.get(port, "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+    }
+
+    private void assertRefused(String token) {
+        int before = MAILBOX.hits();
+        HttpResponse<String> response = Http.get(port, "/api/mail/mailboxes", token);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Bearer error=\"invalid_token\"");
+        assertThat(response.body()).contains("invalid_token");
+        assertThat(MAILBOX.hits()).isEqualTo(before);
+    }
+}
