@@ -43,16 +43,17 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- end -}}
 
 {{/*
-What each service talks to: the backends it needs and the services it calls. This is the
+What each service talks to: the backends it needs, whether it uses the directory (auth-service's
+internal API, with the service token) and the services it calls over HTTP. This is the
 architecture (docs/deployment.md), not configuration: it drives env vars and NetworkPolicies.
 */}}
 {{- define "mail-platform.topology" -}}
 auth-service:     {kafka: false, mongodb: true,  s3: false, calls: [], protocol: false, outboundSmtp: false}
-smtp-ingress:     {kafka: true,  mongodb: false, s3: true,  calls: [auth-service], protocol: true, protocolService: smtp, propertyPrefix: MAIL_SMTP, outboundSmtp: false}
-delivery-service: {kafka: true,  mongodb: true,  s3: true,  calls: [auth-service], protocol: false, outboundSmtp: true}
+smtp-ingress:     {kafka: true,  mongodb: false, s3: true,  directory: true, calls: [auth-service], protocol: true, protocolService: smtp, propertyPrefix: MAIL_SMTP, outboundSmtp: false}
+delivery-service: {kafka: true,  mongodb: true,  s3: true,  directory: true, calls: [auth-service], protocol: false, outboundSmtp: true}
 mailbox-service:  {kafka: true,  mongodb: true,  s3: true,  calls: [], protocol: false, outboundSmtp: false}
-imap-service:     {kafka: true,  mongodb: true,  s3: true,  calls: [auth-service], protocol: true, protocolService: imap, propertyPrefix: MAIL_IMAP, outboundSmtp: false}
-pop3-service:     {kafka: true,  mongodb: true,  s3: true,  calls: [auth-service], protocol: true, protocolService: pop3, propertyPrefix: MAIL_POP3, outboundSmtp: false}
+imap-service:     {kafka: true,  mongodb: true,  s3: true,  directory: true, calls: [auth-service], protocol: true, protocolService: imap, propertyPrefix: MAIL_IMAP, outboundSmtp: false}
+pop3-service:     {kafka: true,  mongodb: true,  s3: true,  directory: true, calls: [auth-service], protocol: true, protocolService: pop3, propertyPrefix: MAIL_POP3, outboundSmtp: false}
 gateway:          {kafka: false, mongodb: false, s3: false, calls: [auth-service, mailbox-service], protocol: false, outboundSmtp: false}
 {{- end -}}
 
