@@ -1,0 +1,9 @@
+package org.mailplatform.imap.codec;
+
+/**
+ * A STATUS data item (RFC 9051 section 6.3.11; SIZE from RFC 8438; HIGHESTMODSEQ from RFC 7162;
+ * APPENDLIMIT from RFC 7889; MAILBOXID from RFC 8474; RECENT from RFC 3501).
+ */
+public enum StatusItem {
+    MESSAGES, UIDNEXT, UIDVALIDITY, UNSEEN, DELETED, SIZE, RECENT, HIGHESTMODSEQ, APPENDLIMIT, MAILBOXID
+}
