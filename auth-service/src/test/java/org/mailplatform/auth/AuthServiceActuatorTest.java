@@ -1,15 +1,8 @@
 package org.mailplatform.auth;
 
 import org.mailplatform.teststack.ActuatorContract;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + AuthServiceApplication.NAME)
-class AuthServiceActuatorTest implements ActuatorContract {
-
-    @LocalServerPort
-    int port;
+class AuthServiceActuatorTest extends AuthServiceTestBase implements ActuatorContract {
 
     @Override
     public int httpPort() {

@@ -1,0 +1,72 @@
+package org.mailplatform.auth.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+import org.mailplatform.auth.AuthProperties;
+import org.mailplatform.auth.login.Authenticator;
+import org.mailplatform.auth.login.ClientAddresses;
+import org.mailplatform.auth.problem.ApiProblem;
+import org.mailplatform.auth.resolve.RecipientResolver;
+import org.mailplatform.directory.client.wire.AuthenticateRequest;
+import org.mailplatform.directory.client.wire.AuthenticateResponse;
+import org.mailplatform.directory.client.wire.DirectoryApi;
+import org.mailplatform.directory.client.wire.ResolveRequest;
+import org.mailplatform.directory.client.wire.ResolveResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The internal API the protocol services call through {@code directory-client}: authenticate and
+ * resolve, behind the shared service token. Not routed by the gateway.
+ */
+@RestController
+class InternalDirectoryController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InternalDirectoryController.class);
+
+    private final Authenticator authenticator;
+    private final RecipientResolver resolver;
+    private final byte[] serviceToken;
+
+    InternalDirectoryController(Authenticator authenticator, RecipientResolver resolver, AuthProperties properties) {
+        this.authenticator = authenticator;
+        this.resolver = resolver;
+        this.serviceToken = properties.serviceToken().getBytes(StandardCharsets.UTF_8);
+        if (serviceToken.length == 0) {
+            LOG.warn("mail.auth.service-token is empty: the internal directory API refuses every call");
+        }
+    }
+
+    @PostMapping(DirectoryApi.AUTHENTICATE_PATH)
+    AuthenticateResponse authenticate(@RequestHeader(name = DirectoryApi.SERVICE_TOKEN_HEADER, required = false) String token,
+            @RequestBody AuthenticateRequest request) {
+        checkToken(token);
+        if (request.login() == null || request.protocol() == null) {
+            throw ApiProblem.badRequest("login and protocol are required");
+        }
+        return AuthenticateResponse.of(authenticator.authenticate(request.login(), request.secret(), request.protocol(),
+                ClientAddresses.parse(request.clientAddress())));
+    }
+
+    @PostMapping(DirectoryApi.RESOLVE_PATH)
+    ResolveResponse resolve(@RequestHeader(name = DirectoryApi.SERVICE_TOKEN_HEADER, required = false) String token,
+            @RequestBody ResolveRequest request) {
+        checkToken(token);
+        if (request.address() == null) {
+            throw ApiProblem.badRequest("address is required");
+        }
+        return ResolveResponse.of(resolver.resolve(request.address()));
+    }
+
+    private void checkToken(String token) {
+        if (serviceToken.length == 0 || token == null
+                || !MessageDigest.isEqual(serviceToken, token.getBytes(StandardCharsets.UTF_8))) {
+            throw ApiProblem.unauthorized("missing or wrong service token");
+        }
+    }
+}

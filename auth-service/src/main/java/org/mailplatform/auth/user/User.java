@@ -1,0 +1,43 @@
+package org.mailplatform.auth.user;
+
+import java.time.Instant;
+
+import org.mailplatform.auth.domain.Quota;
+import org.mailplatform.model.Principal;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A mailbox user. The login is the full address; {@code addressKey} (case-folded local part,
+ * A-label domain) is unique and is what lookups use, the local part is kept as given.
+ *
+ * @param id           stable user id (survives a rename)
+ * @param passwordHash Argon2id (or an imported bcrypt hash until the next login); never leaves
+ *                     the service
+ */
+@Document("users")
+public record User(@Id String id, String tenantId, String domain, String localPart, String addressKey,
+        String displayAddress, String passwordHash, UserState state, Quota quota, Instant createdAt) {
+
+    public User {
+        quota = Quota.orUnlimited(quota);
+    }
+
+    public Principal principal() {
+        return new Principal(tenantId, id, displayAddress);
+    }
+
+    public User withPasswordHash(String hash) {
+        return new User(id, tenantId, domain, localPart, addressKey, displayAddress, hash, state, quota, createdAt);
+    }
+
+    public User withState(UserState newState) {
+        return new User(id, tenantId, domain, localPart, addressKey, displayAddress, passwordHash, newState, quota,
+                createdAt);
+    }
+
+    public User withQuota(Quota newQuota) {
+        return new User(id, tenantId, domain, localPart, addressKey, displayAddress, passwordHash, state, newQuota,
+                createdAt);
+    }
+}

@@ -1,0 +1,72 @@
+package org.mailplatform.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.mailplatform.directory.client.AuthResult;
+import org.mailplatform.directory.client.DirectoryClientSettings;
+import org.mailplatform.directory.client.HttpDirectory;
+import org.mailplatform.directory.client.Protocol;
+import org.mailplatform.directory.client.Resolution;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** libs/directory-client against the real auth-service: both ends of the internal API agree. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DirectoryClientAgainstAuthServiceTest extends AuthServiceTestBase {
+
+    HttpDirectory directory;
+
+    @BeforeAll
+    void setUp() {
+        AdminHttp admin = platformAdmin();
+        admin.post("/api/admin/domains", Map.of("name", "client.test")).expect(201);
+        admin.post("/api/admin/users", Map.of("address", "carol@client.test", "password", "S3cret-pass")).expect(201);
+        admin.post("/api/admin/aliases", Map.of("address", "info@client.test", "targets",
+                List.of("carol@client.test", "ext@remote.test"))).expect(201);
+        directory = new HttpDirectory(
+                DirectoryClientSettings.builder(URI.create("http://127.0.0.1:" + port), SERVICE_TOKEN).build(),
+                new SimpleMeterRegistry());
+    }
+
+    @AfterAll
+    void tearDown() {
+        directory.close();
+    }
+
+    @Test
+    void authenticatesThroughTheClient() throws Exception {
+        InetAddress client = InetAddress.getByName("192.0.2.33");
+        AuthResult ok = directory.authenticate("carol@client.test", "S3cret-pass", Protocol.IMAP, client);
+        assertThat(ok).isInstanceOfSatisfying(AuthResult.Authenticated.class,
+                a -> assertThat(a.principal().address()).isEqualTo("carol@client.test"));
+        assertThat(directory.authenticate("carol@client.test", "wrong", Protocol.IMAP, client))
+                .isEqualTo(new AuthResult.Rejected(AuthResult.Rejected.BAD_CREDENTIALS));
+    }
+
+    @Test
+    void resolvesThroughTheClient() {
+        assertThat(directory.resolve("Carol@client.test")).isInstanceOf(Resolution.LocalUser.class);
+        assertThat(directory.resolve("info@client.test"))
+                .isEqualTo(new Resolution.Expanded(List.of("carol@client.test", "ext@remote.test")));
+        assertThat(directory.resolve("nobody@client.test")).isInstanceOf(Resolution.UnknownUser.class);
+        assertThat(directory.resolve("someone@elsewhere.test")).isInstanceOf(Resolution.NotLocalDomain.class);
+    }
+
+    @Test
+    void wrongServiceTokenIsUnavailable() {
+        try (HttpDirectory wrong = new HttpDirectory(
+                DirectoryClientSettings.builder(URI.create("http://127.0.0.1:" + port), "wrong").build(),
+                new SimpleMeterRegistry())) {
+            assertThat(wrong.resolve("carol@client.test")).isInstanceOf(Resolution.Unavailable.class);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package org.mailplatform.directory.client;
+
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+
+import org.mailplatform.directory.client.wire.AuthenticateRequest;
+import org.mailplatform.directory.client.wire.AuthenticateResponse;
+import org.mailplatform.directory.client.wire.DirectoryApi;
+import org.mailplatform.directory.client.wire.ResolveRequest;
+import org.mailplatform.directory.client.wire.ResolveResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * {@link Directory} over auth-service's internal HTTP API. Every call runs through, from the
+ * outside in: retry (resolve only), circuit breaker, bulkhead, time limit. Whatever goes wrong
+ * ends as an {@code Unavailable} outcome, never as an exception. Resolutions are cached briefly
+ * ({@link ResolutionCache}); authentications never are.
+ *
+ * <p>Calls block the calling thread: call from a virtual thread or a bounded executor, never from
+ * a Netty event loop.
+ */
+public final class HttpDirectory implements Directory, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpDirectory.class);
+
+    private final DirectoryTransport transport;
+    private final DirectoryResilience resilience;
+    private final ResolutionCache cache;
+    private final MeterRegistry meters;
+
+    public HttpDirectory(DirectoryClientSettings settings, MeterRegistry meters) {
+        this.transport = new DirectoryTransport(settings);
+        this.resilience = new DirectoryResilience(settings, meters);
+        this.cache = new ResolutionCache(settings, meters);
+        this.meters = meters;
+    }
+
+    @Override
+    public AuthResult authenticate(String login, String secret, Protocol protocol, InetAddress client) {
+        Timer.Sample sample = Timer.start(meters);
+        AuthenticateRequest request = new AuthenticateRequest(login, secret, protocol,
+                client == null ? null : client.getHostAddress());
+        AuthResult result;
+        try {
+            result = resilience.authenticate(() -> transport.post(DirectoryApi.AUTHENTICATE_PATH, request,
+                    AuthenticateResponse.class, resilience.authenticateTimeout())).toResult();
+        } catch (Exception e) {
+            result = new AuthResult.Unavailable(describe(e));
+            LOG.warn("directory authenticate failed: {}", result);
+        }
+        sample.stop(timer("authenticate", switch (result) {
+            case AuthResult.Authenticated a -> "authenticated";
+            case AuthResult.Rejected r -> "rejected";
+            case AuthResult.Unavailable u -> "unavailable";
+        }));
+        return result;
+    }
+
+    @Override
+    public Resolution resolve(String recipientAddress) {
+        Resolution cached = cache.get(recipientAddress);
+        if (cached != null) {
+            return cached;
+        }
+        Timer.Sample sample = Timer.start(meters);
+        Resolution result;
+        try {
+            result = resilience.resolve(() -> transport.post(DirectoryApi.RESOLVE_PATH,
+                    new ResolveRequest(recipientAddress), ResolveResponse.class, resilience.resolveTimeout()))
+                    .toResolution();
+        } catch (Exception e) {
+            result = new Resolution.Unavailable(describe(e));
+            LOG.warn("directory resolve failed: {}", result);
+        }
+        cache.put(recipientAddress, result);
+        sample.stop(timer("resolve", result.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2")
+                .toLowerCase(Locale.ROOT)));
+        return result;
+    }
+
+    private Timer timer(String operation, String outcome) {
+        return Timer.builder("mail.directory.calls").description("calls of the directory (cache hits excluded)")
+                .tag("operation", operation).tag("outcome", outcome).register(meters);
+    }
+
+    static String describe(Throwable e) {
+        return switch (e) {
+            case CallNotPermittedException c -> "directory circuit open";
+            case BulkheadFullException b -> "directory overloaded: too many calls in flight";
+            case TimeoutException t -> "directory timed out";
+            case ConnectException c -> "directory unreachable: " + (c.getMessage() == null ? "connection refused"
+                    : c.getMessage());
+            case DirectoryCallException d -> d.getMessage();
+            default -> "directory call failed: " + e;
+        };
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    /** The resilience decorators, shared by both operations except retry and time limit. */
+    static final class DirectoryResilience {
+        private final CircuitBreaker breaker;
+        private final Bulkhead bulkhead;
+        private final Retry resolveRetry;
+        private final TimeLimiter authenticateLimiter;
+        private final TimeLimiter resolveLimiter;
+
+        DirectoryResilience(DirectoryClientSettings settings, MeterRegistry meters) {
+            ResiliencePolicies policies = new ResiliencePolicies(settings, meters);
+            this.breaker = policies.breaker();
+            this.bulkhead = policies.bulkhead();
+            this.resolveRetry = policies.resolveRetry();
+            this.authenticateLimiter = policies.timeLimiter("directory-authenticate", settings.authenticateTimeout());
+            this.resolveLimiter = policies.timeLimiter("directory-resolve", settings.resolveTimeout());
+        }
+
+        TimeLimiter authenticateTimeout() {
+            return authenticateLimiter;
+        }
+
+        TimeLimiter resolveTimeout() {
+            return resolveLimiter;
+        }
+
+        <T> T authenticate(Callable<T> call) throws Exception {
+            return CircuitBreaker.decorateCallable(breaker, Bulkhead.decorateCallable(bulkhead, call)).call();
+        }
+
+        <T> T resolve(Callable<T> call) throws Exception {
+            return Retry.decorateCallable(resolveRetry,
+                    CircuitBreaker.decorateCallable(breaker, Bulkhead.decorateCallable(bulkhead, call))).call();
+        }
+
+        CircuitBreaker breaker() {
+            return breaker;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package org.mailplatform.directory.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mailplatform.directory.client.FakeAuthService.Reply.json;
+import static org.mailplatform.directory.client.FakeAuthService.Reply.stall;
+import static org.mailplatform.directory.client.FakeAuthService.Reply.status;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mailplatform.directory.client.wire.DirectoryApi;
+import org.mailplatform.model.Principal;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** HttpDirectory against a real HTTP server that answers, fails, stalls or is not there at all. */
+class HttpDirectoryTest {
+
+    static final String ALICE = """
+            {"outcome":"LOCAL_USER","principal":{"tenantId":"t1","userId":"u1","address":"alice@example.test"}}""";
+    static final String UNKNOWN = """
+            {"outcome":"UNKNOWN_USER"}""";
+    static final String AUTHENTICATED = """
+            {"outcome":"AUTHENTICATED","principal":{"tenantId":"t1","userId":"u1","address":"alice@example.test"}}""";
+
+    final FakeAuthService auth = new FakeAuthService();
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final List<HttpDirectory> clients = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        clients.forEach(HttpDirectory::close);
+        auth.close();
+    }
+
+    HttpDirectory directory(DirectoryClientSettings.Builder settings) {
+        HttpDirectory directory = new HttpDirectory(settings.build(), meters);
+        clients.add(directory);
+        return directory;
+    }
+
+    DirectoryClientSettings.Builder settings() {
+        return DirectoryClientSettings.builder(auth.url(), "s3rvice").resolveTimeout(Duration.ofSeconds(3))
+                .authenticateTimeout(Duration.ofSeconds(3)).retryWait(Duration.ofMillis(10));
+    }
+
+    @Test
+    void resolveAnswersAndIsCachedCaseInsensitively() {
+        auth.on(DirectoryApi.RESOLVE_PATH, json(ALICE));
+        HttpDirectory directory = directory(settings());
+        Resolution first = directory.resolve("alice@example.test");
+        assertThat(first).isEqualTo(new Resolution.LocalUser(new Principal("t1", "u1", "alice@example.test")));
+        assertThat(directory.resolve("ALICE@example.test")).isEqualTo(first);
+        assertThat(auth.hits(DirectoryApi.RESOLVE_PATH)).isEqualTo(1);
+        assertThat(auth.tokens()).containsOnly("s3rvice");
+        assertThat(meters.get("cache.gets").tag("cache", "directory.resolve").tag("result", "hit").functionCounter()
+                .count()).isEqualTo(1);
+    }
+
+    @Test
+    void negativeAnswersAreCachedForTheirOwnShortTime() throws Exception {
+        auth.on(DirectoryApi.RESOLVE_PATH, json(UNKNOWN));
+        HttpDirectory directory = directory(settings().cache(Duration.ofMinutes(1), Duration.ofSeconds(1), 100));
+        assertThat(directory.resolve("nobody@example.test")).isInstanceOf(Resolution.UnknownUser.class);
+        int afterFirst = auth.hits(DirectoryApi.RESOLVE_PATH);
+        assertThat(directory.resolve("nobody@example.test")).isInstanceOf(Resolution.UnknownUser.class);
+        assertThat(auth.hits(DirectoryApi.RESOLVE_PATH)).isEqualTo(afterFirst);
+        Thread.sleep(1200);
+        directory.resolve("nobody@example.test");
+        assertThat(auth.hits(DirectoryApi.RESOLVE_PATH)).isEqualTo(afterFirst + 1);
+    }
+
+    @Test
+    void resolveRetriesServerErrorsAndIsNotCachedWhileUnavailable() {
+        auth.on(DirectoryApi.RESOLVE_PATH, status(503), status(500), json(ALICE));
+        HttpDirectory directory = directory(settings());
+        assertThat(directory.resolve("alice@example.test")).isInstanceOf(Resolution.LocalUser.class);
+        assertThat(auth.hits(DirectoryApi.RESOLVE_PATH)).isEqualTo(3);
+
+        auth.on(DirectoryApi.RESOLVE_PATH, status(500));
+        assertThat(directory.resolve("bob@example.test")).isInstanceOf(Resolution.Unavailable.class);
+        assertThat(auth.hits(DirectoryApi.RESOLVE_PATH)).isEqualTo(6);
+        auth.on(DirectoryApi.RESOLVE_PATH, json(UNKNOWN));
+        assertThat(directory.resolve("bob@example.test")).as("Unavailable was not cached")
+                .isInstanceOf(Resolution.UnknownUser.class);
+    }
+
+    @Test
+    void authenticateMapsAnswersAndIsNeverRetriedOrCached() throws Exception {
+        auth.on(DirectoryApi.AUTHENTICATE_PATH, json(AUTHENTICATED));
+        HttpDirectory directory = directory(settings());
+        InetAddress client = InetAddress.getByName("192.0.2.1");
+        assertThat(directory.authenticate("alice@example.test", "pw", Protocol.IMAP, client))
+                .isInstanceOf(AuthResult.Authenticated.class);
+        directory.authenticate("alice@example.test", "pw", Protocol.IMAP, client);
+        assertThat(auth.hits(DirectoryApi.AUTHENTICATE_PATH)).isEqualTo(2);
+        assertThat(auth.bodies().get(0)).contains("\"protocol\":\"IMAP\"").contains("\"clientAddress\":\"192.0.2.1\"");
+
+        auth.on(DirectoryApi.AUTHENTICATE_PATH, json("{\"outcome\":\"REJECTED\",\"reason\":\"THROTTLED\"}"));
+        assertThat(directory.authenticate("alice@example.test", "pw", Protocol.POP3, null))
+                .isEqualTo(new AuthResult.Rejected(AuthResult.Rejected.THROTTLED));
+
+        auth.on(DirectoryApi.AUTHENTICATE_PATH, status(503));
+        int before = auth.hits(DirectoryApi.AUTHENTICATE_PATH);
+        assertThat(directory.authenticate("alice@example.test", "pw", Protocol.SMTP, null))
+                .isInstanceOf(AuthResult.Unavailable.class);
+        assertThat(auth.hits(DirectoryApi.AUTHENTICATE_PATH)).isEqualTo(before + 1);
+    }
+
+    @Test
+    void stalledServerTimesOutAsUnavailable() {
+        auth.on(DirectoryApi.RESOLVE_PATH, stall());
+        auth.on(DirectoryApi.AUTHENTICATE_PATH, stall());
+        HttpDirectory directory = directory(settings().resolveAttempts(1).resolveTimeout(Duration.ofMillis(300))
+                .authenticateTimeout(Duration.ofMillis(300)));
+        long start = System.nanoTime();
+        Resolution resolution = directory.resolve("alice@example.test");
+        AuthResult auth = directory.authenticate("alice@example.test", "pw", Protocol.IMAP, null);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(resolution).isEqualTo(new Resolution.Unavailable("directory timed out"));
+        assertThat(auth).isEqualTo(new AuthResult.Unavailable("directory timed out"));
+        assertThat(took).isLessThan(Duration.ofSeconds(2));
+        assertThat(meters.get("mail.directory.calls").tag("operation", "resolve").tag("outcome", "unavailable")
+                .timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void refusedConnectionIsUnavailable() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        HttpDirectory directory = directory(
+                DirectoryClientSettings.builder(URI.create("http://127.0.0.1:" + closedPort), "s").resolveAttempts(2)
+                        .retryWait(Duration.ofMillis(1)));
+        assertThat(directory.resolve("alice@example.test")).isInstanceOf(Resolution.Unavailable.class);
+        assertThat(directory.authenticate("a@b.test", "pw", Protocol.IMAP, null)).isInstanceOf(AuthResult.Unavailable.class);
+    }
+
+    @Test
+    void wrongServiceTokenIsUnavailableNotARejection() {
+        auth.on(DirectoryApi.AUTHENTICATE_PATH, status(401));
+        HttpDirectory directory = directory(settings());
+        assertThat(directory.authenticate("a@b.test", "pw", Protocol.IMAP, null))
+                .isEqualTo(new AuthResult.Unavailable("directory refused the service token (HTTP 401)"));
+    }
+
+    @Test
+    void breakerOpensStopsCallingAndClosesAgainWhenTheServerRecovers() throws Exception {
+        auth.on(DirectoryApi.RESOLVE_PATH, status(500));
+        HttpDirectory directory = directory(settings().resolveAttempts(1).breaker(50, 4, 4, Duration.ofMillis(300)));
+        for (int i = 0; i < 4; i++) {
+            directory.resolve("user" + i + "@example.test");
+        }
+        assertThat(auth.hits(DirectoryApi.RESOLVE_PATH)).isEqualTo(4);
+        assertThat(directory.resolve("other@example.test")).isEqualTo(new Resolution.Unavailable("directory circuit open"));
+        assertThat(auth.hits(DirectoryApi.RESOLVE_PATH)).as("open circuit does not call").isEqualTo(4);
+        assertThat(meters.get("resilience4j.circuitbreaker.state").tag("name", "directory").tag("state", "open").gauge()
+                .value()).isEqualTo(1);
+
+        auth.on(DirectoryApi.RESOLVE_PATH, json(ALICE));
+        Thread.sleep(400);
+        assertThat(directory.resolve("alice@example.test")).isInstanceOf(Resolution.LocalUser.class);
+        assertThat(directory.resolve("alice2@example.test")).isInstanceOf(Resolution.LocalUser.class);
+        assertThat(meters.get("resilience4j.circuitbreaker.state").tag("name", "directory").tag("state", "closed")
+                .gauge().value()).isEqualTo(1);
+    }
+
+    @Test
+    void bulkheadTurnsExcessConcurrentCallsAway() throws Exception {
+        auth.on(DirectoryApi.AUTHENTICATE_PATH, stall());
+        HttpDirectory directory = directory(settings().authenticateTimeout(Duration.ofMillis(800))
+                .bulkhead(1, Duration.ZERO));
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<AuthResult> first = threads.submit(() -> directory.authenticate("a@b.test", "pw", Protocol.IMAP, null));
+            org.awaitility.Awaitility.await().until(() -> auth.hits(DirectoryApi.AUTHENTICATE_PATH) == 1);
+            assertThat(directory.authenticate("c@d.test", "pw", Protocol.IMAP, null)).isEqualTo(
+                    new AuthResult.Unavailable("directory overloaded: too many calls in flight"));
+            assertThat(first.get()).isInstanceOf(AuthResult.Unavailable.class);
+        }
+    }
+}
