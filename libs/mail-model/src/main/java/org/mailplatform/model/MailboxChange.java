@@ -1,0 +1,33 @@
+package org.mailplatform.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One change a mailbox store made, published to {@link Topics#MAILBOX_CHANGES} keyed by user id.
+ * IMAP nodes turn it into untagged EXISTS / EXPUNGE / FETCH responses for sessions that have the
+ * mailbox selected or are IDLE on it.
+ *
+ * @param tenantId    the owner's tenant
+ * @param userId      the owner
+ * @param mailboxId   the mailbox's stable id
+ * @param mailboxName its name at the time of the change (the new name for a rename)
+ * @param kind        what happened
+ * @param uids        the messages concerned (appended, flagged, expunged); empty for mailbox events
+ * @param modSeq      the mailbox's MODSEQ after the change (0 for mailbox events)
+ * @param uidValidity the mailbox's UIDVALIDITY
+ * @param at          when
+ */
+public record MailboxChange(String tenantId, String userId, String mailboxId, String mailboxName, Kind kind,
+                            List<Long> uids, long modSeq, long uidValidity, Instant at) {
+
+    /** The kinds of change. */
+    public enum Kind {
+        MAILBOX_CREATED, MAILBOX_RENAMED, MAILBOX_DELETED, MAILBOX_SUBSCRIPTION,
+        MESSAGES_ADDED, FLAGS_CHANGED, MESSAGES_EXPUNGED
+    }
+
+    public MailboxChange {
+        uids = uids == null ? List.of() : List.copyOf(uids);
+    }
+}

@@ -1,0 +1,110 @@
+package org.mailplatform.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.mailplatform.model.Principal;
+
+/**
+ * The one code path to mailbox data (ARCHITECTURE.md, "The mailbox data model"). Delivery, IMAP,
+ * POP3 and the REST API all read and change mailboxes through this interface.
+ *
+ * <p>Every method takes the authenticated {@link Principal}: a mailbox name is always resolved inside
+ * that user's own namespace, so no name can reach another user's data. Names use {@code /} as the
+ * hierarchy delimiter and are UTF-8 (the IMAP layer converts modified UTF-7); {@code INBOX} is
+ * case-insensitive.
+ *
+ * <p>Guarantees, all kept with single-document atomic updates (no transactions):
+ * <ul>
+ *   <li>UIDs are strictly ascending in the order messages become visible: a reader that has seen
+ *       UID n never later sees a new message with a smaller UID, even with appenders on many nodes.</li>
+ *   <li>Flag changes are per-document atomic set operations: concurrent changes are never lost.</li>
+ *   <li>An append with an idempotency key already stored for this user stores nothing new.</li>
+ *   <li>Quota is reserved atomically before a message is stored: concurrent appends cannot exceed it.</li>
+ *   <li>Every change is published as a {@link org.mailplatform.model.MailboxChange} event.</li>
+ * </ul>
+ *
+ * <p>Failures are {@link MailboxException}s; {@link StoreUnavailableException} means try again later.
+ */
+public interface MailboxStore {
+
+    // ---- mailboxes ----
+
+    /** Creates the special-use mailboxes (INBOX, Sent, Drafts, Trash, Junk, Archive) that are missing. */
+    List<MailboxInfo> ensureDefaultMailboxes(Principal principal);
+
+    /** Creates a mailbox; parents need not exist. */
+    MailboxInfo create(Principal principal, String name);
+
+    /** Renames a mailbox and all its children, keeping their UIDs and UIDVALIDITY. INBOX cannot be renamed. */
+    void rename(Principal principal, String from, String to);
+
+    /** Deletes a mailbox and its messages (not its children). INBOX cannot be deleted. */
+    void delete(Principal principal, String name);
+
+    /** The mailbox, if it exists. */
+    Optional<MailboxInfo> find(Principal principal, String name);
+
+    /**
+     * The mailboxes whose name matches {@code reference + pattern} (IMAP LIST, RFC 9051 section
+     * 6.3.9: {@code *} matches anything, {@code %} anything but the delimiter), sorted by name.
+     */
+    List<MailboxInfo> list(Principal principal, String reference, String pattern, boolean subscribedOnly);
+
+    void subscribe(Principal principal, String name, boolean subscribed);
+
+    /** Counters of a mailbox, including the number of unseen messages. */
+    MailboxStatus status(Principal principal, String name);
+
+    // ---- messages ----
+
+    /**
+     * Stores a message: parses it once (libs/mime), writes the blob, allocates a UID and makes it
+     * visible in UID order.
+     *
+     * @throws OverQuotaException if the user's quota does not allow it
+     * @throws MessageTooLargeException above the configured message size limit
+     */
+    AppendResult append(Principal principal, String mailbox, AppendRequest request);
+
+    /** The visible UIDs of a mailbox, ascending (message sequence number n is element n-1). */
+    List<Long> uids(Principal principal, String mailbox);
+
+    /** Metadata (flags, sizes, summary, blob key) of the addressed messages, ascending by UID. */
+    List<MessageMeta> fetch(Principal principal, String mailbox, MessageRange range);
+
+    /** Opens a message's raw bytes (the whole message, or {@code length} bytes at {@code offset}). */
+    java.io.InputStream openContent(Principal principal, MessageMeta message, long offset, long length);
+
+    /**
+     * Changes the flags of the addressed messages (RFC 9051 STORE, RFC 7162 UNCHANGEDSINCE).
+     *
+     * @param unchangedSince only change messages whose MODSEQ is at most this; {@code null} for no condition
+     */
+    FlagUpdateResult updateFlags(Principal principal, String mailbox, MessageRange range, FlagOperation operation,
+                                 java.util.Set<String> flags, Long unchangedSince);
+
+    /** Copies messages into another mailbox of the same user: the blob is shared, the copies get new UIDs. */
+    CopyResult copy(Principal principal, String from, MessageRange range, String to);
+
+    /** Copies, then expunges the originals (RFC 6851 MOVE). */
+    CopyResult move(Principal principal, String from, MessageRange range, String to);
+
+    /**
+     * Expunges messages flagged {@code \Deleted}; all of them, or only those in {@code uids}
+     * (UID EXPUNGE). Returns the expunged UIDs.
+     */
+    List<Long> expunge(Principal principal, String mailbox, UidSet uids);
+
+    /** Expunges the addressed messages whatever their flags (REST delete, retention). */
+    List<Long> remove(Principal principal, String mailbox, MessageRange range);
+
+    /** UIDs of the messages matching {@code criteria}, ascending. */
+    SearchResult search(Principal principal, String mailbox, SearchCriteria criteria);
+
+    /** What changed after {@code sinceModSeq} (RFC 7162 CHANGEDSINCE and QRESYNC VANISHED). */
+    Changes changesSince(Principal principal, String mailbox, long sinceModSeq);
+
+    /** The user's quota usage and limits. */
+    QuotaUsage quota(Principal principal);
+}

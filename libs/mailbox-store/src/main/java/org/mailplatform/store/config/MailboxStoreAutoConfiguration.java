@@ -1,0 +1,54 @@
+package org.mailplatform.store.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.mailplatform.blob.BlobStore;
+import org.mailplatform.store.MailboxStore;
+import org.mailplatform.store.QuotaPolicy;
+import org.mailplatform.store.events.ChangePublisher;
+import org.mailplatform.store.events.KafkaChangePublisher;
+import org.mailplatform.store.mongo.MongoMailboxStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * Gives a service the {@link MailboxStore} once it has a {@link MongoTemplate} (Spring Boot's MongoDB
+ * support, {@code spring.mongodb.uri}) and a {@link BlobStore} ({@code mail.s3.*}). Changes go to
+ * Kafka at {@code spring.kafka.bootstrap-servers}. A service may replace the {@link QuotaPolicy}
+ * (e.g. with limits from the directory) or the {@link ChangePublisher}.
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
+        "org.mailplatform.blob.BlobStoreAutoConfiguration"})
+@ConditionalOnBean({MongoTemplate.class, BlobStore.class})
+@EnableConfigurationProperties(MailboxStoreProperties.class)
+public class MailboxStoreAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    QuotaPolicy mailboxQuotaPolicy(MailboxStoreProperties properties) {
+        return QuotaPolicy.fixed(properties.quotaBytes().toBytes(), properties.quotaMessages());
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(ChangePublisher.class)
+    KafkaChangePublisher mailboxChangePublisher(@Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrap,
+                                                ObjectProvider<MeterRegistry> meters) {
+        return KafkaChangePublisher.create(bootstrap, meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MongoMailboxStore mailboxStore(MongoTemplate mongo, BlobStore blobs, ChangePublisher changes,
+                                   ObjectProvider<MeterRegistry> meters, MailboxStoreProperties properties,
+                                   QuotaPolicy quota) {
+        return new MongoMailboxStore(mongo, blobs, changes, meters.getIfAvailable(SimpleMeterRegistry::new), properties,
+                quota);
+    }
+}

@@ -1,0 +1,45 @@
+package org.mailplatform.store.config;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the mailbox store ({@code mail.store.*}).
+ *
+ * @param maxMessageSize        largest message accepted by append (default 50MB)
+ * @param spoolThreshold        messages up to this size are held in memory while appended, larger
+ *                              ones go to a temporary file (default 1MB)
+ * @param maxMailboxNameLength  longest mailbox name in characters (default 255)
+ * @param maxMailboxes          most mailboxes per user (default 1000)
+ * @param appendOrderTimeout    how long an append waits for an earlier, unfinished append in the same
+ *                              mailbox before skipping its UID (default 10s)
+ * @param searchMaxScanBytes    most message bytes one SEARCH BODY/TEXT reads (default 64MB); beyond
+ *                              it the result is marked incomplete
+ * @param searchMaxScanMessages most messages one SEARCH BODY/TEXT reads (default 5000)
+ * @param quotaBytes            default per-user storage quota, 0 for none (default 0)
+ * @param quotaMessages         default per-user message quota, 0 for none (default 0)
+ */
+@ConfigurationProperties("mail.store")
+public record MailboxStoreProperties(DataSize maxMessageSize, DataSize spoolThreshold, Integer maxMailboxNameLength,
+                                     Integer maxMailboxes, Duration appendOrderTimeout, DataSize searchMaxScanBytes,
+                                     Integer searchMaxScanMessages, DataSize quotaBytes, Long quotaMessages) {
+
+    public MailboxStoreProperties {
+        maxMessageSize = maxMessageSize == null ? DataSize.ofMegabytes(50) : maxMessageSize;
+        spoolThreshold = spoolThreshold == null ? DataSize.ofMegabytes(1) : spoolThreshold;
+        maxMailboxNameLength = maxMailboxNameLength == null ? 255 : maxMailboxNameLength;
+        maxMailboxes = maxMailboxes == null ? 1000 : maxMailboxes;
+        appendOrderTimeout = appendOrderTimeout == null ? Duration.ofSeconds(10) : appendOrderTimeout;
+        searchMaxScanBytes = searchMaxScanBytes == null ? DataSize.ofMegabytes(64) : searchMaxScanBytes;
+        searchMaxScanMessages = searchMaxScanMessages == null ? 5000 : searchMaxScanMessages;
+        quotaBytes = quotaBytes == null ? DataSize.ofBytes(0) : quotaBytes;
+        quotaMessages = quotaMessages == null ? 0L : quotaMessages;
+    }
+
+    /** All defaults. */
+    public static MailboxStoreProperties defaults() {
+        return new MailboxStoreProperties(null, null, null, null, null, null, null, null, null);
+    }
+}

@@ -1,0 +1,165 @@
+package org.mailplatform.store.mongo;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+import org.mailplatform.model.Principal;
+import org.mailplatform.store.MailboxException;
+import org.mailplatform.store.MailboxName;
+import org.mailplatform.store.SpecialUse;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * The {@code mailboxes} collection: one user's mailboxes by name, creation, renaming, and the
+ * atomic allocation of UIDs and MODSEQs.
+ */
+final class MailboxCatalog {
+
+    /** UIDVALIDITY: seconds since the epoch, strictly increasing within this JVM. */
+    private static final AtomicLong LAST_VALIDITY = new AtomicLong();
+
+    private final MongoTemplate mongo;
+    private final int maxNameLength;
+    private final int maxMailboxes;
+
+    MailboxCatalog(MongoTemplate mongo, int maxNameLength, int maxMailboxes) {
+        this.mongo = mongo;
+        this.maxNameLength = maxNameLength;
+        this.maxMailboxes = maxMailboxes;
+    }
+
+    String normalize(String name) {
+        return MailboxName.normalize(name, maxNameLength);
+    }
+
+    static Criteria owner(Principal p) {
+        return where("tenantId").is(p.tenantId()).and("userId").is(p.userId());
+    }
+
+    MailboxDocument find(Principal p, String name) {
+        return mongo.findOne(query(owner(p).and("name").is(normalize(name))), MailboxDocument.class);
+    }
+
+    MailboxDocument require(Principal p, String name) {
+        MailboxDocument m = find(p, name);
+        if (m == null) {
+            throw new MailboxException.NotFound(name);
+        }
+        return m;
+    }
+
+    List<MailboxDocument> all(Principal p) {
+        return mongo.find(query(owner(p)).with(Sort.by("name")), MailboxDocument.class);
+    }
+
+    MailboxDocument create(Principal p, String name, SpecialUse specialUse) {
+        String normalized = normalize(name);
+        if (mongo.count(query(owner(p)), MailboxDocument.class) >= maxMailboxes) {
+            throw new MailboxException.NotAllowed("too many mailboxes (limit " + maxMailboxes + ")");
+        }
+        MailboxDocument doc = new MailboxDocument(UUID.randomUUID().toString(), p.tenantId(), p.userId(), normalized,
+                specialUse, nextValidity(), 1, 1, 1, true, 0, 0, Instant.now());
+        try {
+            return mongo.insert(doc);
+        } catch (DuplicateKeyException e) {
+            throw new MailboxException.AlreadyExists(normalized);
+        }
+    }
+
+    /** Renames {@code from} and its children; returns the renamed documents (new names). */
+    List<MailboxDocument> rename(Principal p, String from, String to) {
+        String source = normalize(from);
+        String target = normalize(to);
+        if (source.equals(MailboxName.INBOX)) {
+            throw new MailboxException.NotAllowed("renaming INBOX is not supported");
+        }
+        if (target.equals(MailboxName.INBOX) || target.startsWith(source + "/")) {
+            throw new MailboxException.NotAllowed("cannot rename " + source + " to " + target);
+        }
+        require(p, source);
+        if (find(p, target) != null) {
+            throw new MailboxException.AlreadyExists(target);
+        }
+        Query family = query(owner(p).orOperator(where("name").is(source),
+                where("name").regex("^" + Pattern.quote(source + "/"))));
+        List<MailboxDocument> renamed = new ArrayList<>();
+        for (MailboxDocument m : mongo.find(family, MailboxDocument.class)) {
+            String newName = target + m.name().substring(source.length());
+            try {
+                mongo.updateFirst(query(where("_id").is(m.id())), new Update().set("name", newName),
+                        MailboxDocument.class);
+            } catch (DuplicateKeyException e) {
+                throw new MailboxException.AlreadyExists(newName);
+            }
+            renamed.add(mongo.findById(m.id(), MailboxDocument.class));
+        }
+        return renamed;
+    }
+
+    void delete(MailboxDocument m) {
+        mongo.remove(query(where("_id").is(m.id())), MailboxDocument.class);
+    }
+
+    void subscribe(MailboxDocument m, boolean subscribed) {
+        mongo.updateFirst(query(where("_id").is(m.id())), new Update().set("subscribed", subscribed),
+                MailboxDocument.class);
+    }
+
+    /**
+     * Allocates {@code count} UIDs and as many MODSEQs with one atomic {@code $inc}; returns the
+     * mailbox as it is after the allocation (the first UID is {@code uidNext - count}).
+     */
+    MailboxDocument allocate(MailboxDocument m, int count) {
+        MailboxDocument after = mongo.findAndModify(query(where("_id").is(m.id())),
+                new Update().inc("uidNext", count).inc("highestModSeq", count),
+                FindAndModifyOptions.options().returnNew(true), MailboxDocument.class);
+        if (after == null) {
+            throw new MailboxException.NotFound(m.name());
+        }
+        return after;
+    }
+
+    /** Allocates one MODSEQ (for a flag change or an expunge). */
+    long nextModSeq(MailboxDocument m) {
+        MailboxDocument after = mongo.findAndModify(query(where("_id").is(m.id())),
+                new Update().inc("highestModSeq", 1), FindAndModifyOptions.options().returnNew(true),
+                MailboxDocument.class);
+        if (after == null) {
+            throw new MailboxException.NotFound(m.name());
+        }
+        return after.highestModSeq();
+    }
+
+    void addCounts(MailboxDocument m, long messages, long bytes) {
+        if (messages != 0 || bytes != 0) {
+            mongo.updateFirst(query(where("_id").is(m.id())), new Update().inc("messages", messages).inc("size", bytes),
+                    MailboxDocument.class);
+        }
+    }
+
+    MailboxDocument reload(MailboxDocument m) {
+        MailboxDocument fresh = mongo.findById(m.id(), MailboxDocument.class);
+        if (fresh == null) {
+            throw new MailboxException.NotFound(m.name());
+        }
+        return fresh;
+    }
+
+    private static long nextValidity() {
+        long now = Instant.now().getEpochSecond();
+        return LAST_VALIDITY.updateAndGet(last -> Math.max(last + 1, now));
+    }
+}

@@ -1,0 +1,228 @@
+package org.mailplatform.store.mongo;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.mailplatform.blob.BlobKey;
+import org.mailplatform.blob.BlobStore;
+import org.mailplatform.mime.HeaderField;
+import org.mailplatform.store.Flags;
+import org.mailplatform.store.SearchCriteria;
+import org.mailplatform.store.SearchResult;
+import org.springframework.data.mongodb.core.query.Criteria;
+
+/**
+ * Evaluates SEARCH criteria: everything but BODY and TEXT becomes one MongoDB query; when BODY or
+ * TEXT is present, the candidates of the query are checked in memory and their blobs scanned
+ * (case-insensitive byte substring of the raw, still transfer-encoded message), within a budget of
+ * bytes and messages per search.
+ */
+final class MessageSearch {
+
+    private static final Set<String> ENVELOPE_FIELDS = Set.of("from", "to", "cc", "bcc", "subject");
+
+    private final MessageQueries queries;
+    private final BlobStore blobs;
+    private final long maxScanBytes;
+    private final int maxScanMessages;
+
+    MessageSearch(MessageQueries queries, BlobStore blobs, long maxScanBytes, int maxScanMessages) {
+        this.queries = queries;
+        this.blobs = blobs;
+        this.maxScanBytes = maxScanBytes;
+        this.maxScanMessages = maxScanMessages;
+    }
+
+    SearchResult search(MailboxDocument m, SearchCriteria criteria) {
+        if (!needsText(criteria)) {
+            return new SearchResult(queries.find(m, mongo(criteria)).stream().map(MessageDocument::uid).toList(), true);
+        }
+        Budget budget = new Budget();
+        List<Long> uids = new ArrayList<>();
+        for (MessageDocument doc : queries.find(m, prefilter(criteria))) {
+            if (matches(doc, criteria, budget)) {
+                uids.add(doc.uid());
+            }
+        }
+        return new SearchResult(uids, !budget.exhausted);
+    }
+
+    private static boolean needsText(SearchCriteria c) {
+        return switch (c) {
+            case SearchCriteria.Body b -> true;
+            case SearchCriteria.Text t -> true;
+            case SearchCriteria.And a -> a.all().stream().anyMatch(MessageSearch::needsText);
+            case SearchCriteria.Or o -> needsText(o.left()) || needsText(o.right());
+            case SearchCriteria.Not n -> needsText(n.criteria());
+            default -> false;
+        };
+    }
+
+    /** A query every match satisfies: the text-free conjuncts of the top level. */
+    private static Criteria prefilter(SearchCriteria c) {
+        if (!needsText(c)) {
+            return mongo(c);
+        }
+        if (c instanceof SearchCriteria.And and) {
+            List<Criteria> parts = and.all().stream().filter(x -> !needsText(x)).map(MessageSearch::mongo).toList();
+            if (!parts.isEmpty()) {
+                return new Criteria().andOperator(parts);
+            }
+        }
+        return where("uid").gte(0);
+    }
+
+    static Criteria mongo(SearchCriteria c) {
+        return switch (c) {
+            case SearchCriteria.All a -> where("uid").gte(0);
+            case SearchCriteria.Uids u -> MessageQueries.uidCriteria(u.uids());
+            case SearchCriteria.Flag f -> f.set() ? where("flags").is(Flags.canonical(f.flag()))
+                    : where("flags").ne(Flags.canonical(f.flag()));
+            case SearchCriteria.Larger l -> where("size").gt(l.size());
+            case SearchCriteria.Smaller s -> where("size").lt(s.size());
+            case SearchCriteria.InternalDate d -> {
+                Criteria x = where("internalDate");
+                if (d.from() != null) {
+                    x = x.gte(d.from());
+                }
+                yield d.to() != null ? x.lt(d.to()) : d.from() == null ? where("uid").gte(0) : x;
+            }
+            case SearchCriteria.Header h -> header(h);
+            case SearchCriteria.ModSeq ms -> where("modSeq").gte(ms.modSeq());
+            case SearchCriteria.And a -> a.all().isEmpty() ? where("uid").gte(0)
+                    : new Criteria().andOperator(a.all().stream().map(MessageSearch::mongo).toList());
+            case SearchCriteria.Or o -> new Criteria().orOperator(mongo(o.left()), mongo(o.right()));
+            case SearchCriteria.Not n -> new Criteria().norOperator(mongo(n.criteria()));
+            case SearchCriteria.Body b -> throw new IllegalArgumentException("BODY needs a scan");
+            case SearchCriteria.Text t -> throw new IllegalArgumentException("TEXT needs a scan");
+        };
+    }
+
+    private static Criteria header(SearchCriteria.Header h) {
+        String field = h.field().toLowerCase(Locale.ROOT);
+        String value = h.value().toLowerCase(Locale.ROOT);
+        if (ENVELOPE_FIELDS.contains(field)) {
+            return value.isEmpty() ? where("search." + field).ne(null)
+                    : where("search." + field).regex(Pattern.quote(value));
+        }
+        Criteria element = where("name").regex("^" + Pattern.quote(h.field()) + "$", "i");
+        if (!value.isEmpty()) {
+            element = element.and("value").regex(Pattern.quote(h.value()), "i");
+        }
+        return where("summary.headers").elemMatch(element);
+    }
+
+    private boolean matches(MessageDocument d, SearchCriteria c, Budget budget) {
+        return switch (c) {
+            case SearchCriteria.All a -> true;
+            case SearchCriteria.Uids u -> u.uids().contains(d.uid());
+            case SearchCriteria.Flag f -> d.flags().contains(Flags.canonical(f.flag())) == f.set();
+            case SearchCriteria.Larger l -> d.size() > l.size();
+            case SearchCriteria.Smaller s -> d.size() < s.size();
+            case SearchCriteria.InternalDate t -> (t.from() == null || !d.internalDate().isBefore(t.from()))
+                    && (t.to() == null || d.internalDate().isBefore(t.to()));
+            case SearchCriteria.Header h -> headerMatches(d, h);
+            case SearchCriteria.ModSeq ms -> d.modSeq() >= ms.modSeq();
+            case SearchCriteria.And a -> a.all().stream().allMatch(x -> matches(d, x, budget));
+            case SearchCriteria.Or o -> matches(d, o.left(), budget) || matches(d, o.right(), budget);
+            case SearchCriteria.Not n -> !matches(d, n.criteria(), budget);
+            case SearchCriteria.Body b -> scan(d, d.summary().body().bodyOffset(), b.text(), budget);
+            case SearchCriteria.Text t -> scan(d, 0, t.text(), budget);
+        };
+    }
+
+    private static boolean headerMatches(MessageDocument d, SearchCriteria.Header h) {
+        String field = h.field().toLowerCase(Locale.ROOT);
+        String value = h.value().toLowerCase(Locale.ROOT);
+        if (ENVELOPE_FIELDS.contains(field) && d.search() != null) {
+            String text = switch (field) {
+                case "from" -> d.search().from();
+                case "to" -> d.search().to();
+                case "cc" -> d.search().cc();
+                case "bcc" -> d.search().bcc();
+                default -> d.search().subject();
+            };
+            return text != null && text.contains(value);
+        }
+        for (HeaderField f : d.summary().headers()) {
+            if (f.name().equalsIgnoreCase(h.field()) && f.value().toLowerCase(Locale.ROOT).contains(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean scan(MessageDocument d, long offset, String text, Budget budget) {
+        long length = d.size() - offset;
+        if (budget.exhausted || budget.messages + 1 > maxScanMessages || budget.bytes + length > maxScanBytes) {
+            budget.exhausted = true;
+            return false;
+        }
+        budget.messages++;
+        budget.bytes += length;
+        byte[] needle = lowerAscii(text.getBytes(StandardCharsets.UTF_8));
+        if (needle.length == 0) {
+            return true;
+        }
+        try (InputStream in = blobs.openRange(new BlobKey(d.blobKey()), offset, length)) {
+            return contains(in, needle);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static boolean contains(InputStream in, byte[] needle) throws IOException {
+        byte[] window = new byte[64 * 1024 + needle.length];
+        int kept = 0;
+        int n;
+        while ((n = in.read(window, kept, window.length - kept)) > 0) {
+            int len = kept + n;
+            for (int i = kept; i < len; i++) {
+                window[i] = lower(window[i]);
+            }
+            for (int i = 0; i + needle.length <= len; i++) {
+                if (regionEquals(window, i, needle)) {
+                    return true;
+                }
+            }
+            kept = Math.min(needle.length - 1, len);
+            System.arraycopy(window, len - kept, window, 0, kept);
+        }
+        return false;
+    }
+
+    private static boolean regionEquals(byte[] a, int at, byte[] needle) {
+        for (int j = 0; j < needle.length; j++) {
+            if (a[at + j] != needle[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] lowerAscii(byte[] b) {
+        for (int i = 0; i < b.length; i++) {
+            b[i] = lower(b[i]);
+        }
+        return b;
+    }
+
+    private static byte lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
+    }
+
+    private static final class Budget {
+        long bytes;
+        int messages;
+        boolean exhausted;
+    }
+}

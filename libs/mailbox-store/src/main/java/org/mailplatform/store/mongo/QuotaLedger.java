@@ -1,0 +1,78 @@
+package org.mailplatform.store.mongo;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import org.mailplatform.model.Principal;
+import org.mailplatform.store.OverQuotaException;
+import org.mailplatform.store.QuotaPolicy;
+import org.mailplatform.store.QuotaUsage;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * Quota usage per user, reserved with one conditional {@code $inc} before a message is stored: the
+ * update only matches while the usage plus the new message stays within the limit, so concurrent
+ * appends on any number of nodes can never exceed it.
+ */
+final class QuotaLedger {
+
+    private final MongoTemplate mongo;
+    private final QuotaPolicy policy;
+
+    QuotaLedger(MongoTemplate mongo, QuotaPolicy policy) {
+        this.mongo = mongo;
+        this.policy = policy;
+    }
+
+    static String id(Principal p) {
+        return p.tenantId() + "/" + p.userId();
+    }
+
+    /** Reserves {@code bytes} and {@code count} messages, or throws {@link OverQuotaException}. */
+    void reserve(Principal p, long bytes, long count) {
+        ensure(p);
+        QuotaPolicy.Limits limits = policy.limitsFor(p);
+        Criteria c = where("_id").is(id(p));
+        if (limits.bytes() > 0) {
+            c = c.and("bytes").lte(limits.bytes() - bytes);
+        }
+        if (limits.messages() > 0) {
+            c = c.and("messages").lte(limits.messages() - count);
+        }
+        var result = mongo.updateFirst(query(c), new Update().inc("bytes", bytes).inc("messages", count),
+                QuotaDocument.class);
+        if (result.getModifiedCount() == 0) {
+            throw new OverQuotaException("quota exceeded for " + p.address());
+        }
+    }
+
+    /** Gives back what an expunge, delete or failed append freed. */
+    void release(Principal p, long bytes, long count) {
+        if (bytes == 0 && count == 0) {
+            return;
+        }
+        mongo.updateFirst(query(where("_id").is(id(p))), new Update().inc("bytes", -bytes).inc("messages", -count),
+                QuotaDocument.class);
+    }
+
+    QuotaUsage usage(Principal p) {
+        QuotaDocument doc = mongo.findById(id(p), QuotaDocument.class);
+        QuotaPolicy.Limits limits = policy.limitsFor(p);
+        return new QuotaUsage(doc == null ? 0 : Math.max(0, doc.bytes()), doc == null ? 0 : Math.max(0, doc.messages()),
+                limits.bytes(), limits.messages());
+    }
+
+    private void ensure(Principal p) {
+        if (mongo.exists(query(where("_id").is(id(p))), QuotaDocument.class)) {
+            return;
+        }
+        try {
+            mongo.insert(new QuotaDocument(id(p), p.tenantId(), p.userId(), 0, 0));
+        } catch (DuplicateKeyException raced) {
+            // another node created it first
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package org.mailplatform.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.mailplatform.mime.ImapSyntax;
+import org.mailplatform.model.Principal;
+
+/** What every {@link MailboxStore} backend must do. Each test works on users of its own. */
+public interface MailboxStoreContract {
+
+    MailboxStore store();
+
+    default Principal newUser() {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        return new Principal("tenant-" + id, "user-" + id, id + "@example.com");
+    }
+
+    static AppendRequest message(String subject, String body) {
+        return message(subject, body, Set.of(), null);
+    }
+
+    static AppendRequest message(String subject, String body, Set<String> flags, String key) {
+        String raw = "From: Alice <alice@example.com>\r\nTo: bob@example.org\r\nSubject: " + subject
+                + "\r\nMessage-ID: <" + UUID.randomUUID() + "@example.com>\r\n\r\n" + body + "\r\n";
+        return new AppendRequest(new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)), flags,
+                Instant.parse("2026-11-01T10:00:00Z"), key);
+    }
+
+    @Test
+    default void newUserGetsTheSpecialUseMailboxes() {
+        Principal p = newUser();
+        store().ensureDefaultMailboxes(p);
+        store().ensureDefaultMailboxes(p);
+
+        assertThat(store().list(p, "", "*", false)).extracting(MailboxInfo::name)
+                .containsExactly("Archive", "Drafts", "INBOX", "Junk", "Sent", "Trash");
+        assertThat(store().find(p, "trash")).isEmpty();
+        assertThat(store().find(p, "inbox")).get().extracting(MailboxInfo::specialUse).isEqualTo(SpecialUse.INBOX);
+        assertThat(store().find(p, "Trash")).get().extracting(MailboxInfo::specialUse).isEqualTo(SpecialUse.TRASH);
+    }
+
+    @Test
+    default void listPatternsFollowImapWildcards() {
+        Principal p = newUser();
+        for (String name : List.of("INBOX", "Work", "Work/2025", "Work/2025/Q1", "Private")) {
+            store().create(p, name);
+        }
+
+        assertThat(store().list(p, "", "%", false)).extracting(MailboxInfo::name)
+                .containsExactly("INBOX", "Private", "Work");
+        assertThat(store().list(p, "Work/", "%", false)).extracting(MailboxInfo::name).containsExactly("Work/2025");
+        assertThat(store().list(p, "", "Work/*", false)).extracting(MailboxInfo::name)
+                .containsExactly("Work/2025", "Work/2025/Q1");
+        assertThat(store().list(p, "", "inbox", false)).extracting(MailboxInfo::name).containsExactly("INBOX");
+        store().subscribe(p, "Private", false);
+        assertThat(store().list(p, "", "*", true)).extracting(MailboxInfo::name).doesNotContain("Private");
+    }
+
+    @Test
+    default void renameTakesTheChildrenAlongAndKeepsMessages() {
+        Principal p = newUser();
+        store().create(p, "Work");
+        store().create(p, "Work/Old");
+        store().create(p, "Workshop");
+        store().append(p, "Work/Old", message("kept", "x"));
+
+        store().rename(p, "Work", "Job");
+
+        assertThat(store().list(p, "", "*", false)).extracting(MailboxInfo::name)
+                .containsExactly("Job", "Job/Old", "Workshop");
+        assertThat(store().uids(p, "Job/Old")).containsExactly(1L);
+        assertThatThrownBy(() -> store().rename(p, "INBOX", "X")).isInstanceOf(MailboxException.class);
+    }
+
+    @Test
+    default void invalidOrDuplicateNamesAreRejected() {
+        Principal p = newUser();
+        store().create(p, "A");
+        for (String bad : List.of("", "a//b", "../x", "/abs", "a/", "x\u0000", "a/%")) {
+            assertThatThrownBy(() -> store().create(p, bad)).isInstanceOf(MailboxException.InvalidName.class);
+        }
+        assertThatThrownBy(() -> store().create(p, "A")).isInstanceOf(MailboxException.AlreadyExists.class);
+    }
+
+    @Test
+    default void usersNeverSeeEachOthersMailboxes() {
+        Principal alice = newUser();
+        Principal bob = newUser();
+        store().ensureDefaultMailboxes(alice);
+        store().create(alice, "Secret");
+        store().append(alice, "Secret", message("private", "x"));
+
+        assertThat(store().list(bob, "", "*", false)).isEmpty();
+        assertThat(store().find(bob, "Secret")).isEmpty();
+        assertThatThrownBy(() -> store().fetch(bob, "Secret", MessageRange.all()))
+                .isInstanceOf(MailboxException.NotFound.class);
+        MessageMeta alicesMessage = store().fetch(alice, "Secret", MessageRange.all()).get(0);
+        assertThatThrownBy(() -> store().openContent(bob, alicesMessage, 0, alicesMessage.size()))
+                .isInstanceOf(MailboxException.NotFound.class);
+    }
+
+    @Test
+    default void appendedMessageHasSummaryFlagsAndBytes() throws IOException {
+        Principal p = newUser();
+        store().ensureDefaultMailboxes(p);
+
+        AppendResult first = store().append(p, "INBOX", message("Hello", "World", Set.of("\\seen", "$Label1"), null));
+        AppendResult second = store().append(p, "INBOX", message("Again", "x"));
+
+        assertThat(first.uid()).isEqualTo(1);
+        assertThat(second.uid()).isEqualTo(2);
+        assertThat(second.modSeq()).isGreaterThan(first.modSeq());
+        MessageMeta meta = store().fetch(p, "INBOX", MessageRange.uid(1)).get(0);
+        assertThat(meta.flags()).containsExactlyInAnyOrder("\\Seen", "$Label1");
+        assertThat(meta.summary().envelope().subject()).isEqualTo("Hello");
+        assertThat(ImapSyntax.bodyStructure(meta.summary().body(), true, false))
+                .isEqualTo("(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 7 1 NIL NIL NIL NIL)");
+        try (InputStream in = store().openContent(p, meta, meta.summary().body().bodyOffset(), 5)) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("World");
+        }
+        MailboxStatus status = store().status(p, "INBOX");
+        assertThat(status.mailbox().messages()).isEqualTo(2);
+        assertThat(status.mailbox().uidNext()).isEqualTo(3);
+        assertThat(status.unseen()).isEqualTo(1);
+        assertThat(status.mailbox().size()).isEqualTo(meta.size() + store().fetch(p, "INBOX", MessageRange.uid(2)).get(0).size());
+    }
+
+    @Test
+    default void appendWithSameKeyTwiceStoresOneMessage() {
+        Principal p = newUser();
+        store().ensureDefaultMailboxes(p);
+
+        AppendResult first = store().append(p, "INBOX", message("once", "x", Set.of(), "inbound-1/rcpt"));
+        AppendResult again = store().append(p, "INBOX", message("once", "x", Set.of(), "inbound-1/rcpt"));
+
+        assertThat(first.duplicate()).isFalse();
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.uid()).isEqualTo(first.uid());
+        assertThat(store().uids(p, "INBOX")).containsExactly(first.uid());
+    }
+
+    @Test
+    default void flagsAreAddedRemovedAndReplacedWithNewModSeqs() {
+        Principal p = newUser();
+        store().ensureDefaultMailboxes(p);
+        for (int i = 0; i < 3; i++) {
+            store().append(p, "INBOX", message("m" + i, "x"));
+        }
+        long before = store().status(p, "INBOX").mailbox().highestModSeq();
+
+        FlagUpdateResult added = store().updateFlags(p, "INBOX", MessageRange.uids(UidSet.parse("1:2")),
+                FlagOperation.ADD, Set.of("\\Flagged", "work"), null);
+        assertThat(added.updated()).extracting(MessageMeta::uid).containsExactly(1L, 2L);
+        assertThat(added.updated()).allSatisfy(m -> assertThat(m.modSeq()).isGreaterThan(before));
+
+        FlagUpdateResult again = store().updateFlags(p, "INBOX", MessageRange.uids(UidSet.parse("1:2")),
+                FlagOperation.ADD, Set.of("\\Flagged"), null);
+        assertThat(again.updated()).isEmpty();
+
+        store().updateFlags(p, "INBOX", MessageRange.uid(1), FlagOperation.REMOVE, Set.of("work"), null);
+        store().updateFlags(p, "INBOX", new MessageRange.BySequence(UidSet.parse("3")), FlagOperation.REPLACE,
+                Set.of("\\Seen"), null);
+
+        List<MessageMeta> all = store().fetch(p, "INBOX", MessageRange.all());
+        assertThat(all.get(0).flags()).containsExactly("\\Flagged");
+        assertThat(all.get(1).flags()).containsExactlyInAnyOrder("\\Flagged", "work");
+        assertThat(all.get(2).flags()).containsExactly("\\Seen");
+    }
+
+    @Test
+    default void unchangedSinceLeavesNewerMessagesAloneAndReportsThem() {
+        Principal p = newUser();
+        store().ensureDefaultMailboxes(p);
+        store().append(p, "INBOX", message("a", "x"));
+        store().append(p, "INBOX", message("b", "x"));
+        long modSeqOfFirst = store().fetch(p, "INBOX", MessageRange.uid(1)).get(0).modSeq();
+        store().updateFlags(p, "INBOX", MessageRange.uid(2), FlagOperation.ADD, Set.of("\\Answered"), null);
+
+        FlagUpdateResult result = store().updateFlags(p, "INBOX", MessageRange.all(), FlagOperation.ADD,
+                Set.of("\\Seen"), modSeqOfFirst + 1);
+
+        assertThat(result.updated()).extracting(MessageMeta::uid).containsExactly(1L);
+        assertThat(result.modified()).containsExactly(2L);
+    }
+
+    @Test
+    default void copySharesTheBlobAndMoveExpungesTheSource() {
+        Principal p = newUser();
+        store().ensureDefaultMailboxes(p);
+        store().append(p, "Archive", message("old", "x"));
+        store().append(p, "INBOX", message("a", "x"));
+        store().append(p, "INBOX", message("b", "x"));
+
+        CopyResult copied = store().copy(p, "INBOX", MessageRange.uid(1), "Archive");
+        assertThat(copied.sourceUids()).containsExactly(1L);
+        assertThat(copied.targetUids()).containsExactly(2L);
+        assertThat(store().fetch(p, "Archive", MessageRange.uid(2)).get(0).blobKey())
+                .isEqualTo(store().fetch(p, "INBOX", MessageRange.uid(1)).get(0).blobKey());
+
+        CopyResult moved = store().move(p, "INBOX", MessageRange.all(), "Trash");
+        assertThat(moved.targetUids()).containsExactly(1L, 2L);
+        assertThat(store().uids(p, "INBOX")).isEmpty();
+        assertThat(store().status(p, "INBOX").mailbox().messages()).isZero();
+        assertThat(store().status(p, "Trash").mailbox().messages()).isEqualTo(2);
+    }
+
+    @Test
+    default void expungeRemovesOnlyDeletedMessagesAndUidExpungeOnlyTheGivenOnes() {
+        Principal p = newUser();
+        store().ensureDefaultMailboxes(p);
+        for (int i = 0; i < 4; i++) {
+            store().append(p, "INBOX", message("m" + i, "x"));
+        }
+        store().updateFlags(p, "INBOX", MessageRange.uids(UidSet.parse("1,3:4")), FlagOperation.ADD,
+                Set.of("\\Deleted"), null);
+
+        assertThat(store().expunge(p, "INBOX", UidSet.of(3))).containsExactly(3L);
+        assertThat(store().expunge(p, "INBOX", null)).containsExactly(1L, 4L);
+        assertThat(store().uids(p, "INBOX")).containsExactly(2L);
+        assertThat(store().expunge(p, "INBOX", null)).isEmpty();
+    }
+
+    @Test
+    default void changesSinceReportRecentChangesAndVanishedUids() {
+        Principal p = newUser();
+        store().ensureDefaultMailboxes(p);
+        store().append(p, "INBOX", message("a", "x"));
+        store().append(p, "INBOX", message("b", "x"));
+        store().append(p, "INBOX", message("c", "x"));
+        long since = store().status(p, "INBOX").mailbox().highestModSeq();
+
+        store().updateFlags(p, "INBOX", MessageRange.uid(2), FlagOperation.ADD, Set.of("\\Seen"), null);
+        store().remove(p, "INBOX", MessageRange.uid(3));
+        store().append(p, "INBOX", message("d", "x"));
+
+        Changes changes = store().changesSince(p, "INBOX", since);
+        assertThat(changes.changed()).extracting(MessageMeta::uid).containsExactly(2L, 4L);
+        assertThat(changes.vanished()).containsExactly(3L);
+        assertThat(changes.highestModSeq()).isGreaterThan(since);
+    }
+
+    @Test
+    default void searchUsesMetadataAndScansText() {
+        Principal p = newUser();
+        store().ensureDefaultMailboxes(p);
+        store().append(p, "INBOX", message("Quarterly report", "numbers inside", Set.of("\\Seen"), null));
+        store().append(p, "INBOX", message("=?utf-8?q?Gr=C3=BC=C3=9Fe?=", "hello Bob"));
+        store().append(p, "INBOX", message("Lunch", "PIZZA at noon"));
+
+        assertThat(search(p, new SearchCriteria.Flag("\\Seen", false))).containsExactly(2L, 3L);
+        assertThat(search(p, new SearchCriteria.Header("subject", "REPORT"))).containsExactly(1L);
+        assertThat(search(p, new SearchCriteria.Header("subject", "grüße"))).containsExactly(2L);
+        assertThat(search(p, new SearchCriteria.Header("from", "alice@example"))).containsExactly(1L, 2L, 3L);
+        assertThat(search(p, new SearchCriteria.Header("message-id", "@example.com"))).containsExactly(1L, 2L, 3L);
+        assertThat(search(p, new SearchCriteria.Body("pizza"))).containsExactly(3L);
+        assertThat(search(p, new SearchCriteria.Text("lunch"))).containsExactly(3L);
+        assertThat(search(p, new SearchCriteria.And(List.of(new SearchCriteria.Flag("\\Seen", false),
+                new SearchCriteria.Not(new SearchCriteria.Body("bob")))))).containsExactly(3L);
+        assertThat(search(p, new SearchCriteria.Or(new SearchCriteria.Uids(UidSet.of(1)),
+                new SearchCriteria.Larger(100_000)))).containsExactly(1L);
+    }
+
+    private List<Long> search(Principal p, SearchCriteria c) {
+        SearchResult result = store().search(p, "INBOX", c);
+        assertThat(result.complete()).isTrue();
+        return result.uids();
+    }
+
+    @Test
+    default void deletingAMailboxRemovesItsMessagesButInboxStays() {
+        Principal p = newUser();
+        store().ensureDefaultMailboxes(p);
+        store().append(p, "Junk", message("spam", "x"));
+
+        store().delete(p, "Junk");
+
+        assertThat(store().find(p, "Junk")).isEmpty();
+        assertThat(store().quota(p).messages()).isZero();
+        assertThatThrownBy(() -> store().delete(p, "INBOX")).isInstanceOf(MailboxException.NotAllowed.class);
+    }
+}

@@ -1,0 +1,116 @@
+package org.mailplatform.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mailplatform.embedded.BackendEndpoints;
+import org.mailplatform.model.Principal;
+import org.mailplatform.model.Topics;
+import org.mailplatform.store.config.MailboxStoreProperties;
+import org.mailplatform.store.mongo.MongoMailboxStore;
+import org.mailplatform.teststack.WithTestStack;
+import org.springframework.util.unit.DataSize;
+
+/** The contract against MongoDB, S3 and Kafka of the test stack, plus what is specific to them. */
+@WithTestStack
+class MongoMailboxStoreTest implements MailboxStoreContract {
+
+    static StoreFixture fixture;
+    static MongoMailboxStore store;
+
+    @BeforeAll
+    static void start(BackendEndpoints stack) {
+        fixture = new StoreFixture(stack);
+        store = fixture.newStore(MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 0));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        fixture.close();
+    }
+
+    @Override
+    public MailboxStore store() {
+        return store;
+    }
+
+    @Test
+    void everyChangeIsPublishedKeyedByUser() {
+        Principal p = newUser();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.stack.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.MAILBOX_CHANGES));
+            store.ensureDefaultMailboxes(p);
+            store.append(p, "INBOX", MailboxStoreContract.message("hi", "x"));
+            store.updateFlags(p, "INBOX", MessageRange.uid(1), FlagOperation.ADD, java.util.Set.of("\\Deleted"), null);
+            store.expunge(p, "INBOX", null);
+
+            List<String> kinds = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline && !kinds.contains("MESSAGES_EXPUNGED")) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.key().equals(p.userId())) {
+                        kinds.add(r.value().replaceAll(".*\"kind\":\"([A-Z_]+)\".*", "$1"));
+                    }
+                }
+            }
+            assertThat(kinds).contains("MAILBOX_CREATED", "MESSAGES_ADDED", "FLAGS_CHANGED", "MESSAGES_EXPUNGED");
+        }
+    }
+
+    @Test
+    void quotaRefusesTheMessageThatWouldExceedIt() {
+        MongoMailboxStore limited = fixture.newStore(MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 2));
+        Principal p = newUser();
+        limited.ensureDefaultMailboxes(p);
+        limited.append(p, "INBOX", MailboxStoreContract.message("1", "x"));
+        limited.append(p, "INBOX", MailboxStoreContract.message("2", "x"));
+
+        assertThatThrownBy(() -> limited.append(p, "INBOX", MailboxStoreContract.message("3", "x")))
+                .isInstanceOf(OverQuotaException.class);
+        assertThat(limited.quota(p)).isEqualTo(new QuotaUsage(limited.status(p, "INBOX").mailbox().size(), 2, 0, 2));
+
+        limited.remove(p, "INBOX", MessageRange.uid(1));
+        limited.append(p, "INBOX", MailboxStoreContract.message("3", "x"));
+        assertThat(limited.uids(p, "INBOX")).containsExactly(2L, 3L);
+    }
+
+    @Test
+    void messagesAboveTheSizeLimitAreRefusedAndLargeOnesAreSpooled() {
+        MongoMailboxStore small = fixture.newStore(new MailboxStoreProperties(DataSize.ofKilobytes(64),
+                DataSize.ofKilobytes(8), null, null, null, null, null, null, null), QuotaPolicy.fixed(0, 0));
+        Principal p = newUser();
+        small.ensureDefaultMailboxes(p);
+        byte[] big = ("Subject: big\r\n\r\n" + "x".repeat(40_000)).getBytes();
+
+        AppendResult stored = small.append(p, "INBOX", AppendRequest.of(new ByteArrayInputStream(big)));
+        assertThat(stored.size()).isEqualTo(big.length);
+        assertThatThrownBy(() -> small.append(p, "INBOX",
+                AppendRequest.of(new ByteArrayInputStream(new byte[70_000])))).isInstanceOf(MessageTooLargeException.class);
+        assertThat(small.quota(p).messages()).isEqualTo(1);
+    }
+
+    @Test
+    void operationsAreTimed() {
+        Principal p = newUser();
+        store.ensureDefaultMailboxes(p);
+        assertThat(fixture.meters.find("mail.store.operations").tag("operation", "ensure-defaults").timer())
+                .isNotNull();
+    }
+}
