@@ -9,18 +9,21 @@ import com.nimbusds.jose.jwk.ECKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mailplatform.teststack.ActuatorContract;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Bearer tokens checked against auth-service's JWK set, served here by a real HTTP server. */
+/**
+ * Bearer tokens checked against auth-service's JWK set, served here by a real HTTP server; also
+ * the platform's actuator contract and CORS being off with the default settings.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=" + GatewayApplication.NAME, "spring.main.web-application-type=reactive",
-        "mail.gateway.jwt-issuer=" + TestTokens.ISSUER,
         "mail.gateway.jwks-refresh-min-interval=0s",
         "mail.gateway.limits.requests-per-second=1000", "mail.gateway.limits.burst=1000"})
-class GatewayAuthenticationTest {
+class GatewayAuthenticationTest implements ActuatorContract {
 
     static final StubService AUTH = new StubService();
     static final StubService MAILBOX = new StubService();
@@ -31,11 +34,21 @@ class GatewayAuthenticationTest {
     @LocalServerPort
     int port;
 
+    @Override
+    public int httpPort() {
+        return port;
+    }
+
+    @Override
+    public String applicationName() {
+        return GatewayApplication.NAME;
+    }
+
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         registry.add("mail.gateway.auth-service-uri", () -> AUTH.uri().toString());
         registry.add("mail.gateway.mailbox-service-uri", () -> MAILBOX.uri().toString());
-        registry.add("mail.gateway.jwks-uri", () -> JWKS.uri() + "/.well-known/jwks.json");
+        registry.add("mail.gateway.jwks-uri", () -> JWKS.uri() + "/api/admin/jwks");
     }
 
     @AfterAll
@@ -134,8 +147,28 @@ class GatewayAuthenticationTest {
     }
 
     @Test
+    void keySetAndOpenApiOfAuthServiceArePublic() {
+        assertThat(Http.get(port, "/api/admin/jwks", null).statusCode()).isEqualTo(200);
+        assertThat(Http.get(port, "/api/admin/openapi.yaml", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void healthNeedsNoToken() {
         assertThat(Http.get(port, "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void corsIsOffByDefault() {
+        HttpResponse<String> preflight = Http.send(Http.request(port, "/api/mail/mailboxes")
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://evil.example").header("Access-Control-Request-Method", "GET").build());
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+        HttpResponse<String> simple = Http.send(Http.request(port, "/api/mail/mailboxes")
+                .header("Authorization", "Bearer " + TestTokens.sign(KEY, "frank@example.org"))
+                .header("Origin", "https://evil.example").GET().build());
+        assertThat(simple.statusCode()).isEqualTo(200);
+        assertThat(simple.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
     private void assertRefused(String token) {

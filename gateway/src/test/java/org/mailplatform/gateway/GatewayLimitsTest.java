@@ -14,11 +14,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Per-client rate limit, request size limits and CORS (off by default) in front of real services. */
+/** Per-client rate limit, request size limits and CORS for listed origins, in front of real services. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=" + GatewayApplication.NAME, "spring.main.web-application-type=reactive",
         "mail.gateway.limits.requests-per-second=0.5", "mail.gateway.limits.burst=3",
-        "mail.gateway.limits.max-request-body=4KB"})
+        "mail.gateway.limits.max-request-body=4KB",
+        "mail.gateway.cors.allowed-origins[0]=https://webmail.example.org"})
 class GatewayLimitsTest {
 
     static final StubService SERVICE = new StubService();
@@ -95,15 +96,23 @@ class GatewayLimitsTest {
     }
 
     @Test
-    void corsIsOffByDefault() {
-        HttpResponse<String> preflight = Http.send(Http.request(port, "/api/mail/mailboxes")
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "https://evil.example").header("Access-Control-Request-Method", "GET").build());
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    void preflightFromAListedOriginIsAnsweredWithoutAToken() {
+        HttpResponse<String> response = preflight("https://webmail.example.org");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://webmail.example.org");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+    }
 
-        HttpResponse<String> simple = Http.send(Http.request(port, "/api/mail/mailboxes")
-                .header("Authorization", "Bearer " + TestTokens.sign(KEY, "frank@example.org"))
-                .header("Origin", "https://evil.example").GET().build());
-        assertThat(simple.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    @Test
+    void preflightFromAnotherOriginIsRefused() {
+        HttpResponse<String> response = preflight("https://evil.example");
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    private HttpResponse<String> preflight(String origin) {
+        return Http.send(Http.request(port, "/api/mail/mailboxes").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin).header("Access-Control-Request-Method", "DELETE")
+                .header("Access-Control-Request-Headers", "authorization").build());
     }
 }

@@ -21,7 +21,8 @@ import com.nimbusds.jwt.SignedJWT;
 /** Signing keys made in the test and tokens signed with them, as auth-service would issue them. */
 final class TestTokens {
 
-    static final String ISSUER = "https://auth.mail-platform.test";
+    /** auth-service's default issuer, which is also the gateway's default expectation. */
+    static final String ISSUER = "mail-platform-auth";
 
     private final List<ECKey> published = new ArrayList<>();
 

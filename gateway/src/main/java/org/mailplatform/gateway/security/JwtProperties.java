@@ -11,9 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How the gateway checks the bearer tokens (JWTs issued by auth-service) on {@code /api/**}.
  *
  * @param jwksUri           where auth-service publishes its signing keys (RFC 7517 JWK Set)
- * @param jwtIssuer         required {@code iss} claim; empty: not checked
+ * @param jwtIssuer         required {@code iss} claim (auth-service's {@code mail.auth.jwt.issuer}); empty: not checked
  * @param jwtAudience       required {@code aud} value; empty: not checked
- * @param publicPaths       path patterns under {@code /api/**} that need no token (the token endpoint itself)
+ * @param publicPaths       path patterns under {@code /api/**} that need no token (auth-service's token
+ *                          endpoint, its key set and its OpenAPI document)
  * @param jwksCacheTtl      how long a fetched key set is used before it is fetched again
  * @param jwksRefreshMinInterval least time between two fetches forced by an unknown key id, so forged
  *                          key ids cannot turn the gateway into a load generator against auth-service
@@ -22,10 +23,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("mail.gateway")
 public record JwtProperties(
-        @DefaultValue("http://localhost:8081/.well-known/jwks.json") URI jwksUri,
-        @DefaultValue("") String jwtIssuer,
+        @DefaultValue("http://localhost:8081/api/admin/jwks") URI jwksUri,
+        @DefaultValue("mail-platform-auth") String jwtIssuer,
         @DefaultValue("") String jwtAudience,
-        @DefaultValue("/api/admin/token") List<String> publicPaths,
+        @DefaultValue({"/api/admin/token", "/api/admin/jwks", "/api/admin/openapi.yaml"}) List<String> publicPaths,
         @DefaultValue("5m") Duration jwksCacheTtl,
         @DefaultValue("30s") Duration jwksRefreshMinInterval,
         @DefaultValue("5s") Duration jwksTimeout,
