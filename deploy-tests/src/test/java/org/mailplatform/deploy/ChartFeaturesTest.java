@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,21 @@ class ChartFeaturesTest {
                 .filter(peer -> peer.getPodSelector() != null)
                 .map(peer -> peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/name")).toList();
         assertThat(callers).containsExactlyInAnyOrder("smtp-ingress", "delivery-service", "imap-service", "pop3-service", "gateway");
+    }
+
+    @Test
+    void gatewayIngressPublishesOnlyTheApi() {
+        assertThat(Chart.render().all(Ingress.class)).isEmpty();
+        Ingress ingress = Chart.render(Chart.ciValues("external-values.yaml")).named(Ingress.class, Manifests.objectName("gateway"));
+        assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
+        assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getHost()).isEqualTo("api.mail.example.net");
+            assertThat(rule.getHttp().getPaths()).singleElement().satisfies(path -> {
+                assertThat(path.getPath()).isEqualTo("/api");
+                assertThat(path.getBackend().getService().getName()).isEqualTo(Manifests.objectName("gateway"));
+                assertThat(path.getBackend().getService().getPort().getName()).isEqualTo("http");
+            });
+        });
     }
 
     @Test

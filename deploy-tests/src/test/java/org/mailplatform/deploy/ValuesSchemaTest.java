@@ -28,6 +28,7 @@ class ValuesSchemaTest {
             running as root                      | podSecurityContext: {runAsNonRoot: false}                   | runAsNonRoot
             misspelt top-level key               | replicaCount: 3                                             | replicaCount
             misspelt service                     | services: {imap: {enabled: true}}                           | imap
+            ingress without a host               | gatewayIngress: {enabled: true}                             | hosts
             """)
     void schemaRejectsBadValues(String what, String yaml, String mentioned) throws Exception {
         Path values = Files.writeString(dir.resolve("bad.yaml"), yaml + "\n");

@@ -153,6 +153,19 @@ class GatewayAuthenticationTest implements ActuatorContract {
     }
 
     @Test
+    void documentedGatewayMetricsAreExported() {
+        Http.get(port, "/api/mail/mailboxes", null);
+        Http.get(port, "/api/mail/mailboxes", TestTokens.sign(KEY, "grace@example.org"));
+        String metrics = Http.get(port, "/actuator/prometheus", null).body();
+        assertThat(metrics)
+                .containsPattern("mail_gateway_rejected_total\\{[^}]*reason=\"missing_token\"")
+                .containsPattern("mail_gateway_rate_limit_clients\\{[^}]*} [1-9]")
+                .containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"mail-api\"[^}]*state=\"closed\"[^}]*} 1\\.0")
+                .containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"admin-api\"")
+                .contains("http_server_requests_seconds_bucket");
+    }
+
+    @Test
     void healthNeedsNoToken() {
         assertThat(Http.get(port, "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
     }
