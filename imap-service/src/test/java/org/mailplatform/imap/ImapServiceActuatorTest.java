@@ -5,7 +5,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + ImapServiceApplication.NAME)
+        properties = {"spring.config.name=" + ImapServiceApplication.NAME, "mail.imap.port=0", "mail.imap.imaps-port=-1",
+                "mail.directory.base-url=http://127.0.0.1:9"})
 class ImapServiceActuatorTest implements ActuatorContract {
 
     @LocalServerPort

@@ -17,6 +17,7 @@ class CodecIndependenceTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "org.springframework..",
                     "org.mailplatform.protocol..", "org.mailplatform.mailbox..", "org.mailplatform.blob..",
                     "org.mailplatform.directory..", "org.apache.kafka..", "com.mongodb..")
-            .orShould().dependOnClassesThat().resideInAnyPackage("org.mailplatform.imap")
-            .orShould().dependOnClassesThat().resideInAnyPackage("org.mailplatform.imap.server..");
+            .orShould().dependOnClassesThat().resideInAnyPackage("org.mailplatform.imap",
+                    "org.mailplatform.imap.session..", "org.mailplatform.imap.auth..", "org.mailplatform.imap.config..",
+                    "org.mailplatform.imap.mailbox..", "org.mailplatform.imap.message..");
 }

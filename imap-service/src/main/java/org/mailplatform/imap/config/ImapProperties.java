@@ -1,0 +1,52 @@
+package org.mailplatform.imap.config;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code mail.imap.*}: listeners, authentication policy and limits of the IMAP server.
+ *
+ * @param bindAddress              address the listeners bind (default all)
+ * @param port                     IMAP with STARTTLS (default 143; 0 picks a free port; negative disables)
+ * @param imapsPort                IMAP over implicit TLS (default 993; 0 free port; negative disables;
+ *                                 needs {@code mail.tls.*})
+ * @param proxyProtocol            every connection starts with a PROXY protocol header (only behind a
+ *                                 load balancer that sends one)
+ * @param serverName               name in the greeting
+ * @param allowPlaintextAuth       allow LOGIN / AUTHENTICATE PLAIN without TLS from non-loopback
+ *                                 addresses (default false: LOGINDISABLED, as Dovecot does)
+ * @param preAuthIdleTimeout       idle timeout before login (default 60s)
+ * @param idleTimeout              idle timeout after login; RFC 9051 section 5.4 asks for at least 30
+ *                                 minutes (default 30m)
+ * @param maxFailedLogins          failed logins per connection before it is closed (default 3)
+ * @param maxLineLength            longest command line in bytes (default 65536)
+ * @param maxLiteralSize           largest literal other than APPEND's message (default 65536)
+ * @param maxCommandSize           all lines and literals of one command, APPEND's message excluded
+ *                                 (default 262144)
+ * @param appendLimit              largest message APPEND accepts, the APPENDLIMIT (default 50 MiB)
+ * @param maxConnections           open connections per node (default 2000)
+ * @param maxConnectionsPerAddress open connections per client address (default 20)
+ * @param commandsPerMinute        commands per connection and minute before it is closed (default 600)
+ * @param maxBlockingOperations    directory/store/S3 calls in flight per node (default 256)
+ * @param shutdownGrace            how long a stopping node lets commands finish (default 30s)
+ */
+@ConfigurationProperties("mail.imap")
+public record ImapProperties(@DefaultValue("0.0.0.0") String bindAddress, @DefaultValue("143") int port,
+                             @DefaultValue("993") int imapsPort, @DefaultValue("false") boolean proxyProtocol,
+                             @DefaultValue("mail-platform") String serverName,
+                             @DefaultValue("false") boolean allowPlaintextAuth,
+                             @DefaultValue("60s") Duration preAuthIdleTimeout,
+                             @DefaultValue("30m") Duration idleTimeout,
+                             @DefaultValue("3") int maxFailedLogins,
+                             @DefaultValue("65536") int maxLineLength,
+                             @DefaultValue("65536") int maxLiteralSize,
+                             @DefaultValue("262144") int maxCommandSize,
+                             @DefaultValue("52428800") long appendLimit,
+                             @DefaultValue("2000") int maxConnections,
+                             @DefaultValue("20") int maxConnectionsPerAddress,
+                             @DefaultValue("600") int commandsPerMinute,
+                             @DefaultValue("256") int maxBlockingOperations,
+                             @DefaultValue("30s") Duration shutdownGrace) {
+}

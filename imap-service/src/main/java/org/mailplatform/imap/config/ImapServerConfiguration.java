@@ -1,0 +1,78 @@
+package org.mailplatform.imap.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.ssl.SslContext;
+import org.mailplatform.directory.client.Directory;
+import org.mailplatform.imap.auth.AuthenticateCommand;
+import org.mailplatform.imap.auth.Authenticator;
+import org.mailplatform.imap.auth.LoginCommand;
+import org.mailplatform.imap.codec.DecoderLimits;
+import org.mailplatform.imap.session.CommandDispatcher;
+import org.mailplatform.imap.session.ImapProtocol;
+import org.mailplatform.imap.session.ServerSettings;
+import org.mailplatform.imap.session.SessionCommands;
+import org.mailplatform.imap.session.StartTlsCommand;
+import org.mailplatform.protocol.metrics.ProtocolMetrics;
+import org.mailplatform.protocol.server.Listener;
+import org.mailplatform.protocol.server.ProtocolServer;
+import org.mailplatform.protocol.server.ServerLimits;
+import org.mailplatform.protocol.server.TlsMode;
+import org.mailplatform.protocol.session.BlockingWork;
+import org.mailplatform.protocol.tls.TlsContexts;
+import org.mailplatform.protocol.tls.TlsSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Builds the IMAP server from {@code mail.imap.*} and {@code mail.tls.*}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ImapProperties.class, TlsProperties.class})
+public class ImapServerConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ImapServerConfiguration.class);
+
+    @Bean
+    ImapServer imapServer(ImapProperties p, TlsProperties tls, Directory directory, MeterRegistry registry) {
+        SslContext ssl = tls.configured()
+                ? TlsContexts.server(new TlsSettings(Path.of(tls.certificate()), Path.of(tls.privateKey())))
+                : null;
+        List<Listener> listeners = new ArrayList<>();
+        if (p.port() >= 0) {
+            listeners.add(new Listener("imap", p.bindAddress(), p.port(), ssl == null ? TlsMode.NONE : TlsMode.STARTTLS,
+                    p.proxyProtocol()));
+        }
+        if (p.imapsPort() >= 0) {
+            if (ssl == null) {
+                log.warn("mail.tls.certificate/private-key not set: no IMAPS listener on port {} and no STARTTLS",
+                        p.imapsPort());
+            } else {
+                listeners.add(new Listener("imaps", p.bindAddress(), p.imapsPort(), TlsMode.IMPLICIT, p.proxyProtocol()));
+            }
+        }
+        ServerSettings settings = new ServerSettings(p.serverName(), ssl, p.allowPlaintextAuth(),
+                new DecoderLimits(p.maxLineLength(), p.maxLiteralSize(), p.maxCommandSize(), p.appendLimit()),
+                p.preAuthIdleTimeout(), p.idleTimeout(), p.maxFailedLogins());
+        Authenticator authenticator = new Authenticator(directory);
+        CommandDispatcher dispatcher = new CommandDispatcher(new SessionCommands(version()), new StartTlsCommand(),
+                new LoginCommand(authenticator), new AuthenticateCommand(authenticator));
+        BlockingWork blockingWork = new BlockingWork(p.maxBlockingOperations());
+        ProtocolMetrics metrics = new ProtocolMetrics(registry, "imap");
+        // the framer's line limit is the codec's; a line over it closes the connection (it cannot be resynchronised)
+        ServerLimits limits = new ServerLimits(p.maxConnections(), p.maxConnectionsPerAddress(), p.maxLineLength(),
+                p.preAuthIdleTimeout(), p.commandsPerMinute(), p.maxBlockingOperations(), p.shutdownGrace());
+        ProtocolServer server = new ProtocolServer("imap", listeners, limits, ssl,
+                new ImapProtocol(settings, dispatcher, blockingWork, metrics), metrics);
+        return new ImapServer(server, blockingWork, p.shutdownGrace());
+    }
+
+    private static String version() {
+        String v = ImapServerConfiguration.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,42 @@
+package org.mailplatform.imap.session;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.mailplatform.imap.codec.SessionState;
+import org.mailplatform.protocol.server.TlsMode;
+
+/**
+ * The CAPABILITY list (RFC 9051 section 7.2.2) for a connection's current state: only what the
+ * server really implements, and STARTTLS/LOGINDISABLED/AUTH=PLAIN as the connection allows.
+ */
+public final class Capabilities {
+
+    /** ENABLE-able extensions (RFC 5161) the server implements. */
+    public static final List<String> ENABLEABLE = List.of();
+
+    private static final List<String> ALWAYS = List.of("IMAP4rev1", "LITERAL+", "ENABLE", "ID");
+    private static final List<String> AUTHENTICATED = List.of("NAMESPACE");
+
+    private Capabilities() {
+    }
+
+    public static List<String> of(CommandContext ctx) {
+        List<String> caps = new ArrayList<>(ALWAYS);
+        if (ctx.data().state() == SessionState.NOT_AUTHENTICATED) {
+            if (ctx.settings().sslContext() != null && !ctx.tls()
+                    && ctx.connection().listener().tls() == TlsMode.STARTTLS) {
+                caps.add("STARTTLS");
+            }
+            if (ctx.plaintextAuthAllowed()) {
+                caps.add("AUTH=PLAIN");
+                caps.add("SASL-IR");
+            } else {
+                caps.add("LOGINDISABLED");
+            }
+        } else {
+            caps.addAll(AUTHENTICATED);
+        }
+        return caps;
+    }
+}

@@ -1,0 +1,62 @@
+package org.mailplatform.imap.session;
+
+import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import io.netty.channel.Channel;
+import org.mailplatform.imap.codec.ImapResponse;
+import org.mailplatform.protocol.frame.Frame;
+import org.mailplatform.protocol.session.ConnectionInfo;
+
+/**
+ * What a command handler may do with its connection. Every method must be called on the
+ * connection's event loop; {@link #blocking} brings results back there. A handler ends every
+ * command with exactly one {@link #done}.
+ */
+public interface CommandContext {
+
+    SessionData data();
+
+    ServerSettings settings();
+
+    Channel channel();
+
+    ConnectionInfo connection();
+
+    /** Whether the connection is protected by TLS now. */
+    boolean tls();
+
+    /** Whether LOGIN and AUTHENTICATE PLAIN are allowed here: TLS, loopback, or configured so. */
+    boolean plaintextAuthAllowed();
+
+    /** Writes and flushes an untagged response or a continuation request. */
+    void send(ImapResponse response);
+
+    /**
+     * Ends the command in flight with its tagged response, then reads the next command (or says BYE
+     * and closes, after LOGOUT or while draining).
+     */
+    void done(ImapResponse.Tagged response);
+
+    /** Runs blocking work (directory, MongoDB, S3) off the event loop; {@code then} runs on it. */
+    <T> void blocking(Callable<T> work, BiConsumer<T, Throwable> then);
+
+    /** Reads the next line as it is (SASL response, IDLE's DONE) and hands it to {@code onLine}. */
+    void readLine(Consumer<String> onLine);
+
+    /** Reads APPEND's message: {@code onChunk} gets every piece, the last one marked. */
+    void readAppend(boolean synchronizing, Consumer<Frame.Chunk> onChunk);
+
+    /** Asks for the next piece of APPEND's message once the previous one was taken care of. */
+    void requestMore();
+
+    /** The client has authenticated: AUTHENTICATED state, and the long idle timeout. */
+    void loggedIn(org.mailplatform.model.Principal principal);
+
+    /** Refuses APPEND's message: a synchronizing literal is never asked for, a non-synchronizing one is skipped. */
+    void refuseAppend();
+
+    /** Says {@code * BYE text} and closes the connection (the command in flight gets no tagged response). */
+    void bye(String text);
+}

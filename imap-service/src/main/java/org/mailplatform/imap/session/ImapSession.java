@@ -1,0 +1,285 @@
+package org.mailplatform.imap.session;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import org.mailplatform.imap.codec.DecodedInput;
+import org.mailplatform.imap.codec.ImapCommand;
+import org.mailplatform.imap.codec.ImapResponse;
+import org.mailplatform.imap.codec.ResponseCode;
+import org.mailplatform.imap.codec.SessionState;
+import org.mailplatform.protocol.frame.Frame;
+import org.mailplatform.protocol.metrics.ProtocolMetrics;
+import org.mailplatform.protocol.session.BlockingWork;
+import org.mailplatform.protocol.session.ConnectionInfo;
+import org.mailplatform.protocol.session.IdleTimeout;
+import org.mailplatform.protocol.session.SessionEvent;
+import org.mailplatform.protocol.tls.StartTls;
+import org.mailplatform.protocol.tls.TlsInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Slot "session": the IMAP state machine of one connection (RFC 9051 section 3). Takes one decoded
+ * input at a time, checks the command against the state it is allowed in (in this one place),
+ * hands it to its handler and asks for the next input only when the handler is done.
+ */
+public final class ImapSession extends ChannelInboundHandlerAdapter implements CommandContext {
+
+    private static final Logger log = LoggerFactory.getLogger(ImapSession.class);
+
+    private final ServerSettings settings;
+    private final CommandDispatcher dispatcher;
+    private final BlockingWork blockingWork;
+    private final ProtocolMetrics metrics;
+    private final SessionData data = new SessionData();
+    private ChannelHandlerContext ctx;
+    private ConnectionInfo info;
+    private boolean busy;
+    private boolean draining;
+    private boolean closing;
+    private String commandName;
+    private long commandStart;
+    private Consumer<String> lineConsumer;
+    private Consumer<Frame.Chunk> appendConsumer;
+
+    public ImapSession(ServerSettings settings, CommandDispatcher dispatcher, BlockingWork blockingWork,
+                       ProtocolMetrics metrics) {
+        this.settings = settings;
+        this.dispatcher = dispatcher;
+        this.blockingWork = blockingWork;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        switch (evt) {
+            case SessionEvent.Admitted admitted -> {
+                info = admitted.info();
+                IdleTimeout.set(ctx.channel(), settings.preAuthIdleTimeout());
+                send(new ImapResponse.UntaggedStatus(ImapResponse.Condition.OK,
+                        ResponseCode.capability(Capabilities.of(this)), settings.serverName() + " IMAP ready"));
+                ctx.read();
+            }
+            case SessionEvent.Rejected rejected -> bye(ResponseCode.UNAVAILABLE, "too many connections, try again later");
+            case SessionEvent.IdleTimedOut timedOut -> bye(null, "autologout: idle for too long");
+            case SessionEvent.CommandRateExceeded rate -> bye(null, "too many commands");
+            case SessionEvent.Draining d -> {
+                draining = true;
+                if (!busy || lineConsumer != null) {
+                    bye(ResponseCode.UNAVAILABLE, "server shutting down, please reconnect");
+                }
+            }
+            case SslHandshakeCompletionEvent done when !done.isSuccess() -> ctx.close();
+            default -> ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            return;
+        }
+        switch (msg) {
+            case DecodedInput.Command c -> command(c.command());
+            case DecodedInput.ContinuationNeeded n -> {
+                send(new ImapResponse.Continuation("Ready for literal data"));
+                ctx.read();
+            }
+            case DecodedInput.Invalid invalid -> invalid(invalid);
+            case DecodedInput.Line line -> {
+                Consumer<String> consumer = lineConsumer;
+                lineConsumer = null;
+                if (consumer == null) {
+                    ctx.read();
+                } else {
+                    consumer.accept(line.text());
+                }
+            }
+            case DecodedInput.AppendData data -> throw new IllegalStateException("APPEND data comes as chunks");
+            case Frame.Chunk chunk -> {
+                Consumer<Frame.Chunk> consumer = appendConsumer;
+                if (chunk.last()) {
+                    appendConsumer = null;
+                }
+                if (consumer != null) {
+                    consumer.accept(chunk);
+                } else {
+                    ctx.read();
+                }
+            }
+            default -> ctx.fireChannelRead(msg);
+        }
+    }
+
+    private void command(ImapCommand command) {
+        busy = true;
+        commandName = command.name();
+        commandStart = System.nanoTime();
+        if (!command.allowedIn().contains(data.state())) {
+            if (command instanceof ImapCommand.Append) {
+                refuseAppend();
+            }
+            done(new ImapResponse.Tagged(command.tag(), ImapResponse.Condition.BAD, null,
+                    data.state() == SessionState.NOT_AUTHENTICATED ? commandName + " needs authentication first"
+                            : commandName + " is not allowed in state " + data.state().name().toLowerCase()));
+            return;
+        }
+        try {
+            dispatcher.dispatch(command, this);
+        } catch (RuntimeException e) {
+            log.error("{} failed on connection {}", commandName, info == null ? "?" : info.id(), e);
+            done(new ImapResponse.Tagged(command.tag(), ImapResponse.Condition.NO, ResponseCode.SERVERBUG,
+                    "internal error"));
+        }
+    }
+
+    private void invalid(DecodedInput.Invalid invalid) {
+        metrics.command("invalid", "bad", Duration.ZERO);
+        ResponseCode code = invalid.error().code();
+        String text = invalid.error().getMessage();
+        ctx.write(invalid.tag() == null
+                ? new ImapResponse.UntaggedStatus(ImapResponse.Condition.BAD, code, text)
+                : new ImapResponse.Tagged(invalid.tag(), ImapResponse.Condition.BAD, code, text));
+        if (invalid.fatal()) {
+            bye(null, "cannot continue after that");
+        } else {
+            ctx.flush();
+            ctx.read();
+        }
+    }
+
+    @Override
+    public void done(ImapResponse.Tagged response) {
+        busy = false;
+        metrics.command(commandName == null ? "unknown" : commandName, response.condition().name().toLowerCase(),
+                Duration.ofNanos(System.nanoTime() - commandStart));
+        if (data.state() == SessionState.LOGOUT) {
+            closing = true;
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.writeAndFlush(response);
+        if (draining) {
+            bye(ResponseCode.UNAVAILABLE, "server shutting down, please reconnect");
+            return;
+        }
+        ctx.read();
+    }
+
+    @Override
+    public void send(ImapResponse response) {
+        ctx.writeAndFlush(response);
+    }
+
+    @Override
+    public void bye(String text) {
+        bye(null, text);
+    }
+
+    private void bye(ResponseCode code, String text) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        ctx.writeAndFlush(new ImapResponse.UntaggedStatus(ImapResponse.Condition.BYE, code, text))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public <T> void blocking(Callable<T> work, BiConsumer<T, Throwable> then) {
+        blockingWork.run(ctx.channel(), work, (result, failure) -> {
+            if (ctx.channel().isActive()) {
+                then.accept(result, failure);
+            }
+        });
+    }
+
+    @Override
+    public void readLine(Consumer<String> onLine) {
+        lineConsumer = onLine;
+        ctx.pipeline().get(ImapRequestHandler.class).expectLine();
+        ctx.read();
+    }
+
+    @Override
+    public void readAppend(boolean synchronizing, Consumer<Frame.Chunk> onChunk) {
+        appendConsumer = onChunk;
+        if (synchronizing) {
+            ctx.pipeline().get(ImapRequestHandler.class).acceptAppend();
+            send(new ImapResponse.Continuation("Ready for literal data"));
+        }
+        ctx.read();
+    }
+
+    @Override
+    public void requestMore() {
+        ctx.read();
+    }
+
+    @Override
+    public void refuseAppend() {
+        ctx.pipeline().get(ImapRequestHandler.class).rejectAppend();
+    }
+
+    void startTls(ImapResponse.Tagged ok) {
+        StartTls.begin(ctx.channel(), settings.sslContext(), ok);
+        busy = false;
+        metrics.command(commandName, "ok", Duration.ofNanos(System.nanoTime() - commandStart));
+        ctx.read();
+    }
+
+    @Override
+    public void loggedIn(org.mailplatform.model.Principal principal) {
+        data.authenticated(principal);
+        IdleTimeout.set(ctx.channel(), settings.authenticatedIdleTimeout());
+    }
+
+    @Override
+    public SessionData data() {
+        return data;
+    }
+
+    @Override
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Channel channel() {
+        return ctx.channel();
+    }
+
+    @Override
+    public ConnectionInfo connection() {
+        return info;
+    }
+
+    @Override
+    public boolean tls() {
+        return TlsInfo.active(ctx.channel());
+    }
+
+    @Override
+    public boolean plaintextAuthAllowed() {
+        return settings.allowPlaintextAuth() || tls() || (info != null && info.fromLoopback());
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("connection {} failed: {}", info == null ? "?" : info.id(), cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,21 @@
+package org.mailplatform.imap.session;
+
+import java.time.Duration;
+
+import io.netty.handler.ssl.SslContext;
+import org.mailplatform.imap.codec.DecoderLimits;
+
+/**
+ * The protocol settings every connection of one server shares.
+ *
+ * @param serverName              name in the greeting and in ID
+ * @param sslContext              for STARTTLS, or {@code null} without TLS
+ * @param allowPlaintextAuth      allow LOGIN and AUTHENTICATE PLAIN without TLS from any address
+ * @param limits                  the decoder's line, literal, command and APPEND limits
+ * @param preAuthIdleTimeout      idle timeout before login
+ * @param authenticatedIdleTimeout idle timeout after login (RFC 9051 section 5.4: at least 30 minutes)
+ * @param maxFailedLogins         failed logins on one connection before it is closed
+ */
+public record ServerSettings(String serverName, SslContext sslContext, boolean allowPlaintextAuth, DecoderLimits limits,
+                             Duration preAuthIdleTimeout, Duration authenticatedIdleTimeout, int maxFailedLogins) {
+}

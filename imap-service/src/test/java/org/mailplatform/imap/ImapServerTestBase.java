@@ -1,0 +1,39 @@
+package org.mailplatform.imap;
+
+import org.mailplatform.imap.config.ImapServer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** A running imap-service with an in-memory directory and a self-signed certificate; shared by tests. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+        "spring.config.name=" + ImapServiceApplication.NAME,
+        "mail.imap.port=0", "mail.imap.imaps-port=0", "mail.imap.max-line-length=8192",
+        "mail.imap.max-literal-size=4096", "mail.imap.append-limit=1048576"})
+@Import(ImapTestConfiguration.class)
+public abstract class ImapServerTestBase {
+
+    @Autowired
+    protected ImapServer server;
+
+    @Autowired
+    protected InMemoryDirectory directory;
+
+    @DynamicPropertySource
+    static void tls(DynamicPropertyRegistry registry) {
+        for (String p : ImapTestConfiguration.TLS_PROPERTIES) {
+            String[] kv = p.split("=", 2);
+            registry.add(kv[0], () -> kv[1]);
+        }
+    }
+
+    protected int imapPort() {
+        return server.port("imap");
+    }
+
+    protected int imapsPort() {
+        return server.port("imaps");
+    }
+}

@@ -1,0 +1,46 @@
+package org.mailplatform.imap;
+
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.mailplatform.directory.client.AuthResult;
+import org.mailplatform.directory.client.Directory;
+import org.mailplatform.directory.client.Protocol;
+import org.mailplatform.directory.client.Resolution;
+import org.mailplatform.model.Principal;
+
+/** A {@link Directory} for tests: users with passwords in memory, and a switch that makes it unreachable. */
+public final class InMemoryDirectory implements Directory {
+
+    private record User(Principal principal, String password) {
+    }
+
+    private final Map<String, User> users = new ConcurrentHashMap<>();
+    private volatile boolean down;
+
+    public InMemoryDirectory user(String tenant, String address, String password) {
+        users.put(address.toLowerCase(), new User(new Principal(tenant, "u-" + address, address), password));
+        return this;
+    }
+
+    public void down(boolean down) {
+        this.down = down;
+    }
+
+    @Override
+    public AuthResult authenticate(String login, String secret, Protocol protocol, InetAddress client) {
+        if (down) {
+            return new AuthResult.Unavailable("directory down (test)");
+        }
+        User u = users.get(login.toLowerCase());
+        return u != null && u.password().equals(secret) ? new AuthResult.Authenticated(u.principal())
+                : new AuthResult.Rejected(AuthResult.Rejected.BAD_CREDENTIALS);
+    }
+
+    @Override
+    public Resolution resolve(String recipientAddress) {
+        User u = users.get(recipientAddress.toLowerCase());
+        return u == null ? new Resolution.UnknownUser() : new Resolution.LocalUser(u.principal());
+    }
+}
