@@ -1,0 +1,47 @@
+package org.mailplatform.smtp.config;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.mailplatform.blob.BlobStore;
+import org.mailplatform.directory.client.Directory;
+import org.mailplatform.smtp.intake.InboundProducers;
+import org.mailplatform.smtp.intake.InboundPublisher;
+import org.mailplatform.smtp.server.SmtpServer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the SMTP server into the application: properties, Kafka producer, directory, blob store, life cycle. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SmtpProperties.class)
+public class SmtpConfiguration {
+
+    @Bean(destroyMethod = "close")
+    InboundPublisher inboundPublisher(KafkaProperties kafka, SmtpProperties smtp) {
+        return new InboundPublisher(InboundProducers.create(kafka.buildProducerProperties(), smtp.kafkaTimeout()),
+                smtp.inboundTopic(), smtp.kafkaTimeout());
+    }
+
+    /** Declared so the topic exists on a fresh broker (standalone, tests); operators may pre-create it. */
+    @Bean
+    NewTopic inboundTopic(SmtpProperties smtp) {
+        return new NewTopic(smtp.inboundTopic(), 1, (short) 1);
+    }
+
+    @Bean
+    SmtpServer smtpServer(SmtpProperties smtp, ObjectProvider<Directory> directory, BlobStore blobs,
+                          InboundPublisher publisher, ObjectProvider<MeterRegistry> meters) {
+        return new SmtpServer(smtp, directory.getIfAvailable(UnconfiguredDirectory::new), blobs, publisher,
+                meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemDefaultZone());
+    }
+
+    @Bean
+    SmtpListeners smtpListeners(SmtpServer server) {
+        return new SmtpListeners(server);
+    }
+}

@@ -1,0 +1,75 @@
+package org.mailplatform.smtp.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The SMTP intake's settings ({@code mail.smtp.*}); docs/smtp.md lists them with their defaults.
+ *
+ * @param hostname                 the name in the greeting, EHLO answer and Received headers
+ * @param bindAddress              address every listener binds
+ * @param mxPort                   MX listener (STARTTLS offered, no AUTH); 0 picks a free port, -1 disables
+ * @param submissionPort           submission listener (RFC 6409: STARTTLS, AUTH required); 0 free, -1 off
+ * @param smtpsPort                implicit-TLS submission (RFC 8314); 0 free, -1 off; needs a certificate
+ * @param proxyProtocol            every listener expects a PROXY protocol v1/v2 header (behind a load balancer)
+ * @param tlsCertificate           PEM certificate chain; without it no STARTTLS and no SMTPS
+ * @param tlsPrivateKey            PEM PKCS#8 private key
+ * @param allowPlainAuthWithoutTls allow AUTH PLAIN/LOGIN on a plaintext, non-loopback connection
+ * @param inboundTopic             Kafka topic of accepted messages
+ * @param kafkaTimeout             how long a message waits for Kafka's acknowledgement before 451
+ * @param blobPrefix               key prefix of message bodies in the blob store
+ * @param limits                   per-connection, per-message and per-user limits
+ */
+@ConfigurationProperties("mail.smtp")
+public record SmtpProperties(
+        @DefaultValue("localhost") String hostname,
+        @DefaultValue("0.0.0.0") String bindAddress,
+        @DefaultValue("25") int mxPort,
+        @DefaultValue("587") int submissionPort,
+        @DefaultValue("465") int smtpsPort,
+        @DefaultValue("false") boolean proxyProtocol,
+        Path tlsCertificate,
+        Path tlsPrivateKey,
+        @DefaultValue("false") boolean allowPlainAuthWithoutTls,
+        @DefaultValue("mail.inbound") String inboundTopic,
+        @DefaultValue("10s") Duration kafkaTimeout,
+        @DefaultValue("inbound") String blobPrefix,
+        @DefaultValue Limits limits) {
+
+    /**
+     * @param maxMessageSize            largest message accepted (advertised as SIZE, RFC 1870)
+     * @param maxRecipients             recipients per message; more get 452 4.5.3
+     * @param maxConnections            open connections per node, all listeners together
+     * @param maxConnectionsPerAddress  open connections per client IP address
+     * @param commandsPerMinute         commands per connection and minute before 421
+     * @param maxBadCommands            syntax errors and refused AUTH per connection before 421
+     * @param maxLineLength             longest command line without CR LF (RFC 5321 4.5.3.1.4: at least 512)
+     * @param idleTimeout               command idle timeout (RFC 5321 4.5.3.2.7: at least 5 minutes)
+     * @param dataTimeout               idle timeout inside DATA/BDAT (RFC 5321 4.5.3.2.6: at least 3 minutes)
+     * @param messagesPerHour           messages one authenticated user may submit per hour, per node
+     * @param messagesPerDay            messages one authenticated user may submit per day, per node
+     * @param bodyBuffer                message bytes buffered per connection between network and S3
+     * @param maxBlockingOperations     directory/S3/Kafka calls in flight per node
+     * @param shutdownGrace             how long a shutdown waits for transactions in flight
+     */
+    public record Limits(
+            @DefaultValue("50MB") DataSize maxMessageSize,
+            @DefaultValue("100") int maxRecipients,
+            @DefaultValue("2000") int maxConnections,
+            @DefaultValue("20") int maxConnectionsPerAddress,
+            @DefaultValue("600") int commandsPerMinute,
+            @DefaultValue("10") int maxBadCommands,
+            @DefaultValue("2048") int maxLineLength,
+            @DefaultValue("5m") Duration idleTimeout,
+            @DefaultValue("10m") Duration dataTimeout,
+            @DefaultValue("200") int messagesPerHour,
+            @DefaultValue("1000") int messagesPerDay,
+            @DefaultValue("256KB") DataSize bodyBuffer,
+            @DefaultValue("256") int maxBlockingOperations,
+            @DefaultValue("30s") Duration shutdownGrace) {
+    }
+}

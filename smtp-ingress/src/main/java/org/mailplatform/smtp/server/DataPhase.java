@@ -1,0 +1,179 @@
+package org.mailplatform.smtp.server;
+
+import java.util.Locale;
+import java.util.UUID;
+
+import org.mailplatform.blob.BlobKey;
+import org.mailplatform.model.InboundMessage;
+import org.mailplatform.protocol.tls.TlsInfo;
+import org.mailplatform.smtp.codec.SmtpCommand;
+import org.mailplatform.smtp.codec.SmtpReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DATA (RFC 5321 4.1.1.4) and BDAT (RFC 3030) of a transaction: streams the body to the blob store
+ * as it arrives, then publishes the {@code mail.inbound} record, and only when Kafka has
+ * acknowledged answers {@code 250 2.0.0 Ok: queued as <id>}. Any failure on the way is
+ * {@code 451 4.3.0} and nothing is acknowledged.
+ */
+final class DataPhase {
+
+    private static final Logger log = LoggerFactory.getLogger(DataPhase.class);
+
+    private final SmtpSession session;
+    private final SmtpServices services;
+    private DotStuffedData dotData;
+    private SmtpCommand.Bdat bdat;
+    private SmtpReply bdatRefusal;
+    private boolean waitingForRoom;
+
+    DataPhase(SmtpSession session, SmtpServices services) {
+        this.session = session;
+        this.services = services;
+    }
+
+    void data() {
+        Transaction tx = session.tx;
+        if (tx == null) {
+            session.badSequence("Need MAIL command");
+        } else if (tx.recipients.isEmpty()) {
+            session.reply(SmtpReply.of(554, "5.5.1", "No valid recipients"));
+        } else if (tx.bdat) {
+            session.badSequence("DATA not allowed after BDAT");
+        } else if ("BINARYMIME".equals(tx.mail.body())) {
+            session.badSequence("BINARYMIME requires BDAT");
+        } else {
+            begin(tx);
+            session.write(SmtpReply.plain(354, "End data with <CR><LF>.<CR><LF>"));
+            dotData = new DotStuffedData();
+            session.streamMode(dotData);
+            session.dataTimeout(true);
+            session.ctx.read();
+        }
+    }
+
+    void bdat(SmtpCommand.Bdat command) {
+        Transaction tx = session.tx;
+        if (tx == null) {
+            bdatRefusal = SmtpReply.of(503, "5.5.1", "Need MAIL command");
+        } else if (tx.recipients.isEmpty()) {
+            bdatRefusal = SmtpReply.of(554, "5.5.1", "No valid recipients");
+        } else if (!tx.bdat) {
+            tx.bdat = true;
+            begin(tx);
+        }
+        bdat = command;
+        session.bdatChunk(command.size());
+        session.dataTimeout(true);
+        session.ctx.read();
+    }
+
+    void onData(SmtpInput.Data data) {
+        if (bdatRefusal != null) {
+            if (data.last()) {
+                SmtpReply refusal = bdatRefusal;
+                bdatRefusal = null;
+                session.dataTimeout(false);
+                session.badCommand(refusal);
+            } else {
+                session.ctx.read();
+            }
+            return;
+        }
+        Transaction tx = session.tx;
+        boolean more = tx.body.accept(data.bytes());
+        if (!data.last()) {
+            if (more) {
+                session.ctx.read();
+            } else {
+                waitingForRoom = true;
+            }
+        } else if (dotData != null) {
+            long bare = dotData.bareLineEndings();
+            dotData = null;
+            finish(tx, bare);
+        } else if (bdat.last()) {
+            finish(tx, 0);
+        } else if (tx.body.oversize()) {
+            session.reply(SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size"));
+        } else {
+            session.reply(SmtpReply.of(250, "2.0.0", bdat.size() + " octets received"));
+        }
+    }
+
+    /** The body pipe has room again. */
+    void resume() {
+        if (waitingForRoom) {
+            waitingForRoom = false;
+            session.ctx.read();
+        }
+    }
+
+    private void begin(Transaction tx) {
+        String queueId = UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT);
+        BlobKey key = BlobKey.newFor(services.settings().blobPrefix(), services.clock().instant());
+        tx.queueId = queueId;
+        tx.body = new BodyTransfer(session.ctx.channel(), services.blocking(), services.blobs(), key,
+                services.settings().limits().maxMessageSize().toBytes(),
+                (int) services.settings().limits().bodyBuffer().toBytes(), this::resume);
+        tx.body.start(session.receivedHeader(queueId));
+    }
+
+    private void finish(Transaction tx, long bareLineEndings) {
+        session.dataTimeout(false);
+        if (tx.body.oversize()) {
+            session.resetTransaction();
+            session.reply(SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size"));
+        } else if (bareLineEndings > 0) {
+            session.resetTransaction();
+            session.reply(SmtpReply.of(554, "5.6.11", "Bare CR or LF in message data not allowed"));
+        } else {
+            session.setBusy(true);
+            tx.body.finish((size, failure) -> {
+                session.setBusy(false);
+                if (failure != null || size == null) {
+                    session.resetTransaction();
+                    session.reply(SmtpReply.of(451, "4.3.0", "Temporary failure storing the message, try again later"));
+                } else {
+                    publish(tx, size);
+                }
+            });
+        }
+    }
+
+    private void publish(Transaction tx, long size) {
+        InboundMessage message = new InboundMessage(tx.queueId, tx.body.key().value(), size, services.clock().instant(),
+                tx.mail.from(), tx.recipients, new InboundMessage.Dsn(tx.mail.ret(), tx.mail.envid()),
+                tx.mail.body(), tx.mail.smtpUtf8(), client(), session.info.id() + "-" + tx.queueId);
+        session.blocking(() -> {
+            try {
+                services.publisher().publish(message);
+                return true;
+            } catch (Exception e) {
+                log.warn("message {} not queued: {}", tx.queueId, e.toString());
+                try {
+                    services.blobs().delete(tx.body.key());
+                } catch (RuntimeException ignored) {
+                    // the orphan collector removes blobs no record refers to
+                }
+                return false;
+            }
+        }, queued -> {
+            session.tx = null;
+            if (!queued) {
+                session.reply(SmtpReply.of(451, "4.3.0", "Temporary failure queueing the message, try again later"));
+                return;
+            }
+            if (session.user != null) {
+                services.sendRate().record(session.user.userId());
+            }
+            session.reply(SmtpReply.of(250, "2.0.0", "Ok: queued as " + tx.queueId));
+        });
+    }
+
+    private InboundMessage.Client client() {
+        String tls = TlsInfo.of(session.ctx.channel()).map(t -> t.protocol() + " " + t.cipherSuite()).orElse(null);
+        return new InboundMessage.Client(session.clientIp(), session.helo, session.listener().name(), tls, session.user);
+    }
+}

@@ -1,0 +1,48 @@
+package org.mailplatform.smtp.server;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import org.mailplatform.model.Principal;
+import org.mailplatform.protocol.tls.TlsInfo;
+
+/**
+ * The trace header prepended to every accepted message (RFC 5321 section 4.4), with the protocol
+ * keyword of RFC 3848/RFC 6531 (ESMTP, ESMTPS, ESMTPSA, UTF8SMTPS, ...), the TLS version and
+ * cipher, and on submission the authenticated user.
+ */
+final class ReceivedHeader {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
+
+    private ReceivedHeader() {
+    }
+
+    static byte[] build(String helo, String clientIp, String hostname, boolean esmtp, boolean utf8, TlsInfo tls,
+                        Principal user, String queueId, String singleRecipient, ZonedDateTime now) {
+        String with = (utf8 ? "UTF8SMTP" : esmtp ? "ESMTP" : "SMTP") + (tls != null ? "S" : "") + (user != null ? "A" : "");
+        if (!esmtp && !utf8 && (tls != null || user != null)) {
+            with = "ESMTP" + (tls != null ? "S" : "") + (user != null ? "A" : "");
+        }
+        StringBuilder h = new StringBuilder("Received: from ").append(clean(helo)).append(" ([").append(clientIp).append("])\r\n")
+                .append("\tby ").append(hostname).append(" (mail-platform) with ").append(with).append(" id ").append(queueId);
+        if (tls != null) {
+            h.append("\r\n\t(using ").append(tls.protocol()).append(" with cipher ").append(tls.cipherSuite()).append(')');
+        }
+        if (user != null) {
+            h.append("\r\n\t(authenticated sender: ").append(clean(user.address())).append(')');
+        }
+        if (singleRecipient != null) {
+            h.append("\r\n\tfor <").append(clean(singleRecipient)).append('>');
+        }
+        h.append("; ").append(DATE.format(now)).append("\r\n");
+        return h.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Keeps client-chosen text from breaking the header (no CR, LF or parentheses games). */
+    private static String clean(String text) {
+        return text.replaceAll("[\\r\\n()<>;]", "?");
+    }
+}

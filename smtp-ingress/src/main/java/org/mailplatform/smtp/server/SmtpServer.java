@@ -1,0 +1,106 @@
+package org.mailplatform.smtp.server;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.ssl.SslContext;
+import org.mailplatform.blob.BlobStore;
+import org.mailplatform.directory.client.Directory;
+import org.mailplatform.protocol.metrics.ProtocolMetrics;
+import org.mailplatform.protocol.server.BoundListener;
+import org.mailplatform.protocol.server.Listener;
+import org.mailplatform.protocol.server.ProtocolServer;
+import org.mailplatform.protocol.server.ServerLimits;
+import org.mailplatform.protocol.server.TlsMode;
+import org.mailplatform.protocol.session.BlockingWork;
+import org.mailplatform.protocol.tls.TlsContexts;
+import org.mailplatform.protocol.tls.TlsSettings;
+import org.mailplatform.smtp.config.SmtpProperties;
+import org.mailplatform.smtp.intake.InboundPublisher;
+import org.mailplatform.smtp.policy.RecipientPolicy;
+import org.mailplatform.smtp.policy.SendRateLimiter;
+import org.mailplatform.smtp.policy.SenderPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SMTP intake of one node: the MX, submission and SMTPS listeners on protocol-kit. Plain Java,
+ * so tests can run it without Spring; {@code SmtpConfiguration} ties it to the application's life cycle.
+ */
+public final class SmtpServer implements AutoCloseable {
+
+    public static final String MX = "mx";
+    public static final String SUBMISSION = "submission";
+    public static final String SMTPS = "smtps";
+
+    private static final Logger log = LoggerFactory.getLogger(SmtpServer.class);
+
+    private final SmtpProperties settings;
+    private final ProtocolServer server;
+    private final BlockingWork blocking;
+
+    public SmtpServer(SmtpProperties settings, Directory directory, BlobStore blobs, InboundPublisher publisher,
+                      MeterRegistry meters, Clock clock) {
+        this.settings = settings;
+        SslContext ssl = settings.tlsCertificate() == null || settings.tlsPrivateKey() == null ? null
+                : TlsContexts.server(new TlsSettings(settings.tlsCertificate(), settings.tlsPrivateKey()));
+        SmtpProperties.Limits limits = settings.limits();
+        this.blocking = new BlockingWork(limits.maxBlockingOperations());
+        ProtocolMetrics metrics = new ProtocolMetrics(meters, "smtp");
+        SmtpServices services = new SmtpServices(settings, ssl, directory, new RecipientPolicy(directory),
+                new SenderPolicy(directory), new SendRateLimiter(limits.messagesPerHour(), limits.messagesPerDay(), clock),
+                blobs, publisher, blocking, metrics, clock);
+        ServerLimits serverLimits = new ServerLimits(limits.maxConnections(), limits.maxConnectionsPerAddress(),
+                limits.maxLineLength(), limits.idleTimeout(), limits.commandsPerMinute(), limits.maxBlockingOperations(),
+                limits.shutdownGrace());
+        this.server = new ProtocolServer("smtp", listeners(settings, ssl != null), serverLimits, ssl,
+                new SmtpHandlers(services), metrics);
+    }
+
+    private static List<Listener> listeners(SmtpProperties s, boolean tls) {
+        List<Listener> listeners = new ArrayList<>();
+        TlsMode plain = tls ? TlsMode.STARTTLS : TlsMode.NONE;
+        if (s.mxPort() >= 0) {
+            listeners.add(new Listener(MX, s.bindAddress(), s.mxPort(), plain, s.proxyProtocol()));
+        }
+        if (s.submissionPort() >= 0) {
+            listeners.add(new Listener(SUBMISSION, s.bindAddress(), s.submissionPort(), plain, s.proxyProtocol()));
+        }
+        if (s.smtpsPort() >= 0) {
+            if (tls) {
+                listeners.add(new Listener(SMTPS, s.bindAddress(), s.smtpsPort(), TlsMode.IMPLICIT, s.proxyProtocol()));
+            } else {
+                log.warn("SMTPS listener disabled: no TLS certificate (mail.smtp.tls-certificate, mail.smtp.tls-private-key)");
+            }
+        }
+        return listeners;
+    }
+
+    /** Binds the listeners; returns what is bound (ports resolved when 0 was configured). */
+    public List<BoundListener> start() {
+        return server.start();
+    }
+
+    public List<BoundListener> boundListeners() {
+        return server.boundListeners();
+    }
+
+    /** The bound port of a listener ({@link #MX}, {@link #SUBMISSION}, {@link #SMTPS}), or -1. */
+    public int port(String listener) {
+        return server.boundListeners().stream().filter(b -> b.listener().name().equals(listener))
+                .mapToInt(BoundListener::port).findFirst().orElse(-1);
+    }
+
+    public SmtpProperties settings() {
+        return settings;
+    }
+
+    /** Stops accepting, lets transactions in flight finish within the grace period, then closes. */
+    @Override
+    public void close() {
+        server.drain(settings.limits().shutdownGrace());
+        blocking.close();
+    }
+}

@@ -1,0 +1,20 @@
+package org.mailplatform.smtp.server;
+
+import java.time.Clock;
+
+import io.netty.handler.ssl.SslContext;
+import org.mailplatform.blob.BlobStore;
+import org.mailplatform.directory.client.Directory;
+import org.mailplatform.protocol.metrics.ProtocolMetrics;
+import org.mailplatform.protocol.session.BlockingWork;
+import org.mailplatform.smtp.config.SmtpProperties;
+import org.mailplatform.smtp.intake.InboundPublisher;
+import org.mailplatform.smtp.policy.RecipientPolicy;
+import org.mailplatform.smtp.policy.SendRateLimiter;
+import org.mailplatform.smtp.policy.SenderPolicy;
+
+/** What every SMTP session of a node shares. */
+record SmtpServices(SmtpProperties settings, SslContext ssl, Directory directory, RecipientPolicy recipients,
+                    SenderPolicy senders, SendRateLimiter sendRate, BlobStore blobs, InboundPublisher publisher,
+                    BlockingWork blocking, ProtocolMetrics metrics, Clock clock) {
+}

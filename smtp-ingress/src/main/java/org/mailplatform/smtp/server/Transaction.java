@@ -1,0 +1,32 @@
+package org.mailplatform.smtp.server;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.mailplatform.model.InboundMessage;
+import org.mailplatform.smtp.codec.SmtpCommand;
+
+/** One mail transaction (RFC 5321 section 3.3): from MAIL to the end of DATA/BDAT LAST, or RSET. */
+final class Transaction {
+
+    final SmtpCommand.Mail mail;
+    final List<InboundMessage.Recipient> recipients = new ArrayList<>();
+    BodyTransfer body;
+    String queueId;
+    boolean bdat;
+
+    Transaction(SmtpCommand.Mail mail) {
+        this.mail = mail;
+    }
+
+    void add(SmtpCommand.Rcpt rcpt) {
+        recipients.add(new InboundMessage.Recipient(rcpt.to(), rcpt.notifyOn(), rcpt.orcpt()));
+    }
+
+    void abandon() {
+        if (body != null) {
+            body.abort();
+            body = null;
+        }
+    }
+}
