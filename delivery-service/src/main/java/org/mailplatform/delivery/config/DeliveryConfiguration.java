@@ -1,0 +1,146 @@
+package org.mailplatform.delivery.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.mailplatform.blob.BlobStore;
+import org.mailplatform.delivery.dsn.BounceSender;
+import org.mailplatform.delivery.dsn.DsnBuilder;
+import org.mailplatform.delivery.local.LocalDeliverer;
+import org.mailplatform.delivery.outbound.OutboundRelayFactory;
+import org.mailplatform.delivery.queue.QueueJson;
+import org.mailplatform.delivery.retry.RetrySchedule;
+import org.mailplatform.delivery.retry.RetryScheduler;
+import org.mailplatform.delivery.router.RecipientExpander;
+import org.mailplatform.delivery.router.Router;
+import org.mailplatform.delivery.stage.RecordHandler;
+import org.mailplatform.delivery.stage.StageSettings;
+import org.mailplatform.delivery.stage.TransactionalStage;
+import org.mailplatform.directory.client.Directory;
+import org.mailplatform.store.MailboxStore;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.xbill.DNS.Resolver;
+
+/**
+ * Wires the four stages of delivery-service: router ({@code mail.inbound}), local deliverer
+ * ({@code mail.local}), outbound relay ({@code mail.outbound}) and retry ({@code mail.retry}), each a
+ * {@link TransactionalStage} with its own consumer group and transactional id.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({DeliveryProperties.class, RouterProperties.class, LocalDeliveryProperties.class,
+        OutboundProperties.class, RetryProperties.class, DsnProperties.class})
+public class DeliveryConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    QueueJson queueJson() {
+        return new QueueJson();
+    }
+
+    @Bean
+    RetrySchedule retrySchedule(RetryProperties p) {
+        return new RetrySchedule(p.delays(), p.maxAge());
+    }
+
+    @Bean
+    BounceSender bounceSender(BlobStore blobs, QueueJson json, DeliveryProperties delivery, DsnProperties dsn,
+                              Clock clock, MeterRegistry meters) {
+        String host = hostname(delivery);
+        return new BounceSender(blobs, new DsnBuilder(host, dsn.maxFullReturn().toBytes()), json,
+                delivery.topics().inbound(), dsn.blobPrefix(), host, clock, meters);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Resolver dnsResolver(OutboundProperties p) {
+        return DnsResolvers.create(p.dnsServers(), p.dnsTimeout());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "mail.delivery.enabled", matchIfMissing = true)
+    static class Stages {
+
+        @Bean
+        TransactionalStage routerStage(Directory directory, BounceSender bounces, QueueJson json, DeliveryProperties d,
+                                       RouterProperties p, MeterRegistry meters) {
+            Router router = new Router(new RecipientExpander(directory, p.maxAliasDepth(), p.maxAliasTargets()), bounces,
+                    json, d.topics().local(), d.topics().outbound(), meters);
+            return stage("router", d.topics().inbound(), false, router, d, meters);
+        }
+
+        @Bean
+        TransactionalStage localStage(MailboxStore store, BlobStore blobs, BounceSender bounces, QueueJson json,
+                                      RetrySchedule schedule, DeliveryProperties d, LocalDeliveryProperties p, Clock clock,
+                                      MeterRegistry meters) {
+            LocalDeliverer deliverer = new LocalDeliverer(store, blobs, bounces, p.overQuota(), schedule, json,
+                    d.topics().local(), d.topics().retry(), clock, meters);
+            return stage("local", d.topics().local(), false, deliverer, d, meters);
+        }
+
+        @Bean
+        TransactionalStage outboundStage(Resolver dns, BlobStore blobs, BounceSender bounces, QueueJson json,
+                                         RetrySchedule schedule, DeliveryProperties d, OutboundProperties p, Clock clock,
+                                         MeterRegistry meters) {
+            RecordHandler relay = OutboundRelayFactory.create(p, hostname(d), dns, blobs, bounces, schedule, json,
+                    d.topics().outbound(), d.topics().retry(), clock, meters);
+            return stage("outbound", d.topics().outbound(), true, relay, d, meters);
+        }
+
+        @Bean
+        TransactionalStage retryStage(DeliveryProperties d, RetryProperties p, Clock clock, MeterRegistry meters) {
+            RetryScheduler scheduler = new RetryScheduler(d.topics().retry(),
+                    Set.of(d.topics().outbound(), d.topics().local()), p.scanInterval(), clock);
+            return stage("retry", d.topics().retry(), false, scheduler, d, meters);
+        }
+
+        private static TransactionalStage stage(String name, String topic, boolean parallel, RecordHandler handler,
+                                                DeliveryProperties d, MeterRegistry meters) {
+            DeliveryProperties.Stage s = d.stage();
+            String instance = d.instanceId() != null && !d.instanceId().isBlank() ? d.instanceId() : instanceId();
+            StageSettings settings = new StageSettings(name, topic, "delivery-" + name,
+                    "delivery-" + name + "-" + instance, d.topics().dlq(), parallel, s.maxPollRecords(),
+                    s.backoffInitial(), s.backoffMax(), s.maxUnexpectedFailures(),
+                    Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, d.bootstrapServers(),
+                            ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) s.transactionTimeout().toMillis()));
+            return new TransactionalStage(settings, handler, new TemporaryFailures(), meters);
+        }
+    }
+
+    static String hostname(DeliveryProperties d) {
+        if (d.hostname() != null && !d.hostname().isBlank()) {
+            return d.hostname();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    private static String instanceId() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "delivery";
+        }
+    }
+}

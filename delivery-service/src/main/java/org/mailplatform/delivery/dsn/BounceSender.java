@@ -1,0 +1,94 @@
+package org.mailplatform.delivery.dsn;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.mailplatform.blob.BlobKey;
+import org.mailplatform.blob.BlobStore;
+import org.mailplatform.delivery.queue.QueueJson;
+import org.mailplatform.model.InboundMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns failed recipients into a DSN queued on {@code mail.inbound} (so it is routed like any other
+ * message) from the null sender {@code <>} to the original envelope sender. No DSN is sent for a
+ * message from the null sender (RFC 5321 section 4.5.5: that would loop) or for recipients whose
+ * NOTIFY does not include FAILURE (RFC 3461 section 4.1).
+ *
+ * <p>The report is written to the blob store before the record is returned; the record is then
+ * written in the caller's Kafka transaction. Metrics: {@code mail.delivery.dsn{outcome}}.
+ */
+public final class BounceSender {
+
+    private static final Logger log = LoggerFactory.getLogger(BounceSender.class);
+
+    private final BlobStore blobs;
+    private final DsnBuilder builder;
+    private final QueueJson json;
+    private final String inboundTopic;
+    private final String blobPrefix;
+    private final String hostname;
+    private final Clock clock;
+    private final Counter sent;
+    private final Counter suppressed;
+
+    public BounceSender(BlobStore blobs, DsnBuilder builder, QueueJson json, String inboundTopic, String blobPrefix,
+                        String hostname, Clock clock, MeterRegistry meters) {
+        this.blobs = blobs;
+        this.builder = builder;
+        this.json = json;
+        this.inboundTopic = inboundTopic;
+        this.blobPrefix = blobPrefix;
+        this.hostname = hostname;
+        this.clock = clock;
+        this.sent = Counter.builder("mail.delivery.dsn").tag("outcome", "sent").register(meters);
+        this.suppressed = Counter.builder("mail.delivery.dsn").tag("outcome", "suppressed").register(meters);
+    }
+
+    /**
+     * The {@code mail.inbound} record of the DSN for {@code failed}, or empty when no DSN is due.
+     *
+     * @throws org.mailplatform.blob.BlobStoreUnavailableException when the report cannot be stored
+     */
+    public Optional<ProducerRecord<String, byte[]>> bounce(InboundMessage original, List<FailedRecipient> failed) {
+        List<FailedRecipient> reported = failed.stream().filter(FailedRecipient::wantsFailureNotice).toList();
+        if (original.mailFrom().isEmpty() || reported.isEmpty()) {
+            suppressed.increment();
+            log.info("message {}: no DSN for {} failed recipient(s) (null sender or NOTIFY)", original.id(),
+                    failed.size());
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        BlobKey key = BlobKey.newFor(blobPrefix, now);
+        long size;
+        try (InputStream content = builder.returnsFullMessage(original)
+                ? blobs.open(new BlobKey(original.blobKey()))
+                : blobs.openRange(new BlobKey(original.blobKey()), 0, Math.min(original.size(), 1 << 20));
+             InputStream report = builder.report(original, reported, content, now)) {
+            size = blobs.put(key, report, -1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write DSN for " + original.id(), e);
+        }
+        String id = "DSN" + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
+        boolean full = builder.returnsFullMessage(original);
+        InboundMessage dsn = new InboundMessage(id, key.value(), size, now, "",
+                List.of(new InboundMessage.Recipient(original.mailFrom(), List.of(), null)),
+                new InboundMessage.Dsn(null, null), full ? original.body() : "7BIT", original.smtpUtf8(),
+                new InboundMessage.Client("127.0.0.1", hostname, "delivery", null, null), original.traceId());
+        sent.increment();
+        log.info("message {}: DSN {} to <{}> for {} recipient(s)", original.id(), id, original.mailFrom(),
+                reported.size());
+        return Optional.of(new ProducerRecord<>(inboundTopic, id, json.write(dsn)));
+    }
+}

@@ -1,0 +1,144 @@
+package org.mailplatform.delivery.local;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.mailplatform.blob.BlobKey;
+import org.mailplatform.blob.BlobNotFoundException;
+import org.mailplatform.blob.BlobStore;
+import org.mailplatform.delivery.dsn.BounceSender;
+import org.mailplatform.delivery.dsn.FailedRecipient;
+import org.mailplatform.delivery.queue.LocalDelivery;
+import org.mailplatform.delivery.queue.QueueJson;
+import org.mailplatform.delivery.retry.RetryRecords;
+import org.mailplatform.delivery.retry.RetrySchedule;
+import org.mailplatform.delivery.stage.Outcome;
+import org.mailplatform.delivery.stage.RecordHandler;
+import org.mailplatform.store.AppendRequest;
+import org.mailplatform.store.AppendResult;
+import org.mailplatform.store.MailboxException;
+import org.mailplatform.store.MailboxStore;
+import org.mailplatform.store.MessageTooLargeException;
+import org.mailplatform.store.OverQuotaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local delivery stage: appends one {@code mail.local} record to the user's INBOX through
+ * mailbox-store, which checks the quota atomically, parses the message once and stores it. The
+ * idempotency key is the inbound id (mailbox-store keys it per user), so a redelivered record finds
+ * the stored message and stores nothing new.
+ *
+ * <p>{@code Return-Path} and {@code Delivered-To} are streamed in front of the queued blob as the
+ * store writes its own immutable copy: the stored message is exactly what IMAP and POP3 serve,
+ * bytes and size alike, and the queued blob is never rewritten.
+ *
+ * <p>Store or blob store unavailable: the exception reaches the stage, which pauses and retries the
+ * same record. Over quota: bounce or defer by {@link OverQuotaPolicy}. Missing blob: dead letter.
+ * Metrics: {@code mail.delivery.local{outcome}} (delivered, duplicate, deferred, bounced).
+ */
+public final class LocalDeliverer implements RecordHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalDeliverer.class);
+    private static final String INBOX = "INBOX";
+
+    private final MailboxStore store;
+    private final BlobStore blobs;
+    private final BounceSender bounces;
+    private final OverQuotaPolicy overQuota;
+    private final RetrySchedule schedule;
+    private final QueueJson json;
+    private final String localTopic;
+    private final String retryTopic;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public LocalDeliverer(MailboxStore store, BlobStore blobs, BounceSender bounces, OverQuotaPolicy overQuota,
+                          RetrySchedule schedule, QueueJson json, String localTopic, String retryTopic, Clock clock,
+                          MeterRegistry meters) {
+        this.store = store;
+        this.blobs = blobs;
+        this.bounces = bounces;
+        this.overQuota = overQuota;
+        this.schedule = schedule;
+        this.json = json;
+        this.localTopic = localTopic;
+        this.retryTopic = retryTopic;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    @Override
+    public Outcome handle(ConsumerRecord<String, byte[]> record) {
+        LocalDelivery d = json.read(record.value(), LocalDelivery.class);
+        try {
+            AppendResult stored = append(d);
+            count(stored.duplicate() ? "duplicate" : "delivered");
+            log.debug("{} delivered to {} as UID {}{}", d.message().id(), d.principal().userId(), stored.uid(),
+                    stored.duplicate() ? " (already stored)" : "");
+            return Outcome.done(List.of());
+        } catch (BlobNotFoundException e) {
+            return new Outcome.DeadLetter("queued message " + d.message().blobKey() + " is missing", e);
+        } catch (OverQuotaException e) {
+            return overQuota(record, d, e);
+        } catch (MessageTooLargeException e) {
+            return bounce(d, "5.3.4", "message too big for the mailbox: " + e.getMessage());
+        }
+    }
+
+    private AppendResult append(LocalDelivery d) {
+        try {
+            return appendOnce(d);
+        } catch (MailboxException.NotFound noInbox) {
+            store.ensureDefaultMailboxes(d.principal());
+            return appendOnce(d);
+        }
+    }
+
+    private AppendResult appendOnce(LocalDelivery d) {
+        try (InputStream content = new SequenceInputStream(new ByteArrayInputStream(TraceHeaders.prefix(d)),
+                blobs.open(new BlobKey(d.message().blobKey())))) {
+            return store.append(d.principal(), INBOX,
+                    new AppendRequest(content, Set.of(), d.message().receivedAt(), d.message().id()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Outcome overQuota(ConsumerRecord<String, byte[]> record, LocalDelivery d, OverQuotaException e) {
+        if (overQuota == OverQuotaPolicy.DEFER) {
+            Instant now = clock.instant();
+            Optional<Instant> next = schedule.next(d.attempts() + 1, d.message().receivedAt(), now);
+            if (next.isPresent()) {
+                count("deferred");
+                log.info("{} for {} deferred until {}: {}", d.message().id(), d.principal().userId(), next.get(),
+                        e.getMessage());
+                LocalDelivery again = d.deferredUntil(next.get());
+                return Outcome.done(RetryRecords.defer(retryTopic, localTopic, record.key(), json.write(again), next.get()));
+            }
+        }
+        return bounce(d, "5.2.2", "mailbox full: " + e.getMessage());
+    }
+
+    private Outcome bounce(LocalDelivery d, String status, String diagnostic) {
+        count("bounced");
+        List<ProducerRecord<String, byte[]>> out = bounces.bounce(d.message(),
+                List.of(new FailedRecipient(d.recipient(), status, diagnostic, null))).stream().toList();
+        return Outcome.done(out);
+    }
+
+    private void count(String outcome) {
+        meters.counter("mail.delivery.local", "outcome", outcome).increment();
+    }
+}

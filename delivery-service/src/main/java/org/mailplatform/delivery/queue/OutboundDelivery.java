@@ -1,0 +1,33 @@
+package org.mailplatform.delivery.queue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import org.mailplatform.model.InboundMessage;
+
+/**
+ * A {@code mail.outbound} (and {@code mail.retry}) record: one message for the recipients of one
+ * remote domain, keyed by that domain, so one SMTP transaction carries all of them.
+ *
+ * @param message      the inbound record (blob, sender, RET/ENVID, BODY, SMTPUTF8)
+ * @param domain       the destination domain, lower case (ASCII or U-label as given)
+ * @param recipients   the recipients still to deliver, with their NOTIFY/ORCPT
+ * @param attempts     delivery attempts made so far
+ * @param notBefore    earliest time of the next attempt; {@code null} for now
+ * @param lastError    the last temporary failure (SMTP reply or local reason), for the expiry DSN
+ */
+public record OutboundDelivery(InboundMessage message, String domain, List<InboundMessage.Recipient> recipients,
+                               int attempts, Instant notBefore, String lastError) {
+
+    public OutboundDelivery {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(domain, "domain");
+        recipients = List.copyOf(recipients);
+    }
+
+    /** The recipients in {@code remaining}, tried again after {@code next}. */
+    public OutboundDelivery retry(List<InboundMessage.Recipient> remaining, Instant next, String error) {
+        return new OutboundDelivery(message, domain, remaining, attempts + 1, next, error);
+    }
+}

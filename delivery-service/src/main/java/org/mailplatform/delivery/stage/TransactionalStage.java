@@ -1,0 +1,282 @@
+package org.mailplatform.delivery.stage;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.mailplatform.delivery.dlq.DeadLetters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * One consume-transform-produce loop with Kafka transactions (exactly-once between Kafka topics):
+ * it polls a batch, asks the {@link RecordHandler} for each record's output, then writes all
+ * output, dead letters and the batch's input offsets in one transaction. A crash before the commit
+ * aborts everything (the restarted producer with the same transactional id fences the old one),
+ * so every input record is either fully processed once or not at all.
+ *
+ * <p>When a handler reports {@link Outcome.Pause} (a backend is down), the records before it are
+ * committed, the consumer seeks back to it and waits with exponential back-off: nothing after an
+ * unprocessed record is ever committed, nothing is skipped. Any Kafka failure closes the clients
+ * and starts over from the committed offsets.
+ *
+ * <p>Metrics: {@code mail.delivery.records{stage,outcome}} with outcome {@code done},
+ * {@code dead-letter} or {@code paused}, and the Kafka client metrics tagged with the stage.
+ */
+public final class TransactionalStage implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TransactionalStage.class);
+
+    private final StageSettings settings;
+    private final RecordHandler handler;
+    private final Predicate<Throwable> temporary;
+    private final MeterRegistry meters;
+    private final Counter done;
+    private final Counter deadLettered;
+    private final Counter paused;
+    private final Backoff backoff;
+    private final Map<TopicPartition, Failures> unexpected = new HashMap<>();
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile StageClients clients;
+
+    /**
+     * @param temporary which exceptions mean "a backend is down, try again later" (never dead-lettered)
+     */
+    public TransactionalStage(StageSettings settings, RecordHandler handler, Predicate<Throwable> temporary,
+                              MeterRegistry meters) {
+        this.settings = settings;
+        this.handler = handler;
+        this.temporary = temporary;
+        this.meters = meters;
+        this.done = counter("done");
+        this.deadLettered = counter("dead-letter");
+        this.paused = counter("paused");
+        this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax());
+    }
+
+    private Counter counter(String outcome) {
+        return Counter.builder("mail.delivery.records").tag("stage", settings.name()).tag("outcome", outcome)
+                .description("records processed by a delivery stage").register(meters);
+    }
+
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = Thread.ofPlatform().name("delivery-" + settings.name()).start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        StageClients current = clients;
+        if (current != null) {
+            current.consumer.wakeup();
+        }
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(Duration.ofSeconds(15));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running && thread != null && thread.isAlive();
+    }
+
+    private void run() {
+        while (running) {
+            try (StageClients c = new StageClients(settings, meters)) {
+                clients = c;
+                loop(c);
+            } catch (WakeupException | InterruptedException stopping) {
+                if (running) {
+                    log.warn("stage {} interrupted while running; restarting", settings.name());
+                }
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.warn("stage {}: Kafka failed ({}); starting over from the committed offsets", settings.name(),
+                        e.toString());
+                if (!sleep(backoff.next())) {
+                    return;
+                }
+            } finally {
+                clients = null;
+            }
+        }
+    }
+
+    private void loop(StageClients c) throws InterruptedException {
+        while (running) {
+            ConsumerRecords<String, byte[]> batch = c.consumer.poll(Duration.ofMillis(500));
+            if (batch.isEmpty()) {
+                continue;
+            }
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            batch.forEach(records::add);
+            List<Outcome> outcomes = process(records);
+            int processed = outcomes.size();
+            for (int i = 0; i < outcomes.size(); i++) {
+                if (outcomes.get(i) instanceof Outcome.Pause) {
+                    processed = i;
+                    break;
+                }
+            }
+            commit(c, records.subList(0, processed), outcomes.subList(0, processed));
+            if (processed < records.size()) {
+                Outcome.Pause pause = (Outcome.Pause) outcomes.get(processed);
+                rewind(c, records.subList(processed, records.size()));
+                paused.increment();
+                Duration wait = backoff.next();
+                log.warn("stage {}: {} at {}-{}@{}; retrying in {}", settings.name(), pause.reason(),
+                        records.get(processed).topic(), records.get(processed).partition(),
+                        records.get(processed).offset(), wait);
+                sleepOrThrow(wait);
+            } else {
+                backoff.reset();
+                Duration wait = handler.waitAfterBatch();
+                if (!wait.isZero() && !wait.isNegative()) {
+                    sleepOrThrow(wait);
+                }
+            }
+        }
+    }
+
+    private List<Outcome> process(List<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
+        List<Outcome> outcomes = new ArrayList<>();
+        if (!settings.parallel()) {
+            for (ConsumerRecord<String, byte[]> r : records) {
+                Outcome o = handleSafely(r);
+                outcomes.add(o);
+                if (o instanceof Outcome.Pause) {
+                    break;
+                }
+            }
+            return outcomes;
+        }
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Outcome>> futures = new ArrayList<>();
+            for (ConsumerRecord<String, byte[]> r : records) {
+                futures.add(workers.submit(() -> handleSafely(r)));
+            }
+            for (Future<Outcome> f : futures) {
+                try {
+                    outcomes.add(f.get());
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("handler escaped its guard", e.getCause());
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    private Outcome handleSafely(ConsumerRecord<String, byte[]> r) {
+        try {
+            return handler.handle(r);
+        } catch (RuntimeException e) {
+            if (temporary.test(e)) {
+                return new Outcome.Pause(e.toString(), e);
+            }
+            return unexpectedFailure(r, e);
+        }
+    }
+
+    private synchronized Outcome unexpectedFailure(ConsumerRecord<String, byte[]> r, RuntimeException e) {
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        Failures f = unexpected.get(tp);
+        int count = f != null && f.offset == r.offset() ? f.count + 1 : 1;
+        unexpected.put(tp, new Failures(r.offset(), count));
+        if (count >= settings.maxUnexpectedFailures()) {
+            unexpected.remove(tp);
+            log.error("stage {}: record {}-{}@{} failed {} times; dead-lettering it", settings.name(), r.topic(),
+                    r.partition(), r.offset(), count, e);
+            return new Outcome.DeadLetter("processing failed " + count + " times: " + e, e);
+        }
+        log.warn("stage {}: record {}-{}@{} failed ({}), attempt {} of {}", settings.name(), r.topic(), r.partition(),
+                r.offset(), e.toString(), count, settings.maxUnexpectedFailures(), e);
+        return new Outcome.Pause("unexpected failure: " + e, e);
+    }
+
+    private void commit(StageClients c, List<ConsumerRecord<String, byte[]>> records, List<Outcome> outcomes) {
+        if (records.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+        c.producer.beginTransaction();
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, byte[]> r = records.get(i);
+            switch (outcomes.get(i)) {
+                case Outcome.Done d -> {
+                    d.output().forEach(c.producer::send);
+                    done.increment();
+                }
+                case Outcome.DeadLetter dl -> {
+                    c.producer.send(DeadLetters.record(settings.dlqTopic(), settings.name(), r, dl.reason()));
+                    deadLettered.increment();
+                }
+                case Outcome.Pause p -> throw new IllegalStateException("paused records are never committed");
+            }
+            offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+        }
+        c.producer.sendOffsetsToTransaction(offsets, c.consumer.groupMetadata());
+        c.producer.commitTransaction();
+    }
+
+    /** Seeks every partition of the unprocessed records back to its first unprocessed offset. */
+    private static void rewind(StageClients c, List<ConsumerRecord<String, byte[]>> unprocessed) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : unprocessed) {
+            first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
+        }
+        first.forEach(c.consumer::seek);
+    }
+
+    private void sleepOrThrow(Duration d) throws InterruptedException {
+        if (!running) {
+            throw new InterruptedException("stopping");
+        }
+        Thread.sleep(d);
+    }
+
+    private boolean sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+            return running;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    private record Failures(long offset, int count) {
+    }
+}
