@@ -166,6 +166,36 @@ class GatewayAuthenticationTest implements ActuatorContract {
     }
 
     @Test
+    void mergedOpenApiDocumentCoversBothApisWithoutAToken() {
+        AUTH.behaveAt("/api/admin/openapi.yaml", new StubService.Behaviour(200, 0, "application/yaml", """
+                openapi: 3.1.0
+                info: {title: admin, version: '1'}
+                paths:
+                  /api/admin/domains:
+                    get:
+                      responses:
+                        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Domain'}}}}
+                components:
+                  schemas:
+                    Domain: {type: object, properties: {name: {type: string}}}
+                """));
+        MAILBOX.behaveAt("/api/mail/openapi.yaml", new StubService.Behaviour(200, 0, "application/yaml", """
+                openapi: 3.1.0
+                info: {title: mail, version: '1'}
+                paths:
+                  /api/mail/mailboxes:
+                    get:
+                      responses:
+                        '200': {description: ok}
+                """));
+        HttpResponse<String> response = Http.get(port, "/api/openapi.yaml", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/yaml");
+        assertThat(response.body()).contains("title: Mail platform API").contains("/api/admin/domains:")
+                .contains("/api/mail/mailboxes:").contains("Domain:").doesNotContain("x-unavailable-apis");
+    }
+
+    @Test
     void healthNeedsNoToken() {
         assertThat(Http.get(port, "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
     }

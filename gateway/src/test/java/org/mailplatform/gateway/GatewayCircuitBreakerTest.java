@@ -83,6 +83,14 @@ class GatewayCircuitBreakerTest {
         assertThat(metrics).containsPattern("mail_gateway_rejected_total\\{[^}]*reason=\"circuit_open\"");
     }
 
+    @Test
+    void openApiWithoutAnyReachableSourceIs503Problem() {
+        MAILBOX.behaveAt("/api/mail/openapi.yaml", StubService.Behaviour.status(500));
+        HttpResponse<String> response = Http.get(port, "/api/openapi.yaml", null);
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("openapi_unavailable");
+    }
+
     private static int closedPort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

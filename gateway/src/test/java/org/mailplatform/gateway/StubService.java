@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,6 +45,7 @@ final class StubService implements AutoCloseable {
     private final AtomicReference<Behaviour> behaviour = new AtomicReference<>(Behaviour.echo());
     private final AtomicInteger hits = new AtomicInteger();
     private final AtomicReference<String> lastAuthorization = new AtomicReference<>();
+    private final Map<String, Behaviour> byPath = new ConcurrentHashMap<>();
 
     StubService() {
         try {
@@ -63,6 +66,11 @@ final class StubService implements AutoCloseable {
         behaviour.set(next);
     }
 
+    /** Answers requests for exactly this path so, whatever the general behaviour. */
+    void behaveAt(String path, Behaviour answer) {
+        byPath.put(path, answer);
+    }
+
     int hits() {
         return hits.get();
     }
@@ -78,7 +86,7 @@ final class StubService implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             received = in.transferTo(java.io.OutputStream.nullOutputStream());
         }
-        Behaviour b = behaviour.get();
+        Behaviour b = byPath.getOrDefault(exchange.getRequestURI().getRawPath(), behaviour.get());
         if (b.delayMillis() > 0) {
             try {
                 Thread.sleep(b.delayMillis());

@@ -35,22 +35,32 @@ public final class Problems {
      * @param reason short machine name of the refusal, used as the type suffix and the metric tag
      */
     public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String reason, String detail) {
-        Counter.builder("mail.gateway.rejected").description("Requests the gateway answered itself instead of routing")
-                .tag("reason", reason).register(registry).increment();
         var response = exchange.getResponse();
         if (response.isCommitted()) {
+            count(reason);
             return Mono.error(new IllegalStateException("response committed before " + reason + ": " + detail));
         }
+        byte[] bytes = JSON.writeValueAsBytes(describe(status, reason, detail, exchange.getRequest().getPath().value()));
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        response.getHeaders().setContentLength(bytes.length);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
+    }
+
+    /** Counts the refusal and returns its problem detail body, for handlers that build their own response. */
+    public Map<String, Object> describe(HttpStatus status, String reason, String detail, String instance) {
+        count(reason);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", URI.create(TYPE_BASE + reason).toString());
         body.put("title", status.getReasonPhrase());
         body.put("status", status.value());
         body.put("detail", detail);
-        body.put("instance", exchange.getRequest().getPath().value());
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        response.getHeaders().setContentLength(bytes.length);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
+        body.put("instance", instance);
+        return body;
+    }
+
+    private void count(String reason) {
+        Counter.builder("mail.gateway.rejected").description("Requests the gateway answered itself instead of routing")
+                .tag("reason", reason).register(registry).increment();
     }
 }
