@@ -4,7 +4,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
- * Mailbox REST service of the mail platform: rEST API over mailboxes and messages, quota accounting, blob garbage collection and retention.
+ * Mailbox REST service of the mail platform: REST API over mailboxes and messages, quota accounting, blob garbage collection and retention.
  *
  * <p>Its configuration file is {@code mailbox-service.yml} (not {@code application.yml}), so that every
  * service keeps its own settings when {@code standalone} runs them all in one JVM.
