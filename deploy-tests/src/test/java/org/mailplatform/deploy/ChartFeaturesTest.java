@@ -73,6 +73,7 @@ class ChartFeaturesTest {
         GenericKubernetesResource certificate = (GenericKubernetesResource) external.ofKind("Certificate").getFirst();
         Map<String, Object> spec = certificate.get("spec");
         assertThat(spec).containsEntry("secretName", "mail-platform-tls")
+                .containsEntry("privateKey", Map.of("algorithm", "ECDSA", "size", 256, "rotationPolicy", "Always", "encoding", "PKCS8"))
                 .containsEntry("dnsNames", List.of("mail.example.net", "imap.example.net", "smtp.example.net"));
         assertThat(tlsSecretOf(external)).isEqualTo("mail-platform-tls");
     }
@@ -83,7 +84,7 @@ class ChartFeaturesTest {
             Manifests m = profile.getKey().render();
             for (String service : Chart.PROTOCOL_PORTS.keySet()) {
                 Container c = m.named(Deployment.class, Manifests.objectName(service)).getSpec().getTemplate().getSpec().getContainers().getFirst();
-                assertThat(ChartRenderingTest.env(c)).containsEntry("MAIL_PROXY_PROTOCOL_ENABLED", profile.getValue());
+                assertThat(ChartRenderingTest.env(c)).containsEntry(ChartRenderingTest.PROXY_ENV.get(service), profile.getValue());
             }
         }
         Service smtp = Chart.render(Chart.ciValues("external-values.yaml")).named(Service.class, Manifests.objectName("smtp"));

@@ -126,7 +126,7 @@ class ChartRenderingTest {
                     .anySatisfy(s -> assertThat(s.getName()).isEqualTo("net.ipv4.ip_unprivileged_port_start"));
             Map<String, String> env = env(c);
             expected.getValue().values().forEach(port -> assertThat(env).containsValue(String.valueOf(port)));
-            assertThat(env).containsKey("MAIL_PROXY_PROTOCOL_ENABLED")
+            assertThat(env).containsKey(PROXY_ENV.get(expected.getKey()))
                     .containsEntry("MAIL_TLS_CERTIFICATE", "/etc/mail/tls/tls.crt")
                     .containsEntry("MAIL_TLS_PRIVATEKEY", "/etc/mail/tls/tls.key");
         }
@@ -137,7 +137,7 @@ class ChartRenderingTest {
     void everyServiceIsWiredToTheBackendsItNeeds(Chart.Profile profile) {
         Manifests m = profile.render();
         Map<String, Set<String>> needs = Map.of(
-                "auth-service", Set.of("SPRING_MONGODB_URI", "MAIL_ADMIN_PASSWORD", "MAIL_DIRECTORY_SERVICETOKEN"),
+                "auth-service", Set.of("SPRING_MONGODB_URI", "MAIL_ADMIN_PASSWORD", "MAIL_AUTH_SERVICETOKEN"),
                 "smtp-ingress", Set.of("SPRING_KAFKA_BOOTSTRAPSERVERS", "MAIL_S3_ENDPOINT", "MAIL_DIRECTORY_BASEURL"),
                 "delivery-service", Set.of("SPRING_KAFKA_BOOTSTRAPSERVERS", "SPRING_MONGODB_URI", "MAIL_S3_ENDPOINT", "MAIL_DIRECTORY_BASEURL"),
                 "mailbox-service", Set.of("SPRING_KAFKA_BOOTSTRAPSERVERS", "SPRING_MONGODB_URI", "MAIL_S3_ENDPOINT"),
@@ -151,8 +151,8 @@ class ChartRenderingTest {
             assertThat(names).as(service.getKey()).containsAll(service.getValue());
             assertThat(names).contains("SERVER_PORT", "SPRING_CONFIG_ADDITIONALLOCATION");
             String secretEnv = profile == Chart.Profile.DEV
-                    ? "MAIL_S3_(ACCESS|SECRET)KEY|MAIL_DIRECTORY_SERVICETOKEN|MAIL_ADMIN_PASSWORD"
-                    : "SPRING_MONGODB_URI|MAIL_S3_(ACCESS|SECRET)KEY|MAIL_DIRECTORY_SERVICETOKEN|MAIL_ADMIN_PASSWORD";
+                    ? "MAIL_S3_(ACCESS|SECRET)KEY|MAIL_(DIRECTORY|AUTH)_SERVICETOKEN|MAIL_ADMIN_PASSWORD"
+                    : "SPRING_MONGODB_URI|MAIL_S3_(ACCESS|SECRET)KEY|MAIL_(DIRECTORY|AUTH)_SERVICETOKEN|MAIL_ADMIN_PASSWORD";
             assertThat(c.getEnv()).filteredOn(e -> e.getName().matches(secretEnv))
                     .as("credentials come from Secrets, never inline").allSatisfy(e -> {
                         assertThat(e.getValue()).isNull();
@@ -174,6 +174,9 @@ class ChartRenderingTest {
             case DEFAULTS -> assertThat(m.all(StatefulSet.class)).as("backends are external by default").isEmpty();
         }
     }
+
+    static final Map<String, String> PROXY_ENV = Map.of("smtp-ingress", "MAIL_SMTP_PROXYPROTOCOL",
+            "imap-service", "MAIL_IMAP_PROXYPROTOCOL", "pop3-service", "MAIL_POP3_PROXYPROTOCOL");
 
     static String path(Probe probe) {
         return probe.getHttpGet().getPath();
