@@ -1,12 +1,9 @@
 package org.mailplatform.pop3;
 
 import org.mailplatform.teststack.ActuatorContract;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + Pop3ServiceApplication.NAME)
-class Pop3ServiceActuatorTest implements ActuatorContract {
+class Pop3ServiceActuatorTest extends Pop3ServiceTestBase implements ActuatorContract {
 
     @LocalServerPort
     int port;

@@ -1,0 +1,442 @@
+package org.mailplatform.pop3.server;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import org.mailplatform.model.Principal;
+import org.mailplatform.pop3.codec.MessageStuffer;
+import org.mailplatform.pop3.codec.Pop3Command;
+import org.mailplatform.pop3.codec.Pop3Response;
+import org.mailplatform.pop3.codec.Pop3State;
+import org.mailplatform.pop3.codec.ResponseCode;
+import org.mailplatform.pop3.codec.SaslPlain;
+import org.mailplatform.pop3.codec.Pop3SyntaxException;
+import org.mailplatform.pop3.lease.LeaseKeeper.HeldLease;
+import org.mailplatform.pop3.maildrop.Maildrop;
+import org.mailplatform.pop3.maildrop.MaildropMessage;
+import org.mailplatform.protocol.server.Listener;
+import org.mailplatform.protocol.server.TlsMode;
+import org.mailplatform.protocol.session.ConnectionInfo;
+import org.mailplatform.protocol.session.SessionEvent;
+import org.mailplatform.protocol.tls.StartTls;
+import org.mailplatform.protocol.tls.TlsInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Slot "session": the POP3 state machine of one connection (RFC 1939 sections 3-6). Runs on the
+ * channel's event loop; commands arrive one at a time and the next is asked for only after the
+ * response was written. Nothing in the store changes before QUIT in the TRANSACTION state; a
+ * connection that ends any other way (drop, timeout, shutdown) only releases its maildrop lock.
+ */
+final class Pop3Session extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(Pop3Session.class);
+
+    private final Listener listener;
+    private final Pop3Services services;
+    private final Pop3Policy policy;
+    private ConnectionInfo info;
+    private Pop3State state = Pop3State.AUTHORIZATION;
+    private String userName;
+    private Principal principal;
+    private HeldLease lease;
+    private Maildrop maildrop;
+    private int authFailures;
+    private int badCommands;
+    private boolean busy;
+    private boolean draining;
+    private String command = "none";
+    private long commandStart;
+
+    Pop3Session(Listener listener, Pop3Services services) {
+        this.listener = listener;
+        this.services = services;
+        this.policy = services.policy();
+    }
+
+    // ---- connection events ----
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        switch (evt) {
+            case SessionEvent.Admitted admitted -> {
+                info = admitted.info();
+                ctx.writeAndFlush(Pop3Response.ok("POP3 server ready"));
+                ctx.read();
+            }
+            case SessionEvent.Rejected rejected -> close(ctx, Pop3Response.err(ResponseCode.SYS_TEMP, "Too many connections"));
+            case SessionEvent.IdleTimedOut idle -> close(ctx, Pop3Response.err("Autologout; idle for too long"));
+            case SessionEvent.CommandRateExceeded rate -> close(ctx, Pop3Response.err(ResponseCode.SYS_TEMP, "Too many commands"));
+            case SessionEvent.Draining d -> {
+                draining = true;
+                if (!busy) {
+                    close(ctx, Pop3Response.err(ResponseCode.SYS_TEMP, "Server shutting down; nothing was deleted"));
+                }
+            }
+            case SslHandshakeCompletionEvent done when !done.isSuccess() -> ctx.close();
+            case SslHandshakeCompletionEvent done -> userName = null; // forget what was said in plaintext
+            default -> ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (lease != null) {
+            HeldLease held = lease;
+            lease = null;
+            Thread.startVirtualThread(() -> releaseQuietly(held));
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("POP3 connection {} failed: {}", info == null ? "?" : info.id(), cause.toString());
+        ctx.close();
+    }
+
+    // ---- commands ----
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        commandStart = System.nanoTime();
+        switch ((Pop3Input) msg) {
+            case Pop3Input.Invalid invalid -> {
+                command = "invalid";
+                bad(ctx, invalid.response());
+            }
+            case Pop3Input.SaslResponse response -> saslResponse(ctx, response.line());
+            case Pop3Input.Command c -> {
+                command = c.command().keyword();
+                if (!c.command().allowedIn().contains(state)) {
+                    bad(ctx, Pop3Response.err("Command not valid in this state"));
+                } else {
+                    dispatch(ctx, c.command());
+                }
+            }
+        }
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, Pop3Command c) {
+        switch (c) {
+            case Pop3Command.Capa capa -> reply(ctx, Capabilities.of(policy, state != Pop3State.AUTHORIZATION,
+                    plaintextAllowed(ctx), stlsAvailable(ctx)));
+            case Pop3Command.User user -> user(ctx, user.name());
+            case Pop3Command.Pass pass -> pass(ctx, pass.secret());
+            case Pop3Command.Auth auth -> auth(ctx, auth);
+            case Pop3Command.Stls stls -> stls(ctx);
+            case Pop3Command.Quit quit -> quit(ctx);
+            case Pop3Command.Stat stat -> reply(ctx, Pop3Response.ok(maildrop.liveCount() + " " + maildrop.liveSize()));
+            case Pop3Command.ListMessages list -> list(ctx, list);
+            case Pop3Command.Uidl uidl -> uidl(ctx, uidl);
+            case Pop3Command.Retr retr -> retrieve(ctx, retr.message(), MessageStuffer.whole(), true);
+            case Pop3Command.Top top -> retrieve(ctx, top.message(), MessageStuffer.top(top.lines()), false);
+            case Pop3Command.Dele dele -> dele(ctx, dele.message());
+            case Pop3Command.Noop noop -> reply(ctx, Pop3Response.ok(""));
+            case Pop3Command.Rset rset -> {
+                maildrop.unmarkAll();
+                reply(ctx, Pop3Response.ok("maildrop has " + maildrop.liveCount() + " messages (" + maildrop.liveSize() + " octets)"));
+            }
+        }
+    }
+
+    // ---- AUTHORIZATION ----
+
+    private void user(ChannelHandlerContext ctx, String name) {
+        if (!plaintextAllowed(ctx)) {
+            reply(ctx, insecure());
+            return;
+        }
+        userName = name;
+        reply(ctx, Pop3Response.ok("Send PASS"));
+    }
+
+    private void pass(ChannelHandlerContext ctx, String secret) {
+        String name = userName;
+        userName = null;
+        if (name == null) {
+            bad(ctx, Pop3Response.err("Give USER first"));
+            return;
+        }
+        login(ctx, name, secret);
+    }
+
+    private void auth(ChannelHandlerContext ctx, Pop3Command.Auth auth) {
+        if (auth.mechanism() == null) {
+            reply(ctx, new Pop3Response.MultiLine("", plaintextAllowed(ctx) ? List.of(SaslPlain.MECHANISM) : List.of()));
+        } else if (!SaslPlain.MECHANISM.equals(auth.mechanism())) {
+            reply(ctx, Pop3Response.err("Unsupported authentication mechanism"));
+        } else if (!plaintextAllowed(ctx)) {
+            reply(ctx, insecure());
+        } else if (auth.initialResponse() != null) {
+            plain(ctx, auth.initialResponse());
+        } else {
+            ((Pop3Decoder) ctx.pipeline().get(org.mailplatform.protocol.server.PipelineSlots.DECODER)).expectSaslResponse();
+            ctx.writeAndFlush(new Pop3Response.Continuation(""));
+            ctx.read();
+        }
+    }
+
+    private void saslResponse(ChannelHandlerContext ctx, String line) {
+        if (SaslPlain.cancelled(line)) {
+            reply(ctx, Pop3Response.err("Authentication cancelled"));
+            return;
+        }
+        plain(ctx, line);
+    }
+
+    private void plain(ChannelHandlerContext ctx, String base64) {
+        SaslPlain.Credentials credentials;
+        try {
+            credentials = SaslPlain.decode(base64);
+        } catch (Pop3SyntaxException e) {
+            failedLogin(ctx, e.response());
+            return;
+        }
+        if (!credentials.authzid().isEmpty() && !credentials.authzid().equals(credentials.authcid())) {
+            failedLogin(ctx, Pop3Response.err(ResponseCode.AUTH, "Acting as another user is not allowed"));
+            return;
+        }
+        login(ctx, credentials.authcid(), credentials.password());
+    }
+
+    private void login(ChannelHandlerContext ctx, String login, String secret) {
+        InetAddress client = info.client().getAddress();
+        String owner = services.nodeId() + "/" + info.id();
+        blocking(ctx, () -> Login.run(services, login, secret, client, owner), (outcome, failure) -> {
+            if (!ctx.channel().isActive()) {
+                if (outcome instanceof LoginOutcome.LoggedIn in) {
+                    Thread.startVirtualThread(() -> releaseQuietly(in.lease()));
+                }
+                return;
+            }
+            switch (outcome) {
+                case null -> {
+                    log.warn("POP3 login of {} failed: {}", login, failure.toString());
+                    reply(ctx, Pop3Response.err(ResponseCode.SYS_TEMP, "Temporary failure; try again later"));
+                }
+                case LoginOutcome.Refused refused when refused.badCredentials() -> failedLogin(ctx, refused.response());
+                case LoginOutcome.Refused refused -> reply(ctx, refused.response());
+                case LoginOutcome.LoggedIn in -> {
+                    principal = in.principal();
+                    lease = in.lease();
+                    maildrop = in.maildrop();
+                    state = Pop3State.TRANSACTION;
+                    reply(ctx, Pop3Response.ok("maildrop has " + maildrop.liveCount() + " messages ("
+                            + maildrop.liveSize() + " octets)"));
+                }
+            }
+        });
+    }
+
+    private void failedLogin(ChannelHandlerContext ctx, Pop3Response.Err response) {
+        authFailures++;
+        if (authFailures >= policy.maxAuthFailures()) {
+            services.metrics().command(command, "perm_fail", took());
+            close(ctx, response);
+            return;
+        }
+        reply(ctx, response);
+    }
+
+    private void stls(ChannelHandlerContext ctx) {
+        if (!stlsAvailable(ctx)) {
+            reply(ctx, Pop3Response.err(TlsInfo.active(ctx.channel()) ? "Already using TLS" : "STLS not available"));
+            return;
+        }
+        userName = null;
+        services.metrics().command(command, "ok", took());
+        StartTls.begin(ctx.channel(), services.sslContext(), Pop3Response.ok("Begin TLS negotiation"));
+        ctx.read();
+    }
+
+    private boolean plaintextAllowed(ChannelHandlerContext ctx) {
+        return policy.allowInsecureAuth() || TlsInfo.active(ctx.channel()) || (info != null && info.fromLoopback());
+    }
+
+    private boolean stlsAvailable(ChannelHandlerContext ctx) {
+        return listener.tls() == TlsMode.STARTTLS && services.sslContext() != null && !TlsInfo.active(ctx.channel());
+    }
+
+    private static Pop3Response.Err insecure() {
+        return Pop3Response.err(ResponseCode.AUTH, "Plaintext authentication is not allowed without TLS; use STLS");
+    }
+
+    // ---- TRANSACTION ----
+
+    private void list(ChannelHandlerContext ctx, Pop3Command.ListMessages list) {
+        if (list.all()) {
+            reply(ctx, new Pop3Response.MultiLine(maildrop.liveCount() + " messages (" + maildrop.liveSize() + " octets)",
+                    maildrop.live().stream().map(m -> m.number() + " " + m.size()).toList()));
+            return;
+        }
+        message(ctx, list.message(), m -> reply(ctx, Pop3Response.ok(m.number() + " " + m.size())));
+    }
+
+    private void uidl(ChannelHandlerContext ctx, Pop3Command.Uidl uidl) {
+        if (uidl.all()) {
+            reply(ctx, new Pop3Response.MultiLine("", maildrop.live().stream().map(m -> m.number() + " " + m.uniqueId()).toList()));
+            return;
+        }
+        message(ctx, uidl.message(), m -> reply(ctx, Pop3Response.ok(m.number() + " " + m.uniqueId())));
+    }
+
+    private void dele(ChannelHandlerContext ctx, int number) {
+        message(ctx, number, m -> {
+            maildrop.markDeleted(number);
+            reply(ctx, Pop3Response.ok("message " + number + " deleted"));
+        });
+    }
+
+    private void retrieve(ChannelHandlerContext ctx, int number, MessageStuffer stuffer, boolean whole) {
+        message(ctx, number, m -> {
+            Principal p = principal;
+            var channel = ctx.channel();
+            blocking(ctx, () -> {
+                var content = openContent(p, m);
+                try (content) {
+                    return Retrieval.stream(channel, content, stuffer, Pop3Response.ok(m.size() + " octets"),
+                            services.writeTimeout());
+                }
+            }, (read, failure) -> {
+                if (failure instanceof ContentUnavailable unavailable) {
+                    log.warn("POP3 cannot open message {} of {}: {}", m.uid(), p.userId(), unavailable.getCause().toString());
+                    reply(ctx, Pop3Response.err(ResponseCode.SYS_TEMP, "Message is unavailable; try again later"));
+                } else if (failure != null) {
+                    log.info("POP3 retrieval of message {} aborted: {}", m.uid(), failure.toString());
+                    services.metrics().command(command, "aborted", took());
+                    ctx.close();
+                } else {
+                    if (whole) {
+                        maildrop.markRetrieved(number);
+                    }
+                    services.metrics().command(command, "ok", took());
+                    next(ctx);
+                }
+            });
+        });
+    }
+
+    private java.io.InputStream openContent(Principal p, MaildropMessage m) throws ContentUnavailable {
+        try {
+            return services.maildrops().content(p, m);
+        } catch (RuntimeException e) {
+            throw new ContentUnavailable(e);
+        }
+    }
+
+    /** Opening a message failed before anything was written: the client gets a temporary error. */
+    private static final class ContentUnavailable extends Exception {
+        ContentUnavailable(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    private void message(ChannelHandlerContext ctx, int number, java.util.function.Consumer<MaildropMessage> then) {
+        maildrop.get(number).ifPresentOrElse(then, () -> reply(ctx, Pop3Response.err(
+                maildrop.isDeleted(number) ? "Message " + number + " is deleted" : "No such message")));
+    }
+
+    // ---- QUIT and UPDATE ----
+
+    private void quit(ChannelHandlerContext ctx) {
+        if (state == Pop3State.AUTHORIZATION) {
+            services.metrics().command(command, "ok", took());
+            close(ctx, Pop3Response.ok("Bye"));
+            return;
+        }
+        state = Pop3State.UPDATE;
+        HeldLease held = lease;
+        lease = null;
+        List<MaildropMessage> doomed = maildrop.toRemove(policy.expireDays() == 0);
+        Principal p = principal;
+        blocking(ctx, () -> {
+            try {
+                if (!services.keeper().confirm(held)) {
+                    return -1;
+                }
+                return services.maildrops().remove(p, doomed);
+            } finally {
+                releaseQuietly(held);
+            }
+        }, (removed, failure) -> {
+            Pop3Response response;
+            if (failure != null) {
+                log.warn("POP3 UPDATE of {} failed: {}", p.userId(), failure.toString());
+                response = Pop3Response.err(ResponseCode.SYS_TEMP, "Some deleted messages were not removed");
+            } else if (removed < 0) {
+                response = Pop3Response.err(ResponseCode.SYS_TEMP, "Maildrop lock was lost; nothing was deleted");
+            } else {
+                response = Pop3Response.ok("Bye (" + doomed.size() + " messages deleted)");
+            }
+            services.metrics().command(command, outcome(response), took());
+            close(ctx, response);
+        });
+    }
+
+    // ---- plumbing ----
+
+    private <T> void blocking(ChannelHandlerContext ctx, Callable<T> work, BiConsumer<T, Throwable> then) {
+        busy = true;
+        services.blocking().run(ctx.channel(), work, (result, failure) -> {
+            busy = false;
+            then.accept(result, failure);
+        });
+    }
+
+    private void bad(ChannelHandlerContext ctx, Pop3Response.Err response) {
+        badCommands++;
+        if (badCommands >= policy.maxBadCommands()) {
+            services.metrics().command(command, "bad", took());
+            close(ctx, Pop3Response.err("Too many invalid commands"));
+            return;
+        }
+        reply(ctx, response);
+    }
+
+    private void reply(ChannelHandlerContext ctx, Pop3Response response) {
+        services.metrics().command(command, outcome(response), took());
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        next(ctx);
+    }
+
+    private void next(ChannelHandlerContext ctx) {
+        if (draining) {
+            close(ctx, Pop3Response.err(ResponseCode.SYS_TEMP, "Server shutting down; nothing was deleted"));
+        } else {
+            ctx.read();
+        }
+    }
+
+    private void close(ChannelHandlerContext ctx, Pop3Response response) {
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void releaseQuietly(HeldLease held) {
+        try {
+            services.keeper().release(held);
+        } catch (RuntimeException e) {
+            log.warn("cannot release POP3 lease of {} (it will expire): {}", held.lease().maildrop(), e.toString());
+        }
+    }
+
+    private Duration took() {
+        return Duration.ofNanos(System.nanoTime() - commandStart);
+    }
+
+    private static String outcome(Pop3Response response) {
+        return switch (response) {
+            case Pop3Response.Err err when err.code() == ResponseCode.SYS_TEMP -> "temp_fail";
+            case Pop3Response.Err err -> "err";
+            default -> "ok";
+        };
+    }
+}

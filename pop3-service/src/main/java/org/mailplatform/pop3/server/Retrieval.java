@@ -1,0 +1,67 @@
+package org.mailplatform.pop3.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import org.mailplatform.pop3.codec.MessageStuffer;
+import org.mailplatform.pop3.codec.Pop3Response;
+
+/**
+ * Streams a message to the client for RETR and TOP, on a blocking-work thread: reads the stored
+ * bytes a chunk at a time, byte-stuffs them and writes them. When the channel's outbound buffer is
+ * above its high water mark it waits until the buffer has drained, so the heap a retrieval uses is
+ * one chunk plus the channel's buffer, whatever the message size.
+ */
+final class Retrieval {
+
+    /** Bytes read from storage at a time. */
+    static final int CHUNK = 32 * 1024;
+
+    private Retrieval() {
+    }
+
+    /** The client went away or stopped reading in the middle of a message. */
+    static final class Aborted extends IOException {
+        Aborted(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Writes {@code head}, the stuffed content and the terminating dot; returns the content bytes read. */
+    static long stream(Channel channel, InputStream content, MessageStuffer stuffer, Pop3Response head,
+                       Duration writeTimeout) throws IOException {
+        ChannelFuture last = channel.write(head);
+        byte[] in = new byte[CHUNK];
+        byte[] out = new byte[MessageStuffer.maxEncodedLength(CHUNK)];
+        long read = 0;
+        int n;
+        while (!stuffer.done() && (n = content.read(in)) > 0) {
+            read += n;
+            int m = stuffer.encode(in, 0, n, out);
+            ByteBuf buf = channel.alloc().buffer(m);
+            buf.writeBytes(out, 0, m);
+            last = channel.writeAndFlush(buf);
+            if (!channel.isWritable()) {
+                await(last, writeTimeout);
+            }
+        }
+        byte[] end = stuffer.finish();
+        ByteBuf buf = channel.alloc().buffer(end.length);
+        buf.writeBytes(end);
+        await(channel.writeAndFlush(buf), writeTimeout);
+        return read;
+    }
+
+    private static void await(ChannelFuture future, Duration timeout) throws Aborted {
+        if (!future.awaitUninterruptibly(timeout.toMillis())) {
+            throw new Aborted("client did not read for " + timeout, null);
+        }
+        if (!future.isSuccess()) {
+            throw new Aborted("write failed", future.cause());
+        }
+    }
+}

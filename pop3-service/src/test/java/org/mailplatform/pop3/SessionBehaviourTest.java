@@ -1,0 +1,123 @@
+package org.mailplatform.pop3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.mailplatform.model.Topics;
+import org.mailplatform.pop3.support.Pop3Connection;
+import org.mailplatform.pop3.support.Users;
+import org.mailplatform.teststack.TestStack;
+
+/** Behaviour that needs timing, sizes, other addresses or the event stream: beyond what transcripts show. */
+class SessionBehaviourTest extends Pop3ServiceTestBase {
+
+    @Test
+    void unreachableDirectoryAnswersSysTempAndDoesNotCountAsFailure() throws Exception {
+        Users.TestUser user = users().create("Subject: a\r\n\r\nx\r\n");
+        try (Pop3Connection c = new Pop3Connection("127.0.0.1", port())) {
+            directory.unavailable(true);
+            for (int i = 0; i < 4; i++) {
+                assertThat(c.login(user.login(), Users.PASSWORD)).startsWith("-ERR [SYS/TEMP]");
+            }
+            directory.unavailable(false);
+            assertThat(c.login(user.login(), Users.PASSWORD)).startsWith("+OK maildrop has 1 messages");
+        } finally {
+            directory.unavailable(false);
+        }
+    }
+
+    @Test
+    void bigMessageStreamsIntactWithDotsAcrossChunkBoundaries() throws Exception {
+        StringBuilder body = new StringBuilder("Subject: big\r\n\r\n");
+        int i = 0;
+        while (body.length() < 3 * 1024 * 1024) {
+            body.append(i % 7 == 0 ? "." : "").append("line ").append(i++).append(" ").append("x".repeat(i % 90)).append("\r\n");
+        }
+        String message = body.toString();
+        Users.TestUser user = users().create(message);
+        try (Pop3Connection c = new Pop3Connection("127.0.0.1", port())) {
+            assertThat(c.login(user.login(), Users.PASSWORD)).startsWith("+OK");
+            assertThat(c.command("RETR 1")).isEqualTo("+OK " + message.length() + " octets");
+            String received = new String(c.multiLineBytes(), StandardCharsets.US_ASCII);
+            assertThat(received.replace("\r\n..", "\r\n.")).isEqualTo(message);
+            assertThat(c.command("NOOP")).isEqualTo("+OK");
+        }
+    }
+
+    @Test
+    void deletionsArePublishedToMailboxChangesForImap() throws Exception {
+        Users.TestUser user = users().create("Subject: a\r\n\r\nx\r\n", "Subject: b\r\n\r\ny\r\n");
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of(Topics.MAILBOX_CHANGES));
+            try (Pop3Connection c = new Pop3Connection("127.0.0.1", port())) {
+                c.login(user.login(), Users.PASSWORD);
+                c.command("DELE 2");
+                assertThat(c.command("QUIT")).startsWith("+OK Bye (1 messages deleted)");
+            }
+            String expunged = null;
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (expunged == null && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    String json = new String(r.value(), StandardCharsets.UTF_8);
+                    if (json.contains(user.principal().userId()) && json.contains("MESSAGES_EXPUNGED")) {
+                        expunged = json;
+                    }
+                }
+            }
+            assertThat(expunged).as("MESSAGES_EXPUNGED event").isNotNull()
+                    .contains(Long.toString(user.messages().get(1).uid()));
+        }
+        assertThat(store.uids(user.principal(), "INBOX")).containsExactly(user.messages().get(0).uid());
+    }
+
+    @Test
+    void plaintextLoginIsRefusedFromANonLoopbackAddressWithoutTls() throws Exception {
+        Optional<InetAddress> external = nonLoopbackAddress();
+        assumeThat(external).as("this machine has a non-loopback IPv4 address to connect from").isPresent();
+        Users.TestUser user = users().create("Subject: a\r\n\r\nx\r\n");
+        try (Pop3Connection c = new Pop3Connection(external.get().getHostAddress(), port())) {
+            c.send("CAPA");
+            assertThat(c.readLine()).startsWith("+OK");
+            List<String> capabilities = c.multiLine();
+            assertThat(capabilities).contains("STLS").doesNotContain("USER", "SASL PLAIN");
+            assertThat(c.command("USER " + user.login())).startsWith("-ERR [AUTH] Plaintext authentication");
+            assertThat(c.command("AUTH PLAIN")).startsWith("-ERR [AUTH] Plaintext authentication");
+        }
+    }
+
+    private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
+        List<InetAddress> found = new ArrayList<>();
+        for (NetworkInterface nic : NetworkInterface.networkInterfaces().toList()) {
+            if (nic.isUp() && !nic.isLoopback()) {
+                nic.inetAddresses().filter(a -> a instanceof Inet4Address && !a.isLinkLocalAddress()).forEach(found::add);
+            }
+        }
+        return found.stream().findFirst();
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.endpoints().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "pop3-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+    }
+}
