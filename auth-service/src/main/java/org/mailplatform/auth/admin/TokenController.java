@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.mailplatform.auth.login.ClientAddresses;
+import org.mailplatform.auth.login.LogSafe;
 import org.mailplatform.auth.login.PasswordHasher;
 import org.mailplatform.auth.problem.ApiProblem;
 import org.mailplatform.auth.throttle.LoginThrottle;
@@ -62,7 +63,7 @@ class TokenController {
         String account = "admin:" + request.username();
         InetAddress client = ClientAddresses.of(http);
         if (throttle.lockout(account, client).isPresent()) {
-            LOG.info("admin token for {} from {} refused: locked out", request.username(), client);
+            LOG.info("admin token for {} from {} refused: locked out", LogSafe.text(request.username()), client);
             pause(throttle.lockedDelay());
             throw refused();
         }
@@ -70,7 +71,7 @@ class TokenController {
         boolean ok = admin.isPresent() ? hasher.matches(request.password(), admin.get().passwordHash())
                 : burn(request.password());
         if (!ok) {
-            LOG.info("admin token for {} from {} refused: bad credentials", request.username(), client);
+            LOG.info("admin token for {} from {} refused: bad credentials", LogSafe.text(request.username()), client);
             pause(throttle.failed(account, client));
             throw refused();
         }

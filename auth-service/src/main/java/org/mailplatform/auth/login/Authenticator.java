@@ -69,7 +69,7 @@ public class Authenticator {
     private AuthResult check(String login, String secret, Protocol protocol, InetAddress client) {
         Optional<LoginThrottle.Lockout> lockout = throttle.lockout(login, client);
         if (lockout.isPresent()) {
-            LOG.info("login of {} over {} from {} refused: {} {} locked until {}", login, protocol, client,
+            LOG.info("login of {} over {} from {} refused: {} {} locked until {}", LogSafe.text(login), protocol, client,
                     lockout.get().scope(), lockout.get().key(), lockout.get().until());
             pause(throttle.lockedDelay());
             return new AuthResult.Rejected(AuthResult.Rejected.THROTTLED);
@@ -84,7 +84,7 @@ public class Authenticator {
             return failed(login, protocol, client, "wrong password");
         }
         if (user.get().state() == UserState.SUSPENDED) {
-            LOG.info("login of {} over {} from {} refused: account suspended", login, protocol, client);
+            LOG.info("login of {} over {} from {} refused: account suspended", LogSafe.text(login), protocol, client);
             return new AuthResult.Rejected(AuthResult.Rejected.SUSPENDED);
         }
         throttle.succeeded(login);
@@ -112,7 +112,7 @@ public class Authenticator {
     }
 
     private AuthResult failed(String login, Protocol protocol, InetAddress client, String why) {
-        LOG.info("login of {} over {} from {} failed: {}", login, protocol, client, why);
+        LOG.info("login of {} over {} from {} failed: {}", LogSafe.text(login), protocol, client, why);
         pause(throttle.failed(login, client));
         return new AuthResult.Rejected(AuthResult.Rejected.BAD_CREDENTIALS);
     }

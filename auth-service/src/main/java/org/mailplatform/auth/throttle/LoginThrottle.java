@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.mailplatform.auth.login.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +96,7 @@ public class LoginThrottle {
         if (failures >= threshold) {
             Duration locked = record.lock(now, properties.lockoutDuration(), properties.maxLockoutDuration());
             meters.counter("mail.auth.throttle.lockouts", "scope", scope.name().toLowerCase(Locale.ROOT)).increment();
-            LOG.warn("login lockout of {} {} for {} after {} failures", scope, key, locked, failures);
+            LOG.warn("login lockout of {} {} for {} after {} failures", scope, LogSafe.text(key), locked, failures);
         }
         return failures;
     }

@@ -27,6 +27,12 @@ class DirectoryClientAutoConfigurationTest {
     }
 
     @Test
+    void canBeSwitchedOff() {
+        runner.withPropertyValues("mail.directory.base-url=http://127.0.0.1:1", "mail.directory.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(Directory.class));
+    }
+
+    @Test
     void noBaseUrlNoDirectory() {
         runner.run(context -> assertThat(context).doesNotHaveBean(Directory.class));
     }

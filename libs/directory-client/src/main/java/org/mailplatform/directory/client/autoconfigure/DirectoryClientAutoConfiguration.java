@@ -14,7 +14,9 @@ import io.micrometer.core.instrument.Metrics;
 
 /**
  * Makes a {@link Directory} bean ({@link HttpDirectory}) when {@code mail.directory.base-url} is
- * set, with its metrics in the application's {@link MeterRegistry}.
+ * set, with its metrics in the application's {@link MeterRegistry}. {@code
+ * mail.directory.enabled=false} turns it off where the base URL is set for every service at once
+ * (standalone) but one of them, auth-service itself, needs no client.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "mail.directory", name = "base-url")
@@ -23,6 +25,7 @@ public class DirectoryClientAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(Directory.class)
+    @ConditionalOnProperty(prefix = "mail.directory", name = "enabled", havingValue = "true", matchIfMissing = true)
     HttpDirectory directory(DirectoryClientProperties properties, ObjectProvider<MeterRegistry> meters) {
         return new HttpDirectory(properties.toSettings(), meters.getIfAvailable(() -> Metrics.globalRegistry));
     }

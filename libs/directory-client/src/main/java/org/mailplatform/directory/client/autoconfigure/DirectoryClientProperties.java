@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code mail.directory.*}: where auth-service is and how hard to try. See
  * {@link DirectoryClientSettings} for what each value does.
  *
+ * @param enabled             make the client at all (default true; auth-service sets false)
  * @param baseUrl             auth-service base URL, e.g. {@code http://auth-service:8081}
  *                            (required; without it no {@code Directory} bean is made)
  * @param serviceToken        shared service token (must equal auth-service's
@@ -31,7 +32,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cacheMaxSize        cached resolutions at most (default 10000)
  */
 @ConfigurationProperties("mail.directory")
-public record DirectoryClientProperties(URI baseUrl, @DefaultValue("") String serviceToken,
+public record DirectoryClientProperties(@DefaultValue("true") boolean enabled, URI baseUrl, @DefaultValue("") String serviceToken,
         @DefaultValue("1s") Duration connectTimeout, @DefaultValue("5s") Duration authenticateTimeout,
         @DefaultValue("2s") Duration resolveTimeout, @DefaultValue("3") int resolveAttempts,
         @DefaultValue("100ms") Duration retryWait, @DefaultValue("50") float breakerFailureRate,
