@@ -1,5 +1,6 @@
 package org.mailplatform.smtp.config;
 
+import java.nio.file.Path;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** Wires the SMTP server into the application: properties, Kafka producer, directory, blob store, life cycle. */
 @Configuration(proxyBeanMethods = false)
@@ -34,9 +36,12 @@ public class SmtpConfiguration {
     }
 
     @Bean
-    SmtpServer smtpServer(SmtpProperties smtp, ObjectProvider<Directory> directory, BlobStore blobs,
+    SmtpServer smtpServer(SmtpProperties smtp, Environment env, ObjectProvider<Directory> directory, BlobStore blobs,
                           InboundPublisher publisher, ObjectProvider<MeterRegistry> meters) {
-        return new SmtpServer(smtp, directory.getIfAvailable(UnconfiguredDirectory::new), blobs, publisher,
+        SmtpProperties settings = smtp.withPlatformDefaults(
+                env.getProperty("mail.tls.certificate", Path.class), env.getProperty("mail.tls.private-key", Path.class),
+                env.getProperty("mail.proxy-protocol.enabled", Boolean.class, false));
+        return new SmtpServer(settings, directory.getIfAvailable(UnconfiguredDirectory::new), blobs, publisher,
                 meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemDefaultZone());
     }
 

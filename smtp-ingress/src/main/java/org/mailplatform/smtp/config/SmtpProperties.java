@@ -15,9 +15,11 @@ import org.springframework.util.unit.DataSize;
  * @param mxPort                   MX listener (STARTTLS offered, no AUTH); 0 picks a free port, -1 disables
  * @param submissionPort           submission listener (RFC 6409: STARTTLS, AUTH required); 0 free, -1 off
  * @param smtpsPort                implicit-TLS submission (RFC 8314); 0 free, -1 off; needs a certificate
- * @param proxyProtocol            every listener expects a PROXY protocol v1/v2 header (behind a load balancer)
- * @param tlsCertificate           PEM certificate chain; without it no STARTTLS and no SMTPS
- * @param tlsPrivateKey            PEM PKCS#8 private key
+ * @param proxyProtocol            every listener expects a PROXY protocol v1/v2 header (behind a load
+ *                                 balancer); also switched on by the platform-wide {@code mail.proxy-protocol.enabled}
+ * @param tlsCertificate           PEM certificate chain; without it no STARTTLS and no SMTPS; default:
+ *                                 the platform-wide {@code mail.tls.certificate}
+ * @param tlsPrivateKey            PEM PKCS#8 private key; default: {@code mail.tls.private-key}
  * @param allowPlainAuthWithoutTls allow AUTH PLAIN/LOGIN on a plaintext, non-loopback connection
  * @param inboundTopic             Kafka topic of accepted messages
  * @param kafkaTimeout             how long a message waits for Kafka's acknowledgement before 451
@@ -39,6 +41,17 @@ public record SmtpProperties(
         @DefaultValue("10s") Duration kafkaTimeout,
         @DefaultValue("inbound") String blobPrefix,
         @DefaultValue Limits limits) {
+
+    /**
+     * These settings completed with the platform-wide ones every protocol service shares
+     * ({@code mail.tls.*}, {@code mail.proxy-protocol.enabled}); SMTP's own keys win.
+     */
+    public SmtpProperties withPlatformDefaults(Path certificate, Path privateKey, boolean platformProxyProtocol) {
+        boolean ownTls = tlsCertificate != null && tlsPrivateKey != null;
+        return new SmtpProperties(hostname, bindAddress, mxPort, submissionPort, smtpsPort,
+                proxyProtocol || platformProxyProtocol, ownTls ? tlsCertificate : certificate,
+                ownTls ? tlsPrivateKey : privateKey, allowPlainAuthWithoutTls, inboundTopic, kafkaTimeout, blobPrefix, limits);
+    }
 
     /**
      * @param maxMessageSize            largest message accepted (advertised as SIZE, RFC 1870)

@@ -28,9 +28,16 @@ final class DataPhase {
     private SmtpReply bdatRefusal;
     private boolean waitingForRoom;
 
+    private final IntakeMetrics metrics;
+
     DataPhase(SmtpSession session, SmtpServices services) {
         this.session = session;
         this.services = services;
+        this.metrics = new IntakeMetrics(services.metrics().registry());
+    }
+
+    private String listener() {
+        return session.listener().name();
     }
 
     void data() {
@@ -123,9 +130,11 @@ final class DataPhase {
     private void finish(Transaction tx, long bareLineEndings) {
         session.dataTimeout(false);
         if (tx.body.oversize()) {
+            metrics.rejected(listener());
             session.resetTransaction();
             session.reply(SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size"));
         } else if (bareLineEndings > 0) {
+            metrics.rejected(listener());
             session.resetTransaction();
             session.reply(SmtpReply.of(554, "5.6.11", "Bare CR or LF in message data not allowed"));
         } else {
@@ -133,6 +142,7 @@ final class DataPhase {
             tx.body.finish((size, failure) -> {
                 session.setBusy(false);
                 if (failure != null || size == null) {
+                    metrics.temporary(listener());
                     session.resetTransaction();
                     session.reply(SmtpReply.of(451, "4.3.0", "Temporary failure storing the message, try again later"));
                 } else {
@@ -162,9 +172,11 @@ final class DataPhase {
         }, queued -> {
             session.tx = null;
             if (!queued) {
+                metrics.temporary(listener());
                 session.reply(SmtpReply.of(451, "4.3.0", "Temporary failure queueing the message, try again later"));
                 return;
             }
+            metrics.queued(listener(), size);
             if (session.user != null) {
                 services.sendRate().record(session.user.userId());
             }
