@@ -54,12 +54,16 @@ class ChartFeaturesTest {
     @Test
     void notesTellWhereTheEndpointsAndSecretsAre() {
         String external = installDryRun(Chart.ciValues("external-values.yaml"));
+        assertThat(ChartRenderingTest.env(Chart.render(Chart.ciValues("external-values.yaml"))
+                .named(Deployment.class, Manifests.objectName("smtp-ingress")).getSpec().getTemplate().getSpec()
+                .getContainers().getFirst())).containsEntry("MAIL_SMTP_HOSTNAME", "mx1.example.net");
+        assertThat(external).doesNotContain("greets as \"localhost\"");
         assertThat(external).contains("Kafka:   mail-kafka-bootstrap.kafka.svc:9093")
                 .contains("smtp-ingress: smtp 25, submission 587, smtps 465")
                 .contains("PROXY protocol v2 expected").contains("issued by cert-manager")
                 .doesNotContain("bootstrap admin password");
         String dev = installDryRun(Chart.ciValues("dev-values.yaml"));
-        assertThat(dev).contains("DEV MODE").contains("imap-service: imap 143, imaps 993")
+        assertThat(dev).contains("greets as \"localhost\"").contains("DEV MODE").contains("imap-service: imap 143, imaps 993")
                 .contains("mail-platform-generated -o jsonpath='{.data.admin-password}'");
     }
 
