@@ -271,6 +271,24 @@ public interface MailboxStoreContract {
                 new SearchCriteria.Larger(100_000)))).containsExactly(1L);
     }
 
+    @Test
+    default void bodySearchDecodesTransferEncodingsAndCharsets() {
+        Principal p = newUser();
+        store().ensureDefaultMailboxes(p);
+        String b64 = java.util.Base64.getMimeEncoder().encodeToString("Grüße aus Köln".getBytes(StandardCharsets.UTF_8));
+        String raw = "Subject: =?utf-8?q?Caf=C3=A9?=\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n"
+                + "--x\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + b64 + "\r\n--x\r\nContent-Type: text/html; charset=iso-8859-1\r\n"
+                + "Content-Transfer-Encoding: quoted-printable\r\n\r\n<p>Stra=DFe</p>\r\n--x--\r\n";
+        store().append(p, "INBOX", AppendRequest.of(new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII))));
+        store().append(p, "INBOX", message("other", "nothing"));
+
+        assertThat(search(p, new SearchCriteria.Body("KÖLN"))).containsExactly(1L);
+        assertThat(search(p, new SearchCriteria.Body("straße"))).containsExactly(1L);
+        assertThat(search(p, new SearchCriteria.Body("café"))).isEmpty();
+        assertThat(search(p, new SearchCriteria.Text("café"))).containsExactly(1L);
+    }
+
     private List<Long> search(Principal p, SearchCriteria c) {
         SearchResult result = store().search(p, "INBOX", c);
         assertThat(result.complete()).isTrue();

@@ -13,13 +13,16 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * Gives a service the {@link MailboxStore} once it has a {@link MongoTemplate} (Spring Boot's MongoDB
- * support, {@code spring.mongodb.uri}) and a {@link BlobStore} ({@code mail.s3.*}). Changes go to
+ * Gives a service the {@link MailboxStore} when it sets {@code mail.store.enabled=true} and has a
+ * {@link MongoTemplate} (Spring Boot's MongoDB support, {@code spring.mongodb.uri} and
+ * {@code spring.mongodb.database}) and a {@link BlobStore} ({@code mail.s3.*}). Opt-in, because
+ * {@code standalone} puts every service on one classpath and only the mailbox users want it. Changes go to
  * Kafka at {@code spring.kafka.bootstrap-servers}. A service may replace the {@link QuotaPolicy}
  * (e.g. with limits from the directory) or the {@link ChangePublisher}.
  */
@@ -27,6 +30,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
         "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
         "org.mailplatform.blob.BlobStoreAutoConfiguration"})
 @ConditionalOnBean({MongoTemplate.class, BlobStore.class})
+@ConditionalOnProperty(prefix = "mail.store", name = "enabled", havingValue = "true")
 @EnableConfigurationProperties(MailboxStoreProperties.class)
 public class MailboxStoreAutoConfiguration {
 

@@ -3,16 +3,13 @@ package org.mailplatform.store.mongo;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.mailplatform.blob.BlobKey;
 import org.mailplatform.blob.BlobStore;
 import org.mailplatform.mime.HeaderField;
 import org.mailplatform.store.Flags;
@@ -22,8 +19,8 @@ import org.springframework.data.mongodb.core.query.Criteria;
 
 /**
  * Evaluates SEARCH criteria: everything but BODY and TEXT becomes one MongoDB query; when BODY or
- * TEXT is present, the candidates of the query are checked in memory and their blobs scanned
- * (case-insensitive byte substring of the raw, still transfer-encoded message), within a budget of
+ * TEXT is present, the candidates of the query are checked in memory and their text parts scanned
+ * ({@link TextScanner}: transfer encoding and charset decoded, case-insensitive), within a budget of
  * bytes and messages per search.
  */
 final class MessageSearch {
@@ -31,13 +28,13 @@ final class MessageSearch {
     private static final Set<String> ENVELOPE_FIELDS = Set.of("from", "to", "cc", "bcc", "subject");
 
     private final MessageQueries queries;
-    private final BlobStore blobs;
+    private final TextScanner scanner;
     private final long maxScanBytes;
     private final int maxScanMessages;
 
     MessageSearch(MessageQueries queries, BlobStore blobs, long maxScanBytes, int maxScanMessages) {
         this.queries = queries;
-        this.blobs = blobs;
+        this.scanner = new TextScanner(blobs);
         this.maxScanBytes = maxScanBytes;
         this.maxScanMessages = maxScanMessages;
     }
@@ -135,8 +132,8 @@ final class MessageSearch {
             case SearchCriteria.And a -> a.all().stream().allMatch(x -> matches(d, x, budget));
             case SearchCriteria.Or o -> matches(d, o.left(), budget) || matches(d, o.right(), budget);
             case SearchCriteria.Not n -> !matches(d, n.criteria(), budget);
-            case SearchCriteria.Body b -> scan(d, d.summary().body().bodyOffset(), b.text(), budget);
-            case SearchCriteria.Text t -> scan(d, 0, t.text(), budget);
+            case SearchCriteria.Body b -> scan(d, b.text(), false, budget);
+            case SearchCriteria.Text t -> scan(d, t.text(), true, budget);
         };
     }
 
@@ -161,63 +158,19 @@ final class MessageSearch {
         return false;
     }
 
-    private boolean scan(MessageDocument d, long offset, String text, Budget budget) {
-        long length = d.size() - offset;
-        if (budget.exhausted || budget.messages + 1 > maxScanMessages || budget.bytes + length > maxScanBytes) {
+    private boolean scan(MessageDocument d, String text, boolean withHeader, Budget budget) {
+        long cost = TextScanner.cost(d.summary());
+        if (budget.exhausted || budget.messages + 1 > maxScanMessages || budget.bytes + cost > maxScanBytes) {
             budget.exhausted = true;
             return false;
         }
         budget.messages++;
-        budget.bytes += length;
-        byte[] needle = lowerAscii(text.getBytes(StandardCharsets.UTF_8));
-        if (needle.length == 0) {
-            return true;
-        }
-        try (InputStream in = blobs.openRange(new BlobKey(d.blobKey()), offset, length)) {
-            return contains(in, needle);
+        budget.bytes += cost;
+        try {
+            return scanner.contains(d.blobKey(), d.summary(), text, withHeader);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static boolean contains(InputStream in, byte[] needle) throws IOException {
-        byte[] window = new byte[64 * 1024 + needle.length];
-        int kept = 0;
-        int n;
-        while ((n = in.read(window, kept, window.length - kept)) > 0) {
-            int len = kept + n;
-            for (int i = kept; i < len; i++) {
-                window[i] = lower(window[i]);
-            }
-            for (int i = 0; i + needle.length <= len; i++) {
-                if (regionEquals(window, i, needle)) {
-                    return true;
-                }
-            }
-            kept = Math.min(needle.length - 1, len);
-            System.arraycopy(window, len - kept, window, 0, kept);
-        }
-        return false;
-    }
-
-    private static boolean regionEquals(byte[] a, int at, byte[] needle) {
-        for (int j = 0; j < needle.length; j++) {
-            if (a[at + j] != needle[j]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static byte[] lowerAscii(byte[] b) {
-        for (int i = 0; i < b.length; i++) {
-            b[i] = lower(b[i]);
-        }
-        return b;
-    }
-
-    private static byte lower(byte b) {
-        return b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
     }
 
     private static final class Budget {

@@ -1,0 +1,47 @@
+package org.mailplatform.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mailplatform.blob.BlobStore;
+import org.mailplatform.embedded.BackendEndpoints;
+import org.mailplatform.store.config.MailboxStoreAutoConfiguration;
+import org.mailplatform.teststack.WithTestStack;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+@WithTestStack
+class MailboxStoreAutoConfigurationTest {
+
+    static StoreFixture fixture;
+
+    @BeforeAll
+    static void start(BackendEndpoints stack) {
+        fixture = new StoreFixture(stack);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        fixture.close();
+    }
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(MailboxStoreAutoConfiguration.class))
+                .withBean(MongoTemplate.class, fixture::template)
+                .withBean(BlobStore.class, () -> fixture.blobs)
+                .withPropertyValues("spring.kafka.bootstrap-servers=" + fixture.stack.kafkaBootstrapServers());
+    }
+
+    @Test
+    void storeIsCreatedOnlyWhenEnabled() {
+        runner().run(context -> assertThat(context).doesNotHaveBean(MailboxStore.class));
+        runner().withPropertyValues("mail.store.enabled=true", "mail.store.quota-messages=7").run(context -> {
+            assertThat(context).hasSingleBean(MailboxStore.class);
+            assertThat(context.getBean(QuotaPolicy.class).limitsFor(null).messages()).isEqualTo(7);
+        });
+    }
+}
