@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -66,7 +66,10 @@ class SessionBehaviourTest extends Pop3ServiceTestBase {
     void deletionsArePublishedToMailboxChangesForImap() throws Exception {
         Users.TestUser user = users().create("Subject: a\r\n\r\nx\r\n", "Subject: b\r\n\r\ny\r\n");
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            consumer.subscribe(List.of(Topics.MAILBOX_CHANGES));
+            TopicPartition partition = new TopicPartition(Topics.MAILBOX_CHANGES, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToEnd(List.of(partition));
+            consumer.position(partition);
             try (Pop3Connection c = new Pop3Connection("127.0.0.1", port())) {
                 c.login(user.login(), Users.PASSWORD);
                 c.command("DELE 2");
@@ -116,8 +119,7 @@ class SessionBehaviourTest extends Pop3ServiceTestBase {
     private static KafkaConsumer<String, byte[]> consumer() {
         return new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.endpoints().kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "pop3-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

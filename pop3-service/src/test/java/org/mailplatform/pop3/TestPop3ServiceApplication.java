@@ -1,0 +1,46 @@
+package org.mailplatform.pop3;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.mailplatform.model.Principal;
+import org.mailplatform.pop3.support.KafkaTopics;
+import org.mailplatform.pop3.support.TestCertificate;
+import org.mailplatform.pop3.support.TestDirectory;
+import org.mailplatform.pop3.support.Users;
+import org.mailplatform.store.MailboxStore;
+import org.mailplatform.teststack.StackProperties;
+import org.mailplatform.teststack.TestStack;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts pop3-service against the test stack for trying it by hand: POP3 on 2110 (STLS) and 2995,
+ * user {@code demo@example.org} with password {@code s3cret pass} and three messages.
+ * <pre>python3 -c "import poplib; p=poplib.POP3('127.0.0.1',2110); p.user('demo@example.org'); p.pass_('s3cret pass'); print(p.list())"</pre>
+ */
+public final class TestPop3ServiceApplication {
+
+    private TestPop3ServiceApplication() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, Object> props = new LinkedHashMap<>(StackProperties.of(TestStack.endpoints()));
+        KafkaTopics.ensure(TestStack.endpoints().kafkaBootstrapServers());
+        props.put("mail.pop3.port", 2110);
+        props.put("mail.pop3.pop3s-port", 2995);
+        props.put("mail.tls.certificate", TestCertificate.certificatePath());
+        props.put("mail.tls.private-key", TestCertificate.privateKeyPath());
+        TestDirectory directory = new TestDirectory();
+        ConfigurableApplicationContext context = Pop3ServiceApplication.builder().properties(props)
+                .initializers(ctx -> ctx.getBeanFactory().registerSingleton("testDirectory", directory))
+                .run(args);
+        MailboxStore store = context.getBean(MailboxStore.class);
+        Principal demo = new Principal("demo", "demo", "demo@example.org");
+        directory.register(demo, Users.PASSWORD);
+        store.ensureDefaultMailboxes(demo);
+        Users users = new Users(directory, store);
+        for (int i = 1; i <= 3; i++) {
+            users.append(demo, "From: someone@example.org\r\nSubject: demo " + i + "\r\n\r\nHello " + i + "\r\n");
+        }
+    }
+}
