@@ -6,21 +6,30 @@ import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The routes of the public HTTP entry: one per backend API, each behind its own circuit breaker. */
+/**
+ * The routes of the public HTTP entry: one per backend API, each behind its own circuit breaker.
+ * Spring Cloud Gateway appends the client's address to {@code X-Forwarded-For}; the services take
+ * the last hop as the client.
+ */
 @Configuration(proxyBeanMethods = false)
 class GatewayRoutes {
 
     static final String ADMIN_API = "admin-api";
     static final String MAIL_API = "mail-api";
+    /**
+     * The internal service-to-service credential header: never accepted from outside, so a client
+     * cannot probe service tokens through the public entry.
+     */
+    static final String SERVICE_TOKEN_HEADER = "X-Mail-Service-Token";
 
     @Bean
     RouteLocator mailPlatformRoutes(RouteLocatorBuilder routes, GatewayRoutesProperties targets, RouteBreakers breakers) {
         return routes.routes()
                 .route(ADMIN_API, r -> r.path("/api/admin/**")
-                        .filters(f -> f.filter(breakers.forRoute(ADMIN_API)))
+                        .filters(f -> f.removeRequestHeader(SERVICE_TOKEN_HEADER).filter(breakers.forRoute(ADMIN_API)))
                         .uri(targets.authServiceUri()))
                 .route(MAIL_API, r -> r.path("/api/mail/**")
-                        .filters(f -> f.filter(breakers.forRoute(MAIL_API)))
+                        .filters(f -> f.removeRequestHeader(SERVICE_TOKEN_HEADER).filter(breakers.forRoute(MAIL_API)))
                         .uri(targets.mailboxServiceUri()))
                 .build();
     }

@@ -89,6 +89,18 @@ class GatewayAuthenticationTest implements ActuatorContract {
     }
 
     @Test
+    void clientAddressIsAppendedAndServiceTokensFromOutsideAreDropped() {
+        HttpResponse<String> response = Http.send(Http.request(port, "/api/admin/domains")
+                .header("Authorization", "Bearer " + TestTokens.sign(KEY, "alice@example.org"))
+                .header("X-Forwarded-For", "203.0.113.9").header("X-Mail-Service-Token", "guess").GET().build());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(AUTH.lastHeader("X-Mail-Service-Token")).isNull();
+        String forwarded = AUTH.lastHeader("X-Forwarded-For");
+        assertThat(forwarded).as("a hop the client made up is dropped").doesNotContain("203.0.113.9");
+        assertThat(forwarded.substring(forwarded.lastIndexOf(',') + 1).strip()).as("last hop is the real peer").isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void expiredTokenIsRefused() {
         String expired = TestTokens.sign(KEY, "alice@example.org", "tenant-a", TestTokens.ISSUER, Duration.ofMinutes(-5));
         assertRefused(expired);

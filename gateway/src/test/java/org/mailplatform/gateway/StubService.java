@@ -45,6 +45,7 @@ final class StubService implements AutoCloseable {
     private final AtomicReference<Behaviour> behaviour = new AtomicReference<>(Behaviour.echo());
     private final AtomicInteger hits = new AtomicInteger();
     private final AtomicReference<String> lastAuthorization = new AtomicReference<>();
+    private final AtomicReference<com.sun.net.httpserver.Headers> lastHeaders = new AtomicReference<>();
     private final Map<String, Behaviour> byPath = new ConcurrentHashMap<>();
 
     StubService() {
@@ -79,9 +80,15 @@ final class StubService implements AutoCloseable {
         return lastAuthorization.get();
     }
 
+    /** A header of the last request, or null. */
+    String lastHeader(String name) {
+        return lastHeaders.get() == null ? null : lastHeaders.get().getFirst(name);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         hits.incrementAndGet();
         lastAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+        lastHeaders.set(exchange.getRequestHeaders());
         long received;
         try (InputStream in = exchange.getRequestBody()) {
             received = in.transferTo(java.io.OutputStream.nullOutputStream());
