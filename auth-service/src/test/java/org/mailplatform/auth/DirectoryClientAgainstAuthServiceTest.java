@@ -15,6 +15,7 @@ import org.mailplatform.directory.client.AuthResult;
 import org.mailplatform.directory.client.DirectoryClientSettings;
 import org.mailplatform.directory.client.HttpDirectory;
 import org.mailplatform.directory.client.Protocol;
+import org.mailplatform.directory.client.QuotaResult;
 import org.mailplatform.directory.client.Resolution;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -59,6 +60,17 @@ class DirectoryClientAgainstAuthServiceTest extends AuthServiceTestBase {
                 .isEqualTo(new Resolution.Expanded(List.of("carol@client.test", "ext@remote.test")));
         assertThat(directory.resolve("nobody@client.test")).isInstanceOf(Resolution.UnknownUser.class);
         assertThat(directory.resolve("someone@elsewhere.test")).isInstanceOf(Resolution.NotLocalDomain.class);
+    }
+
+    @Test
+    void quotasOfUserAndDomainThroughTheClient() {
+        AdminHttp admin = platformAdmin();
+        admin.put("/api/admin/users/carol@client.test/quota", Map.of("maxBytes", 1000)).expect(200);
+        admin.put("/api/admin/domains/client.test/quota", Map.of("maxBytes", 9000, "maxMessages", 50)).expect(200);
+        var carol = ((Resolution.LocalUser) directory.resolve("carol@client.test")).principal();
+        assertThat(directory.quotaOf(carol)).isEqualTo(new QuotaResult.Limits(1000L, null, 9000L, 50L));
+        assertThat(directory.quotaOf(new org.mailplatform.model.Principal("default", "no-such-id", "x@client.test")))
+                .isInstanceOf(QuotaResult.UnknownUser.class);
     }
 
     @Test

@@ -4,13 +4,19 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 import org.mailplatform.auth.AuthProperties;
+import org.mailplatform.auth.domain.Domain;
+import org.mailplatform.auth.domain.DomainRepository;
+import org.mailplatform.auth.domain.Quota;
 import org.mailplatform.auth.login.Authenticator;
 import org.mailplatform.auth.login.ClientAddresses;
 import org.mailplatform.auth.problem.ApiProblem;
 import org.mailplatform.auth.resolve.RecipientResolver;
+import org.mailplatform.auth.user.UserRepository;
 import org.mailplatform.directory.client.wire.AuthenticateRequest;
 import org.mailplatform.directory.client.wire.AuthenticateResponse;
 import org.mailplatform.directory.client.wire.DirectoryApi;
+import org.mailplatform.directory.client.wire.QuotaRequest;
+import org.mailplatform.directory.client.wire.QuotaResponse;
 import org.mailplatform.directory.client.wire.ResolveRequest;
 import org.mailplatform.directory.client.wire.ResolveResponse;
 import org.slf4j.Logger;
@@ -21,8 +27,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The internal API the protocol services call through {@code directory-client}: authenticate and
- * resolve, behind the shared service token. Not routed by the gateway.
+ * The internal API the protocol services call through {@code directory-client}: authenticate,
+ * resolve and quota, behind the shared service token. Not routed by the gateway.
  */
 @RestController
 class InternalDirectoryController {
@@ -31,11 +37,16 @@ class InternalDirectoryController {
 
     private final Authenticator authenticator;
     private final RecipientResolver resolver;
+    private final UserRepository users;
+    private final DomainRepository domains;
     private final byte[] serviceToken;
 
-    InternalDirectoryController(Authenticator authenticator, RecipientResolver resolver, AuthProperties properties) {
+    InternalDirectoryController(Authenticator authenticator, RecipientResolver resolver, UserRepository users,
+            DomainRepository domains, AuthProperties properties) {
         this.authenticator = authenticator;
         this.resolver = resolver;
+        this.users = users;
+        this.domains = domains;
         this.serviceToken = properties.serviceToken().getBytes(StandardCharsets.UTF_8);
         if (serviceToken.length == 0) {
             LOG.warn("mail.auth.service-token is empty: the internal directory API refuses every call");
@@ -61,6 +72,21 @@ class InternalDirectoryController {
             throw ApiProblem.badRequest("address is required");
         }
         return ResolveResponse.of(resolver.resolve(request.address()));
+    }
+
+    @PostMapping(DirectoryApi.QUOTA_PATH)
+    QuotaResponse quota(@RequestHeader(name = DirectoryApi.SERVICE_TOKEN_HEADER, required = false) String token,
+            @RequestBody QuotaRequest request) {
+        checkToken(token);
+        if (request.userId() == null) {
+            throw ApiProblem.badRequest("userId is required");
+        }
+        return users.findById(request.userId()).map(user -> {
+            Quota own = user.quota();
+            Quota domain = domains.findById(user.domain()).map(Domain::quota).orElse(Quota.UNLIMITED);
+            return new QuotaResponse(QuotaResponse.FOUND, own.maxBytes(), own.maxMessages(), domain.maxBytes(),
+                    domain.maxMessages());
+        }).orElseGet(QuotaResponse::unknownUser);
     }
 
     private void checkToken(String token) {

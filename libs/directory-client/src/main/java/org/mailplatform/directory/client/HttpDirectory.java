@@ -9,10 +9,16 @@ import java.util.concurrent.TimeoutException;
 import org.mailplatform.directory.client.wire.AuthenticateRequest;
 import org.mailplatform.directory.client.wire.AuthenticateResponse;
 import org.mailplatform.directory.client.wire.DirectoryApi;
+import org.mailplatform.directory.client.wire.QuotaRequest;
+import org.mailplatform.directory.client.wire.QuotaResponse;
 import org.mailplatform.directory.client.wire.ResolveRequest;
 import org.mailplatform.directory.client.wire.ResolveResponse;
+import org.mailplatform.model.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -22,6 +28,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 /**
  * {@link Directory} over auth-service's internal HTTP API. Every call runs through, from the
@@ -32,19 +39,23 @@ import io.micrometer.core.instrument.Timer;
  * <p>Calls block the calling thread: call from a virtual thread or a bounded executor, never from
  * a Netty event loop.
  */
-public final class HttpDirectory implements Directory, AutoCloseable {
+public final class HttpDirectory implements Directory, DirectoryQuotas, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpDirectory.class);
 
     private final DirectoryTransport transport;
     private final DirectoryResilience resilience;
     private final ResolutionCache cache;
+    private final Cache<String, QuotaResult> quotas;
     private final MeterRegistry meters;
 
     public HttpDirectory(DirectoryClientSettings settings, MeterRegistry meters) {
         this.transport = new DirectoryTransport(settings);
         this.resilience = new DirectoryResilience(settings, meters);
         this.cache = new ResolutionCache(settings, meters);
+        this.quotas = Caffeine.newBuilder().maximumSize(settings.cacheMaxSize()).expireAfterWrite(settings.cacheTtl())
+                .recordStats().build();
+        CaffeineCacheMetrics.monitor(meters, quotas, "directory.quota");
         this.meters = meters;
     }
 
@@ -88,6 +99,33 @@ public final class HttpDirectory implements Directory, AutoCloseable {
         cache.put(recipientAddress, result);
         sample.stop(timer("resolve", result.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2")
                 .toLowerCase(Locale.ROOT)));
+        return result;
+    }
+
+    /** Read-only like resolve, so retried like it; cached for the positive cache lifetime. */
+    @Override
+    public QuotaResult quotaOf(Principal principal) {
+        QuotaResult cached = quotas.getIfPresent(principal.userId());
+        if (cached != null) {
+            return cached;
+        }
+        Timer.Sample sample = Timer.start(meters);
+        QuotaResult result;
+        try {
+            result = resilience.resolve(() -> transport.post(DirectoryApi.QUOTA_PATH,
+                    new QuotaRequest(principal.userId()), QuotaResponse.class, resilience.resolveTimeout())).toResult();
+        } catch (Exception e) {
+            result = new QuotaResult.Unavailable(describe(e));
+            LOG.warn("directory quota lookup failed: {}", result);
+        }
+        if (!(result instanceof QuotaResult.Unavailable)) {
+            quotas.put(principal.userId(), result);
+        }
+        sample.stop(timer("quota", switch (result) {
+            case QuotaResult.Limits l -> "found";
+            case QuotaResult.UnknownUser u -> "unknown_user";
+            case QuotaResult.Unavailable u -> "unavailable";
+        }));
         return result;
     }
 

@@ -117,6 +117,26 @@ class HttpDirectoryTest {
     }
 
     @Test
+    void quotaIsLookedUpByUserIdAndCached() {
+        auth.on(DirectoryApi.QUOTA_PATH, status(503), json(
+                "{\"outcome\":\"FOUND\",\"userMaxBytes\":1000,\"userMaxMessages\":null,"
+                        + "\"domainMaxBytes\":5000,\"domainMaxMessages\":10}"));
+        HttpDirectory directory = directory(settings());
+        Principal alice = new Principal("t1", "u1", "alice@example.test");
+        assertThat(directory.quotaOf(alice)).isEqualTo(new QuotaResult.Limits(1000L, null, 5000L, 10L));
+        assertThat(directory.quotaOf(alice)).isEqualTo(new QuotaResult.Limits(1000L, null, 5000L, 10L));
+        assertThat(auth.hits(DirectoryApi.QUOTA_PATH)).as("one retry, then cached").isEqualTo(2);
+        assertThat(auth.bodies().get(1)).isEqualTo("{\"userId\":\"u1\"}");
+
+        auth.on(DirectoryApi.QUOTA_PATH, json("{\"outcome\":\"UNKNOWN_USER\"}"));
+        assertThat(directory.quotaOf(new Principal("t1", "gone", "x@example.test")))
+                .isInstanceOf(QuotaResult.UnknownUser.class);
+        auth.on(DirectoryApi.QUOTA_PATH, status(500));
+        assertThat(directory.quotaOf(new Principal("t1", "u2", "y@example.test")))
+                .isInstanceOf(QuotaResult.Unavailable.class);
+    }
+
+    @Test
     void stalledServerTimesOutAsUnavailable() {
         auth.on(DirectoryApi.RESOLVE_PATH, stall());
         auth.on(DirectoryApi.AUTHENTICATE_PATH, stall());

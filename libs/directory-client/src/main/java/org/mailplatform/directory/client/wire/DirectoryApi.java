@@ -13,6 +13,8 @@ public final class DirectoryApi {
     public static final String AUTHENTICATE_PATH = "/internal/directory/v1/authenticate";
     /** POST {@link ResolveRequest}, answers {@link ResolveResponse}. */
     public static final String RESOLVE_PATH = "/internal/directory/v1/resolve";
+    /** POST {@link QuotaRequest}, answers {@link QuotaResponse}. */
+    public static final String QUOTA_PATH = "/internal/directory/v1/quota";
 
     private DirectoryApi() {
     }
