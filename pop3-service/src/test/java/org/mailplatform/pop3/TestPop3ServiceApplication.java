@@ -15,7 +15,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Starts pop3-service against the test stack for trying it by hand: POP3 on 2110 (STLS) and 2995,
- * user {@code demo@example.org} with password {@code s3cret pass} and three messages.
+ * user {@code demo@example.org} with password {@code s3cret pass} and three messages. System
+ * properties {@code pop3.demo.messages} and {@code pop3.demo.size} (bytes per message) change the
+ * maildrop, e.g. for bench/pop3.
  * <pre>python3 -c "import poplib; p=poplib.POP3('127.0.0.1',2110); p.user('demo@example.org'); p.pass_('s3cret pass'); print(p.list())"</pre>
  */
 public final class TestPop3ServiceApplication {
@@ -39,8 +41,21 @@ public final class TestPop3ServiceApplication {
         directory.register(demo, Users.PASSWORD);
         store.ensureDefaultMailboxes(demo);
         Users users = new Users(directory, store);
-        for (int i = 1; i <= 3; i++) {
-            users.append(demo, "From: someone@example.org\r\nSubject: demo " + i + "\r\n\r\nHello " + i + "\r\n");
+        int messages = Integer.getInteger("pop3.demo.messages", 3);
+        int size = Integer.getInteger("pop3.demo.size", 0);
+        for (int i = 1; i <= messages; i++) {
+            users.append(demo, message(i, size));
         }
+        System.out.println("pop3 demo ready: " + messages + " messages");
+    }
+
+    /** A message of about {@code size} bytes: headers, then 76-character lines. */
+    static String message(int i, int size) {
+        StringBuilder m = new StringBuilder("From: someone@example.org\r\nTo: demo@example.org\r\nSubject: demo " + i
+                + "\r\nMessage-ID: <demo-" + i + "@example.org>\r\n\r\nHello " + i + "\r\n");
+        while (m.length() + 78 <= size) {
+            m.append("x".repeat(76)).append("\r\n");
+        }
+        return m.toString();
     }
 }

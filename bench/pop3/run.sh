@@ -1,0 +1,31 @@
+#!/bin/bash
+# Retrieve-all of a 1,000-message maildrop (4 KB each): pop3-service vs Dovecot's POP3, same machine,
+# same client (retrieve_all.py), in one run. Needs: the Debian packages dovecot-pop3d and python3,
+# a built work tree (./mvnw -q install -pl pop3-service -am -DskipTests). Results: docs/performance.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+N=${N:-1000}; SIZE=${SIZE:-4096}; DIR=${DIR:-/tmp/pop3-bench}
+DOVECOT_PORT=${DOVECOT_PORT:-21110}; OUR_PORT=2110
+rm -rf "$DIR"; mkdir -p "$DIR/run" "$DIR/state" "$DIR/mail"
+
+echo "== Dovecot $(dovecot --version 2>/dev/null || echo '?')"
+python3 bench/pop3/make_maildir.py "$DIR/mail/demo@example.org" "$N" "$SIZE"
+echo 'demo@example.org:{PLAIN}s3cret pass' > "$DIR/passwd"
+sed -e "s#@DIR@#$DIR#g" -e "s#@PORT@#$DOVECOT_PORT#g" bench/pop3/dovecot.conf.template > "$DIR/dovecot.conf"
+chown -R nobody:nogroup "$DIR/mail"
+dovecot -c "$DIR/dovecot.conf"
+trap 'doveadm -c "$DIR/dovecot.conf" stop 2>/dev/null || true; [ -n "${OUR:-}" ] && kill "$OUR" 2>/dev/null || true' EXIT
+sleep 1
+python3 bench/pop3/retrieve_all.py 127.0.0.1 "$DOVECOT_PORT" demo@example.org 's3cret pass' | tee "$DIR/dovecot.txt"
+
+echo "== pop3-service (embedded Kafka, mongo-java-server, S3Proxy in the same JVM)"
+./mvnw -B -ntp -q -pl pop3-service dependency:build-classpath -Dmdep.outputFile="$DIR/cp.txt" -Dmdep.includeScope=test >/dev/null
+java -Xmx1g -Dpop3.demo.messages="$N" -Dpop3.demo.size="$SIZE" \
+    -cp "pop3-service/target/test-classes:pop3-service/target/classes:$(cat "$DIR/cp.txt")" \
+    org.mailplatform.pop3.TestPop3ServiceApplication > "$DIR/pop3-service.log" 2>&1 &
+OUR=$!
+until grep -q "pop3 demo ready" "$DIR/pop3-service.log"; do
+    kill -0 "$OUR" || { tail -50 "$DIR/pop3-service.log"; exit 1; }
+    sleep 2
+done
+python3 bench/pop3/retrieve_all.py 127.0.0.1 "$OUR_PORT" demo@example.org 's3cret pass' | tee "$DIR/pop3-service.txt"
