@@ -1,6 +1,7 @@
 package org.mailplatform.smtp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -90,6 +91,9 @@ class LimitsTest {
 
     @Test
     void connectionsBeyondThePerAddressLimitAreRefusedWith421() throws Exception {
+        // connections of earlier tests may still be closing on the server side
+        await().atMost(Duration.ofSeconds(10)).until(() -> smtp.meters.find("mail.protocol.connections.active")
+                .gauges().stream().mapToDouble(g -> g.value()).sum() == 0);
         try (Conn a = Conn.open(smtp.port(SmtpServer.MX)); Conn b = Conn.open(smtp.port(SmtpServer.MX));
              Conn c = Conn.open(smtp.port(SmtpServer.MX)); Conn d = Conn.open(smtp.port(SmtpServer.MX))) {
             assertThat(a.line()).startsWith("220 ");
