@@ -13,7 +13,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
  * Which failures mean "a backend is down, try the same record again later" (never dead-lettered):
  * the directory, MongoDB or S3 unreachable, or I/O failing while reading a queued blob.
  */
-final class TemporaryFailures implements Predicate<Throwable> {
+public final class TemporaryFailures implements Predicate<Throwable> {
 
     @Override
     public boolean test(Throwable failure) {

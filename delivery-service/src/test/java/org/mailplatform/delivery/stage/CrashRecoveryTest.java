@@ -1,0 +1,215 @@
+package org.mailplatform.delivery.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.mailplatform.delivery.DeliveryTestBase;
+import org.mailplatform.delivery.config.TemporaryFailures;
+import org.mailplatform.delivery.dsn.BounceSender;
+import org.mailplatform.delivery.local.LocalDeliverer;
+import org.mailplatform.delivery.local.OverQuotaPolicy;
+import org.mailplatform.delivery.queue.LocalDelivery;
+import org.mailplatform.delivery.retry.RetrySchedule;
+import org.mailplatform.delivery.router.RecipientExpander;
+import org.mailplatform.delivery.router.Router;
+import org.mailplatform.directory.client.AuthResult;
+import org.mailplatform.directory.client.Directory;
+import org.mailplatform.directory.client.Protocol;
+import org.mailplatform.directory.client.Resolution;
+import org.mailplatform.model.InboundMessage;
+import org.mailplatform.model.Principal;
+import org.mailplatform.store.MailboxStore;
+import org.mailplatform.teststack.TestStack;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A stage whose thread dies in the middle of a batch (an {@link Error} from the handler: nothing
+ * is committed or aborted, the clients are simply dropped) and is started again with the same
+ * transactional id: every input is processed, and nothing is written twice.
+ */
+class CrashRecoveryTest extends DeliveryTestBase {
+
+    private static final int MESSAGES = 15;
+
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    BounceSender bounces;
+    @Autowired
+    RetrySchedule schedule;
+
+    @Test
+    void routerKilledMidBatchAndRestartedWritesEveryRecipientExactlyOnce() throws Exception {
+        String in = "crash.router.in";
+        String local = "crash.router.local";
+        String dlq = "crash.router.dlq";
+        createTopics(List.of(in, local, "crash.router.out", dlq), 2);
+        Principal a = directory.addUser(unique("crash-a") + "@local.test");
+        Principal b = directory.addUser(unique("crash-b") + "@local.test");
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < MESSAGES; i++) {
+            InboundMessage m = new InboundMessage("CR" + i + "-" + unique("m"), "inbound/2026/11/x", 10, Instant.now(),
+                    "s@example.org", List.of(rcpt(a.address()), rcpt(b.address())), null, null, false, null, "t");
+            send(in, m.id(), json.write(m));
+            ids.add(m.id());
+        }
+        AtomicInteger calls = new AtomicInteger();
+        Directory dying = new Directory() {
+            @Override
+            public AuthResult authenticate(String login, String secret, Protocol protocol, InetAddress client) {
+                return directory.authenticate(login, secret, protocol, client);
+            }
+
+            @Override
+            public Resolution resolve(String address) {
+                if (calls.incrementAndGet() == 17) {
+                    throw new SimulatedCrash();
+                }
+                return directory.resolve(address);
+            }
+        };
+
+        TransactionalStage first = routerStage(in, local, dlq, dying);
+        first.start();
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).until(() -> !first.isRunning());
+        assertThat(calls.get()).isEqualTo(17);
+        assertThat(readCommitted(local).size()).as("committed before the crash").isBetween(0, 16);
+
+        TransactionalStage second = routerStage(in, local, dlq, directory);
+        second.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> readCommitted(local).size() >= 2 * MESSAGES);
+            List<ConsumerRecord<String, byte[]>> written = readCommitted(local);
+            Map<String, Integer> perDelivery = new HashMap<>();
+            for (ConsumerRecord<String, byte[]> r : written) {
+                LocalDelivery d = json.read(r.value(), LocalDelivery.class);
+                assertThat(r.key()).isEqualTo(d.principal().userId());
+                perDelivery.merge(d.message().id() + "/" + d.principal().userId(), 1, Integer::sum);
+            }
+            assertThat(written).hasSize(2 * MESSAGES);
+            assertThat(perDelivery).hasSize(2 * MESSAGES).allSatisfy((k, v) -> assertThat(v).isEqualTo(1));
+            assertThat(perDelivery.keySet().stream().map(k -> k.substring(0, k.indexOf('/')))).containsAll(ids);
+        } finally {
+            second.stop();
+        }
+    }
+
+    @Test
+    void localDelivererKilledAfterAnAppendAndRestartedStoresEveryMessageOnce() throws Exception {
+        String local = "crash.local.in";
+        String retry = "crash.local.retry";
+        String dlq = "crash.local.dlq";
+        createTopics(List.of(local, retry, dlq), 2);
+        Principal user = directory.addUser(unique("crash-local") + "@local.test");
+        for (int i = 0; i < MESSAGES; i++) {
+            InboundMessage m = enqueueBlobOnly("crash " + i, user);
+            send(local, user.userId(), json.write(new LocalDelivery(m, rcpt(user.address()), user, 0, null)));
+        }
+        AtomicInteger appends = new AtomicInteger();
+        MailboxStore dying = (MailboxStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {MailboxStore.class}, (proxy, method, args) -> {
+                    try {
+                        Object result = method.invoke(store, args);
+                        if (method.getName().equals("append") && appends.incrementAndGet() == 8) {
+                            throw new SimulatedCrash();
+                        }
+                        return result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+
+        TransactionalStage first = localStage(local, retry, dlq, dying);
+        first.start();
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).until(() -> !first.isRunning());
+        assertThat(inbox(user)).hasSize(8);
+
+        TransactionalStage second = localStage(local, retry, dlq, store);
+        second.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> inbox(user).size() >= MESSAGES);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> inbox(user).size() == MESSAGES);
+            List<String> subjects = new ArrayList<>();
+            inbox(user).forEach(m -> subjects.add(m.substring(m.indexOf("Subject: "), m.indexOf("\r\n", m.indexOf("Subject: ")))));
+            assertThat(subjects).doesNotHaveDuplicates().hasSize(MESSAGES);
+        } finally {
+            second.stop();
+        }
+    }
+
+    private InboundMessage enqueueBlobOnly(String subject, Principal to) {
+        byte[] bytes = content(subject).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        org.mailplatform.blob.BlobKey key = org.mailplatform.blob.BlobKey.newFor("inbound", Instant.now());
+        blobs.put(key, new java.io.ByteArrayInputStream(bytes), bytes.length);
+        return new InboundMessage("CL-" + unique("m"), key.value(), bytes.length, Instant.now(), "s@example.org",
+                List.of(rcpt(to.address())), null, null, false, null, "t");
+    }
+
+    private TransactionalStage routerStage(String in, String local, String dlq, Directory dir) {
+        Router router = new Router(new RecipientExpander(dir, 10, 100), bounces, json, local, "crash.router.out", meters);
+        return new TransactionalStage(settings("crash-router", in, dlq), router, new TemporaryFailures(), meters);
+    }
+
+    private TransactionalStage localStage(String local, String retry, String dlq, MailboxStore target) {
+        LocalDeliverer deliverer = new LocalDeliverer(target, blobs, bounces, OverQuotaPolicy.BOUNCE, schedule, json,
+                local, retry, Clock.systemUTC(), meters);
+        return new TransactionalStage(settings("crash-local", local, dlq), deliverer, new TemporaryFailures(), meters);
+    }
+
+    private static StageSettings settings(String name, String topic, String dlq) {
+        return new StageSettings(name, topic, "group-" + name, "tx-" + name, dlq, false, 4, Duration.ofMillis(100),
+                Duration.ofMillis(500), 5, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestStack.endpoints().kafkaBootstrapServers(), ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000));
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readCommitted(String topic) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestStack.endpoints().kafkaBootstrapServers(), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = c.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = c.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 5000;
+            while (System.currentTimeMillis() < deadline
+                    && partitions.stream().anyMatch(p -> c.position(p) < end.get(p))) {
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+            return out;
+        }
+    }
+
+    /** Stands for the process dying: not an exception any code path handles. */
+    private static final class SimulatedCrash extends Error {
+        SimulatedCrash() {
+            super("simulated crash", null, false, false);
+        }
+    }
+}
