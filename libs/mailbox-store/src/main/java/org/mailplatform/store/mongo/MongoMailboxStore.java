@@ -187,7 +187,7 @@ public final class MongoMailboxStore implements MailboxStore {
             MailboxDocument m = catalog.require(p, mailbox);
             AppendResult result = appender.append(p, m, request);
             if (!result.duplicate()) {
-                publish(catalog.reload(m), MailboxChange.Kind.MESSAGES_ADDED, List.of(result.uid()), result.modSeq());
+                publish(m, MailboxChange.Kind.MESSAGES_ADDED, List.of(result.uid()), result.modSeq());
             }
             return result;
         });

@@ -33,7 +33,20 @@ final class QuotaLedger {
 
     /** Reserves {@code bytes} and {@code count} messages, or throws {@link OverQuotaException}. */
     void reserve(Principal p, long bytes, long count) {
-        ensure(p);
+        if (tryReserve(p, bytes, count)) {
+            return;
+        }
+        // the first append of a user: create the usage document (or find it created meanwhile), retry once
+        if (!mongo.exists(query(where("_id").is(id(p))), QuotaDocument.class)) {
+            ensure(p);
+        }
+        if (tryReserve(p, bytes, count)) {
+            return;
+        }
+        throw new OverQuotaException("quota exceeded for " + p.address());
+    }
+
+    private boolean tryReserve(Principal p, long bytes, long count) {
         QuotaPolicy.Limits limits = policy.limitsFor(p);
         Criteria c = where("_id").is(id(p));
         if (limits.bytes() > 0) {
@@ -42,11 +55,8 @@ final class QuotaLedger {
         if (limits.messages() > 0) {
             c = c.and("messages").lte(limits.messages() - count);
         }
-        var result = mongo.updateFirst(query(c), new Update().inc("bytes", bytes).inc("messages", count),
-                QuotaDocument.class);
-        if (result.getModifiedCount() == 0) {
-            throw new OverQuotaException("quota exceeded for " + p.address());
-        }
+        return mongo.updateFirst(query(c), new Update().inc("bytes", bytes).inc("messages", count),
+                QuotaDocument.class).getModifiedCount() == 1;
     }
 
     /** Gives back what an expunge, delete or failed append freed. */
@@ -66,9 +76,6 @@ final class QuotaLedger {
     }
 
     private void ensure(Principal p) {
-        if (mongo.exists(query(where("_id").is(id(p))), QuotaDocument.class)) {
-            return;
-        }
         try {
             mongo.insert(new QuotaDocument(id(p), p.tenantId(), p.userId(), 0, 0));
         } catch (DuplicateKeyException raced) {

@@ -39,8 +39,19 @@ final class VisibilityGate {
      */
     void publish(MailboxDocument mailbox, long first, long[] sizes) {
         long end = first + sizes.length;
+        long ownBytes = 0;
+        long ownCount = 0;
+        for (long size : sizes) {
+            if (size >= 0) {
+                ownCount++;
+                ownBytes += size;
+            }
+        }
+        // the common case: every earlier append is visible already
+        if (advance(mailbox.id(), first, end, ownCount, ownBytes)) {
+            return;
+        }
         Instant deadline = Instant.now().plus(timeout);
-        long sleep = 1;
         while (true) {
             MailboxDocument m = mongo.findById(mailbox.id(), MailboxDocument.class);
             if (m == null) {
@@ -69,8 +80,7 @@ final class VisibilityGate {
                 skip(m, w);
                 continue;
             }
-            sleepQuietly(sleep);
-            sleep = Math.min(20, sleep * 2);
+            sleepQuietly(1);
         }
     }
 
