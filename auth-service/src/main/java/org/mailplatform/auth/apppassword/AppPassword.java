@@ -22,8 +22,4 @@ public record AppPassword(@Id String id, String userId, String tenantId, String 
     public AppPassword {
         protocols = Set.copyOf(protocols);
     }
-
-    public AppPassword usedAt(Instant when) {
-        return new AppPassword(id, userId, tenantId, name, secretDigest, protocols, createdAt, when);
-    }
 }

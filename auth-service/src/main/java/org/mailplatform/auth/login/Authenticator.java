@@ -16,10 +16,15 @@ import org.mailplatform.auth.throttle.LoginThrottle;
 import org.mailplatform.auth.user.User;
 import org.mailplatform.auth.user.UserRepository;
 import org.mailplatform.auth.user.UserState;
+import org.mailplatform.auth.user.UserUpdates;
 import org.mailplatform.directory.client.AuthResult;
 import org.mailplatform.directory.client.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,17 +41,22 @@ public class Authenticator {
     private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
 
     private final UserRepository users;
+    private final UserUpdates updates;
     private final AppPasswordRepository appPasswords;
+    private final MongoTemplate mongo;
     private final RecipientResolver resolver;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    public Authenticator(UserRepository users, AppPasswordRepository appPasswords, RecipientResolver resolver,
-            PasswordHasher hasher, LoginThrottle throttle, MeterRegistry meters, Clock clock) {
+    public Authenticator(UserRepository users, UserUpdates updates, AppPasswordRepository appPasswords,
+            MongoTemplate mongo, RecipientResolver resolver, PasswordHasher hasher, LoginThrottle throttle,
+            MeterRegistry meters, Clock clock) {
         this.users = users;
+        this.updates = updates;
         this.appPasswords = appPasswords;
+        this.mongo = mongo;
         this.resolver = resolver;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -89,7 +99,7 @@ public class Authenticator {
         }
         throttle.succeeded(login);
         if (byPassword && hasher.needsRehash(user.get().passwordHash())) {
-            users.save(user.get().withPasswordHash(hasher.hash(secret)));
+            updates.setPasswordHash(user.get().id(), hasher.hash(secret));
             LOG.info("password hash of {} upgraded to Argon2id", user.get().addressKey());
         }
         return new AuthResult.Authenticated(user.get().principal());
@@ -107,7 +117,8 @@ public class Authenticator {
             LOG.info("app password {} of {} is not for {}", app.get().name(), user.addressKey(), protocol);
             return false;
         }
-        appPasswords.save(app.get().usedAt(clock.instant()));
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(app.get().id())),
+                Update.update("lastUsedAt", clock.instant()), AppPassword.class);
         return true;
     }
 

@@ -26,18 +26,4 @@ public record User(@Id String id, String tenantId, String domain, String localPa
     public Principal principal() {
         return new Principal(tenantId, id, displayAddress);
     }
-
-    public User withPasswordHash(String hash) {
-        return new User(id, tenantId, domain, localPart, addressKey, displayAddress, hash, state, quota, createdAt);
-    }
-
-    public User withState(UserState newState) {
-        return new User(id, tenantId, domain, localPart, addressKey, displayAddress, passwordHash, newState, quota,
-                createdAt);
-    }
-
-    public User withQuota(Quota newQuota) {
-        return new User(id, tenantId, domain, localPart, addressKey, displayAddress, passwordHash, state, newQuota,
-                createdAt);
-    }
 }

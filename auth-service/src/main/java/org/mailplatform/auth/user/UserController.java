@@ -54,14 +54,16 @@ class UserController {
     }
 
     private final UserRepository users;
+    private final UserUpdates updates;
     private final AppPasswordRepository appPasswords;
     private final DomainAccess access;
     private final PasswordHasher hasher;
     private final Clock clock;
 
-    UserController(UserRepository users, AppPasswordRepository appPasswords, DomainAccess access,
-            PasswordHasher hasher, Clock clock) {
+    UserController(UserRepository users, UserUpdates updates, AppPasswordRepository appPasswords,
+            DomainAccess access, PasswordHasher hasher, Clock clock) {
         this.users = users;
+        this.updates = updates;
         this.appPasswords = appPasswords;
         this.access = access;
         this.hasher = hasher;
@@ -131,17 +133,17 @@ class UserController {
     void setPassword(AdminCaller caller, @PathVariable String address, @RequestBody SetPassword request) {
         User user = require(caller, address);
         hasher.checkAcceptable(request.password());
-        users.save(user.withPasswordHash(hasher.hash(request.password())));
+        updates.setPasswordHash(user.id(), hasher.hash(request.password()));
     }
 
     @PostMapping("/{address}/suspend")
     UserView suspend(AdminCaller caller, @PathVariable String address) {
-        return UserView.of(users.save(require(caller, address).withState(UserState.SUSPENDED)));
+        return UserView.of(updated(updates.setState(require(caller, address).id(), UserState.SUSPENDED), address));
     }
 
     @PostMapping("/{address}/resume")
     UserView resume(AdminCaller caller, @PathVariable String address) {
-        return UserView.of(users.save(require(caller, address).withState(UserState.ACTIVE)));
+        return UserView.of(updated(updates.setState(require(caller, address).id(), UserState.ACTIVE), address));
     }
 
     @GetMapping("/{address}/quota")
@@ -151,7 +153,15 @@ class UserController {
 
     @PutMapping("/{address}/quota")
     Quota setQuota(AdminCaller caller, @PathVariable String address, @RequestBody Quota quota) {
-        return users.save(require(caller, address).withQuota(quota)).quota();
+        return updated(updates.setQuota(require(caller, address).id(), quota), address).quota();
+    }
+
+    /** A user deleted between lookup and update is as unknown as one that never existed. */
+    private static User updated(User user, String address) {
+        if (user == null) {
+            throw ApiProblem.notFound("user", address);
+        }
+        return user;
     }
 
     private User require(AdminCaller caller, String text) {
