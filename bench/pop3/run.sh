@@ -20,7 +20,9 @@ python3 bench/pop3/retrieve_all.py 127.0.0.1 "$DOVECOT_PORT" demo@example.org 's
 
 echo "== pop3-service (embedded Kafka, mongo-java-server, S3Proxy in the same JVM)"
 ./mvnw -B -ntp -q -pl pop3-service dependency:build-classpath -Dmdep.outputFile="$DIR/cp.txt" -Dmdep.includeScope=test >/dev/null
-java -Xmx1g -Dpop3.demo.messages="$N" -Dpop3.demo.size="$SIZE" \
+JAVA=${JAVA:-$( (ls -d /usr/lib/jvm/*{25,24,23,22,21}*/bin/java 2>/dev/null || true) | head -1)}
+: > "$DIR/pop3-service.log"
+"$JAVA" -Xmx1g -Dpop3.demo.messages="$N" -Dpop3.demo.size="$SIZE" \
     -cp "pop3-service/target/test-classes:pop3-service/target/classes:$(cat "$DIR/cp.txt")" \
     org.mailplatform.pop3.TestPop3ServiceApplication > "$DIR/pop3-service.log" 2>&1 &
 OUR=$!

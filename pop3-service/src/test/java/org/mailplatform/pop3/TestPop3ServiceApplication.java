@@ -1,6 +1,8 @@
 package org.mailplatform.pop3;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.mailplatform.model.Principal;
@@ -33,9 +35,13 @@ public final class TestPop3ServiceApplication {
         props.put("mail.tls.certificate", TestCertificate.certificatePath());
         props.put("mail.tls.private-key", TestCertificate.privateKeyPath());
         TestDirectory directory = new TestDirectory();
-        ConfigurableApplicationContext context = Pop3ServiceApplication.builder().properties(props)
+        // as command-line arguments, so they win over pop3-service.yml; the caller's own arguments last
+        List<String> arguments = new ArrayList<>();
+        props.forEach((k, v) -> arguments.add("--" + k + "=" + v));
+        arguments.addAll(List.of(args));
+        ConfigurableApplicationContext context = Pop3ServiceApplication.builder()
                 .initializers(ctx -> ctx.getBeanFactory().registerSingleton("testDirectory", directory))
-                .run(args);
+                .run(arguments.toArray(String[]::new));
         MailboxStore store = context.getBean(MailboxStore.class);
         Principal demo = new Principal("demo", "demo", "demo@example.org");
         directory.register(demo, Users.PASSWORD);

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 
 import io.netty.channel.ChannelFutureListener;
@@ -307,8 +308,8 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
                             services.writeTimeout());
                 }
             }, (read, failure) -> {
-                if (failure instanceof ContentUnavailable unavailable) {
-                    log.warn("POP3 cannot open message {} of {}: {}", m.uid(), p.userId(), unavailable.getCause().toString());
+                if (failure instanceof ContentUnavailable || failure instanceof RejectedExecutionException) {
+                    log.warn("POP3 cannot open message {} of {}: {}", m.uid(), p.userId(), failure.toString());
                     reply(ctx, Pop3Response.err(ResponseCode.SYS_TEMP, "Message is unavailable; try again later"));
                 } else if (failure != null) {
                     log.info("POP3 retrieval of message {} aborted: {}", m.uid(), failure.toString());
@@ -370,6 +371,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         }, (removed, failure) -> {
             Pop3Response response;
             if (failure != null) {
+                Thread.startVirtualThread(() -> releaseQuietly(held)); // in case the work never ran
                 log.warn("POP3 UPDATE of {} failed: {}", p.userId(), failure.toString());
                 response = Pop3Response.err(ResponseCode.SYS_TEMP, "Some deleted messages were not removed");
             } else if (removed < 0) {
