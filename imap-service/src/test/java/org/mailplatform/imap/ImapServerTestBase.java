@@ -1,15 +1,21 @@
 package org.mailplatform.imap;
 
 import org.mailplatform.imap.config.ImapServer;
+import org.mailplatform.teststack.WithTestStack;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** A running imap-service with an in-memory directory and a self-signed certificate; shared by tests. */
+/**
+ * A running imap-service on the test stack (MongoDB, S3, Kafka) with an in-memory directory and a
+ * self-signed certificate; one context shared by the test classes.
+ */
+@WithTestStack
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "spring.config.name=" + ImapServiceApplication.NAME,
+        "spring.mongodb.database=imap_test", "mail.s3.bucket=imap-test", "mail.imap.idle-poll-interval=200ms",
         "mail.imap.port=0", "mail.imap.imaps-port=0", "mail.imap.max-line-length=8192",
         "mail.imap.max-literal-size=4096", "mail.imap.append-limit=1048576"})
 @Import(ImapTestConfiguration.class)

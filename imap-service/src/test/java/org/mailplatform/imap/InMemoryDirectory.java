@@ -33,6 +33,10 @@ public final class InMemoryDirectory implements Directory {
         if (down) {
             return new AuthResult.Unavailable("directory down (test)");
         }
+        if (login.toLowerCase().endsWith("@test.example") && secret.equals("pw")) {
+            // one fresh user per test: any name at test.example with password "pw"
+            return new AuthResult.Authenticated(new Principal("t1", "u-" + login.toLowerCase(), login.toLowerCase()));
+        }
         User u = users.get(login.toLowerCase());
         return u != null && u.password().equals(secret) ? new AuthResult.Authenticated(u.principal())
                 : new AuthResult.Rejected(AuthResult.Rejected.BAD_CREDENTIALS);

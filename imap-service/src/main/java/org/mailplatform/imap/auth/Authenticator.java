@@ -9,6 +9,7 @@ import org.mailplatform.imap.codec.ImapResponse;
 import org.mailplatform.imap.codec.ResponseCode;
 import org.mailplatform.imap.session.Capabilities;
 import org.mailplatform.imap.session.CommandContext;
+import org.mailplatform.store.MailboxStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,16 +24,25 @@ public final class Authenticator {
     private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
 
     private final Directory directory;
+    private final MailboxStore store;
 
-    public Authenticator(Directory directory) {
+    /** @param store gets the user's default mailboxes (INBOX, Sent, ...) made at login if missing */
+    public Authenticator(Directory directory, MailboxStore store) {
         this.directory = directory;
+        this.store = store;
     }
 
     void authenticate(String tag, String user, String password, CommandContext ctx) {
         InetAddress client = ctx.connection().client().getAddress();
-        ctx.blocking(() -> directory.authenticate(user, password, Protocol.IMAP, client), (result, failure) -> {
+        ctx.blocking(() -> {
+            AuthResult r = directory.authenticate(user, password, Protocol.IMAP, client);
+            if (r instanceof AuthResult.Authenticated a) {
+                store.ensureDefaultMailboxes(a.principal());
+            }
+            return r;
+        }, (result, failure) -> {
             if (failure != null) {
-                log.warn("directory call failed: {}", failure.toString());
+                log.warn("login failed for lack of directory or store: {}", failure.toString());
                 ctx.done(no(tag, ResponseCode.UNAVAILABLE, "authentication is unavailable, try again later"));
                 return;
             }

@@ -31,6 +31,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commandsPerMinute        commands per connection and minute before it is closed (default 600)
  * @param maxBlockingOperations    directory/store/S3 calls in flight per node (default 256)
  * @param shutdownGrace            how long a stopping node lets commands finish (default 30s)
+ * @param idlePollInterval         how often an IDLE session checks its mailbox for changes (default 5s)
  */
 @ConfigurationProperties("mail.imap")
 public record ImapProperties(@DefaultValue("0.0.0.0") String bindAddress, @DefaultValue("143") int port,
@@ -48,5 +49,6 @@ public record ImapProperties(@DefaultValue("0.0.0.0") String bindAddress, @Defau
                              @DefaultValue("20") int maxConnectionsPerAddress,
                              @DefaultValue("600") int commandsPerMinute,
                              @DefaultValue("256") int maxBlockingOperations,
-                             @DefaultValue("30s") Duration shutdownGrace) {
+                             @DefaultValue("30s") Duration shutdownGrace,
+                             @DefaultValue("5s") Duration idlePollInterval) {
 }

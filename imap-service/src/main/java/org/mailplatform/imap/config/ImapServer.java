@@ -9,9 +9,10 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs the IMAP {@link ProtocolServer} with the application: binds on start, drains on stop
- * (stop accepting, let commands finish, BYE to idle sessions, within the grace period).
+ * (stop accepting, let commands finish, BYE to idle sessions, within the grace period). It can be
+ * started again after a stop.
  */
-public final class ImapServer implements SmartLifecycle {
+public final class ImapServer implements SmartLifecycle, org.springframework.beans.factory.DisposableBean {
 
     private final ProtocolServer server;
     private final BlockingWork blockingWork;
@@ -34,6 +35,11 @@ public final class ImapServer implements SmartLifecycle {
     public void stop() {
         running = false;
         server.drain(grace);
+    }
+
+    /** The blocking-work threads outlive stop/start (Spring may pause and restart a context). */
+    @Override
+    public void destroy() {
         blockingWork.close();
     }
 

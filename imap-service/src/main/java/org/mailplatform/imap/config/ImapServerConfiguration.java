@@ -11,6 +11,16 @@ import org.mailplatform.imap.auth.AuthenticateCommand;
 import org.mailplatform.imap.auth.Authenticator;
 import org.mailplatform.imap.auth.LoginCommand;
 import org.mailplatform.imap.codec.DecoderLimits;
+import org.mailplatform.imap.mailbox.ListCommand;
+import org.mailplatform.imap.mailbox.MailboxCommands;
+import org.mailplatform.imap.mailbox.SelectCommand;
+import org.mailplatform.imap.mailbox.StatusCommand;
+import org.mailplatform.imap.message.AppendCommand;
+import org.mailplatform.imap.message.FetchCommand;
+import org.mailplatform.imap.message.IdleCommand;
+import org.mailplatform.imap.message.MailboxSync;
+import org.mailplatform.imap.message.MessageCommands;
+import org.mailplatform.imap.message.SearchCommand;
 import org.mailplatform.imap.session.CommandDispatcher;
 import org.mailplatform.imap.session.ImapProtocol;
 import org.mailplatform.imap.session.ServerSettings;
@@ -24,6 +34,7 @@ import org.mailplatform.protocol.server.TlsMode;
 import org.mailplatform.protocol.session.BlockingWork;
 import org.mailplatform.protocol.tls.TlsContexts;
 import org.mailplatform.protocol.tls.TlsSettings;
+import org.mailplatform.store.MailboxStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -38,7 +49,8 @@ public class ImapServerConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ImapServerConfiguration.class);
 
     @Bean
-    ImapServer imapServer(ImapProperties p, TlsProperties tls, Directory directory, MeterRegistry registry) {
+    ImapServer imapServer(ImapProperties p, TlsProperties tls, Directory directory, MailboxStore store,
+                          MeterRegistry registry) {
         SslContext ssl = tls.configured()
                 ? TlsContexts.server(new TlsSettings(Path.of(tls.certificate()), Path.of(tls.privateKey())))
                 : null;
@@ -58,9 +70,14 @@ public class ImapServerConfiguration {
         ServerSettings settings = new ServerSettings(p.serverName(), ssl, p.allowPlaintextAuth(),
                 new DecoderLimits(p.maxLineLength(), p.maxLiteralSize(), p.maxCommandSize(), p.appendLimit()),
                 p.preAuthIdleTimeout(), p.idleTimeout(), p.maxFailedLogins());
-        Authenticator authenticator = new Authenticator(directory);
-        CommandDispatcher dispatcher = new CommandDispatcher(new SessionCommands(version()), new StartTlsCommand(),
-                new LoginCommand(authenticator), new AuthenticateCommand(authenticator));
+        Authenticator authenticator = new Authenticator(directory, store);
+        StatusCommand status = new StatusCommand(store, p.appendLimit());
+        MailboxSync sync = new MailboxSync(store);
+        CommandDispatcher dispatcher = new CommandRouter(new SessionCommands(version()), new StartTlsCommand(),
+                new LoginCommand(authenticator), new AuthenticateCommand(authenticator), new MailboxCommands(store),
+                new ListCommand(store, status), status, new SelectCommand(store), new FetchCommand(store),
+                new MessageCommands(store, sync), new SearchCommand(store), new AppendCommand(store, p.appendLimit()),
+                new IdleCommand(sync, p.idlePollInterval()));
         BlockingWork blockingWork = new BlockingWork(p.maxBlockingOperations());
         ProtocolMetrics metrics = new ProtocolMetrics(registry, "imap");
         // the framer's line limit is the codec's; a line over it closes the connection (it cannot be resynchronised)

@@ -16,7 +16,8 @@ public final class Capabilities {
     public static final List<String> ENABLEABLE = List.of();
 
     private static final List<String> ALWAYS = List.of("IMAP4rev1", "LITERAL+", "ENABLE", "ID");
-    private static final List<String> AUTHENTICATED = List.of("NAMESPACE");
+    private static final List<String> AUTHENTICATED = List.of("NAMESPACE", "UNSELECT", "UIDPLUS", "MOVE", "IDLE",
+            "CHILDREN", "SPECIAL-USE", "ESEARCH", "SEARCHRES", "STATUS=SIZE");
 
     private Capabilities() {
     }
@@ -36,6 +37,7 @@ public final class Capabilities {
             }
         } else {
             caps.addAll(AUTHENTICATED);
+            caps.add("APPENDLIMIT=" + ctx.settings().limits().maxAppendSize());
         }
         return caps;
     }

@@ -13,6 +13,7 @@ public final class SessionData {
     private Principal principal;
     private final Set<String> enabled = new LinkedHashSet<>();
     private int failedLogins;
+    private SelectedMailbox selected;
 
     public SessionState state() {
         return state;
@@ -54,6 +55,17 @@ public final class SessionData {
 
     public boolean qresync() {
         return enabled.contains("QRESYNC");
+    }
+
+    /** The selected mailbox; {@code null} unless in the SELECTED state. */
+    public SelectedMailbox selected() {
+        return selected;
+    }
+
+    /** Enters SELECTED with {@code mailbox}, or goes back to AUTHENTICATED with {@code null}. */
+    public void select(SelectedMailbox mailbox) {
+        this.selected = mailbox;
+        this.state = mailbox == null ? SessionState.AUTHENTICATED : SessionState.SELECTED;
     }
 
     public int failedLogin() {

@@ -1,0 +1,124 @@
+package org.mailplatform.imap.mailbox;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.mailplatform.imap.codec.ImapCommand;
+import org.mailplatform.imap.codec.ImapResponse;
+import org.mailplatform.imap.codec.ImapWriter;
+import org.mailplatform.imap.codec.ResponseCode;
+import org.mailplatform.imap.session.CommandContext;
+import org.mailplatform.imap.session.SelectedMailbox;
+import org.mailplatform.store.Flags;
+import org.mailplatform.store.MailboxStatus;
+import org.mailplatform.store.MailboxStore;
+import org.mailplatform.store.SearchCriteria;
+import org.mailplatform.store.SearchResult;
+import org.mailplatform.store.UidSet;
+
+/**
+ * SELECT and EXAMINE (RFC 9051 sections 6.3.2 and 6.3.3, with the RFC 3501 responses RECENT and
+ * UNSEEN a rev1 client expects), CLOSE (6.4.1: expunges silently unless read-only) and UNSELECT
+ * (RFC 3691).
+ */
+public final class SelectCommand {
+
+    static final List<String> FLAGS = List.of(Flags.ANSWERED, Flags.FLAGGED, Flags.DELETED, Flags.SEEN, Flags.DRAFT);
+
+    private final MailboxStore store;
+
+    public SelectCommand(MailboxStore store) {
+        this.store = store;
+    }
+
+    /** What SELECT learns from the store. */
+    private record Opened(MailboxStatus status, List<Long> uids, long firstUnseenUid) {
+    }
+
+    public void select(ImapCommand.Select c, CommandContext ctx) {
+        String name;
+        try {
+            name = Names.decode(c.mailbox(), ctx);
+        } catch (RuntimeException e) {
+            ctx.done(StoreFailures.response(c.tag(), e));
+            return;
+        }
+        if (c.condstore() || c.qresync() != null) {
+            ctx.done(new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.BAD, null,
+                    "CONDSTORE and QRESYNC are not supported yet"));
+            return;
+        }
+        boolean wasSelected = ctx.data().selected() != null;
+        // a failed SELECT leaves the session unselected (RFC 9051 section 6.3.2)
+        ctx.data().select(null);
+        if (wasSelected) {
+            ctx.send(new ImapResponse.UntaggedStatus(ImapResponse.Condition.OK, ResponseCode.CLOSED, "previous mailbox closed"));
+        }
+        ctx.blocking(() -> {
+            MailboxStatus status = store.status(ctx.data().principal(), name);
+            List<Long> uids = store.uids(ctx.data().principal(), name);
+            long firstUnseen = 0;
+            if (status.unseen() > 0) {
+                SearchResult unseen = store.search(ctx.data().principal(), name,
+                        new SearchCriteria.Flag(Flags.SEEN, false));
+                firstUnseen = unseen.uids().isEmpty() ? 0 : unseen.uids().getFirst();
+            }
+            return new Opened(status, uids, firstUnseen);
+        }, (opened, failure) -> {
+            if (failure != null) {
+                ctx.done(StoreFailures.response(c.tag(), failure));
+                return;
+            }
+            SelectedMailbox selected = new SelectedMailbox(opened.status().mailbox().name(), opened.status().mailbox().id(),
+                    opened.status().mailbox().uidValidity(), c.readOnly(), opened.uids(),
+                    opened.status().mailbox().highestModSeq());
+            ctx.data().select(selected);
+            boolean utf8 = ctx.data().utf8();
+            ImapWriter flags = new ImapWriter(utf8).atom("FLAGS").open();
+            FLAGS.forEach(flags::atom);
+            ctx.send(flags.close().toResponse());
+            ctx.send(new ImapWriter(utf8).number(selected.exists()).atom("EXISTS").toResponse());
+            if (!ctx.data().rev2()) {
+                ctx.send(new ImapWriter(utf8).number(0).atom("RECENT").toResponse());
+                if (opened.firstUnseenUid() > 0 && selected.seqOf(opened.firstUnseenUid()) > 0) {
+                    ctx.send(okCode(ResponseCode.number("UNSEEN", selected.seqOf(opened.firstUnseenUid())), "first unseen"));
+                }
+            }
+            List<String> permanent = new ArrayList<>(FLAGS);
+            permanent.add("\\*");
+            ctx.send(okCode(ResponseCode.permanentFlags(c.readOnly() ? List.of() : permanent), "flags permitted"));
+            ctx.send(okCode(ResponseCode.number("UIDVALIDITY", selected.uidValidity()), "UIDs valid"));
+            ctx.send(okCode(ResponseCode.number("UIDNEXT", opened.status().mailbox().uidNext()), "predicted next UID"));
+            ctx.send(okCode(new ResponseCode("MAILBOXID", "(" + selected.id() + ")"), "mailbox id"));
+            ctx.done(new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.OK,
+                    c.readOnly() ? ResponseCode.READ_ONLY : ResponseCode.READ_WRITE,
+                    (c.readOnly() ? "EXAMINE" : "SELECT") + " completed"));
+        });
+    }
+
+    /** CLOSE: expunges \Deleted messages without EXPUNGE responses, unless the mailbox is read-only. */
+    public void close(ImapCommand.Close c, CommandContext ctx) {
+        SelectedMailbox selected = ctx.data().selected();
+        ctx.data().select(null);
+        if (selected.readOnly()) {
+            ctx.done(new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.OK, null, "CLOSE completed"));
+            return;
+        }
+        ctx.blocking(() -> store.expunge(ctx.data().principal(), selected.name(), null), (r, failure) ->
+                ctx.done(failure == null ? new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.OK, null, "CLOSE completed")
+                        : StoreFailures.response(c.tag(), failure)));
+    }
+
+    public void unselect(ImapCommand.Unselect c, CommandContext ctx) {
+        ctx.data().select(null);
+        ctx.done(new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.OK, null, "UNSELECT completed"));
+    }
+
+    private static ImapResponse okCode(ResponseCode code, String text) {
+        return new ImapResponse.UntaggedStatus(ImapResponse.Condition.OK, code, text);
+    }
+
+    static UidSet all() {
+        return UidSet.all();
+    }
+}

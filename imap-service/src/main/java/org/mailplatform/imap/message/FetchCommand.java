@@ -1,0 +1,221 @@
+package org.mailplatform.imap.message;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import org.mailplatform.imap.codec.FetchAttribute;
+import org.mailplatform.imap.codec.ImapCommand;
+import org.mailplatform.imap.codec.ImapDates;
+import org.mailplatform.imap.codec.ImapResponse;
+import org.mailplatform.imap.codec.ImapSyntaxException;
+import org.mailplatform.imap.codec.ImapWriter;
+import org.mailplatform.imap.codec.Partial;
+import org.mailplatform.imap.mailbox.StoreFailures;
+import org.mailplatform.imap.session.CommandContext;
+import org.mailplatform.imap.session.SelectedMailbox;
+import org.mailplatform.mime.ImapSyntax;
+import org.mailplatform.mime.SectionLocator;
+import org.mailplatform.mime.SectionReader;
+import org.mailplatform.mime.SectionSpec;
+import org.mailplatform.model.Principal;
+import org.mailplatform.store.FlagOperation;
+import org.mailplatform.store.FlagUpdateResult;
+import org.mailplatform.store.Flags;
+import org.mailplatform.store.MailboxStore;
+import org.mailplatform.store.MessageMeta;
+import org.mailplatform.store.MessageRange;
+
+/**
+ * FETCH and UID FETCH (RFC 9051 section 6.4.5). Runs on a blocking thread and writes straight to
+ * the channel, waiting while the client does not read: body sections are located by the stored
+ * part offsets (libs/mime) and read from S3 by range, then streamed as literals in 64 KiB pieces,
+ * never held whole. Messages are fetched from the store in batches. A BODY[...] without PEEK sets
+ * \Seen (unless read-only) and the response then carries the new FLAGS.
+ */
+public final class FetchCommand {
+
+    private static final int BATCH = 200;
+    private static final int PIECE = 64 * 1024;
+
+    private final MailboxStore store;
+
+    public FetchCommand(MailboxStore store) {
+        this.store = store;
+    }
+
+    public void handle(ImapCommand.Fetch c, CommandContext ctx) {
+        SelectedMailbox selected = ctx.data().selected();
+        List<Long> uids;
+        try {
+            for (FetchAttribute a : c.items()) {
+                if (a instanceof FetchAttribute.Binary || a instanceof FetchAttribute.BinarySize
+                        || a instanceof FetchAttribute.EmailId || a instanceof FetchAttribute.ThreadId) {
+                    throw new ImapSyntaxException("fetch item not supported: " + a.getClass().getSimpleName().toUpperCase());
+                }
+            }
+            if (c.changedSince() >= 0) {
+                throw new ImapSyntaxException("CHANGEDSINCE is not supported yet");
+            }
+            uids = selected.resolve(c.set(), c.uid());
+        } catch (ImapSyntaxException e) {
+            ctx.done(new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.BAD, e.code(), e.getMessage()));
+            return;
+        }
+        boolean setSeen = !selected.readOnly() && c.items().stream().anyMatch(a ->
+                a instanceof FetchAttribute.BodySection b && !b.peek());
+        Principal principal = ctx.data().principal();
+        boolean utf8 = ctx.data().utf8();
+        Channel channel = ctx.channel();
+        ctx.blocking(() -> {
+            for (int i = 0; i < uids.size(); i += BATCH) {
+                List<Long> batch = uids.subList(i, Math.min(uids.size(), i + BATCH));
+                MessageRange range = new MessageRange.ByUid(SelectedMailbox.toUidSet(batch));
+                Set<Long> seenNow = new HashSet<>();
+                if (setSeen) {
+                    FlagUpdateResult r = store.updateFlags(principal, selected.name(), range, FlagOperation.ADD,
+                            Set.of(Flags.SEEN), null);
+                    r.updated().forEach(m -> seenNow.add(m.uid()));
+                }
+                for (MessageMeta m : store.fetch(principal, selected.name(), range)) {
+                    int seq = selected.seqOf(m.uid());
+                    if (seq > 0) {
+                        writeMessage(channel, principal, seq, m, c.items(), seenNow.contains(m.uid()), utf8);
+                    }
+                }
+            }
+            return Boolean.TRUE;
+        }, (r, failure) -> ctx.done(failure == null
+                ? new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.OK, null, (c.uid() ? "UID " : "") + "FETCH completed")
+                : StoreFailures.response(c.tag(), failure)));
+    }
+
+    private void writeMessage(Channel channel, Principal principal, int seq, MessageMeta m, List<FetchAttribute> items,
+                              boolean flagsChanged, boolean utf8) throws IOException, InterruptedException {
+        ImapWriter w = new ImapWriter(utf8).atom("*").number(seq).atom("FETCH").open();
+        boolean flagsSent = false;
+        for (FetchAttribute item : items) {
+            switch (item) {
+                case FetchAttribute.Uid u -> w.atom("UID").number(m.uid());
+                case FetchAttribute.Flags f -> {
+                    w.atom("FLAGS").atom(flagList(m.flags()));
+                    flagsSent = true;
+                }
+                case FetchAttribute.InternalDate d -> w.atom("INTERNALDATE").string(ImapDates.format(m.internalDate()));
+                case FetchAttribute.Rfc822Size s -> w.atom("RFC822.SIZE").number(m.size());
+                case FetchAttribute.Envelope e -> w.atom("ENVELOPE").atom(ImapSyntax.envelope(m.summary().envelope(), utf8));
+                case FetchAttribute.BodyStructure b -> w.atom(b.extended() ? "BODYSTRUCTURE" : "BODY")
+                        .atom(ImapSyntax.bodyStructure(m.summary().body(), b.extended(), utf8));
+                case FetchAttribute.ModSeq x -> w.atom("MODSEQ").open().number(m.modSeq()).close();
+                case FetchAttribute.BodySection b -> w = bodySection(channel, principal, w, m, b, utf8);
+                default -> throw new IllegalStateException("unsupported " + item);
+            }
+        }
+        if (flagsChanged && !flagsSent) {
+            w.atom("FLAGS").atom(flagList(m.flags()));
+        }
+        w.close();
+        write(channel, w.toBytes());
+        write(channel, new byte[] {'\r', '\n'});
+        flushAndWait(channel);
+    }
+
+    /** Writes what {@code w} holds, the section as a literal, and returns a writer for the rest. */
+    private ImapWriter bodySection(Channel channel, Principal principal, ImapWriter w, MessageMeta m,
+                                   FetchAttribute.BodySection b, boolean utf8) throws IOException, InterruptedException {
+        Partial partial = b.partial();
+        String name = b.legacyName() != null ? b.legacyName()
+                : "BODY[" + b.section().render() + "]" + (partial == null ? "" : "<" + partial.offset() + ">");
+        SectionSpec spec = new SectionSpec(b.section().part(), SectionSpec.Text.valueOf(b.section().text().name()),
+                b.section().fieldNames());
+        Optional<SectionLocator.Located> located = SectionLocator.locate(m.summary(), spec);
+        if (located.isEmpty()) {
+            return w.atom(name).string("");
+        }
+        SectionLocator.Located at = located.get();
+        if (at.filter() != null) {
+            byte[] bytes;
+            try (InputStream in = SectionReader.open(at, (o, l) -> store.openContent(principal, m, o, l))) {
+                bytes = in.readAllBytes();
+            }
+            bytes = slice(bytes, partial);
+            w.atom(name).literal(bytes);
+            return w;
+        }
+        long offset = at.offset();
+        long length = at.length();
+        if (partial != null) {
+            long skip = Math.min(partial.offset(), length);
+            offset += skip;
+            length = Math.min(partial.length(), length - skip);
+        }
+        w.atom(name).atom("{" + length + "}");
+        write(channel, w.toBytes());
+        write(channel, new byte[] {'\r', '\n'});
+        if (length > 0) {
+            try (InputStream in = store.openContent(principal, m, offset, length)) {
+                long left = length;
+                byte[] piece = new byte[(int) Math.min(PIECE, length)];
+                while (left > 0) {
+                    int n = in.read(piece, 0, (int) Math.min(piece.length, left));
+                    if (n < 0) {
+                        throw new IOException("message " + m.uid() + " is shorter than its stored size");
+                    }
+                    write(channel, java.util.Arrays.copyOf(piece, n));
+                    left -= n;
+                    flushAndWait(channel);
+                }
+            }
+        }
+        return new ImapWriter(utf8).append("");
+    }
+
+    private static byte[] slice(byte[] bytes, Partial partial) {
+        if (partial == null) {
+            return bytes;
+        }
+        int from = (int) Math.min(partial.offset(), bytes.length);
+        int to = (int) Math.min(bytes.length, from + partial.length());
+        return java.util.Arrays.copyOfRange(bytes, from, to);
+    }
+
+    /** {@code (\Seen $Junk)}: system flags first, then keywords, each group sorted. */
+    public static String flagList(Set<String> flags) {
+        List<String> out = new ArrayList<>();
+        Set<String> system = new TreeSet<>();
+        Set<String> keywords = new TreeSet<>();
+        for (String f : flags) {
+            (f.startsWith("\\") ? system : keywords).add(f);
+        }
+        out.addAll(system);
+        out.addAll(keywords);
+        return "(" + String.join(" ", out) + ")";
+    }
+
+    private static void write(Channel channel, byte[] bytes) {
+        channel.write(Unpooled.wrappedBuffer(bytes));
+    }
+
+    /** Flushes and waits while the client is slower than the server (write buffer above its high mark). */
+    static void flushAndWait(Channel channel) throws InterruptedException, IOException {
+        channel.flush();
+        while (!channel.isWritable()) {
+            if (!channel.isActive()) {
+                throw new IOException("connection closed");
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

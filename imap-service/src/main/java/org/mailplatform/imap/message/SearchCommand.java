@@ -1,0 +1,164 @@
+package org.mailplatform.imap.message;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.mailplatform.imap.codec.ImapCommand;
+import org.mailplatform.imap.codec.ImapResponse;
+import org.mailplatform.imap.codec.ImapSyntaxException;
+import org.mailplatform.imap.codec.ImapWriter;
+import org.mailplatform.imap.codec.ResponseCode;
+import org.mailplatform.imap.codec.SearchKey;
+import org.mailplatform.imap.codec.SequenceSet;
+import org.mailplatform.imap.mailbox.StoreFailures;
+import org.mailplatform.imap.session.CommandContext;
+import org.mailplatform.imap.session.SelectedMailbox;
+import org.mailplatform.store.MailboxStore;
+import org.mailplatform.store.SearchCriteria;
+import org.mailplatform.store.SearchResult;
+import org.mailplatform.store.UidSet;
+
+/**
+ * SEARCH and UID SEARCH (RFC 9051 section 6.4.4) with ESEARCH results (RFC 4731: MIN, MAX, COUNT,
+ * ALL) and SAVE (RFC 5182). Keys become the store's {@link SearchCriteria}; sequence sets are
+ * translated to UIDs against the session's view. CHARSET may be UTF-8 or US-ASCII.
+ */
+public final class SearchCommand {
+
+    private final MailboxStore store;
+
+    public SearchCommand(MailboxStore store) {
+        this.store = store;
+    }
+
+    public void handle(ImapCommand.Search c, CommandContext ctx) {
+        SelectedMailbox selected = ctx.data().selected();
+        if (c.charset() != null && !List.of("UTF-8", "US-ASCII").contains(c.charset().toUpperCase(Locale.ROOT))) {
+            ctx.done(new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.NO,
+                    ResponseCode.badCharset(List.of("UTF-8", "US-ASCII")), "unsupported charset"));
+            return;
+        }
+        SearchCriteria criteria;
+        try {
+            criteria = translate(c.key(), selected);
+        } catch (ImapSyntaxException e) {
+            ctx.done(new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.BAD, e.code(), e.getMessage()));
+            return;
+        } catch (UnsupportedOperationException e) {
+            ctx.done(new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.NO, ResponseCode.CANNOT, e.getMessage()));
+            return;
+        }
+        ctx.blocking(() -> store.search(ctx.data().principal(), selected.name(), criteria), (SearchResult result, Throwable failure) -> {
+            if (failure != null) {
+                ctx.done(StoreFailures.response(c.tag(), failure));
+                return;
+            }
+            // only messages the client knows of (new ones are announced by EXISTS first)
+            List<Long> uids = result.uids().stream().filter(u -> selected.seqOf(u) > 0).toList();
+            List<Long> numbers = c.uid() ? uids : uids.stream().map(u -> (long) selected.seqOf(u)).toList();
+            if (c.returnOptions() == null) {
+                ImapWriter w = new ImapWriter(false).atom("SEARCH");
+                numbers.forEach(w::number);
+                ctx.send(w.toResponse());
+            } else {
+                esearch(c, numbers, uids, selected, ctx);
+            }
+            ctx.done(new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.OK, null,
+                    result.complete() ? "SEARCH completed" : "SEARCH completed (text search limit reached)"));
+        });
+    }
+
+    private static void esearch(ImapCommand.Search c, List<Long> numbers, List<Long> uids, SelectedMailbox selected,
+                                CommandContext ctx) {
+        List<String> opts = c.returnOptions().isEmpty() ? List.of("ALL") : c.returnOptions();
+        if (opts.contains("SAVE")) {
+            selected.saveSearch(uids);
+            if (opts.size() == 1) {
+                return; // SAVE alone: no ESEARCH response (RFC 5182 section 2.1)
+            }
+        }
+        ImapWriter w = new ImapWriter(false).atom("ESEARCH").open().atom("TAG").string(c.tag()).close();
+        if (c.uid()) {
+            w.atom("UID");
+        }
+        if (!numbers.isEmpty()) {
+            if (opts.contains("MIN")) {
+                w.atom("MIN").number(numbers.getFirst());
+            }
+            if (opts.contains("MAX")) {
+                w.atom("MAX").number(numbers.getLast());
+            }
+            if (opts.contains("ALL")) {
+                w.atom("ALL").atom(SequenceSet.format(numbers));
+            }
+        }
+        if (opts.contains("COUNT")) {
+            w.atom("COUNT").number(numbers.size());
+        }
+        ctx.send(w.toResponse());
+    }
+
+    static SearchCriteria translate(SearchKey key, SelectedMailbox selected) {
+        return switch (key) {
+            case SearchKey.All a -> new SearchCriteria.All();
+            case SearchKey.HasFlag f -> f.flag().equals("\\Recent") ? none() : new SearchCriteria.Flag(f.flag(), true);
+            case SearchKey.Not(SearchKey.HasFlag f) when !f.flag().equals("\\Recent") -> new SearchCriteria.Flag(f.flag(), false);
+            case SearchKey.Header h -> new SearchCriteria.Header(h.field(), h.value());
+            case SearchKey.Body b -> new SearchCriteria.Body(b.value());
+            case SearchKey.Text t -> new SearchCriteria.Text(t.value());
+            case SearchKey.InternalDate d -> internalDate(d.comparison(), d.date());
+            case SearchKey.SentDate d -> throw new UnsupportedOperationException("SENTBEFORE, SENTON and SENTSINCE are not supported yet");
+            case SearchKey.Size s -> s.larger() ? new SearchCriteria.Larger(s.size()) : new SearchCriteria.Smaller(s.size());
+            case SearchKey.Sequence s -> uids(selected.resolve(s.set(), false));
+            case SearchKey.Uid u -> uidSet(u.set(), selected);
+            case SearchKey.Not n -> new SearchCriteria.Not(translate(n.key(), selected));
+            case SearchKey.Or o -> new SearchCriteria.Or(translate(o.left(), selected), translate(o.right(), selected));
+            case SearchKey.And a -> {
+                List<SearchCriteria> all = new ArrayList<>();
+                a.keys().forEach(k -> all.add(translate(k, selected)));
+                yield new SearchCriteria.And(all);
+            }
+            case SearchKey.ModSeq m -> new SearchCriteria.ModSeq(m.modSeq());
+            case SearchKey.EmailId e -> throw new UnsupportedOperationException("EMAILID is not supported");
+            case SearchKey.ThreadId t -> throw new UnsupportedOperationException("THREADID is not supported");
+        };
+    }
+
+    /** UID sets keep their meaning for UIDs the session has not seen; {@code *} is the last one it knows. */
+    private static SearchCriteria uidSet(SequenceSet set, SelectedMailbox selected) {
+        if (set.saved()) {
+            return uids(selected.resolve(set, true));
+        }
+        long largest = selected.uids().isEmpty() ? 0 : selected.uids().getLast();
+        List<UidSet.Range> ranges = new ArrayList<>();
+        for (SequenceSet.Range r : set.ranges()) {
+            SequenceSet.Range resolved = r.resolve(largest);
+            if (resolved.to() >= 1) {
+                ranges.add(new UidSet.Range(Math.max(1, resolved.from()), resolved.to()));
+            }
+        }
+        return ranges.isEmpty() ? none() : new SearchCriteria.Uids(new UidSet(ranges));
+    }
+
+    private static SearchCriteria uids(List<Long> uids) {
+        return uids.isEmpty() ? none() : new SearchCriteria.Uids(SelectedMailbox.toUidSet(uids));
+    }
+
+    private static SearchCriteria none() {
+        return new SearchCriteria.Not(new SearchCriteria.All());
+    }
+
+    private static SearchCriteria internalDate(SearchKey.Comparison comparison, LocalDate date) {
+        // RFC 9051: "disregarding time and timezone"; days are taken in UTC
+        java.time.Instant start = date.atStartOfDay(ZoneOffset.UTC).toInstant();
+        java.time.Instant next = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return switch (comparison) {
+            case BEFORE -> new SearchCriteria.InternalDate(null, start);
+            case ON -> new SearchCriteria.InternalDate(start, next);
+            case SINCE -> new SearchCriteria.InternalDate(start, null);
+        };
+    }
+}

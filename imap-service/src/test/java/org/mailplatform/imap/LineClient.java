@@ -1,0 +1,78 @@
+package org.mailplatform.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/** A bare IMAP connection for tests that need two clients at once. */
+final class LineClient implements AutoCloseable {
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    LineClient(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(10_000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    LineClient send(String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return this;
+    }
+
+    String readLine() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            if (c != '\r') {
+                b.write(c);
+            }
+        }
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Reads lines up to the next one that matches (a glob as in transcripts) and returns it. */
+    LineClient expect(String glob) throws IOException {
+        assertThat(readLine()).matches(TranscriptRunner.glob(glob));
+        return this;
+    }
+
+    /** Skips untagged FETCH responses (flag changes the poll may report first) up to a line that matches. */
+    LineClient expectAfterFetches(String glob) throws IOException {
+        String line;
+        do {
+            line = readLine();
+        } while (line.matches("\\* [0-9]+ FETCH .*") && !TranscriptRunner.glob(glob).matcher(line).matches());
+        assertThat(line).matches(TranscriptRunner.glob(glob));
+        return this;
+    }
+
+    /** Reads lines until the tagged response of {@code tag}, which must be OK. */
+    LineClient ok(String tag) throws IOException {
+        String line;
+        do {
+            line = readLine();
+        } while (!line.startsWith(tag + " "));
+        assertThat(line).startsWith(tag + " OK");
+        return this;
+    }
+
+    LineClient login(String user) throws IOException {
+        expect("* OK ${*}");
+        return send("l LOGIN " + user + " pw").ok("l");
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
