@@ -3,15 +3,19 @@ package org.mailplatform.delivery.config;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.mailplatform.blob.BlobStore;
 import org.mailplatform.delivery.dsn.BounceSender;
 import org.mailplatform.delivery.dsn.DsnBuilder;
+import org.mailplatform.delivery.local.DirectoryQuotaPolicy;
 import org.mailplatform.delivery.local.LocalDeliverer;
 import org.mailplatform.delivery.outbound.OutboundRelayFactory;
 import org.mailplatform.delivery.queue.QueueJson;
@@ -23,7 +27,11 @@ import org.mailplatform.delivery.stage.RecordHandler;
 import org.mailplatform.delivery.stage.StageSettings;
 import org.mailplatform.delivery.stage.TransactionalStage;
 import org.mailplatform.directory.client.Directory;
+import org.mailplatform.directory.client.DirectoryQuotas;
 import org.mailplatform.store.MailboxStore;
+import org.mailplatform.store.QuotaPolicy;
+import org.mailplatform.store.config.MailboxStoreProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -65,6 +73,19 @@ public class DeliveryConfiguration {
                 delivery.topics().inbound(), dsn.blobPrefix(), host, clock, meters);
     }
 
+    /**
+     * Quota limits from the directory when a directory client is configured, else mailbox-store's
+     * fixed default ({@code mail.store.quota-bytes}, {@code mail.store.quota-messages}).
+     */
+    @Bean
+    QuotaPolicy deliveryQuotaPolicy(ObjectProvider<DirectoryQuotas> directoryQuotas,
+                                    ObjectProvider<MailboxStoreProperties> storeProperties) {
+        DirectoryQuotas quotas = directoryQuotas.getIfAvailable();
+        MailboxStoreProperties store = storeProperties.getIfAvailable(MailboxStoreProperties::defaults);
+        return quotas != null ? new DirectoryQuotaPolicy(quotas)
+                : QuotaPolicy.fixed(store.quotaBytes().toBytes(), store.quotaMessages());
+    }
+
     @Bean
     @ConditionalOnMissingBean
     Resolver dnsResolver(OutboundProperties p) {
@@ -76,11 +97,16 @@ public class DeliveryConfiguration {
     static class Stages {
 
         @Bean
+        StagesHealthIndicator deliveryStagesHealthIndicator(List<TransactionalStage> stages) {
+            return new StagesHealthIndicator(stages);
+        }
+
+        @Bean
         TransactionalStage routerStage(Directory directory, BounceSender bounces, QueueJson json, DeliveryProperties d,
                                        RouterProperties p, MeterRegistry meters) {
             Router router = new Router(new RecipientExpander(directory, p.maxAliasDepth(), p.maxAliasTargets()), bounces,
                     json, d.topics().local(), d.topics().outbound(), meters);
-            return stage("router", d.topics().inbound(), false, router, d, meters);
+            return stage("router", d.topics().inbound(), false, router, d, meters, Map.of());
         }
 
         @Bean
@@ -89,7 +115,7 @@ public class DeliveryConfiguration {
                                       MeterRegistry meters) {
             LocalDeliverer deliverer = new LocalDeliverer(store, blobs, bounces, p.overQuota(), schedule, json,
                     d.topics().local(), d.topics().retry(), clock, meters);
-            return stage("local", d.topics().local(), false, deliverer, d, meters);
+            return stage("local", d.topics().local(), false, deliverer, d, meters, Map.of());
         }
 
         @Bean
@@ -98,27 +124,34 @@ public class DeliveryConfiguration {
                                          MeterRegistry meters) {
             RecordHandler relay = OutboundRelayFactory.create(p, hostname(d), dns, blobs, bounces, schedule, json,
                     d.topics().outbound(), d.topics().retry(), clock, meters);
-            return stage("outbound", d.topics().outbound(), true, relay, d, meters);
+            return stage("outbound", d.topics().outbound(), true, relay, d, meters,
+                    Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) p.maxBatchTime().toMillis()));
         }
 
         @Bean
         TransactionalStage retryStage(DeliveryProperties d, RetryProperties p, Clock clock, MeterRegistry meters) {
             RetryScheduler scheduler = new RetryScheduler(d.topics().retry(),
                     Set.of(d.topics().outbound(), d.topics().local()), p.scanInterval(), clock);
-            return stage("retry", d.topics().retry(), false, scheduler, d, meters);
+            return stage("retry", d.topics().retry(), false, scheduler, d, meters, Map.of());
         }
 
         private static TransactionalStage stage(String name, String topic, boolean parallel, RecordHandler handler,
-                                                DeliveryProperties d, MeterRegistry meters) {
+                                                DeliveryProperties d, MeterRegistry meters, Map<String, Object> extra) {
             DeliveryProperties.Stage s = d.stage();
             String instance = d.instanceId() != null && !d.instanceId().isBlank() ? d.instanceId() : instanceId();
             StageSettings settings = new StageSettings(name, topic, "delivery-" + name,
                     "delivery-" + name + "-" + instance, d.topics().dlq(), parallel, s.maxPollRecords(),
                     s.backoffInitial(), s.backoffMax(), s.maxUnexpectedFailures(),
-                    Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, d.bootstrapServers(),
-                            ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) s.transactionTimeout().toMillis()));
+                    kafka(d, extra));
             return new TransactionalStage(settings, handler, new TemporaryFailures(), meters);
         }
+    }
+
+    private static Map<String, Object> kafka(DeliveryProperties d, Map<String, Object> extra) {
+        Map<String, Object> kafka = new HashMap<>(extra);
+        kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, d.bootstrapServers());
+        kafka.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) d.stage().transactionTimeout().toMillis());
+        return kafka;
     }
 
     static String hostname(DeliveryProperties d) {

@@ -22,11 +22,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                             (default: the system's resolv.conf)
  * @param dnsTimeout           DNS query timeout (default 5s)
  * @param smartHost            relay everything through this host instead of MX lookup
+ * @param maxBatchTime         longest time one batch of deliveries may take before Kafka considers
+ *                             the consumer dead (its {@code max.poll.interval.ms}; default 30m, since
+ *                             slow remote servers may take minutes per reply)
  */
 @ConfigurationProperties("mail.delivery.outbound")
 public record OutboundProperties(Integer port, String heloName, TlsPolicy tls, Duration connectTimeout,
                                  Duration commandTimeout, Integer perDomainConcurrency, Integer totalConcurrency,
-                                 Integer maxMxHosts, List<String> dnsServers, Duration dnsTimeout, SmartHost smartHost) {
+                                 Integer maxMxHosts, List<String> dnsServers, Duration dnsTimeout, SmartHost smartHost,
+                                 Duration maxBatchTime) {
 
     public OutboundProperties {
         port = port == null ? 25 : port;
@@ -38,6 +42,7 @@ public record OutboundProperties(Integer port, String heloName, TlsPolicy tls, D
         maxMxHosts = maxMxHosts == null ? 5 : maxMxHosts;
         dnsServers = dnsServers == null ? List.of() : List.copyOf(dnsServers);
         dnsTimeout = dnsTimeout == null ? Duration.ofSeconds(5) : dnsTimeout;
+        maxBatchTime = maxBatchTime == null ? Duration.ofMinutes(30) : maxBatchTime;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.mailplatform.delivery.queue;
 
+import org.mailplatform.delivery.stage.PoisonRecordException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +34,7 @@ public final class QueueJson {
     }
 
     /** A record that can never be processed: it goes to the dead-letter topic. */
-    public static final class UnreadableRecordException extends RuntimeException {
+    public static final class UnreadableRecordException extends PoisonRecordException {
         public UnreadableRecordException(String message, Throwable cause) {
             super(message, cause);
         }

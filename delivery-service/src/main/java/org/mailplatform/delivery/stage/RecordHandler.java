@@ -9,9 +9,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * into the records to write. It must not write to Kafka itself: what it returns is written in the
  * stage's transaction, together with the input offset, so a crash never loses or doubles it.
  *
- * <p>A handler may throw: the stage treats exceptions its failure classifier calls temporary as
- * {@link Outcome.Pause}, and any other exception as a pause too until the same record failed
- * {@code max-unexpected-failures} times, then as a {@link Outcome.DeadLetter}.
+ * <p>A handler may throw: {@link PoisonRecordException} dead-letters the record at once; exceptions
+ * the stage's failure classifier calls temporary are an {@link Outcome.Pause}; any other exception
+ * pauses too until the same record failed {@code max-unexpected-failures} times, then it is
+ * dead-lettered.
  */
 @FunctionalInterface
 public interface RecordHandler {

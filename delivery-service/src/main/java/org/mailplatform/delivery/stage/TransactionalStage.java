@@ -203,6 +203,10 @@ public final class TransactionalStage implements SmartLifecycle {
     private Outcome handleSafely(ConsumerRecord<String, byte[]> r) {
         try {
             return handler.handle(r);
+        } catch (PoisonRecordException e) {
+            log.error("stage {}: record {}-{}@{} cannot be processed: {}", settings.name(), r.topic(), r.partition(),
+                    r.offset(), e.getMessage());
+            return new Outcome.DeadLetter(e.getMessage(), e);
         } catch (RuntimeException e) {
             if (temporary.test(e)) {
                 return new Outcome.Pause(e.toString(), e);
