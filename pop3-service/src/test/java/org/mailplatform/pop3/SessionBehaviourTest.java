@@ -63,6 +63,28 @@ class SessionBehaviourTest extends Pop3ServiceTestBase {
     }
 
     @Test
+    void retrieveAllServesEveryMessageExactlyThroughReadAhead() throws Exception {
+        String[] messages = new String[20];
+        for (int i = 0; i < messages.length; i++) {
+            messages[i] = "Subject: m" + i + "\r\n\r\n" + ".line\r\n".repeat(i) + "end " + i + "\r\n";
+        }
+        Users.TestUser user = users().create(messages);
+        try (Pop3Connection c = new Pop3Connection("127.0.0.1", port())) {
+            assertThat(c.login(user.login(), Users.PASSWORD)).startsWith("+OK maildrop has 20 messages");
+            assertThat(c.command("RETR 1")).startsWith("+OK");
+            c.multiLineBytes();
+            assertThat(c.command("DELE 2")).startsWith("+OK");
+            for (int n = 3; n <= 20; n++) {
+                assertThat(c.command("RETR " + n)).isEqualTo("+OK " + messages[n - 1].length() + " octets");
+                String body = new String(c.multiLineBytes(), StandardCharsets.US_ASCII);
+                assertThat(body.replace("\r\n..", "\r\n.")).isEqualTo(messages[n - 1]);
+            }
+            assertThat(c.command("RETR 2")).isEqualTo("-ERR Message 2 is deleted");
+            assertThat(c.command("QUIT")).isEqualTo("+OK Bye (1 messages deleted)");
+        }
+    }
+
+    @Test
     void deletionsArePublishedToMailboxChangesForImap() throws Exception {
         Users.TestUser user = users().create("Subject: a\r\n\r\nx\r\n", "Subject: b\r\n\r\ny\r\n");
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {

@@ -1,8 +1,12 @@
 package org.mailplatform.pop3.server;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
@@ -50,6 +54,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     private Principal principal;
     private HeldLease lease;
     private Maildrop maildrop;
+    private ReadAhead readAhead;
     private int authFailures;
     private int badCommands;
     private boolean busy;
@@ -90,6 +95,9 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (readAhead != null) {
+            readAhead.clear();
+        }
         if (lease != null) {
             HeldLease held = lease;
             lease = null;
@@ -230,6 +238,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
                     principal = in.principal();
                     lease = in.lease();
                     maildrop = in.maildrop();
+                    readAhead = new ReadAhead(services.maildrops());
                     state = Pop3State.TRANSACTION;
                     reply(ctx, Pop3Response.ok("maildrop has " + maildrop.liveCount() + " messages ("
                             + maildrop.liveSize() + " octets)"));
@@ -293,6 +302,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     private void dele(ChannelHandlerContext ctx, int number) {
         message(ctx, number, m -> {
             maildrop.markDeleted(number);
+            readAhead.forget(number);
             reply(ctx, Pop3Response.ok("message " + number + " deleted"));
         });
     }
@@ -301,9 +311,10 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         message(ctx, number, m -> {
             Principal p = principal;
             var channel = ctx.channel();
+            CompletableFuture<byte[]> early = whole ? readAhead.take(number) : null;
             blocking(ctx, () -> {
-                var content = openContent(p, m);
-                try (content) {
+                Optional<byte[]> ready = early(early);
+                try (InputStream content = ready.isPresent() ? new ByteArrayInputStream(ready.get()) : openContent(p, m)) {
                     return Retrieval.stream(channel, content, stuffer, Pop3Response.ok(m.size() + " octets"),
                             services.writeTimeout());
                 }
@@ -318,6 +329,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
                 } else {
                     if (whole) {
                         maildrop.markRetrieved(number);
+                        readAhead.after(p, maildrop, number);
                     }
                     services.metrics().command(command, "ok", took());
                     next(ctx);
@@ -326,7 +338,19 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private java.io.InputStream openContent(Principal p, MaildropMessage m) throws ContentUnavailable {
+    /** What was read ahead, if that read succeeded; otherwise the message is opened as usual. */
+    private static Optional<byte[]> early(CompletableFuture<byte[]> read) {
+        if (read == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(read.join());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private InputStream openContent(Principal p, MaildropMessage m) throws ContentUnavailable {
         try {
             return services.maildrops().content(p, m);
         } catch (RuntimeException e) {
