@@ -33,6 +33,7 @@ import org.mailplatform.delivery.queue.QueueJson;
 import org.mailplatform.delivery.support.FakeSmtpServer;
 import org.mailplatform.delivery.support.DeliveryTestBeans;
 import org.mailplatform.delivery.support.InMemoryDirectory;
+import org.mailplatform.delivery.support.TestTls;
 import org.mailplatform.model.InboundMessage;
 import org.mailplatform.model.Principal;
 import org.mailplatform.model.Topics;
@@ -133,7 +134,7 @@ public abstract class DeliveryTestBase {
 
     private static FakeSmtpServer startSmtp() {
         try {
-            return new FakeSmtpServer();
+            return new FakeSmtpServer(TestTls.serverContext());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,7 +21,7 @@ class OutboundDeliveryTest extends DeliveryTestBase {
     MeterRegistry meters;
 
     @Test
-    void remoteRecipientIsRelayedToTheExchangerWithDsnParametersAndUnchangedContent() {
+    void remoteRecipientIsRelayedOverStartTlsWithDsnParametersAndUnchangedContent() {
         Principal sender = directory.addUser(unique("sender") + "@local.test");
         String remote = unique("bob") + "@remote.test";
         String original = content("to a remote friend");
@@ -29,6 +29,7 @@ class OutboundDeliveryTest extends DeliveryTestBase {
                 new InboundMessage.Recipient(remote, List.of("FAILURE", "DELAY"), "rfc822;" + remote));
 
         FakeSmtpServer.Received got = awaitReceived(remote, 1).getFirst();
+        assertThat(got.tls()).as("opportunistic STARTTLS was used").isTrue();
         assertThat(got.mailFrom()).isEqualTo(sender.address());
         assertThat(got.mailCommand()).contains(" SIZE=" + original.length(), " BODY=8BITMIME", " RET=HDRS",
                 " ENVID=ENV+201+2B");

@@ -18,28 +18,34 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
 /**
  * A small real SMTP server for the relay tests (RFC 5321 with PIPELINING, SIZE, 8BITMIME, DSN,
- * SMTPUTF8 advertised): accepts MAIL, answers RCPT from a per-address script (default 250), takes
+ * SMTPUTF8 and, given a TLS context, STARTTLS advertised): accepts MAIL, answers RCPT from a per-address script (default 250), takes
  * DATA and records what it received. Each connection runs on its own virtual thread.
  */
 public final class FakeSmtpServer implements AutoCloseable {
 
     /** One message as received: envelope, the raw MAIL/RCPT lines and the un-dot-stuffed body. */
     public record Received(String mailFrom, String mailCommand, List<String> rcptCommands, List<String> recipients,
-                           byte[] content) {
+                           byte[] content, boolean tls) {
         public String text() {
             return new String(content, StandardCharsets.UTF_8);
         }
     }
 
     private final ServerSocket server;
+    private final SSLContext tls;
     private final Map<String, Deque<String>> rcptScript = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<String> rcptAttempts = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
 
-    public FakeSmtpServer() throws IOException {
+    /** @param tls offers STARTTLS with this server context; {@code null} for plaintext only */
+    public FakeSmtpServer(SSLContext tls) throws IOException {
+        this.tls = tls;
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofPlatform().daemon().name("fake-smtp").start(this::accept);
     }
@@ -77,8 +83,12 @@ public final class FakeSmtpServer implements AutoCloseable {
         }
     }
 
-    private void session(Socket s) {
-        try (s; InputStream in = new BufferedInputStream(s.getInputStream()); OutputStream out = s.getOutputStream()) {
+    private void session(Socket plain) {
+        Socket s = plain;
+        try {
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            OutputStream out = s.getOutputStream();
+            boolean secure = false;
             reply(out, "220 mx.remote.test ESMTP fake");
             String from = null;
             String mailCommand = null;
@@ -89,7 +99,17 @@ public final class FakeSmtpServer implements AutoCloseable {
                 String upper = line.toUpperCase(Locale.ROOT);
                 if (upper.startsWith("EHLO")) {
                     reply(out, "250-mx.remote.test\r\n250-PIPELINING\r\n250-SIZE 10000000\r\n250-8BITMIME\r\n"
-                            + "250-DSN\r\n250 SMTPUTF8");
+                            + (tls != null && !secure ? "250-STARTTLS\r\n" : "") + "250-DSN\r\n250 SMTPUTF8");
+                } else if (upper.equals("STARTTLS") && tls != null && !secure) {
+                    reply(out, "220 2.0.0 ready to start TLS");
+                    SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(s, null, s.getPort(), false);
+                    ssl.setUseClientMode(false);
+                    ssl.startHandshake();
+                    s = ssl;
+                    in = new BufferedInputStream(ssl.getInputStream());
+                    out = ssl.getOutputStream();
+                    secure = true;
+                    from = null;
                 } else if (upper.startsWith("HELO")) {
                     reply(out, "250 mx.remote.test");
                 } else if (upper.startsWith("MAIL FROM:")) {
@@ -111,7 +131,7 @@ public final class FakeSmtpServer implements AutoCloseable {
                 } else if (upper.equals("DATA")) {
                     reply(out, "354 go ahead");
                     byte[] body = readData(in);
-                    received.add(new Received(from, mailCommand, List.copyOf(rcptCommands), List.copyOf(rcpts), body));
+                    received.add(new Received(from, mailCommand, List.copyOf(rcptCommands), List.copyOf(rcpts), body, secure));
                     reply(out, "250 2.0.0 queued");
                 } else if (upper.equals("RSET")) {
                     rcpts.clear();
@@ -125,6 +145,12 @@ public final class FakeSmtpServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // client went away
+        } finally {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closed already
+            }
         }
     }
 
