@@ -59,8 +59,13 @@ public final class MessageCommands {
             case REPLACE -> FlagOperation.REPLACE;
         };
         Long unchangedSince = c.unchangedSince() < 0 ? null : c.unchangedSince();
-        ctx.blocking(() -> store.updateFlags(ctx.data().principal(), selected.name(),
-                new MessageRange.ByUid(SelectedMailbox.toUidSet(uids)), op, flags, unchangedSince), (result, failure) -> {
+        MessageRange range = new MessageRange.ByUid(SelectedMailbox.toUidSet(uids));
+        ctx.blocking(() -> {
+            FlagUpdateResult r = store.updateFlags(ctx.data().principal(), selected.name(), range, op, flags, unchangedSince);
+            // RFC 9051 section 6.4.6: a non-silent STORE reports the flags of every message it addressed
+            return c.silent() ? r : new FlagUpdateResult(store.fetch(ctx.data().principal(), selected.name(), range)
+                    .stream().filter(m -> !r.modified().contains(m.uid())).toList(), r.modified());
+        }, (result, failure) -> {
             if (failure != null) {
                 ctx.done(failure instanceof IllegalArgumentException
                         ? new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.BAD, null, failure.getMessage())
