@@ -41,6 +41,8 @@ public final class FakeSmtpServer implements AutoCloseable {
     private final Map<String, Deque<String>> rcptScript = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<String> rcptAttempts = new CopyOnWriteArrayList<>();
+    private final List<String> authenticated = new CopyOnWriteArrayList<>();
+    private volatile String authToken;
     private volatile boolean running = true;
 
     /** @param tls offers STARTTLS with this server context; {@code null} for plaintext only */
@@ -65,6 +67,17 @@ public final class FakeSmtpServer implements AutoCloseable {
 
     public List<Received> receivedFor(String address) {
         return received.stream().filter(r -> r.recipients().contains(address.toLowerCase(Locale.ROOT))).toList();
+    }
+
+    /** Offers AUTH PLAIN (after STARTTLS when TLS is configured) and accepts only these credentials. */
+    public void requireAuth(String user, String password) {
+        authToken = java.util.Base64.getEncoder().encodeToString(("\0" + user + "\0" + password)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The users that authenticated, in order. */
+    public List<String> authenticated() {
+        return List.copyOf(authenticated);
     }
 
     /** Every RCPT TO address tried, in order. */
@@ -99,7 +112,16 @@ public final class FakeSmtpServer implements AutoCloseable {
                 String upper = line.toUpperCase(Locale.ROOT);
                 if (upper.startsWith("EHLO")) {
                     reply(out, "250-mx.remote.test\r\n250-PIPELINING\r\n250-SIZE 10000000\r\n250-8BITMIME\r\n"
-                            + (tls != null && !secure ? "250-STARTTLS\r\n" : "") + "250-DSN\r\n250 SMTPUTF8");
+                            + (tls != null && !secure ? "250-STARTTLS\r\n" : "")
+                            + (authToken != null && (secure || tls == null) ? "250-AUTH PLAIN\r\n" : "")
+                            + "250-DSN\r\n250 SMTPUTF8");
+                } else if (upper.startsWith("AUTH PLAIN ")) {
+                    boolean ok = line.substring(11).equals(authToken);
+                    if (ok) {
+                        authenticated.add(new String(java.util.Base64.getDecoder().decode(authToken),
+                                StandardCharsets.UTF_8).split("\0")[1]);
+                    }
+                    reply(out, ok ? "235 2.7.0 authenticated" : "535 5.7.8 bad credentials");
                 } else if (upper.equals("STARTTLS") && tls != null && !secure) {
                     reply(out, "220 2.0.0 ready to start TLS");
                     SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(s, null, s.getPort(), false);
