@@ -15,7 +15,15 @@ final class EndpointReport {
         String host = config.bindAddress().equals("0.0.0.0") ? "localhost" : config.bindAddress();
         StringBuilder out = new StringBuilder();
         out.append("mail platform is up in %d ms, data in %s%n".formatted(platform.startupTime().toMillis(), platform.dataDirectory()));
+        StandaloneConfig.Ports ports = config.ports();
         line(out, "HTTP gateway", "http://%s:%d".formatted(host, platform.httpPort("gateway")));
+        line(out, "SMTP (MX)", "smtp://%s:%d".formatted(host, ports.smtp()));
+        line(out, "submission", "smtp://%s:%d (STARTTLS, AUTH)".formatted(host, ports.submission()));
+        line(out, "SMTPS", "smtps://%s:%d".formatted(host, ports.smtps()));
+        line(out, "IMAP", "imap://%s:%d (STARTTLS)".formatted(host, ports.imap()));
+        line(out, "IMAPS", "imaps://%s:%d".formatted(host, ports.imaps()));
+        line(out, "POP3", "pop3://%s:%d (STLS)".formatted(host, ports.pop3()));
+        line(out, "POP3S", "pop3s://%s:%d".formatted(host, ports.pop3s()));
         out.append("  services        %s%n".formatted(String.join(", ", platform.serviceNames())));
         out.append("  admin password  user 'admin', password in %s%n".formatted(platform.adminPassword().source()));
         return out.toString();

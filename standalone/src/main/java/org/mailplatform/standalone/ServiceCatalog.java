@@ -34,6 +34,10 @@ final class ServiceCatalog {
     private final BackendEndpoints backends;
     private final StandaloneConfig.TlsFiles tls;
     private final DataDirectory.AdminPassword adminPassword;
+    private final int authPort = InternalPorts.pick();
+    private final int mailboxPort = InternalPorts.pick();
+    /** Shared secret of the internal directory API; only this JVM uses it, so new at every start. */
+    private final String serviceToken = InternalPorts.randomToken();
 
     ServiceCatalog(StandaloneConfig config, BackendEndpoints backends, StandaloneConfig.TlsFiles tls,
                    DataDirectory.AdminPassword adminPassword) {
@@ -45,15 +49,15 @@ final class ServiceCatalog {
 
     /** Every service, the gateway included; they can start in any order. */
     List<ServiceSpec> all() {
-        int authPort = InternalPorts.pick();
-        int mailboxPort = InternalPorts.pick();
         return List.of(
                 gateway(authPort, mailboxPort),
                 service(AuthServiceApplication.NAME, AuthServiceApplication::builder, Map.of(
                         "server.port", authPort,
-                        "mail.auth.admin-password", adminPassword.value())),
+                        "mail.auth.admin-password", adminPassword.value(),
+                        "mail.auth.service-token", serviceToken)),
                 service(MailboxServiceApplication.NAME, MailboxServiceApplication::builder, Map.of(
-                        "server.port", mailboxPort)),
+                        "server.port", mailboxPort,
+                        "mail.mailbox.jwt.jwks-uri", "http://127.0.0.1:" + authPort + "/api/admin/jwks")),
                 service(SmtpIngressApplication.NAME, SmtpIngressApplication::builder, Map.of(
                         "mail.smtp.bind-address", config.bindAddress(),
                         "mail.smtp.mx-port", config.ports().smtp(),
@@ -72,7 +76,7 @@ final class ServiceCatalog {
 
     /** The gateway, pointing at the services' loopback ports. */
     private ServiceSpec gateway(int authPort, int mailboxPort) {
-        Map<String, Object> properties = new LinkedHashMap<>();
+        Map<String, Object> properties = new LinkedHashMap<>(common());
         properties.put("server.address", config.bindAddress());
         properties.put("server.port", config.ports().http());
         properties.put("spring.main.web-application-type", "reactive");
@@ -95,12 +99,19 @@ final class ServiceCatalog {
         p.put("server.port", 0);
         // the gateway's auto-configuration is on the shared classpath; only the gateway uses it
         p.put("spring.cloud.gateway.server.webflux.enabled", false);
+        // Boot's MongoDB indicator sends 'hello', which the embedded mongo-java-server does not know;
+        // the services that use MongoDB have their own ping-based readiness check
+        p.put("management.health.mongodb.enabled", false);
         p.put("spring.kafka.bootstrap-servers", backends.kafkaBootstrapServers());
-        p.put("spring.mongodb.uri", backends.mongoUri());
+        // a default database in the URI for contexts that get Boot's MongoDB auto-configuration
+        // from the shared classpath without using it; services that do name their own
+        p.put("spring.mongodb.uri", backends.mongoUri() + "/mail_unused");
         p.put("mail.s3.endpoint", backends.s3().url());
         p.put("mail.s3.access-key", backends.s3().accessKey());
         p.put("mail.s3.secret-key", backends.s3().secretKey());
         p.put("mail.s3.region", backends.s3().region());
+        p.put("mail.directory.base-url", "http://127.0.0.1:" + authPort);
+        p.put("mail.directory.service-token", serviceToken);
         p.put("mail.tls.certificate", tls.certificate().toString());
         p.put("mail.tls.private-key", tls.privateKey().toString());
         return p;

@@ -35,11 +35,17 @@ public class SmtpConfiguration {
         return new NewTopic(smtp.inboundTopic(), 1, (short) 1);
     }
 
+    /** The Environment's conversion service has no String-to-Path converter (the Binder has). */
+    private static Path path(Environment env, String key) {
+        String value = env.getProperty(key);
+        return value == null || value.isBlank() ? null : Path.of(value);
+    }
+
     @Bean
     SmtpServer smtpServer(SmtpProperties smtp, Environment env, ObjectProvider<Directory> directory, BlobStore blobs,
                           InboundPublisher publisher, ObjectProvider<MeterRegistry> meters) {
         SmtpProperties settings = smtp.withPlatformDefaults(
-                env.getProperty("mail.tls.certificate", Path.class), env.getProperty("mail.tls.private-key", Path.class),
+                path(env, "mail.tls.certificate"), path(env, "mail.tls.private-key"),
                 env.getProperty("mail.proxy-protocol.enabled", Boolean.class, false));
         return new SmtpServer(settings, directory.getIfAvailable(UnconfiguredDirectory::new), blobs, publisher,
                 meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemDefaultZone());
