@@ -71,6 +71,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "mail.delivery.retry.delays=1s",
         "mail.delivery.retry.max-age=1h",
         "mail.delivery.retry.scan-interval=500ms",
+        "mail.delivery.dsn.delay-warning-after=30m",
         "mail.delivery.outbound.connect-timeout=2s",
         "mail.delivery.outbound.command-timeout=5s"})
 @WithTestStack

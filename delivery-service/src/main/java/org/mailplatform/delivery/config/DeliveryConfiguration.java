@@ -14,10 +14,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.mailplatform.blob.BlobStore;
 import org.mailplatform.delivery.dsn.BounceSender;
+import org.mailplatform.delivery.dsn.DelayWarnings;
 import org.mailplatform.delivery.dsn.DsnBuilder;
 import org.mailplatform.delivery.local.DirectoryQuotaPolicy;
 import org.mailplatform.delivery.local.LocalDeliverer;
 import org.mailplatform.delivery.outbound.OutboundRelayFactory;
+import org.mailplatform.delivery.outbound.SmtpSessionPool;
 import org.mailplatform.delivery.queue.QueueJson;
 import org.mailplatform.delivery.retry.RetrySchedule;
 import org.mailplatform.delivery.retry.RetryScheduler;
@@ -70,7 +72,8 @@ public class DeliveryConfiguration {
                               Clock clock, MeterRegistry meters) {
         String host = hostname(delivery);
         return new BounceSender(blobs, new DsnBuilder(host, dsn.maxFullReturn().toBytes()), json,
-                delivery.topics().inbound(), dsn.blobPrefix(), host, clock, meters);
+                delivery.topics().inbound(), dsn.blobPrefix(), host, clock, meters,
+                new DelayWarnings(dsn.delayWarningAfter(), dsn.delayWithoutNotify()));
     }
 
     /**
@@ -119,10 +122,15 @@ public class DeliveryConfiguration {
         }
 
         @Bean
-        TransactionalStage outboundStage(Resolver dns, BlobStore blobs, BounceSender bounces, QueueJson json,
+        SmtpSessionPool outboundSessions(OutboundProperties p, MeterRegistry meters) {
+            return OutboundRelayFactory.sessions(p, meters);
+        }
+
+        @Bean
+        TransactionalStage outboundStage(SmtpSessionPool sessions, Resolver dns, BlobStore blobs, BounceSender bounces, QueueJson json,
                                          RetrySchedule schedule, DeliveryProperties d, OutboundProperties p, Clock clock,
                                          MeterRegistry meters) {
-            RecordHandler relay = OutboundRelayFactory.create(p, hostname(d), dns, blobs, bounces, schedule, json,
+            RecordHandler relay = OutboundRelayFactory.create(p, sessions, hostname(d), dns, blobs, bounces, schedule, json,
                     d.topics().outbound(), d.topics().retry(), clock, meters);
             return stage("outbound", d.topics().outbound(), true, relay, d, meters,
                     Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) p.maxBatchTime().toMillis()));

@@ -1,5 +1,7 @@
 package org.mailplatform.delivery.config;
 
+import java.time.Duration;
+
 import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -10,11 +12,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                      (default 1MB); larger ones are returned as headers only. RET=FULL always
  *                      returns the whole message.
  * @param blobPrefix    blob key prefix of generated DSNs (default {@code inbound}, as queued mail)
+ * @param delayWarningAfter send one delay notice ({@code Action: delayed}) to the sender once a
+ *                      message has waited this long since receipt; {@code 0} (default) sends none
+ * @param delayWithoutNotify whether recipients without NOTIFY get delay notices (default
+ *                      {@code true}); with NOTIFY, only those that list DELAY get one
  */
 @ConfigurationProperties("mail.delivery.dsn")
-public record DsnProperties(DataSize maxFullReturn, String blobPrefix) {
+public record DsnProperties(DataSize maxFullReturn, String blobPrefix, Duration delayWarningAfter,
+                            Boolean delayWithoutNotify) {
 
     public DsnProperties {
+        delayWarningAfter = delayWarningAfter == null ? Duration.ZERO : delayWarningAfter;
+        delayWithoutNotify = delayWithoutNotify == null || delayWithoutNotify;
         maxFullReturn = maxFullReturn == null ? DataSize.ofMegabytes(1) : maxFullReturn;
         blobPrefix = blobPrefix == null ? "inbound" : blobPrefix;
     }

@@ -25,12 +25,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBatchTime         longest time one batch of deliveries may take before Kafka considers
  *                             the consumer dead (its {@code max.poll.interval.ms}; default 30m, since
  *                             slow remote servers may take minutes per reply)
+ * @param connectionIdleTimeout    how long an open session to an exchanger waits for the next
+ *                                 message before QUIT (default 10s; zero: no reuse)
+ * @param maxMessagesPerConnection messages sent over one session before it is closed (default 100;
+ *                                 1: no reuse)
  */
 @ConfigurationProperties("mail.delivery.outbound")
 public record OutboundProperties(Integer port, String heloName, TlsPolicy tls, Duration connectTimeout,
                                  Duration commandTimeout, Integer perDomainConcurrency, Integer totalConcurrency,
                                  Integer maxMxHosts, List<String> dnsServers, Duration dnsTimeout, SmartHost smartHost,
-                                 Duration maxBatchTime) {
+                                 Duration maxBatchTime, Duration connectionIdleTimeout,
+                                 Integer maxMessagesPerConnection) {
 
     public OutboundProperties {
         port = port == null ? 25 : port;
@@ -43,6 +48,13 @@ public record OutboundProperties(Integer port, String heloName, TlsPolicy tls, D
         dnsServers = dnsServers == null ? List.of() : List.copyOf(dnsServers);
         dnsTimeout = dnsTimeout == null ? Duration.ofSeconds(5) : dnsTimeout;
         maxBatchTime = maxBatchTime == null ? Duration.ofMinutes(30) : maxBatchTime;
+        connectionIdleTimeout = connectionIdleTimeout == null ? Duration.ofSeconds(10) : connectionIdleTimeout;
+        maxMessagesPerConnection = maxMessagesPerConnection == null ? 100 : maxMessagesPerConnection;
+        if (perDomainConcurrency < 1 || totalConcurrency < 1 || maxMessagesPerConnection < 1
+                || connectionIdleTimeout.isNegative()) {
+            throw new IllegalArgumentException("mail.delivery.outbound: concurrency limits and "
+                    + "max-messages-per-connection must be at least 1, connection-idle-timeout not negative");
+        }
     }
 
     /**

@@ -42,9 +42,20 @@ public final class BounceSender {
     private final Clock clock;
     private final Counter sent;
     private final Counter suppressed;
+    private final Counter delaySent;
+    private final Counter delaySuppressed;
+    private final DelayWarnings delayWarnings;
 
     public BounceSender(BlobStore blobs, DsnBuilder builder, QueueJson json, String inboundTopic, String blobPrefix,
                         String hostname, Clock clock, MeterRegistry meters) {
+        this(blobs, builder, json, inboundTopic, blobPrefix, hostname, clock, meters, DelayWarnings.OFF);
+    }
+
+    public BounceSender(BlobStore blobs, DsnBuilder builder, QueueJson json, String inboundTopic, String blobPrefix,
+                        String hostname, Clock clock, MeterRegistry meters, DelayWarnings delayWarnings) {
+        this.delayWarnings = delayWarnings;
+        this.delaySent = Counter.builder("mail.delivery.dsn.delay").tag("outcome", "sent").register(meters);
+        this.delaySuppressed = Counter.builder("mail.delivery.dsn.delay").tag("outcome", "suppressed").register(meters);
         this.blobs = blobs;
         this.builder = builder;
         this.json = json;
@@ -69,26 +80,61 @@ public final class BounceSender {
                     failed.size());
             return Optional.empty();
         }
+        Optional<ProducerRecord<String, byte[]>> record = Optional.of(queue(original, reported, null));
+        sent.increment();
+        return record;
+    }
+
+    /** Whether a delay notice is due for a message received at {@code receivedAt} that has had none. */
+    public boolean delayNoticeDue(Instant receivedAt, boolean alreadyNotified) {
+        return !alreadyNotified && delayWarnings.due(receivedAt, clock.instant());
+    }
+
+    /**
+     * The {@code mail.inbound} record of a delay notice ({@code Action: delayed}) for the recipients
+     * that asked for one, or empty when none did or the sender is null. The caller asks only when
+     * {@link #delayNoticeDue} and then remembers on the deferred record that the notice was handled,
+     * so each recipient gets at most one.
+     *
+     * @param retryUntil when the last attempt will be made ({@code Will-Retry-Until})
+     */
+    public Optional<ProducerRecord<String, byte[]>> delay(InboundMessage original, List<FailedRecipient> delayed,
+                                                          Instant retryUntil) {
+        List<FailedRecipient> reported = delayed.stream()
+                .filter(f -> f.wantsDelayNotice(delayWarnings.whenNotifyAbsent())).toList();
+        if (original.mailFrom().isEmpty() || reported.isEmpty()) {
+            delaySuppressed.increment();
+            return Optional.empty();
+        }
+        Optional<ProducerRecord<String, byte[]>> record = Optional.of(queue(original, reported, retryUntil));
+        delaySent.increment();
+        return record;
+    }
+
+    /** Writes the report blob and returns its {@code mail.inbound} record; a delay notice when {@code retryUntil} is set. */
+    private ProducerRecord<String, byte[]> queue(InboundMessage original, List<FailedRecipient> reported,
+                                                 Instant retryUntil) {
         Instant now = clock.instant();
+        boolean delay = retryUntil != null;
+        boolean full = !delay && builder.returnsFullMessage(original);
         BlobKey key = BlobKey.newFor(blobPrefix, now);
         long size;
-        try (InputStream content = builder.returnsFullMessage(original)
+        try (InputStream content = full
                 ? blobs.open(new BlobKey(original.blobKey()))
                 : blobs.openRange(new BlobKey(original.blobKey()), 0, Math.min(original.size(), 1 << 20));
-             InputStream report = builder.report(original, reported, content, now)) {
+             InputStream report = delay ? builder.delayReport(original, reported, content, now, retryUntil)
+                     : builder.report(original, reported, content, now)) {
             size = blobs.put(key, report, -1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write DSN for " + original.id(), e);
         }
         String id = "DSN" + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
-        boolean full = builder.returnsFullMessage(original);
         InboundMessage dsn = new InboundMessage(id, key.value(), size, now, "",
                 List.of(new InboundMessage.Recipient(original.mailFrom(), List.of(), null)),
                 new InboundMessage.Dsn(null, null), full ? original.body() : "7BIT", original.smtpUtf8(),
                 new InboundMessage.Client("127.0.0.1", hostname, "delivery", null, null), original.traceId());
-        sent.increment();
-        log.info("message {}: DSN {} to <{}> for {} recipient(s)", original.id(), id, original.mailFrom(),
-                reported.size());
-        return Optional.of(new ProducerRecord<>(inboundTopic, id, json.write(dsn)));
+        log.info("message {}: {} {} to <{}> for {} recipient(s)", original.id(), delay ? "delay notice" : "DSN", id,
+                original.mailFrom(), reported.size());
+        return new ProducerRecord<>(inboundTopic, id, json.write(dsn));
     }
 }

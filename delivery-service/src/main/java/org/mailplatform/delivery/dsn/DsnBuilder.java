@@ -57,13 +57,34 @@ public final class DsnBuilder {
      */
     public InputStream report(InboundMessage original, List<FailedRecipient> failed, InputStream originalContent,
                               Instant now) throws IOException {
+        return write(original, failed, originalContent, now, null);
+    }
+
+    /**
+     * A delay notice ({@code Action: delayed}, RFC 3464 section 2.3.3): the same report for recipients
+     * still being retried, with {@code Will-Retry-Until}, and the original's header only (RET governs
+     * failure reports, RFC 3461 section 4.3; a warning need not carry the whole message).
+     *
+     * @param originalContent the original message, read up to the end of its header
+     * @param retryUntil      when the last attempt will be made
+     */
+    public InputStream delayReport(InboundMessage original, List<FailedRecipient> delayed, InputStream originalContent,
+                                   Instant now, Instant retryUntil) throws IOException {
+        return write(original, delayed, originalContent, now, retryUntil);
+    }
+
+    /** The report; a delay notice when {@code retryUntil} is set, else a failure report. */
+    private InputStream write(InboundMessage original, List<FailedRecipient> failed, InputStream originalContent,
+                              Instant now, Instant retryUntil) throws IOException {
+        boolean delay = retryUntil != null;
         String boundary = "dsn-" + UUID.randomUUID();
-        boolean full = returnsFullMessage(original);
+        boolean full = !delay && returnsFullMessage(original);
         boolean utf8 = original.smtpUtf8();
         StringBuilder head = new StringBuilder();
         head.append("From: Mail Delivery System <MAILER-DAEMON@").append(reportingMta).append(">\r\n")
                 .append("To: <").append(original.mailFrom()).append(">\r\n")
-                .append("Subject: Undelivered Mail Returned to Sender\r\n")
+                .append("Subject: ").append(delay ? "Delayed Mail (still being retried)" : "Undelivered Mail Returned to Sender")
+                .append("\r\n")
                 .append("Date: ").append(RFC5322.format(now)).append("\r\n")
                 .append("Message-ID: <").append(UUID.randomUUID()).append('@').append(reportingMta).append(">\r\n")
                 .append("Auto-Submitted: auto-replied\r\n")
@@ -75,7 +96,9 @@ public final class DsnBuilder {
                 .append("Content-Type: text/plain; charset=utf-8\r\n")
                 .append("Content-Transfer-Encoding: ").append(utf8 ? "8bit" : "7bit").append("\r\n\r\n")
                 .append("This is the mail system at host ").append(reportingMta).append(".\r\n\r\n")
-                .append("Your message could not be delivered to one or more recipients.\r\n\r\n");
+                .append(delay ? "Your message could not be delivered yet to one or more recipients.\r\n"
+                        + "It will be retried until " + RFC5322.format(retryUntil) + "; you do not need to send it again.\r\n\r\n"
+                        : "Your message could not be delivered to one or more recipients.\r\n\r\n");
         for (FailedRecipient f : failed) {
             head.append("<").append(ascii(f.recipient().address(), utf8)).append(">: ")
                     .append(oneLine(f.diagnostic())).append("\r\n");
@@ -95,7 +118,7 @@ public final class DsnBuilder {
             }
             head.append("Final-Recipient: ").append(utf8 ? "utf-8" : "rfc822").append("; ")
                     .append(ascii(f.recipient().address(), utf8)).append("\r\n")
-                    .append("Action: failed\r\n")
+                    .append("Action: ").append(delay ? "delayed" : "failed").append("\r\n")
                     .append("Status: ").append(f.status()).append("\r\n");
             if (f.remoteMta() != null) {
                 head.append("Remote-MTA: dns; ").append(f.remoteMta()).append("\r\n");
@@ -105,6 +128,9 @@ public final class DsnBuilder {
                         .append(oneLine(f.diagnostic())).append("\r\n");
             }
             head.append("Last-Attempt-Date: ").append(RFC5322.format(now)).append("\r\n");
+            if (delay) {
+                head.append("Will-Retry-Until: ").append(RFC5322.format(retryUntil)).append("\r\n");
+            }
         }
         head.append("\r\n--").append(boundary).append("\r\n");
         if (full) {

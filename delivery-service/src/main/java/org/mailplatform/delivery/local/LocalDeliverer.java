@@ -7,6 +7,7 @@ import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -124,8 +125,17 @@ public final class LocalDeliverer implements RecordHandler {
                 count("deferred");
                 log.info("{} for {} deferred until {}: {}", d.message().id(), d.principal().userId(), next.get(),
                         e.getMessage());
-                LocalDelivery again = d.deferredUntil(next.get());
-                return Outcome.done(RetryRecords.defer(retryTopic, localTopic, record.key(), json.write(again), next.get()));
+                List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
+                boolean notified = d.delayNotified();
+                if (bounces.delayNoticeDue(d.message().receivedAt(), notified)) {
+                    bounces.delay(d.message(), List.of(new FailedRecipient(d.recipient(), "4.2.2",
+                            "mailbox full: " + e.getMessage(), null)), schedule.expiry(d.message().receivedAt()))
+                            .ifPresent(out::add);
+                    notified = true;
+                }
+                LocalDelivery again = d.deferredUntil(next.get(), notified);
+                out.add(RetryRecords.defer(retryTopic, localTopic, record.key(), json.write(again), next.get()));
+                return Outcome.done(out);
             }
         }
         return bounce(d, "5.2.2", "mailbox full: " + e.getMessage());

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * to the domain's exchangers or to the configured smart host, trying exchangers in order until one
  * answers. Recipients that failed temporarily go to {@code mail.retry} with the next time from the
  * {@link RetrySchedule}; permanent failures, and temporary ones once the message expired, go into a
- * DSN to the sender.
+ * DSN to the sender. Once a message has waited the delay warning time, its deferred recipients get
+ * one delay notice ({@link BounceSender#delay}).
  *
  * <p>Metrics: {@code mail.delivery.outbound.recipients{outcome}} (delivered, deferred, bounced) and
  * {@code mail.delivery.outbound.attempts} (timer per attempt).
@@ -161,7 +162,16 @@ public final class OutboundRelay implements RecordHandler {
         if (!deferred.isEmpty()) {
             Optional<Instant> next = schedule.next(d.attempts() + 1, d.message().receivedAt(), now);
             if (next.isPresent()) {
-                OutboundDelivery again = d.retry(deferred, next.get(), lastError);
+                boolean notified = d.delayNotified();
+                if (bounces.delayNoticeDue(d.message().receivedAt(), notified)) {
+                    List<FailedRecipient> delayed = deferred.stream().map(r -> {
+                        RecipientResult.Temporary t = (RecipientResult.Temporary) results.get(r);
+                        return FailedRecipient.delayed(r, t.diagnostic(), t.remoteMta());
+                    }).toList();
+                    bounces.delay(d.message(), delayed, schedule.expiry(d.message().receivedAt())).ifPresent(out::add);
+                    notified = true;
+                }
+                OutboundDelivery again = d.retry(deferred, next.get(), lastError, notified);
                 out.add(RetryRecords.defer(retryTopic, outboundTopic, d.domain(), json.write(again), next.get()));
                 deferred.forEach(r -> count("deferred"));
                 log.info("{}: {} recipient(s) at {} deferred until {}: {}", d.message().id(), deferred.size(), d.domain(),

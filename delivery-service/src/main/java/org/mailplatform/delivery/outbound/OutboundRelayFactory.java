@@ -24,7 +24,14 @@ public final class OutboundRelayFactory {
     private OutboundRelayFactory() {
     }
 
-    public static RecordHandler create(OutboundProperties p, String hostname, Resolver dns, BlobStore blobs,
+    /** The pool of idle sessions the relay reuses; close it when the relay stops. */
+    public static SmtpSessionPool sessions(OutboundProperties p, MeterRegistry meters) {
+        return new SmtpSessionPool(p.connectionIdleTimeout(), p.maxMessagesPerConnection(), p.perDomainConcurrency(),
+                meters);
+    }
+
+    public static RecordHandler create(OutboundProperties p, SmtpSessionPool sessions, String hostname, Resolver dns,
+                                       BlobStore blobs,
                                        BounceSender bounces, RetrySchedule schedule, QueueJson json, String outboundTopic,
                                        String retryTopic, Clock clock, MeterRegistry meters) {
         OutboundProperties.SmartHost sh = p.smartHost();
@@ -35,7 +42,7 @@ public final class OutboundRelayFactory {
                 auth ? sh.username() : null, auth ? sh.password() : null, p.connectTimeout(), p.commandTimeout(),
                 trustingContext(), verifyingContext());
         return new OutboundRelay(new MxResolver(dns, p.maxMxHosts()),
-                smart ? new OutboundRelay.SmartHost(sh.host(), sh.port()) : null, p.port(), new SmtpTransaction(settings),
+                smart ? new OutboundRelay.SmartHost(sh.host(), sh.port()) : null, p.port(), new SmtpTransaction(settings, sessions),
                 new DomainLimiter(p.perDomainConcurrency(), p.totalConcurrency()), blobs, bounces, schedule, json,
                 outboundTopic, retryTopic, clock, meters);
     }

@@ -36,6 +36,7 @@ final class SmtpConnection implements AutoCloseable {
     private OutputStream out;
     private final String hostName;
     private Map<String, String> extensions = Map.of();
+    private int transactions;
 
     private SmtpConnection(Socket socket, String hostName) throws IOException {
         this.hostName = hostName;
@@ -182,6 +183,25 @@ final class SmtpConnection implements AutoCloseable {
         content.transferTo(body);
         body.finish();
         return read();
+    }
+
+    /** Notes that a mail transaction (MAIL FROM) starts on this session. */
+    void transactionStarted() {
+        transactions++;
+    }
+
+    /** Mail transactions started on this session so far. */
+    int transactions() {
+        return transactions;
+    }
+
+    /** Closes the socket without QUIT (the server is gone or the session is in an unknown state). */
+    void abandon() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing left to do
+        }
     }
 
     @Override

@@ -21,7 +21,8 @@ import org.mailplatform.model.InboundMessage;
  * MAIL FROM with SIZE, BODY=8BITMIME, SMTPUTF8, RET and ENVID as the server supports them, RCPT TO
  * with NOTIFY and ORCPT (RFC 3461) when it supports DSN, pipelined when it supports PIPELINING,
  * then DATA. Answers per recipient, or {@link Unreachable} when this server should be skipped for
- * the next exchanger.
+ * the next exchanger. Sessions come from and go back to the {@link SmtpSessionPool}, so consecutive
+ * messages to one server share a connection.
  */
 final class SmtpTransaction {
 
@@ -50,18 +51,33 @@ final class SmtpTransaction {
     }
 
     private final Settings settings;
+    private final SmtpSessionPool sessions;
 
-    SmtpTransaction(Settings settings) {
+    SmtpTransaction(Settings settings, SmtpSessionPool sessions) {
         this.settings = settings;
+        this.sessions = sessions;
     }
 
+    /**
+     * Delivers {@code d} to the server at {@code address}: over an idle session to it when the pool
+     * has one, else over a new session that goes back to the pool afterwards.
+     */
     Result run(OutboundDelivery d, String hostName, InetSocketAddress address, Supplier<InputStream> content) {
+        SmtpSessionPool.Destination destination = new SmtpSessionPool.Destination(hostName, address);
+        SmtpConnection idle = sessions.take(destination);
+        if (idle != null) {
+            try {
+                return deliver(idle, destination, d, hostName, content);
+            } catch (IOException e) {
+                return new Unreachable(hostName + ": " + e.getMessage());
+            }
+        }
         try {
-            return attempt(d, hostName, address, content, settings.tls());
+            return attempt(d, destination, content, settings.tls());
         } catch (SSLException e) {
             if (settings.tls() == TlsPolicy.OPPORTUNISTIC) {
                 try {
-                    return attempt(d, hostName, address, content, TlsPolicy.NONE);
+                    return attempt(d, destination, content, TlsPolicy.NONE);
                 } catch (IOException again) {
                     return new Unreachable(hostName + ": " + again.getMessage());
                 }
@@ -72,9 +88,14 @@ final class SmtpTransaction {
         }
     }
 
-    private Result attempt(OutboundDelivery d, String host, InetSocketAddress address, Supplier<InputStream> content,
+    private Result attempt(OutboundDelivery d, SmtpSessionPool.Destination destination, Supplier<InputStream> content,
                            TlsPolicy tls) throws IOException {
-        try (SmtpConnection c = SmtpConnection.open(address, host, settings.connectTimeout(), settings.commandTimeout())) {
+        String host = destination.host();
+        SmtpConnection c = SmtpConnection.open(destination.address(), host, settings.connectTimeout(),
+                settings.commandTimeout());
+        sessions.opened();
+        boolean handedOn = false;
+        try {
             SmtpReply greeting = c.read();
             if (!greeting.positive()) {
                 return new Unreachable(host + " greeted with " + greeting.text());
@@ -101,11 +122,33 @@ final class SmtpTransaction {
                     return auth.permanent() ? allPermanent(d, "5.7.8", auth, host) : new Unreachable(host + " AUTH: " + auth.text());
                 }
             }
-            Result refused = checkCapabilities(c, d, host);
-            if (refused != null) {
-                return refused;
+            handedOn = true;
+            return deliver(c, destination, d, host, content);
+        } finally {
+            if (!handedOn) {
+                c.close();
             }
-            return transaction(c, d, host, content);
+        }
+    }
+
+    /**
+     * The mail transaction on a ready session, which goes back to the pool when the transaction
+     * ended in a known state and is dropped when anything failed half-way (I/O, blob store).
+     */
+    private Result deliver(SmtpConnection c, SmtpSessionPool.Destination destination, OutboundDelivery d, String host,
+                           Supplier<InputStream> content) throws IOException {
+        boolean clean = false;
+        try {
+            Result refused = checkCapabilities(c, d, host);
+            Result result = refused != null ? refused : transaction(c, d, host, content);
+            clean = true;
+            return result;
+        } finally {
+            if (clean) {
+                sessions.release(destination, c);
+            } else {
+                c.abandon();
+            }
         }
     }
 
@@ -128,6 +171,7 @@ final class SmtpTransaction {
     private Result transaction(SmtpConnection c, OutboundDelivery d, String host, Supplier<InputStream> content)
             throws IOException {
         InboundMessage m = d.message();
+        c.transactionStarted();
         boolean dsn = c.supports("DSN");
         StringBuilder mail = new StringBuilder("MAIL FROM:<").append(m.mailFrom()).append('>');
         if (c.supports("SIZE")) {

@@ -17,9 +17,16 @@ import org.mailplatform.model.Principal;
  * @param principal   the user whose INBOX receives the message
  * @param attempts    how many deliveries were deferred before (over quota with the defer policy)
  * @param notBefore   earliest time of the next attempt; {@code null} for now
+ * @param delayNotified whether the delay notice was handled (sent, or not wanted): at most one
  */
 public record LocalDelivery(InboundMessage message, InboundMessage.Recipient recipient, Principal principal,
-                            int attempts, Instant notBefore) {
+                            int attempts, Instant notBefore, boolean delayNotified) {
+
+    /** A first attempt: no delay notice yet. */
+    public LocalDelivery(InboundMessage message, InboundMessage.Recipient recipient, Principal principal, int attempts,
+                         Instant notBefore) {
+        this(message, recipient, principal, attempts, notBefore, false);
+    }
 
     public LocalDelivery {
         Objects.requireNonNull(message, "message");
@@ -28,8 +35,8 @@ public record LocalDelivery(InboundMessage message, InboundMessage.Recipient rec
     }
 
     /** The same delivery, deferred once more until {@code next}. */
-    public LocalDelivery deferredUntil(Instant next) {
-        return new LocalDelivery(message, recipient, principal, attempts + 1, next);
+    public LocalDelivery deferredUntil(Instant next, boolean delayNoticeHandled) {
+        return new LocalDelivery(message, recipient, principal, attempts + 1, next, delayNoticeHandled);
     }
 
     /** Recipients as a list, for the DSN builder. */

@@ -16,9 +16,17 @@ import org.mailplatform.model.InboundMessage;
  * @param attempts     delivery attempts made so far
  * @param notBefore    earliest time of the next attempt; {@code null} for now
  * @param lastError    the last temporary failure (SMTP reply or local reason), for the expiry DSN
+ * @param delayNotified whether the delay notice for these recipients was handled (sent, or not
+ *                      wanted), so each recipient gets at most one
  */
 public record OutboundDelivery(InboundMessage message, String domain, List<InboundMessage.Recipient> recipients,
-                               int attempts, Instant notBefore, String lastError) {
+                               int attempts, Instant notBefore, String lastError, boolean delayNotified) {
+
+    /** A first attempt: no delay notice yet. */
+    public OutboundDelivery(InboundMessage message, String domain, List<InboundMessage.Recipient> recipients,
+                            int attempts, Instant notBefore, String lastError) {
+        this(message, domain, recipients, attempts, notBefore, lastError, false);
+    }
 
     public OutboundDelivery {
         Objects.requireNonNull(message, "message");
@@ -27,7 +35,8 @@ public record OutboundDelivery(InboundMessage message, String domain, List<Inbou
     }
 
     /** The recipients in {@code remaining}, tried again after {@code next}. */
-    public OutboundDelivery retry(List<InboundMessage.Recipient> remaining, Instant next, String error) {
-        return new OutboundDelivery(message, domain, remaining, attempts + 1, next, error);
+    public OutboundDelivery retry(List<InboundMessage.Recipient> remaining, Instant next, String error,
+                                  boolean delayNoticeHandled) {
+        return new OutboundDelivery(message, domain, remaining, attempts + 1, next, error, delayNoticeHandled);
     }
 }

@@ -21,6 +21,11 @@ public record RetrySchedule(List<Duration> delays, Duration maxAge) {
         }
     }
 
+    /** When a message received at {@code receivedAt} gets its last attempt. */
+    public Instant expiry(Instant receivedAt) {
+        return receivedAt.plus(maxAge);
+    }
+
     /**
      * The next attempt after failure number {@code failures} (1 for the first), or empty when the
      * message has expired.

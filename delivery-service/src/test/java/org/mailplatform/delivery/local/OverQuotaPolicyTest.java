@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.blob.BlobKey;
 import org.mailplatform.delivery.dsn.BounceSender;
+import org.mailplatform.delivery.dsn.DelayWarnings;
 import org.mailplatform.delivery.dsn.DsnBuilder;
 import org.mailplatform.delivery.queue.LocalDelivery;
 import org.mailplatform.delivery.queue.QueueJson;
@@ -73,6 +74,39 @@ class OverQuotaPolicyTest {
         assertThat(report.recipients().getFirst().address()).isEqualTo("sender@example.org");
         assertThat(new String(blobs.open(new BlobKey(report.blobKey())).readAllBytes(), StandardCharsets.UTF_8))
                 .contains("Status: 5.2.2");
+    }
+
+    @Test
+    void deferAfterTheDelayWarningTimeSendsOneDelayNoticeAndRemembersIt() throws Exception {
+        BounceSender warning = new BounceSender(blobs, new DsnBuilder("mx.test", 1 << 20), json, "in", "inbound",
+                "mx.test", clock, meters, new DelayWarnings(Duration.ofHours(4), true));
+        LocalDeliverer deliverer = new LocalDeliverer(full, blobs, warning, OverQuotaPolicy.DEFER, schedule, json, "local",
+                "retry", clock, meters);
+
+        Outcome.Done first = (Outcome.Done) deliverer.handle(record(delivery(now.minus(Duration.ofHours(5)))));
+
+        assertThat(first.output()).extracting(ProducerRecord::topic).containsExactly("in", "retry");
+        InboundMessage notice = json.read(first.output().getFirst().value(), InboundMessage.class);
+        assertThat(new String(blobs.open(new BlobKey(notice.blobKey())).readAllBytes(), StandardCharsets.UTF_8))
+                .contains("Action: delayed", "Status: 4.2.2", "Will-Retry-Until: Mon, 23 Nov 2026 05:00:00 +0000");
+        LocalDelivery again = json.read(first.output().get(1).value(), LocalDelivery.class);
+        assertThat(again.delayNotified()).isTrue();
+
+        Outcome.Done second = (Outcome.Done) deliverer.handle(record(again));
+        assertThat(second.output()).extracting(ProducerRecord::topic).as("no second notice").containsExactly("retry");
+    }
+
+    @Test
+    void deferBeforeTheDelayWarningTimeSendsNoNotice() {
+        BounceSender warning = new BounceSender(blobs, new DsnBuilder("mx.test", 1 << 20), json, "in", "inbound",
+                "mx.test", clock, meters, new DelayWarnings(Duration.ofHours(4), true));
+        LocalDeliverer deliverer = new LocalDeliverer(full, blobs, warning, OverQuotaPolicy.DEFER, schedule, json, "local",
+                "retry", clock, meters);
+
+        Outcome.Done done = (Outcome.Done) deliverer.handle(record(delivery(now.minus(Duration.ofHours(3)))));
+
+        assertThat(done.output()).extracting(ProducerRecord::topic).containsExactly("retry");
+        assertThat(json.read(done.output().getFirst().value(), LocalDelivery.class).delayNotified()).isFalse();
     }
 
     private LocalDeliverer deliverer(OverQuotaPolicy policy) {

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.delivery.queue.OutboundDelivery;
@@ -27,8 +28,11 @@ class SmartHostTest {
     private final byte[] content = "Subject: via smart host\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII);
     private final Supplier<InputStream> body = () -> new ByteArrayInputStream(content);
 
+    private final SmtpSessionPool sessions = new SmtpSessionPool(Duration.ofSeconds(5), 100, 1, new SimpleMeterRegistry());
+
     @AfterEach
     void stop() throws Exception {
+        sessions.close();
         server.close();
     }
 
@@ -74,7 +78,7 @@ class SmartHostTest {
             }
         }}, null);
         return new SmtpTransaction(new SmtpTransaction.Settings("client.test", TlsPolicy.OPPORTUNISTIC, user, password,
-                Duration.ofSeconds(2), Duration.ofSeconds(5), trustAll, trustAll));
+                Duration.ofSeconds(2), Duration.ofSeconds(5), trustAll, trustAll), sessions);
     }
 
     private OutboundDelivery delivery() {
