@@ -10,6 +10,7 @@ class IdleTest extends ImapServerTestBase {
 
     @Test
     void idleReportsWhatAnotherConnectionChanges() throws Exception {
+        awaitChangeFeed();
         try (LineClient idler = new LineClient(imapPort()); LineClient other = new LineClient(imapPort())) {
             idler.login("idle@test.example").send("s SELECT INBOX").ok("s");
             idler.send("i IDLE").expect("+ idling");

@@ -1,5 +1,9 @@
 package org.mailplatform.imap;
 
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
+import org.mailplatform.imap.changes.ChangeFeed;
 import org.mailplatform.imap.config.ImapServer;
 import org.mailplatform.teststack.WithTestStack;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,7 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @WithTestStack
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "spring.config.name=" + ImapServiceApplication.NAME,
-        "spring.mongodb.database=imap_test", "mail.s3.bucket=imap-test", "mail.imap.idle-poll-interval=200ms",
+        "spring.mongodb.database=imap_test", "mail.s3.bucket=imap-test", "mail.imap.idle-safety-poll=0",
         "mail.imap.port=0", "mail.imap.imaps-port=0", "mail.imap.max-line-length=8192",
         "mail.imap.max-literal-size=4096", "mail.imap.append-limit=1048576"})
 @Import(ImapTestConfiguration.class)
@@ -29,10 +33,19 @@ public abstract class ImapServerTestBase {
 
     @DynamicPropertySource
     static void tls(DynamicPropertyRegistry registry) {
+        ChangeTopic.ensure();
         for (String p : ImapTestConfiguration.TLS_PROPERTIES) {
             String[] kv = p.split("=", 2);
             registry.add(kv[0], () -> kv[1]);
         }
+    }
+
+    @Autowired
+    protected ChangeFeed changeFeed;
+
+    /** Waits until this node reads {@code mailbox.changes}, so that no later change is missed. */
+    protected void awaitChangeFeed() {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(changeFeed::ready);
     }
 
     protected int imapPort() {

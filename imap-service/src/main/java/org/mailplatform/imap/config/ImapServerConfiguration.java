@@ -3,6 +3,7 @@ package org.mailplatform.imap.config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.ssl.SslContext;
@@ -10,6 +11,8 @@ import org.mailplatform.directory.client.Directory;
 import org.mailplatform.imap.auth.AuthenticateCommand;
 import org.mailplatform.imap.auth.Authenticator;
 import org.mailplatform.imap.auth.LoginCommand;
+import org.mailplatform.imap.changes.ChangeFeed;
+import org.mailplatform.imap.changes.ChangeFeedSettings;
 import org.mailplatform.imap.codec.DecoderLimits;
 import org.mailplatform.imap.mailbox.ListCommand;
 import org.mailplatform.imap.mailbox.MailboxCommands;
@@ -23,6 +26,7 @@ import org.mailplatform.imap.message.MessageCommands;
 import org.mailplatform.imap.message.SearchCommand;
 import org.mailplatform.imap.session.CommandDispatcher;
 import org.mailplatform.imap.session.ImapProtocol;
+import org.mailplatform.imap.session.MailboxWatchers;
 import org.mailplatform.imap.session.ServerSettings;
 import org.mailplatform.imap.session.SessionCommands;
 import org.mailplatform.imap.session.StartTlsCommand;
@@ -37,20 +41,36 @@ import org.mailplatform.protocol.tls.TlsSettings;
 import org.mailplatform.store.MailboxStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Builds the IMAP server from {@code mail.imap.*} and {@code mail.tls.*}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ImapProperties.class, TlsProperties.class})
+@EnableConfigurationProperties({ImapProperties.class, TlsProperties.class, ChangeFeedProperties.class})
 public class ImapServerConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ImapServerConfiguration.class);
 
     @Bean
+    MailboxWatchers mailboxWatchers() {
+        return new MailboxWatchers();
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "mail.imap.change-feed", name = "enabled", havingValue = "true", matchIfMissing = true)
+    ChangeFeed changeFeed(ChangeFeedProperties p, MailboxWatchers watchers, MeterRegistry registry,
+                          @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
+        String node = System.getenv().getOrDefault("HOSTNAME", "node");
+        String groupId = p.groupPrefix() + node + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return new ChangeFeed(new ChangeFeedSettings(bootstrapServers, p.topic(), groupId), watchers, registry);
+    }
+
+    @Bean
     ImapServer imapServer(ImapProperties p, TlsProperties tls, Directory directory, MailboxStore store,
-                          MeterRegistry registry) {
+                          MeterRegistry registry, MailboxWatchers watchers) {
         SslContext ssl = tls.configured()
                 ? TlsContexts.server(new TlsSettings(Path.of(tls.certificate()), Path.of(tls.privateKey())))
                 : null;
@@ -77,14 +97,14 @@ public class ImapServerConfiguration {
                 new LoginCommand(authenticator), new AuthenticateCommand(authenticator), new MailboxCommands(store),
                 new ListCommand(store, status), status, new SelectCommand(store), new FetchCommand(store),
                 new MessageCommands(store, sync), new SearchCommand(store), new AppendCommand(store, p.appendLimit()),
-                new IdleCommand(sync, p.idlePollInterval()));
+                new IdleCommand(sync, p.idleSafetyPoll()));
         BlockingWork blockingWork = new BlockingWork(p.maxBlockingOperations());
         ProtocolMetrics metrics = new ProtocolMetrics(registry, "imap");
         // the framer's line limit is the codec's; a line over it closes the connection (it cannot be resynchronised)
         ServerLimits limits = new ServerLimits(p.maxConnections(), p.maxConnectionsPerAddress(), p.maxLineLength(),
                 p.preAuthIdleTimeout(), p.commandsPerMinute(), p.maxBlockingOperations(), p.shutdownGrace());
         ProtocolServer server = new ProtocolServer("imap", listeners, limits, ssl,
-                new ImapProtocol(settings, dispatcher, blockingWork, metrics), metrics);
+                new ImapProtocol(settings, dispatcher, blockingWork, metrics, watchers, sync), metrics);
         return new ImapServer(server, blockingWork, p.shutdownGrace());
     }
 

@@ -11,6 +11,7 @@ import org.mailplatform.imap.codec.ResponseCode;
 import org.mailplatform.imap.mailbox.Names;
 import org.mailplatform.imap.mailbox.StoreFailures;
 import org.mailplatform.imap.session.CommandContext;
+import org.mailplatform.imap.session.SelectedMailbox;
 import org.mailplatform.store.AppendRequest;
 import org.mailplatform.store.AppendResult;
 import org.mailplatform.store.Flags;
@@ -118,6 +119,11 @@ public final class AppendCommand {
         if (t.failure != null) {
             ctx.done(StoreFailures.response(tag, t.failure));
             return;
+        }
+        SelectedMailbox selected = ctx.data().selected();
+        if (selected != null && selected.id().equals(t.result.mailboxId())) {
+            // the client learns of its own message in the selected mailbox before the tagged OK (EXISTS)
+            ctx.data().changesPending(true);
         }
         ctx.done(new ImapResponse.Tagged(tag, ImapResponse.Condition.OK,
                 ResponseCode.appendUid(t.result.uidValidity(), t.result.uid()), "APPEND completed"));

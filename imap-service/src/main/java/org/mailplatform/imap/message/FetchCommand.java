@@ -83,7 +83,10 @@ public final class FetchCommand {
                 if (setSeen) {
                     FlagUpdateResult r = store.updateFlags(principal, selected.name(), range, FlagOperation.ADD,
                             Set.of(Flags.SEEN), null);
-                    r.updated().forEach(m -> seenNow.add(m.uid()));
+                    r.updated().forEach(m -> {
+                        seenNow.add(m.uid());
+                        selected.reported(m.uid(), m.modSeq());
+                    });
                 }
                 for (MessageMeta m : store.fetch(principal, selected.name(), range)) {
                     int seq = selected.seqOf(m.uid());

@@ -1,7 +1,6 @@
 package org.mailplatform.imap.message;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -9,22 +8,24 @@ import java.util.concurrent.TimeUnit;
 import org.mailplatform.imap.codec.ImapCommand;
 import org.mailplatform.imap.codec.ImapResponse;
 import org.mailplatform.imap.session.CommandContext;
+import org.mailplatform.imap.session.MailboxUpdates;
 import org.mailplatform.imap.session.SelectedMailbox;
 
 /**
- * IDLE (RFC 2177, RFC 9051 section 6.3.13): while the client idles, the selected mailbox is
- * checked against the store every {@code pollInterval} and changes made anywhere (this node,
- * another IMAP node, delivery, POP3, REST) are pushed as EXISTS, EXPUNGE and FETCH FLAGS.
- * {@code DONE} ends it; a check in flight is finished before the tagged OK.
+ * IDLE (RFC 2177, RFC 9051 section 6.3.13): while the client idles, every change to the selected
+ * mailbox announced on {@code mailbox.changes} (by this node, another IMAP node, delivery, POP3,
+ * REST) makes the session read what changed and push it as EXISTS, EXPUNGE/VANISHED and FETCH.
+ * A slow poll every {@code safetyPoll} (if positive) covers change events that were lost (Kafka
+ * down). {@code DONE} ends it; an update in flight is finished before the tagged OK.
  */
 public final class IdleCommand {
 
-    private final MailboxSync sync;
-    private final Duration pollInterval;
+    private final MailboxUpdates updates;
+    private final Duration safetyPoll;
 
-    public IdleCommand(MailboxSync sync, Duration pollInterval) {
-        this.sync = sync;
-        this.pollInterval = pollInterval;
+    public IdleCommand(MailboxUpdates updates, Duration safetyPoll) {
+        this.updates = updates;
+        this.safetyPoll = safetyPoll;
     }
 
     /** One IDLE in progress. */
@@ -34,6 +35,7 @@ public final class IdleCommand {
         private final SelectedMailbox selected;
         private ScheduledFuture<?> timer;
         private boolean checking;
+        private boolean again;
         private boolean ended;
         private String endLine;
 
@@ -46,33 +48,49 @@ public final class IdleCommand {
         void start() {
             ctx.send(new ImapResponse.Continuation("idling"));
             if (selected != null) {
-                timer = ctx.channel().eventLoop().scheduleWithFixedDelay(this::check, pollInterval.toMillis(),
-                        pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-                ctx.channel().closeFuture().addListener(f -> timer.cancel(false));
+                ctx.onMailboxChange(this::check);
+                if (safetyPoll.isPositive()) {
+                    timer = ctx.channel().eventLoop().scheduleWithFixedDelay(this::check, safetyPoll.toMillis(),
+                            safetyPoll.toMillis(), TimeUnit.MILLISECONDS);
+                    ctx.channel().closeFuture().addListener(f -> timer.cancel(false));
+                }
+                if (ctx.data().changesPending()) {
+                    check();
+                }
             }
             ctx.readLine(this::end);
         }
 
         private void check() {
-            if (checking || ended) {
+            if (ended) {
+                return;
+            }
+            if (checking) {
+                again = true;
                 return;
             }
             checking = true;
-            ctx.blocking(() -> sync.sync(ctx.data().principal(), selected, ctx.data().utf8()),
-                    (List<ImapResponse> updates, Throwable failure) -> {
-                        checking = false;
-                        if (updates != null) {
-                            updates.forEach(ctx::send);
-                        }
-                        if (ended) {
-                            finish();
-                        }
-                    });
+            ctx.data().changesPending(false);
+            ctx.blocking(() -> updates.update(ctx.data(), selected, true), (update, failure) -> {
+                checking = false;
+                if (update != null) {
+                    update.responses().forEach(ctx::send);
+                } else {
+                    ctx.data().changesPending(true);
+                }
+                if (ended) {
+                    finish();
+                } else if (again) {
+                    again = false;
+                    check();
+                }
+            });
         }
 
         private void end(String line) {
             ended = true;
             endLine = line;
+            ctx.onMailboxChange(null);
             if (timer != null) {
                 timer.cancel(false);
             }

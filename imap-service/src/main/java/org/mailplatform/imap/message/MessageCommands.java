@@ -72,6 +72,7 @@ public final class MessageCommands {
                         : StoreFailures.response(c.tag(), failure));
                 return;
             }
+            result.updated().forEach(m -> selected.reported(m.uid(), m.modSeq()));
             if (!c.silent()) {
                 for (MessageMeta m : result.updated()) {
                     int seq = selected.seqOf(m.uid());
@@ -187,12 +188,14 @@ public final class MessageCommands {
     /** NOOP and CHECK while selected: report what changed (RFC 9051 section 6.1.2). */
     public void poll(String tag, String verb, CommandContext ctx) {
         SelectedMailbox selected = ctx.data().selected();
-        ctx.blocking(() -> sync.sync(ctx.data().principal(), selected, ctx.data().utf8()), (updates, failure) -> {
+        ctx.data().changesPending(false);
+        ctx.blocking(() -> sync.update(ctx.data(), selected, true), (update, failure) -> {
             if (failure != null) {
+                ctx.data().changesPending(true);
                 ctx.done(StoreFailures.response(tag, failure));
                 return;
             }
-            updates.forEach(ctx::send);
+            update.responses().forEach(ctx::send);
             ctx.done(ok(tag, verb + " completed"));
         });
     }

@@ -51,6 +51,12 @@ public interface CommandContext {
     /** Asks for the next piece of APPEND's message once the previous one was taken care of. */
     void requestMore();
 
+    /**
+     * Calls {@code listener} (on the event loop) whenever the selected mailbox changes elsewhere while
+     * a command runs (IDLE); {@code null} to stop. {@link SessionData#changesPending()} is set too.
+     */
+    void onMailboxChange(Runnable listener);
+
     /** The client has authenticated: AUTHENTICATED state, and the long idle timeout. */
     void loggedIn(org.mailplatform.model.Principal principal);
 

@@ -13,9 +13,13 @@ public final class ImapProtocol implements ProtocolHandlers {
     private final CommandDispatcher dispatcher;
     private final BlockingWork blockingWork;
     private final ProtocolMetrics metrics;
+    private final MailboxWatchers watchers;
+    private final MailboxUpdates updates;
 
     public ImapProtocol(ServerSettings settings, CommandDispatcher dispatcher, BlockingWork blockingWork,
-                        ProtocolMetrics metrics) {
+                        ProtocolMetrics metrics, MailboxWatchers watchers, MailboxUpdates updates) {
+        this.watchers = watchers;
+        this.updates = updates;
         this.settings = settings;
         this.dispatcher = dispatcher;
         this.blockingWork = blockingWork;
@@ -34,6 +38,6 @@ public final class ImapProtocol implements ProtocolHandlers {
 
     @Override
     public ChannelHandler session(Listener listener) {
-        return new ImapSession(settings, dispatcher, blockingWork, metrics);
+        return new ImapSession(settings, dispatcher, blockingWork, metrics, watchers, updates);
     }
 }

@@ -39,7 +39,14 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
     private final CommandDispatcher dispatcher;
     private final BlockingWork blockingWork;
     private final ProtocolMetrics metrics;
+    private final MailboxWatchers watchers;
+    private final MailboxUpdates updates;
+    private final MailboxWatchers.Watcher watcher = this::mailboxChangedElsewhere;
     private final SessionData data = new SessionData();
+    /** Mailboxes that changed while a command was in flight (it may be the SELECT of one of them). */
+    private final java.util.Set<String> changedDuringCommand = new java.util.HashSet<>();
+    private Runnable changeListener;
+    private boolean expungesAllowed;
     private ChannelHandlerContext ctx;
     private ConnectionInfo info;
     private boolean busy;
@@ -51,11 +58,37 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
     private Consumer<Frame.Chunk> appendConsumer;
 
     public ImapSession(ServerSettings settings, CommandDispatcher dispatcher, BlockingWork blockingWork,
-                       ProtocolMetrics metrics) {
+                       ProtocolMetrics metrics, MailboxWatchers watchers, MailboxUpdates updates) {
         this.settings = settings;
         this.dispatcher = dispatcher;
         this.blockingWork = blockingWork;
         this.metrics = metrics;
+        this.watchers = watchers;
+        this.updates = updates;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (data.principal() != null) {
+            watchers.remove(data.principal(), watcher);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    /** From the change feed's thread: hop to the event loop, where all session state lives. */
+    private void mailboxChangedElsewhere(String mailboxId) {
+        ctx.channel().eventLoop().execute(() -> {
+            SelectedMailbox selected = data.selected();
+            if (busy) {
+                changedDuringCommand.add(mailboxId);
+            }
+            if (selected != null && selected.id().equals(mailboxId)) {
+                data.changesPending(true);
+                if (changeListener != null) {
+                    changeListener.run();
+                }
+            }
+        });
     }
 
     @Override
@@ -126,6 +159,14 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
 
     private void command(ImapCommand command) {
         busy = true;
+        changedDuringCommand.clear();
+        // RFC 9051 section 7.5.1: no EXPUNGE while answering FETCH, STORE or SEARCH (UID versions excepted)
+        expungesAllowed = switch (command) {
+            case ImapCommand.Fetch f -> f.uid();
+            case ImapCommand.Store st -> st.uid();
+            case ImapCommand.Search se -> se.uid();
+            default -> true;
+        };
         commandName = command.name();
         commandStart = System.nanoTime();
         if (!command.allowedIn().contains(data.state())) {
@@ -163,6 +204,32 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
 
     @Override
     public void done(ImapResponse.Tagged response) {
+        SelectedMailbox selected = data.selected();
+        if (selected != null && changedDuringCommand.contains(selected.id())) {
+            data.changesPending(true);
+        }
+        changedDuringCommand.clear();
+        if (selected != null && data.changesPending() && data.state() == SessionState.SELECTED && !closing) {
+            // tell the client what changed elsewhere before the command ends (RFC 9051 section 7.4)
+            data.changesPending(false);
+            blocking(() -> updates.update(data, selected, expungesAllowed), (update, failure) -> {
+                if (update != null && data.selected() == selected) {
+                    update.responses().forEach(ctx::write);
+                    if (update.expungesWithheld()) {
+                        data.changesPending(true);
+                    }
+                } else if (failure != null) {
+                    log.debug("update of {} failed: {}", selected.name(), failure.toString());
+                    data.changesPending(true);
+                }
+                finish(response);
+            });
+            return;
+        }
+        finish(response);
+    }
+
+    private void finish(ImapResponse.Tagged response) {
         busy = false;
         metrics.command(commandName == null ? "unknown" : commandName, response.condition().name().toLowerCase(),
                 Duration.ofNanos(System.nanoTime() - commandStart));
@@ -242,8 +309,14 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
     }
 
     @Override
+    public void onMailboxChange(Runnable listener) {
+        this.changeListener = listener;
+    }
+
+    @Override
     public void loggedIn(org.mailplatform.model.Principal principal) {
         data.authenticated(principal);
+        watchers.add(principal, watcher);
         IdleTimeout.set(ctx.channel(), settings.authenticatedIdleTimeout());
     }
 

@@ -22,6 +22,8 @@ public final class SelectedMailbox {
     private final List<Long> uids;
     private long modSeqSeen;
     private List<Long> savedSearch = List.of();
+    /** Flag changes this session made and already showed its client, by UID: not to be echoed back. */
+    private final java.util.Map<Long, Long> reported = new java.util.HashMap<>();
 
     public SelectedMailbox(String name, String id, long uidValidity, boolean readOnly, List<Long> uids, long modSeq) {
         this.name = name;
@@ -88,6 +90,22 @@ public final class SelectedMailbox {
 
     public void modSeqSeen(long modSeq) {
         this.modSeqSeen = Math.max(modSeqSeen, modSeq);
+    }
+
+    /** This session showed the client {@code uid}'s flags as of {@code modSeq} (its own STORE or FETCH). */
+    public void reported(long uid, long modSeq) {
+        reported.merge(uid, modSeq, Math::max);
+    }
+
+    /** Whether a change of {@code uid} at {@code modSeq} is one the client has already been shown. */
+    public boolean alreadyReported(long uid, long modSeq) {
+        Long seen = reported.get(uid);
+        return seen != null && seen >= modSeq;
+    }
+
+    /** After an update has brought {@link #modSeqSeen()} past every change this session made itself. */
+    public void forgetReported() {
+        reported.clear();
     }
 
     /** The UIDs of the last SEARCH with RETURN (SAVE) (RFC 5182). */

@@ -14,6 +14,7 @@ public final class SessionData {
     private final Set<String> enabled = new LinkedHashSet<>();
     private int failedLogins;
     private SelectedMailbox selected;
+    private boolean changesPending;
 
     public SessionState state() {
         return state;
@@ -65,7 +66,17 @@ public final class SessionData {
     /** Enters SELECTED with {@code mailbox}, or goes back to AUTHENTICATED with {@code null}. */
     public void select(SelectedMailbox mailbox) {
         this.selected = mailbox;
+        this.changesPending = false;
         this.state = mailbox == null ? SessionState.AUTHENTICATED : SessionState.SELECTED;
+    }
+
+    /** The selected mailbox changed (news from the change feed) and the client has not been told yet. */
+    public boolean changesPending() {
+        return changesPending;
+    }
+
+    public void changesPending(boolean pending) {
+        this.changesPending = pending;
     }
 
     public int failedLogin() {

@@ -1,0 +1,58 @@
+package org.mailplatform.imap.session;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.mailplatform.model.Principal;
+
+/**
+ * The authenticated sessions of this node, by user, so that a change to a mailbox made anywhere
+ * (another IMAP node, delivery, POP3, REST; announced on {@code mailbox.changes}) reaches the
+ * sessions of its owner. Sessions register at login, before they can select anything, so no change
+ * made after a SELECT has read the mailbox can be missed. Thread-safe: the change feed calls
+ * {@link #changed} from its own thread.
+ */
+public final class MailboxWatchers {
+
+    /** A session that wants to hear of changes to its user's mailboxes. */
+    @FunctionalInterface
+    public interface Watcher {
+
+        /** A mailbox of the user changed; called on the change feed's thread, must not block. */
+        void mailboxChanged(String mailboxId);
+    }
+
+    private final Map<String, Set<Watcher>> byUser = new ConcurrentHashMap<>();
+
+    public void add(Principal principal, Watcher watcher) {
+        byUser.computeIfAbsent(key(principal.tenantId(), principal.userId()), k -> ConcurrentHashMap.newKeySet())
+                .add(watcher);
+    }
+
+    public void remove(Principal principal, Watcher watcher) {
+        byUser.computeIfPresent(key(principal.tenantId(), principal.userId()), (k, set) -> {
+            set.remove(watcher);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Tells every session of the user; returns how many there were. */
+    public int changed(String tenantId, String userId, String mailboxId) {
+        Set<Watcher> watchers = byUser.get(key(tenantId, userId));
+        if (watchers == null) {
+            return 0;
+        }
+        watchers.forEach(w -> w.mailboxChanged(mailboxId));
+        return watchers.size();
+    }
+
+    /** Users with at least one session on this node. */
+    public int users() {
+        return byUser.size();
+    }
+
+    private static String key(String tenantId, String userId) {
+        return tenantId + '\u0000' + userId;
+    }
+}
