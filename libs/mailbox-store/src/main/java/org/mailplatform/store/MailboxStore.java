@@ -77,6 +77,17 @@ public interface MailboxStore {
     java.io.InputStream openContent(Principal principal, MessageMeta message, long offset, long length);
 
     /**
+     * Like {@link #fetch}, each message with an opener for its whole raw bytes that needs no further
+     * ownership check (the fetch itself was scoped to the principal). For readers of many messages of
+     * a snapshot, such as POP3; the bytes of a message expunged after the fetch may still be readable
+     * until its blob is deleted.
+     */
+    default List<MessageContent> fetchContents(Principal principal, String mailbox, MessageRange range) {
+        return fetch(principal, mailbox, range).stream()
+                .map(m -> new MessageContent(m, () -> openContent(principal, m, 0, m.size()))).toList();
+    }
+
+    /**
      * Changes the flags of the addressed messages (RFC 9051 STORE, RFC 7162 UNCHANGEDSINCE).
      *
      * @param unchangedSince only change messages whose MODSEQ is at most this; {@code null} for no condition

@@ -111,6 +111,27 @@ public interface MailboxStoreContract {
     }
 
     @Test
+    default void fetchedContentsOpenTheWholeMessagesOfTheirOwnerOnly() throws IOException {
+        Principal alice = newUser();
+        Principal bob = newUser();
+        store().ensureDefaultMailboxes(alice);
+        store().ensureDefaultMailboxes(bob);
+        store().append(alice, "INBOX", message("one", "first"));
+        store().append(alice, "INBOX", message("two", "second"));
+
+        List<MessageContent> contents = store().fetchContents(alice, "INBOX", MessageRange.all());
+
+        assertThat(contents).extracting(c -> c.meta().uid()).containsExactly(1L, 2L);
+        for (MessageContent c : contents) {
+            try (InputStream fetched = c.open(); InputStream direct = store().openContent(alice, c.meta(), 0, c.meta().size())) {
+                byte[] bytes = fetched.readAllBytes();
+                assertThat(bytes).hasSize((int) c.meta().size()).isEqualTo(direct.readAllBytes());
+            }
+        }
+        assertThat(store().fetchContents(bob, "INBOX", MessageRange.all())).isEmpty();
+    }
+
+    @Test
     default void appendedMessageHasSummaryFlagsAndBytes() throws IOException {
         Principal p = newUser();
         store().ensureDefaultMailboxes(p);

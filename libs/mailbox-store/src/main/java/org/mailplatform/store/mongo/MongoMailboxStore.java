@@ -31,6 +31,7 @@ import org.mailplatform.store.MailboxInfo;
 import org.mailplatform.store.MailboxName;
 import org.mailplatform.store.MailboxStatus;
 import org.mailplatform.store.MailboxStore;
+import org.mailplatform.store.MessageContent;
 import org.mailplatform.store.MessageMeta;
 import org.mailplatform.store.MessageRange;
 import org.mailplatform.store.QuotaPolicy;
@@ -204,6 +205,12 @@ public final class MongoMailboxStore implements MailboxStore {
             MailboxDocument m = catalog.require(p, mailbox);
             return queries.find(m, queries.range(m, range)).stream().map(MessageDocument::toMeta).toList();
         });
+    }
+
+    @Override
+    public List<MessageContent> fetchContents(Principal p, String mailbox, MessageRange range) {
+        return fetch(p, mailbox, range).stream()
+                .map(m -> new MessageContent(m, () -> timed("open", () -> blobs.open(new BlobKey(m.blobKey()))))).toList();
     }
 
     @Override
