@@ -33,6 +33,7 @@ import org.mailplatform.delivery.queue.QueueJson;
 import org.mailplatform.delivery.support.FakeSmtpServer;
 import org.mailplatform.delivery.support.DeliveryTestBeans;
 import org.mailplatform.delivery.support.InMemoryDirectory;
+import org.mailplatform.delivery.support.TestAdminTokens;
 import org.mailplatform.delivery.support.TestTls;
 import org.mailplatform.model.InboundMessage;
 import org.mailplatform.model.Principal;
@@ -53,7 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * directory in memory, and a real SMTP server on loopback that the test DNS names as the exchanger
  * of {@code remote.test}. Every test uses its own addresses, so tests share one context.
  */
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=" + DeliveryServiceApplication.NAME,
         "spring.mongodb.database=delivery-flow",
         "mail.s3.bucket=delivery-flow",
@@ -116,6 +117,8 @@ public abstract class DeliveryTestBase {
     @DynamicPropertySource
     static void smtpPort(DynamicPropertyRegistry registry) {
         registry.add("mail.delivery.outbound.port", SMTP::port);
+        registry.add("mail.delivery.admin.jwt.public-key", TestAdminTokens::publicKeyPem);
+        registry.add("mail.delivery.admin.hidden-topic", () -> DLQ + ".hidden");
     }
 
     protected static void createTopics(List<String> names, int partitions) throws Exception {

@@ -146,7 +146,7 @@ public class DeliveryConfiguration {
         private static TransactionalStage stage(String name, String topic, boolean parallel, RecordHandler handler,
                                                 DeliveryProperties d, MeterRegistry meters, Map<String, Object> extra) {
             DeliveryProperties.Stage s = d.stage();
-            String instance = d.instanceId() != null && !d.instanceId().isBlank() ? d.instanceId() : instanceId();
+            String instance = d.instanceIdOrHost();
             StageSettings settings = new StageSettings(name, topic, "delivery-" + name,
                     "delivery-" + name + "-" + instance, d.topics().dlq(), parallel, s.maxPollRecords(),
                     s.backoffInitial(), s.backoffMax(), s.maxUnexpectedFailures(),
@@ -170,18 +170,6 @@ public class DeliveryConfiguration {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             return "localhost";
-        }
-    }
-
-    private static String instanceId() {
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "delivery";
         }
     }
 }

@@ -31,6 +31,22 @@ public record DeliveryProperties(Boolean enabled, String hostname, String instan
         stage = stage == null ? new Stage(null, null, null, null, null) : stage;
     }
 
+    /** {@link #instanceId}, else {@code HOSTNAME}, else the machine's host name. */
+    public String instanceIdOrHost() {
+        if (instanceId != null && !instanceId.isBlank()) {
+            return instanceId;
+        }
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "delivery";
+        }
+    }
+
     /**
      * The topics; each defaults to the name in {@link Topics}. Consumer groups are
      * {@code delivery-router}, {@code delivery-local}, {@code delivery-outbound}, {@code delivery-retry}.

@@ -1,0 +1,169 @@
+package org.mailplatform.delivery.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.mailplatform.blob.BlobKey;
+import org.mailplatform.delivery.DeliveryTestBase;
+import org.mailplatform.delivery.queue.LocalDelivery;
+import org.mailplatform.delivery.support.TestAdminTokens;
+import org.mailplatform.model.InboundMessage;
+import org.mailplatform.model.Principal;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The queue admin API against the running service and the test stack's Kafka: counts, listing,
+ * replay (the record goes back to its topic and is delivered) and delete of DLQ entries, and who may
+ * call it.
+ */
+class QueueAdminApiTest extends DeliveryTestBase {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String platform = TestAdminTokens.token("root", "PLATFORM");
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void onlyPlatformAdminsMaySeeTheQueues() throws Exception {
+        assertThat(call("GET", "/api/admin/queue", null).statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/api/admin/queue", "not-a-token").statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/api/admin/queue", TestAdminTokens.token("tenant-admin", "TENANT")).statusCode())
+                .isEqualTo(403);
+        assertThat(call("GET", "/api/admin/queue", platform).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aDeadLetterIsCountedListedAndReplayedToItsTopicWhereItIsDeliveredOnce() throws Exception {
+        Principal user = directory.addUser(unique("replay") + "@local.test");
+        InboundMessage m = deadLetterMissingBlob(user);
+        JsonNode entry = awaitDlqEntry(m.id());
+        assertThat(entry.path("deadLetter").path("stage").asString()).isEqualTo("local");
+        assertThat(entry.path("deadLetter").path("originalTopic").asString()).isEqualTo(LOCAL);
+        assertThat(entry.path("deadLetter").path("reason").asString()).contains("missing");
+        assertThat(entry.path("sender").asString()).isEqualTo("s@example.org");
+        assertThat(entry.path("recipients").get(0).asString()).isEqualTo(user.address());
+        long dlqBefore = count("dlq");
+        assertThat(dlqBefore).isPositive();
+
+        // the operator fixes the cause (the blob is back), then replays
+        byte[] bytes = content("replayed from the DLQ").getBytes(StandardCharsets.UTF_8);
+        blobs.put(new BlobKey(m.blobKey()), new ByteArrayInputStream(bytes), bytes.length);
+        HttpResponse<String> replay = call("POST", "/api/admin/queue/dlq/" + entry.path("id").asString() + "/replay",
+                platform);
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+        assertThat(JSON.readTree(replay.body()).path("topic").asString()).isEqualTo(LOCAL);
+
+        assertThat(awaitInbox(user, 1).getFirst()).contains("replayed from the DLQ");
+        assertThat(dlqIds()).doesNotContain(entry.path("id").asString());
+        assertThat(count("dlq")).isEqualTo(dlqBefore - 1);
+        HttpResponse<String> again = call("POST", "/api/admin/queue/dlq/" + entry.path("id").asString() + "/replay",
+                platform);
+        assertThat(again.statusCode()).as("a replayed entry cannot be replayed twice").isEqualTo(409);
+        assertThat(inbox(user)).hasSize(1);
+    }
+
+    @Test
+    void aDeletedDeadLetterIsHiddenAndCannotBeReplayed() throws Exception {
+        Principal user = directory.addUser(unique("delete") + "@local.test");
+        InboundMessage m = deadLetterMissingBlob(user);
+        String id = awaitDlqEntry(m.id()).path("id").asString();
+
+        HttpResponse<String> delete = call("DELETE", "/api/admin/queue/dlq/" + id, platform);
+        assertThat(delete.statusCode()).as(delete.body()).isEqualTo(200);
+
+        assertThat(dlqIds()).doesNotContain(id);
+        assertThat(call("POST", "/api/admin/queue/dlq/" + id + "/replay", platform).statusCode()).isEqualTo(409);
+        assertThat(call("DELETE", "/api/admin/queue/dlq/999-0", platform).statusCode()).isEqualTo(404);
+        assertThat(call("DELETE", "/api/admin/queue/dlq/nonsense", platform).statusCode()).isEqualTo(400);
+        assertThat(call("GET", "/api/admin/queue/nosuchqueue", platform).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/api/admin/queue/dlq?limit=0", platform).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aDeferredDeliveryShowsInTheRetryQueueWithItsNextAttemptAndLastError() throws Exception {
+        String remote = unique("later") + "@remote.test";
+        SMTP.script(remote, "451 4.3.0 one", "451 4.3.0 two", "451 4.3.0 three", "451 4.3.0 four", "451 4.3.0 five",
+                "451 4.3.0 six");
+        InboundMessage m = enqueue("someone@example.org", content("retry me"), rcpt(remote));
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonNode list = get("/api/admin/queue/retry?limit=500");
+            for (JsonNode e : list) {
+                if (m.id().equals(e.path("messageId").asString(null)) && !e.path("notBefore").isNull()
+                        && e.path("lastError").asString("").contains("451 4.3.0")) {
+                    return count("retry") >= 1;
+                }
+            }
+            return false;
+        });
+        JsonNode counts = get("/api/admin/queue");
+        assertThat(counts.findValuesAsString("queue")).containsExactly("inbound", "local", "outbound", "retry", "dlq");
+    }
+
+    private InboundMessage deadLetterMissingBlob(Principal user) {
+        BlobKey key = BlobKey.newFor("inbound", Instant.now());
+        InboundMessage m = new InboundMessage("Q" + UUID.randomUUID().toString().replace("-", ""), key.value(), 10,
+                Instant.now(), "s@example.org", List.of(rcpt(user.address())), new InboundMessage.Dsn(null, null), null,
+                false, null, "t");
+        send(LOCAL, user.userId(), json.write(new LocalDelivery(m, rcpt(user.address()), user, 0, null)));
+        return m;
+    }
+
+    private JsonNode awaitDlqEntry(String messageId) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            for (JsonNode e : get("/api/admin/queue/dlq?limit=500")) {
+                if (messageId.equals(e.path("messageId").asString(null))) {
+                    found[0] = e;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    private List<String> dlqIds() throws Exception {
+        return get("/api/admin/queue/dlq?limit=500").findValuesAsString("id");
+    }
+
+    private long count(String queue) throws Exception {
+        for (JsonNode q : get("/api/admin/queue")) {
+            if (queue.equals(q.path("queue").asString())) {
+                return q.path("count").asLong();
+            }
+        }
+        throw new AssertionError("no queue " + queue);
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> r = call("GET", path, platform);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private HttpResponse<String> call(String method, String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
