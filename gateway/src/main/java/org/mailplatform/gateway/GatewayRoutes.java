@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Configuration;
 class GatewayRoutes {
 
     static final String ADMIN_API = "admin-api";
+    /** The mail queues' admin API ({@code mailctl queue}), served by delivery-service. */
+    static final String QUEUE_ADMIN_API = "queue-admin-api";
     static final String MAIL_API = "mail-api";
     /**
      * The internal service-to-service credential header: never accepted from outside, so a client
@@ -25,6 +27,10 @@ class GatewayRoutes {
     @Bean
     RouteLocator mailPlatformRoutes(RouteLocatorBuilder routes, GatewayRoutesProperties targets, RouteBreakers breakers) {
         return routes.routes()
+                // before admin-api, which would otherwise take /api/admin/queue to auth-service
+                .route(QUEUE_ADMIN_API, r -> r.order(-1).path("/api/admin/queue", "/api/admin/queue/**")
+                        .filters(f -> f.removeRequestHeader(SERVICE_TOKEN_HEADER).filter(breakers.forRoute(QUEUE_ADMIN_API)))
+                        .uri(targets.deliveryServiceUri()))
                 .route(ADMIN_API, r -> r.path("/api/admin/**")
                         .filters(f -> f.removeRequestHeader(SERVICE_TOKEN_HEADER).filter(breakers.forRoute(ADMIN_API)))
                         .uri(targets.authServiceUri()))

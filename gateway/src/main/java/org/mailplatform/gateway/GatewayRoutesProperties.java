@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param authServiceUri    base URI of auth-service, which serves {@code /api/admin/**}
  * @param mailboxServiceUri base URI of mailbox-service, which serves {@code /api/mail/**}
+ * @param deliveryServiceUri base URI of delivery-service, which serves {@code /api/admin/queue/**}
+ *                          (the rest of {@code /api/admin/**} goes to auth-service)
  */
 @ConfigurationProperties("mail.gateway")
-public record GatewayRoutesProperties(URI authServiceUri, URI mailboxServiceUri) {
+public record GatewayRoutesProperties(URI authServiceUri, URI mailboxServiceUri, URI deliveryServiceUri) {
 }

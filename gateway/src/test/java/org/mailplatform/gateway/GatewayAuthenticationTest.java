@@ -27,6 +27,7 @@ class GatewayAuthenticationTest implements ActuatorContract {
 
     static final StubService AUTH = new StubService();
     static final StubService MAILBOX = new StubService();
+    static final StubService DELIVERY = new StubService();
     static final StubService JWKS = new StubService();
     static final TestTokens TOKENS = new TestTokens();
     static final ECKey KEY = TOKENS.publishNewKey("key-1");
@@ -48,6 +49,7 @@ class GatewayAuthenticationTest implements ActuatorContract {
     static void services(DynamicPropertyRegistry registry) {
         registry.add("mail.gateway.auth-service-uri", () -> AUTH.uri().toString());
         registry.add("mail.gateway.mailbox-service-uri", () -> MAILBOX.uri().toString());
+        registry.add("mail.gateway.delivery-service-uri", () -> DELIVERY.uri().toString());
         registry.add("mail.gateway.jwks-uri", () -> JWKS.uri() + "/api/admin/jwks");
     }
 
@@ -55,6 +57,7 @@ class GatewayAuthenticationTest implements ActuatorContract {
     static void stop() {
         AUTH.close();
         MAILBOX.close();
+        DELIVERY.close();
         JWKS.close();
     }
 
@@ -72,6 +75,22 @@ class GatewayAuthenticationTest implements ActuatorContract {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(response.body()).contains("\"status\":401").contains("missing_token");
         assertThat(MAILBOX.hits()).isEqualTo(before);
+    }
+
+    @Test
+    void queueAdminPathsGoToDeliveryServiceAndTheOtherAdminPathsToAuthService() {
+        String token = TestTokens.sign(KEY, "root");
+        int delivery = DELIVERY.hits();
+        int auth = AUTH.hits();
+        assertThat(Http.get(port, "/api/admin/queue", token).statusCode()).isEqualTo(200);
+        assertThat(Http.get(port, "/api/admin/queue/dlq?limit=5", token).statusCode()).isEqualTo(200);
+        assertThat(DELIVERY.hits()).isEqualTo(delivery + 2);
+        assertThat(DELIVERY.lastAuthorization()).isEqualTo("Bearer " + token);
+        assertThat(Http.get(port, "/api/admin/queues", token).statusCode()).isEqualTo(200);
+        assertThat(AUTH.hits()).as("only /api/admin/queue and below go to delivery-service").isEqualTo(auth + 1);
+        assertThat(Http.get(port, "/api/admin/queue", null).statusCode()).as("the gateway checks the token too")
+                .isEqualTo(401);
+        assertThat(DELIVERY.hits()).isEqualTo(delivery + 2);
     }
 
     @Test
