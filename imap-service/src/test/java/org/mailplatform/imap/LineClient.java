@@ -66,6 +66,18 @@ final class LineClient implements AutoCloseable {
         return this;
     }
 
+    /** Sends {@code tag command} and returns every line up to and including the tagged response. */
+    java.util.List<String> run(String tag, String command) throws IOException {
+        send(tag + " " + command);
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        String line;
+        do {
+            line = readLine();
+            lines.add(line);
+        } while (!line.startsWith(tag + " "));
+        return lines;
+    }
+
     LineClient login(String user) throws IOException {
         expect("* OK ${*}");
         return send("l LOGIN " + user + " pw").ok("l");

@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.mailplatform.imap.codec.ImapCommand;
+import org.mailplatform.imap.codec.FlagList;
 import org.mailplatform.imap.codec.ImapResponse;
 import org.mailplatform.imap.codec.ImapWriter;
 import org.mailplatform.imap.codec.ResponseCode;
 import org.mailplatform.imap.session.CommandContext;
 import org.mailplatform.imap.session.SelectedMailbox;
+import org.mailplatform.imap.codec.SequenceSet;
+import org.mailplatform.store.Changes;
 import org.mailplatform.store.Flags;
+import org.mailplatform.store.MessageMeta;
 import org.mailplatform.store.MailboxStatus;
 import org.mailplatform.store.MailboxStore;
 import org.mailplatform.store.SearchCriteria;
@@ -31,8 +35,8 @@ public final class SelectCommand {
         this.store = store;
     }
 
-    /** What SELECT learns from the store. */
-    private record Opened(MailboxStatus status, List<Long> uids, long firstUnseenUid) {
+    /** What SELECT learns from the store; {@code changes} only for a QRESYNC with the right UIDVALIDITY. */
+    private record Opened(MailboxStatus status, List<Long> uids, long firstUnseenUid, Changes changes) {
     }
 
     public void select(ImapCommand.Select c, CommandContext ctx) {
@@ -43,10 +47,14 @@ public final class SelectCommand {
             ctx.done(StoreFailures.response(c.tag(), e));
             return;
         }
-        if (c.condstore() || c.qresync() != null) {
-            ctx.done(new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.BAD, null,
-                    "CONDSTORE and QRESYNC are not supported yet"));
+        ImapCommand.Qresync qresync = c.qresync();
+        if (qresync != null && !ctx.data().qresync()) {
+            // RFC 7162 section 3.2.5: QRESYNC parameter without ENABLE QRESYNC
+            ctx.done(new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.BAD, null, "ENABLE QRESYNC first"));
             return;
+        }
+        if (c.condstore()) {
+            ctx.data().useCondstore();
         }
         boolean wasSelected = ctx.data().selected() != null;
         // a failed SELECT leaves the session unselected (RFC 9051 section 6.3.2)
@@ -63,7 +71,9 @@ public final class SelectCommand {
                         new SearchCriteria.Flag(Flags.SEEN, false));
                 firstUnseen = unseen.uids().isEmpty() ? 0 : unseen.uids().getFirst();
             }
-            return new Opened(status, uids, firstUnseen);
+            Changes changes = qresync != null && qresync.uidValidity() == status.mailbox().uidValidity()
+                    ? store.changesSince(ctx.data().principal(), name, qresync.modSeq()) : null;
+            return new Opened(status, uids, firstUnseen, changes);
         }, (opened, failure) -> {
             if (failure != null) {
                 ctx.done(StoreFailures.response(c.tag(), failure));
@@ -90,10 +100,37 @@ public final class SelectCommand {
             ctx.send(okCode(ResponseCode.number("UIDVALIDITY", selected.uidValidity()), "UIDs valid"));
             ctx.send(okCode(ResponseCode.number("UIDNEXT", opened.status().mailbox().uidNext()), "predicted next UID"));
             ctx.send(okCode(new ResponseCode("MAILBOXID", "(" + selected.id() + ")"), "mailbox id"));
+            ctx.send(okCode(ResponseCode.number("HIGHESTMODSEQ", opened.status().mailbox().highestModSeq()),
+                    "highest modification sequence"));
+            if (opened.changes() != null) {
+                resynchronise(qresync, opened.changes(), selected, ctx);
+            }
             ctx.done(new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.OK,
                     c.readOnly() ? ResponseCode.READ_ONLY : ResponseCode.READ_WRITE,
                     (c.readOnly() ? "EXAMINE" : "SELECT") + " completed"));
         });
+    }
+
+    /**
+     * QRESYNC (RFC 7162 section 3.2.5.2): the UIDs expunged since the client's MODSEQ (those it
+     * says it knows, if it says), then the flags of every message changed since.
+     */
+    private static void resynchronise(ImapCommand.Qresync q, Changes changes, SelectedMailbox selected,
+                                      CommandContext ctx) {
+        List<Long> vanished = changes.vanished().stream()
+                .filter(u -> q.knownUids() == null || q.knownUids().contains(u, Long.MAX_VALUE)).sorted().toList();
+        if (!vanished.isEmpty()) {
+            ctx.send(new ImapWriter(false).atom("VANISHED").open().atom("EARLIER").close()
+                    .atom(SequenceSet.format(vanished)).toResponse());
+        }
+        for (MessageMeta m : changes.changed()) {
+            int seq = selected.seqOf(m.uid());
+            if (seq > 0) {
+                ctx.send(new ImapWriter(false).number(seq).atom("FETCH").open().atom("UID").number(m.uid())
+                        .atom("FLAGS").atom(FlagList.format(m.flags()))
+                        .atom("MODSEQ").open().number(m.modSeq()).close().close().toResponse());
+            }
+        }
     }
 
     /** CLOSE: expunges \Deleted messages without EXPUNGE responses, unless the mailbox is read-only. */

@@ -29,6 +29,9 @@ public final class StatusCommand {
             ctx.done(StoreFailures.response(c.tag(), e));
             return;
         }
+        if (c.items().contains(StatusItem.HIGHESTMODSEQ)) {
+            ctx.data().useCondstore();
+        }
         ctx.blocking(() -> store.status(ctx.data().principal(), name), (status, failure) -> {
             if (failure != null) {
                 ctx.done(StoreFailures.response(c.tag(), failure));

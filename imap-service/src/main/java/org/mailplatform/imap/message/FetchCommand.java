@@ -3,22 +3,22 @@ package org.mailplatform.imap.message;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import org.mailplatform.imap.codec.FetchAttribute;
+import org.mailplatform.imap.codec.FlagList;
 import org.mailplatform.imap.codec.ImapCommand;
 import org.mailplatform.imap.codec.ImapDates;
 import org.mailplatform.imap.codec.ImapResponse;
 import org.mailplatform.imap.codec.ImapSyntaxException;
 import org.mailplatform.imap.codec.ImapWriter;
 import org.mailplatform.imap.codec.Partial;
+import org.mailplatform.imap.codec.SequenceSet;
 import org.mailplatform.imap.mailbox.StoreFailures;
 import org.mailplatform.imap.session.CommandContext;
 import org.mailplatform.imap.session.SelectedMailbox;
@@ -27,6 +27,7 @@ import org.mailplatform.mime.SectionLocator;
 import org.mailplatform.mime.SectionReader;
 import org.mailplatform.mime.SectionSpec;
 import org.mailplatform.model.Principal;
+import org.mailplatform.store.Changes;
 import org.mailplatform.store.FlagOperation;
 import org.mailplatform.store.FlagUpdateResult;
 import org.mailplatform.store.Flags;
@@ -62,22 +63,27 @@ public final class FetchCommand {
                     throw new ImapSyntaxException("fetch item not supported: " + a.getClass().getSimpleName().toUpperCase());
                 }
             }
-            if (c.changedSince() >= 0) {
-                throw new ImapSyntaxException("CHANGEDSINCE is not supported yet");
+            if (c.vanished() && !ctx.data().qresync()) {
+                throw new ImapSyntaxException("VANISHED needs ENABLE QRESYNC (RFC 7162 section 3.2.6)");
             }
             uids = selected.resolve(c.set(), c.uid());
         } catch (ImapSyntaxException e) {
             ctx.done(new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.BAD, e.code(), e.getMessage()));
             return;
         }
+        if (c.changedSince() >= 0 || c.items().stream().anyMatch(a -> a instanceof FetchAttribute.ModSeq)) {
+            ctx.data().useCondstore();
+        }
+        boolean condstore = ctx.data().condstore();
         boolean setSeen = !selected.readOnly() && c.items().stream().anyMatch(a ->
                 a instanceof FetchAttribute.BodySection b && !b.peek());
         Principal principal = ctx.data().principal();
         boolean utf8 = ctx.data().utf8();
         Channel channel = ctx.channel();
         ctx.blocking(() -> {
-            for (int i = 0; i < uids.size(); i += BATCH) {
-                List<Long> batch = uids.subList(i, Math.min(uids.size(), i + BATCH));
+            List<Long> targets = c.changedSince() < 0 ? uids : changedSince(c, uids, principal, selected, channel, utf8);
+            for (int i = 0; i < targets.size(); i += BATCH) {
+                List<Long> batch = targets.subList(i, Math.min(targets.size(), i + BATCH));
                 MessageRange range = new MessageRange.ByUid(SelectedMailbox.toUidSet(batch));
                 Set<Long> seenNow = new HashSet<>();
                 if (setSeen) {
@@ -91,7 +97,7 @@ public final class FetchCommand {
                 for (MessageMeta m : store.fetch(principal, selected.name(), range)) {
                     int seq = selected.seqOf(m.uid());
                     if (seq > 0) {
-                        writeMessage(channel, principal, seq, m, c.items(), seenNow.contains(m.uid()), utf8);
+                        writeMessage(channel, principal, seq, m, c.items(), seenNow.contains(m.uid()), utf8, condstore);
                     }
                 }
             }
@@ -101,15 +107,40 @@ public final class FetchCommand {
                 : StoreFailures.response(c.tag(), failure)));
     }
 
+    /**
+     * CHANGEDSINCE (RFC 7162 section 3.1.4.1): of the addressed messages, those changed after the
+     * given MODSEQ; with VANISHED (UID FETCH, QRESYNC, section 3.2.6) first the addressed UIDs
+     * expunged since, as {@code * VANISHED (EARLIER)}.
+     */
+    private List<Long> changedSince(ImapCommand.Fetch c, List<Long> uids, Principal principal, SelectedMailbox selected,
+                                    Channel channel, boolean utf8) throws IOException, InterruptedException {
+        Changes changes = store.changesSince(principal, selected.name(), c.changedSince());
+        if (c.vanished()) {
+            List<Long> vanished = changes.vanished().stream().filter(u -> c.set().contains(u, Long.MAX_VALUE))
+                    .sorted().toList();
+            if (!vanished.isEmpty()) {
+                write(channel, new ImapWriter(utf8).atom("*").atom("VANISHED").open().atom("EARLIER").close()
+                        .atom(SequenceSet.format(vanished)).toBytes());
+                write(channel, new byte[] {'\r', '\n'});
+                flushAndWait(channel);
+            }
+        }
+        Set<Long> changed = new HashSet<>();
+        changes.changed().forEach(m -> changed.add(m.uid()));
+        return uids.stream().filter(changed::contains).toList();
+    }
+
     private void writeMessage(Channel channel, Principal principal, int seq, MessageMeta m, List<FetchAttribute> items,
-                              boolean flagsChanged, boolean utf8) throws IOException, InterruptedException {
+                              boolean flagsChanged, boolean utf8, boolean condstore)
+            throws IOException, InterruptedException {
         ImapWriter w = new ImapWriter(utf8).atom("*").number(seq).atom("FETCH").open();
         boolean flagsSent = false;
+        boolean modSeqSent = false;
         for (FetchAttribute item : items) {
             switch (item) {
                 case FetchAttribute.Uid u -> w.atom("UID").number(m.uid());
                 case FetchAttribute.Flags f -> {
-                    w.atom("FLAGS").atom(flagList(m.flags()));
+                    w.atom("FLAGS").atom(FlagList.format(m.flags()));
                     flagsSent = true;
                 }
                 case FetchAttribute.InternalDate d -> w.atom("INTERNALDATE").string(ImapDates.format(m.internalDate()));
@@ -117,13 +148,21 @@ public final class FetchCommand {
                 case FetchAttribute.Envelope e -> w.atom("ENVELOPE").atom(ImapSyntax.envelope(m.summary().envelope(), utf8));
                 case FetchAttribute.BodyStructure b -> w.atom(b.extended() ? "BODYSTRUCTURE" : "BODY")
                         .atom(ImapSyntax.bodyStructure(m.summary().body(), b.extended(), utf8));
-                case FetchAttribute.ModSeq x -> w.atom("MODSEQ").open().number(m.modSeq()).close();
+                case FetchAttribute.ModSeq x -> {
+                    w.atom("MODSEQ").open().number(m.modSeq()).close();
+                    modSeqSent = true;
+                }
                 case FetchAttribute.BodySection b -> w = bodySection(channel, principal, w, m, b, utf8);
                 default -> throw new IllegalStateException("unsupported " + item);
             }
         }
         if (flagsChanged && !flagsSent) {
-            w.atom("FLAGS").atom(flagList(m.flags()));
+            w.atom("FLAGS").atom(FlagList.format(m.flags()));
+            flagsSent = true;
+        }
+        if (condstore && flagsSent && !modSeqSent) {
+            // RFC 7162 section 3.1.4: with CONDSTORE on, every FETCH with FLAGS carries MODSEQ
+            w.atom("MODSEQ").open().number(m.modSeq()).close();
         }
         w.close();
         write(channel, w.toBytes());
@@ -188,19 +227,6 @@ public final class FetchCommand {
         int from = (int) Math.min(partial.offset(), bytes.length);
         int to = (int) Math.min(bytes.length, from + partial.length());
         return java.util.Arrays.copyOfRange(bytes, from, to);
-    }
-
-    /** {@code (\Seen $Junk)}: system flags first, then keywords, each group sorted. */
-    public static String flagList(Set<String> flags) {
-        List<String> out = new ArrayList<>();
-        Set<String> system = new TreeSet<>();
-        Set<String> keywords = new TreeSet<>();
-        for (String f : flags) {
-            (f.startsWith("\\") ? system : keywords).add(f);
-        }
-        out.addAll(system);
-        out.addAll(keywords);
-        return "(" + String.join(" ", out) + ")";
     }
 
     private static void write(Channel channel, byte[] bytes) {

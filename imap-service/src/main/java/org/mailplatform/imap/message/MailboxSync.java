@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.mailplatform.imap.codec.FlagList;
 import org.mailplatform.imap.codec.ImapResponse;
 import org.mailplatform.imap.codec.ImapWriter;
 import org.mailplatform.imap.codec.SequenceSet;
@@ -60,7 +61,7 @@ public final class MailboxSync implements MailboxUpdates {
             int seq = selected.seqOf(m.uid());
             if (seq > 0 && m.uid() <= lastKnown && !selected.alreadyReported(m.uid(), m.modSeq())) {
                 ImapWriter w = new ImapWriter(utf8).number(seq).atom("FETCH").open().atom("UID").number(m.uid())
-                        .atom("FLAGS").atom(FetchCommand.flagList(m.flags()));
+                        .atom("FLAGS").atom(FlagList.format(m.flags()));
                 if (session.condstore()) {
                     w.atom("MODSEQ").open().number(m.modSeq()).close();
                 }

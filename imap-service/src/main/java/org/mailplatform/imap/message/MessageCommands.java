@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.mailplatform.imap.codec.ImapCommand;
+import org.mailplatform.imap.codec.FlagList;
 import org.mailplatform.imap.codec.ImapResponse;
 import org.mailplatform.imap.codec.ImapSyntaxException;
 import org.mailplatform.imap.codec.ImapWriter;
@@ -59,6 +60,10 @@ public final class MessageCommands {
             case REPLACE -> FlagOperation.REPLACE;
         };
         Long unchangedSince = c.unchangedSince() < 0 ? null : c.unchangedSince();
+        if (unchangedSince != null) {
+            ctx.data().useCondstore();
+        }
+        boolean condstore = ctx.data().condstore();
         MessageRange range = new MessageRange.ByUid(SelectedMailbox.toUidSet(uids));
         ctx.blocking(() -> {
             FlagUpdateResult r = store.updateFlags(ctx.data().principal(), selected.name(), range, op, flags, unchangedSince);
@@ -73,26 +78,36 @@ public final class MessageCommands {
                 return;
             }
             result.updated().forEach(m -> selected.reported(m.uid(), m.modSeq()));
-            if (!c.silent()) {
-                for (MessageMeta m : result.updated()) {
-                    int seq = selected.seqOf(m.uid());
-                    if (seq > 0) {
-                        ctx.send(new ImapWriter(ctx.data().utf8()).number(seq).atom("FETCH").open()
-                                .atom("FLAGS").atom(FetchCommand.flagList(m.flags())).atom("UID").number(m.uid())
-                                .close().toResponse());
-                    }
+            for (MessageMeta m : result.updated()) {
+                int seq = selected.seqOf(m.uid());
+                if (seq <= 0 || (c.silent() && !condstore)) {
+                    continue;
                 }
+                ImapWriter w = new ImapWriter(ctx.data().utf8()).number(seq).atom("FETCH").open();
+                if (!c.silent()) {
+                    w.atom("FLAGS").atom(FlagList.format(m.flags()));
+                }
+                w.atom("UID").number(m.uid());
+                if (condstore) {
+                    // RFC 7162 section 3.1.3: the new MODSEQ is reported even for .SILENT
+                    w.atom("MODSEQ").open().number(m.modSeq()).close();
+                }
+                ctx.send(w.close().toResponse());
             }
-            ctx.done(modified(c.tag(), result, ctx));
+            ctx.done(modified(c, result, selected));
         });
     }
 
-    private static ImapResponse.Tagged modified(String tag, FlagUpdateResult result, CommandContext ctx) {
+    /** RFC 7162 section 3.1.3: MODIFIED lists UIDs for UID STORE, sequence numbers for STORE. */
+    private static ImapResponse.Tagged modified(ImapCommand.Store c, FlagUpdateResult result, SelectedMailbox selected) {
+        String tag = c.tag();
         if (result.modified().isEmpty()) {
             return ok(tag, "STORE completed");
         }
+        List<Long> failed = result.modified().stream().map(u -> c.uid() ? u : (long) selected.seqOf(u))
+                .filter(n -> n > 0).sorted().toList();
         return new ImapResponse.Tagged(tag, ImapResponse.Condition.OK,
-                new ResponseCode("MODIFIED", SequenceSet.format(result.modified().stream().sorted().toList())),
+                new ResponseCode("MODIFIED", SequenceSet.format(failed)),
                 "conditional STORE failed for some messages");
     }
 
@@ -200,8 +215,18 @@ public final class MessageCommands {
         });
     }
 
-    /** EXPUNGE responses, highest sequence number first so each is right when read. */
+    /**
+     * EXPUNGE responses, highest sequence number first so each is right when read; with QRESYNC one
+     * VANISHED response instead (RFC 7162 section 3.2.10).
+     */
     private static void expunged(List<Long> uids, SelectedMailbox selected, CommandContext ctx) {
+        if (ctx.data().qresync()) {
+            List<Long> gone = uids.stream().filter(u -> selected.expunged(u) > 0).sorted().toList();
+            if (!gone.isEmpty()) {
+                ctx.send(new ImapWriter(false).atom("VANISHED").atom(SequenceSet.format(gone)).toResponse());
+            }
+            return;
+        }
         List<Long> descending = uids.stream().sorted(java.util.Comparator.reverseOrder()).toList();
         for (long uid : descending) {
             int seq = selected.expunged(uid);

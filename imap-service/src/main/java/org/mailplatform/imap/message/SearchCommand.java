@@ -17,6 +17,8 @@ import org.mailplatform.imap.mailbox.StoreFailures;
 import org.mailplatform.imap.session.CommandContext;
 import org.mailplatform.imap.session.SelectedMailbox;
 import org.mailplatform.store.MailboxStore;
+import org.mailplatform.store.MessageMeta;
+import org.mailplatform.store.MessageRange;
 import org.mailplatform.store.SearchCriteria;
 import org.mailplatform.store.SearchResult;
 import org.mailplatform.store.UidSet;
@@ -51,28 +53,62 @@ public final class SearchCommand {
             ctx.done(new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.NO, ResponseCode.CANNOT, e.getMessage()));
             return;
         }
-        ctx.blocking(() -> store.search(ctx.data().principal(), selected.name(), criteria), (SearchResult result, Throwable failure) -> {
+        boolean byModSeq = usesModSeq(c.key());
+        if (byModSeq) {
+            ctx.data().useCondstore();
+        }
+        ctx.blocking(() -> {
+            SearchResult found = store.search(ctx.data().principal(), selected.name(), criteria);
+            long highest = 0;
+            if (byModSeq && !found.uids().isEmpty()) {
+                // RFC 7162 section 3.1.5: the highest MODSEQ of the matching messages
+                for (MessageMeta m : store.fetch(ctx.data().principal(), selected.name(),
+                        new MessageRange.ByUid(SelectedMailbox.toUidSet(found.uids())))) {
+                    highest = Math.max(highest, m.modSeq());
+                }
+            }
+            return new Found(found, highest);
+        }, (Found f, Throwable failure) -> {
             if (failure != null) {
                 ctx.done(StoreFailures.response(c.tag(), failure));
                 return;
             }
+            SearchResult result = f.result();
+            long highestModSeq = f.highestModSeq();
             // only messages the client knows of (new ones are announced by EXISTS first)
             List<Long> uids = result.uids().stream().filter(u -> selected.seqOf(u) > 0).toList();
             List<Long> numbers = c.uid() ? uids : uids.stream().map(u -> (long) selected.seqOf(u)).toList();
             if (c.returnOptions() == null) {
                 ImapWriter w = new ImapWriter(false).atom("SEARCH");
                 numbers.forEach(w::number);
+                if (highestModSeq > 0 && !numbers.isEmpty()) {
+                    w.open().atom("MODSEQ").number(highestModSeq).close();
+                }
                 ctx.send(w.toResponse());
             } else {
-                esearch(c, numbers, uids, selected, ctx);
+                esearch(c, numbers, uids, selected, highestModSeq, ctx);
             }
             ctx.done(new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.OK, null,
                     result.complete() ? "SEARCH completed" : "SEARCH completed (text search limit reached)"));
         });
     }
 
+    /** What the store found, and the highest MODSEQ among it when the search used MODSEQ (else 0). */
+    private record Found(SearchResult result, long highestModSeq) {
+    }
+
+    private static boolean usesModSeq(SearchKey key) {
+        return switch (key) {
+            case SearchKey.ModSeq m -> true;
+            case SearchKey.Not n -> usesModSeq(n.key());
+            case SearchKey.Or o -> usesModSeq(o.left()) || usesModSeq(o.right());
+            case SearchKey.And a -> a.keys().stream().anyMatch(SearchCommand::usesModSeq);
+            default -> false;
+        };
+    }
+
     private static void esearch(ImapCommand.Search c, List<Long> numbers, List<Long> uids, SelectedMailbox selected,
-                                CommandContext ctx) {
+                                long highestModSeq, CommandContext ctx) {
         List<String> opts = c.returnOptions().isEmpty() ? List.of("ALL") : c.returnOptions();
         if (opts.contains("SAVE")) {
             selected.saveSearch(uids);
@@ -97,6 +133,9 @@ public final class SearchCommand {
         }
         if (opts.contains("COUNT")) {
             w.atom("COUNT").number(numbers.size());
+        }
+        if (highestModSeq > 0 && !numbers.isEmpty()) {
+            w.atom("MODSEQ").number(highestModSeq);
         }
         ctx.send(w.toResponse());
     }

@@ -54,6 +54,15 @@ public final class SessionData {
         return enabled.contains("CONDSTORE") || enabled.contains("QRESYNC");
     }
 
+    /**
+     * A CONDSTORE-enabling command was used (RFC 7162 section 3.1: SELECT (CONDSTORE), FETCH MODSEQ
+     * or CHANGEDSINCE, STORE UNCHANGEDSINCE, SEARCH MODSEQ, STATUS HIGHESTMODSEQ): from now on every
+     * FETCH with FLAGS carries MODSEQ.
+     */
+    public void useCondstore() {
+        enabled.add("CONDSTORE");
+    }
+
     public boolean qresync() {
         return enabled.contains("QRESYNC");
     }
