@@ -1,6 +1,7 @@
 package org.mailplatform.teststack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -8,12 +9,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * What every service of the platform answers over HTTP: health with liveness and readiness groups,
- * and Prometheus metrics tagged with the application name. A service's test implements it.
+ * Prometheus metrics tagged with the application name, and every metric {@code docs/metrics.md}
+ * lists as in code for the service. A service's test implements it (or extends
+ * {@link ServiceActuatorTest}).
  */
 public interface ActuatorContract {
 
@@ -22,6 +26,22 @@ public interface ActuatorContract {
 
     /** The service's {@code spring.application.name}. */
     String applicationName();
+
+    /**
+     * The service's key in the {@code services} column of {@code docs/metrics.md}: the application
+     * name without {@code -service} or {@code -ingress} ({@code auth}, {@code smtp}, ...).
+     */
+    default String metricsKey() {
+        return applicationName().replaceFirst("-(service|ingress)$", "");
+    }
+
+    /**
+     * Uses the service a little (a session, a request, a delivered message) so that the metrics
+     * that only exist once something happened are there; called before the documented metrics are
+     * checked. Nothing by default.
+     */
+    default void exerciseForMetrics() throws Exception {
+    }
 
     @Test
     default void healthIsUp() throws Exception {
@@ -44,7 +64,21 @@ public interface ActuatorContract {
         assertTrue(response.body().contains("application=\"" + applicationName() + "\""), "application tag missing");
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    @Test
+    default void everyMetricDocumentedForTheServiceIsExposed() throws Exception {
+        List<String> documented = MetricsReference.load().inCodeFor(metricsKey());
+        assertFalse(documented.isEmpty(), "docs/metrics.md documents nothing for " + metricsKey());
+        exerciseForMetrics();
+        get("/actuator/health"); // at least one HTTP request has been timed before the scrape
+        HttpResponse<String> response = get("/actuator/prometheus");
+        assertEquals(200, response.statusCode());
+        List<String> missing = documented.stream().filter(n -> !MetricsReference.exposes(response.body(), n)).toList();
+        assertTrue(missing.isEmpty(), "documented in docs/metrics.md for " + metricsKey()
+                + " but not on /actuator/prometheus: " + missing);
+    }
+
+    /** GETs a path of the service's HTTP server. */
+    default HttpResponse<String> get(String path) throws IOException, InterruptedException {
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
