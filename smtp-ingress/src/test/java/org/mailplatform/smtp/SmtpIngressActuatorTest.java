@@ -10,18 +10,13 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 import org.mailplatform.smtp.config.SmtpListeners;
+import org.mailplatform.smtp.support.RawSmtp;
+import org.mailplatform.smtp.support.TestDirectory;
 import org.mailplatform.teststack.ActuatorContract;
-import org.mailplatform.teststack.WithTestStack;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@WithTestStack
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=" + SmtpIngressApplication.NAME, "mail.smtp.mx-port=0",
-                "mail.smtp.submission-port=0", "mail.smtp.smtps-port=0", "mail.smtp.bind-address=127.0.0.1",
-                "mail.smtp.hostname=mx.spring.example", "mail.s3.bucket=smtp-actuator-test"})
-class SmtpIngressActuatorTest implements ActuatorContract {
+class SmtpIngressActuatorTest extends SmtpIngressContext implements ActuatorContract {
 
     @LocalServerPort
     int port;
@@ -39,6 +34,12 @@ class SmtpIngressActuatorTest implements ActuatorContract {
         return SmtpIngressApplication.NAME;
     }
 
+    @Override
+    public void exerciseForMetrics() throws Exception {
+        assertThat(RawSmtp.send(listeners.port("mx"), TestDirectory.BOB.address(), "Subject: metrics\r\n\r\nhi"))
+                .startsWith("250 2.0.0");
+    }
+
     @Test
     void listenersAreBoundAndReportTheirPorts() {
         assertThat(listeners.bound()).extracting(b -> b.listener().name()).containsExactly("mx", "submission");
@@ -47,13 +48,13 @@ class SmtpIngressActuatorTest implements ActuatorContract {
     }
 
     @Test
-    void mxGreetsAndAnswersTemporarilyWhileNoDirectoryAnswers() throws Exception {
+    void mxGreetsAndAnswersTemporarilyWhileTheDirectoryIsDown() throws Exception {
         try (Socket s = new Socket("127.0.0.1", listeners.port("mx"))) {
             s.setSoTimeout(10_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = s.getOutputStream();
             assertThat(in.readLine()).isEqualTo("220 mx.spring.example ESMTP ready");
-            out.write("HELO c.example\r\nMAIL FROM:<a@remote.example>\r\nRCPT TO:<someone@example.com>\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write("HELO c.example\r\nMAIL FROM:<a@remote.example>\r\nRCPT TO:<someone@down.example>\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             assertThat(in.readLine()).startsWith("250 ");
             assertThat(in.readLine()).isEqualTo("250 2.1.0 Ok");

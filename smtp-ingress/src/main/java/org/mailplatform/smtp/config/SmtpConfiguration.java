@@ -5,8 +5,10 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.mailplatform.blob.BlobStore;
+import org.mailplatform.observability.tracing.KafkaObservations;
 import org.mailplatform.directory.client.Directory;
 import org.mailplatform.smtp.intake.InboundProducers;
 import org.mailplatform.smtp.intake.InboundPublisher;
@@ -24,9 +26,11 @@ import org.springframework.core.env.Environment;
 public class SmtpConfiguration {
 
     @Bean(destroyMethod = "close")
-    InboundPublisher inboundPublisher(KafkaProperties kafka, SmtpProperties smtp) {
+    InboundPublisher inboundPublisher(KafkaProperties kafka, SmtpProperties smtp,
+                                      ObjectProvider<ObservationRegistry> observations) {
         return new InboundPublisher(InboundProducers.create(kafka.buildProducerProperties(), smtp.kafkaTimeout()),
-                smtp.inboundTopic(), smtp.kafkaTimeout());
+                smtp.inboundTopic(), smtp.kafkaTimeout(),
+                new KafkaObservations(observations.getIfAvailable(() -> ObservationRegistry.NOOP)));
     }
 
     /** Declared so the topic exists on a fresh broker (standalone, tests); operators may pre-create it. */

@@ -3,8 +3,10 @@ package org.mailplatform.smtp.server;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.micrometer.observation.Observation;
 import org.mailplatform.blob.BlobKey;
 import org.mailplatform.model.InboundMessage;
+import org.mailplatform.observability.tracing.KafkaObservations;
 import org.mailplatform.protocol.tls.TlsInfo;
 import org.mailplatform.smtp.codec.SmtpCommand;
 import org.mailplatform.smtp.codec.SmtpReply;
@@ -121,6 +123,7 @@ final class DataPhase {
         String queueId = UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT);
         BlobKey key = BlobKey.newFor(services.settings().blobPrefix(), services.clock().instant());
         tx.queueId = queueId;
+        tx.trace = services.publisher().startMessage(listener(), queueId);
         tx.body = new BodyTransfer(session.ctx.channel(), services.blocking(), services.blobs(), key,
                 services.settings().limits().maxMessageSize().toBytes(),
                 (int) services.settings().limits().bodyBuffer().toBytes(), this::resume);
@@ -131,10 +134,12 @@ final class DataPhase {
         session.dataTimeout(false);
         if (tx.body.oversize()) {
             metrics.rejected(listener());
+            tx.endTrace("rejected");
             session.resetTransaction();
             session.reply(SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size"));
         } else if (bareLineEndings > 0) {
             metrics.rejected(listener());
+            tx.endTrace("rejected");
             session.resetTransaction();
             session.reply(SmtpReply.of(554, "5.6.11", "Bare CR or LF in message data not allowed"));
         } else {
@@ -143,6 +148,7 @@ final class DataPhase {
                 session.setBusy(false);
                 if (failure != null || size == null) {
                     metrics.temporary(listener());
+                    tx.endTrace("temporary");
                     session.resetTransaction();
                     session.reply(SmtpReply.of(451, "4.3.0", "Temporary failure storing the message, try again later"));
                 } else {
@@ -155,10 +161,11 @@ final class DataPhase {
     private void publish(Transaction tx, long size) {
         InboundMessage message = new InboundMessage(tx.queueId, tx.body.key().value(), size, services.clock().instant(),
                 tx.mail.from(), tx.recipients, new InboundMessage.Dsn(tx.mail.ret(), tx.mail.envid()),
-                tx.mail.body(), tx.mail.smtpUtf8(), client(), session.info.id() + "-" + tx.queueId);
+                tx.mail.body(), tx.mail.smtpUtf8(), client(), traceId(tx));
+        Observation trace = tx.trace; // read on the event loop, which owns the transaction
         session.blocking(() -> {
             try {
-                services.publisher().publish(message);
+                services.publisher().publish(message, trace);
                 return true;
             } catch (Exception e) {
                 log.warn("message {} not queued: {}", tx.queueId, e.toString());
@@ -173,15 +180,25 @@ final class DataPhase {
             session.tx = null;
             if (!queued) {
                 metrics.temporary(listener());
+                tx.endTrace("temporary");
                 session.reply(SmtpReply.of(451, "4.3.0", "Temporary failure queueing the message, try again later"));
                 return;
             }
             metrics.queued(listener(), size);
+            tx.endTrace("queued");
             if (session.user != null) {
                 services.sendRate().record(session.user.userId());
             }
             session.reply(SmtpReply.of(250, "2.0.0", "Ok: queued as " + tx.queueId));
         });
+    }
+
+    /**
+     * The record's trace id: the message's trace when tracing is on, so logs and traces meet;
+     * otherwise connection and queue id, unique enough to follow the message through the logs.
+     */
+    private String traceId(Transaction tx) {
+        return KafkaObservations.traceId(tx.trace).orElseGet(() -> session.info.id() + "-" + tx.queueId);
     }
 
     private InboundMessage.Client client() {

@@ -3,6 +3,7 @@ package org.mailplatform.smtp.server;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.observation.Observation;
 import org.mailplatform.model.InboundMessage;
 import org.mailplatform.smtp.codec.SmtpCommand;
 
@@ -14,6 +15,8 @@ final class Transaction {
     BodyTransfer body;
     String queueId;
     boolean bdat;
+    /** The message's observation (its span when tracing is on), from DATA/BDAT to the final reply. */
+    Observation trace;
 
     Transaction(SmtpCommand.Mail mail) {
         this.mail = mail;
@@ -23,7 +26,16 @@ final class Transaction {
         recipients.add(new InboundMessage.Recipient(rcpt.to(), rcpt.notifyOn(), rcpt.orcpt()));
     }
 
+    /** Ends the message's observation, once, with the outcome (a tag of its timer and span). */
+    void endTrace(String outcome) {
+        if (trace != null) {
+            trace.lowCardinalityKeyValue("outcome", outcome).stop();
+            trace = null;
+        }
+    }
+
     void abandon() {
+        endTrace("abandoned");
         if (body != null) {
             body.abort();
             body = null;
