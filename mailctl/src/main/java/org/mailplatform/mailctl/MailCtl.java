@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
  * 3 the server could not be reached.
  */
 @Command(name = "mailctl", version = "mailctl 0.1.0",
-        description = "Manage tenants, domains, users, aliases, quotas and app passwords of the mail platform.",
+        description = "Manage tenants, domains, users, aliases, quotas and app passwords, and inspect the mail queues.",
         subcommands = { TenantCommands.class, DomainCommands.class, UserCommands.class, AliasCommands.class,
-                QuotaCommands.class, AppPasswordCommands.class })
+                QuotaCommands.class, AppPasswordCommands.class, QueueCommands.class })
 public final class MailCtl {
 
     static final int REFUSED = 1;

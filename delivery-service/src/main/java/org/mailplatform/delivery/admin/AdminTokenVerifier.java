@@ -34,13 +34,13 @@ final class AdminTokenVerifier {
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
-    AdminTokenVerifier(QueueAdminProperties.Jwt jwt) {
+    AdminTokenVerifier(AdminJwtProperties jwt) {
         processor.setJWSKeySelector(keySelector(jwt));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(jwt.audience(),
                 new JWTClaimsSet.Builder().issuer(jwt.issuer()).build(), Set.of("sub", "exp", "role")));
     }
 
-    private static JWSKeySelector<SecurityContext> keySelector(QueueAdminProperties.Jwt jwt) {
+    private static JWSKeySelector<SecurityContext> keySelector(AdminJwtProperties jwt) {
         try {
             if (jwt.jwksUri() != null && !jwt.jwksUri().isBlank()) {
                 return new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,

@@ -13,13 +13,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Wires the queue admin API and its token check. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(QueueAdminProperties.class)
+@EnableConfigurationProperties({QueueAdminProperties.class, AdminJwtProperties.class})
 public class QueueAdminConfiguration implements WebMvcConfigurer {
 
     private final AdminTokenVerifier verifier;
 
-    public QueueAdminConfiguration(QueueAdminProperties properties) {
-        this.verifier = new AdminTokenVerifier(properties.jwt());
+    public QueueAdminConfiguration(AdminJwtProperties jwt) {
+        this.verifier = new AdminTokenVerifier(jwt);
     }
 
     @Override

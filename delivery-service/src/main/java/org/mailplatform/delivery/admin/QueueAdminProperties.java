@@ -6,9 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The queue admin API ({@code mail.delivery.admin.*}), served under {@code /api/admin/queue} and
- * reached through the gateway.
+ * reached through the gateway. Tokens are checked with {@link AdminJwtProperties}.
  *
- * @param jwt             how admin bearer tokens (issued by auth-service) are checked
  * @param hiddenTopic     compacted topic recording replayed and deleted DLQ entries (default
  *                        {@code mail.dlq.hidden}); created on first use when missing
  * @param maxListEntries  most entries one list request returns (default 500)
@@ -17,11 +16,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param kafkaTimeout    how long one request may wait for Kafka (default 10s)
  */
 @ConfigurationProperties("mail.delivery.admin")
-public record QueueAdminProperties(Jwt jwt, String hiddenTopic, Integer maxListEntries, Integer countScanLimit,
+public record QueueAdminProperties(String hiddenTopic, Integer maxListEntries, Integer countScanLimit,
                                    Duration kafkaTimeout) {
 
     public QueueAdminProperties {
-        jwt = jwt == null ? new Jwt(null, null, null, null) : jwt;
         hiddenTopic = hiddenTopic == null || hiddenTopic.isBlank() ? "mail.dlq.hidden" : hiddenTopic;
         maxListEntries = maxListEntries == null ? 500 : maxListEntries;
         countScanLimit = countScanLimit == null ? 10_000 : countScanLimit;
@@ -29,19 +27,6 @@ public record QueueAdminProperties(Jwt jwt, String hiddenTopic, Integer maxListE
         if (maxListEntries < 1 || countScanLimit < 0 || !kafkaTimeout.isPositive()) {
             throw new IllegalArgumentException("mail.delivery.admin: max-list-entries >= 1, count-scan-limit >= 0, "
                     + "kafka-timeout > 0");
-        }
-    }
-
-    /**
-     * @param issuer    required {@code iss} (default {@code mail-platform-auth})
-     * @param audience  required {@code aud} (default {@code mail-platform-admin}, auth-service's admin tokens)
-     * @param jwksUri   auth-service's key set ({@code .../api/admin/jwks}); used when set
-     * @param publicKey PEM of the RSA public key instead of {@code jwksUri} (fixed keys, tests)
-     */
-    public record Jwt(String issuer, String audience, String jwksUri, String publicKey) {
-        public Jwt {
-            issuer = issuer == null ? "mail-platform-auth" : issuer;
-            audience = audience == null ? "mail-platform-admin" : audience;
         }
     }
 }
