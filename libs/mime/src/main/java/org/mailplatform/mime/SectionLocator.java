@@ -19,8 +19,32 @@ public final class SectionLocator {
      * @return empty if the message has no such part (IMAP then returns an empty string)
      */
     public static Optional<Located> locate(MessageSummary summary, SectionSpec spec) {
-        BodyPart part = summary.body();
         List<Integer> path = spec.path();
+        Optional<BodyPart> found = part(summary, path);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        BodyPart part = found.get();
+        boolean top = path.isEmpty();
+        return switch (spec.text()) {
+            case CONTENT -> Optional.of(top ? new Located(0, summary.size(), null)
+                    : new Located(part.bodyOffset(), part.bodySize(), null));
+            case MIME -> top ? Optional.empty() : Optional.of(new Located(part.headerOffset(), part.headerSize(), null));
+            case HEADER, HEADER_FIELDS, HEADER_FIELDS_NOT, TEXT -> messageOf(part, top).map(m -> switch (spec.text()) {
+                case TEXT -> new Located(m.bodyOffset(), m.bodySize(), null);
+                case HEADER -> new Located(m.headerOffset(), m.headerSize(), null);
+                default -> new Located(m.headerOffset(), m.headerSize(),
+                        new HeaderFilter(spec.fieldNames(), spec.text() == SectionSpec.Text.HEADER_FIELDS_NOT));
+            });
+        };
+    }
+
+    /**
+     * The entity a part number names (RFC 9051 section 6.4.5): the message itself for an empty
+     * path; empty if the message has no such part.
+     */
+    public static Optional<BodyPart> part(MessageSummary summary, List<Integer> path) {
+        BodyPart part = summary.body();
         for (int i = 0; i < path.size(); i++) {
             int n = path.get(i);
             if (i > 0 && part.isMessage()) {
@@ -35,18 +59,7 @@ public final class SectionLocator {
                 return Optional.empty();
             }
         }
-        boolean top = path.isEmpty();
-        return switch (spec.text()) {
-            case CONTENT -> Optional.of(top ? new Located(0, summary.size(), null)
-                    : new Located(part.bodyOffset(), part.bodySize(), null));
-            case MIME -> top ? Optional.empty() : Optional.of(new Located(part.headerOffset(), part.headerSize(), null));
-            case HEADER, HEADER_FIELDS, HEADER_FIELDS_NOT, TEXT -> messageOf(part, top).map(m -> switch (spec.text()) {
-                case TEXT -> new Located(m.bodyOffset(), m.bodySize(), null);
-                case HEADER -> new Located(m.headerOffset(), m.headerSize(), null);
-                default -> new Located(m.headerOffset(), m.headerSize(),
-                        new HeaderFilter(spec.fieldNames(), spec.text() == SectionSpec.Text.HEADER_FIELDS_NOT));
-            });
-        };
+        return Optional.of(part);
     }
 
     private static Optional<BodyPart> messageOf(BodyPart part, boolean top) {
