@@ -62,12 +62,14 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public long put(BlobKey key, InputStream content, long size) {
         return once("put " + key, () -> {
+            // counted as it is read, so an upload of unknown length needs no HEAD afterwards
+            CountingInputStream counted = new CountingInputStream(content);
             PutObjectArgs.Builder args = PutObjectArgs.builder().bucket(bucket).object(key.value());
             args = size >= 0 && size <= partSize
-                    ? args.stream(content, size, -1L)
-                    : args.stream(content, size, partSize);
+                    ? args.stream(counted, size, -1L)
+                    : args.stream(counted, size, partSize);
             client.putObject(args.build());
-            return size >= 0 ? size : client.statObject(StatObjectArgs.builder().bucket(bucket).object(key.value()).build()).size();
+            return size >= 0 ? size : counted.count();
         });
     }
 
