@@ -1,16 +1,24 @@
 package org.mailplatform.pop3;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.mailplatform.model.Principal;
 import org.mailplatform.pop3.support.KafkaTopics;
 import org.mailplatform.pop3.support.TestCertificate;
 import org.mailplatform.pop3.support.TestDirectory;
 import org.mailplatform.pop3.support.Users;
+import org.mailplatform.store.MailboxName;
 import org.mailplatform.store.MailboxStore;
+import org.mailplatform.store.MessageContent;
+import org.mailplatform.store.MessageRange;
 import org.mailplatform.teststack.StackProperties;
 import org.mailplatform.teststack.TestStack;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -52,7 +60,35 @@ public final class TestPop3ServiceApplication {
         for (int i = 1; i <= messages; i++) {
             users.append(demo, message(i, size));
         }
+        if (Boolean.getBoolean("pop3.demo.raw-gets")) {
+            rawGets(store, demo);
+        }
         System.out.println("pop3 demo ready: " + messages + " messages");
+    }
+
+    /**
+     * For bench/pop3: how fast the object store alone serves the maildrop's messages (one GET each,
+     * no POP3), one at a time and 16 in parallel; the ceiling of a retrieve-all that misses every cache.
+     */
+    private static void rawGets(MailboxStore store, Principal demo) {
+        List<MessageContent> all = store.fetchContents(demo, MailboxName.INBOX, MessageRange.all());
+        for (int parallel : new int[] {1, 16}) {
+            long start = System.nanoTime();
+            try (ExecutorService readers = Executors.newFixedThreadPool(parallel, Thread.ofVirtual().factory())) {
+                for (MessageContent c : all) {
+                    readers.execute(() -> {
+                        try (InputStream in = c.open()) {
+                            in.readAllBytes();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("raw S3 GETs through the blob store, %d at a time: %d in %.3fs: %.0f/s%n",
+                    parallel, all.size(), seconds, all.size() / seconds);
+        }
     }
 
     /** A message of about {@code size} bytes: headers, then 76-character lines. */

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.ssl.SslContext;
 import org.mailplatform.directory.client.Directory;
@@ -19,6 +20,7 @@ import org.mailplatform.pop3.maildrop.MaildropStore;
 import org.mailplatform.pop3.server.Pop3Policy;
 import org.mailplatform.pop3.server.Pop3Protocol;
 import org.mailplatform.pop3.server.Pop3Services;
+import org.mailplatform.pop3.server.ReadAheadLimits;
 import org.mailplatform.protocol.metrics.ProtocolMetrics;
 import org.mailplatform.protocol.session.BlockingWork;
 import org.mailplatform.protocol.tls.TlsContexts;
@@ -89,13 +91,24 @@ public class Pop3Configuration {
     }
 
     @Bean
+    ReadAheadLimits pop3ReadAhead(Pop3Properties p, MeterRegistry meters) {
+        ReadAheadLimits limits = new ReadAheadLimits(p.readAheadMessages(), p.readAheadMaxMessageSize().toBytes(),
+                p.readAheadSessionBytes().toBytes(), p.readAheadNodeBytes().toBytes());
+        Gauge.builder("mail.pop3.read_ahead.bytes", limits, ReadAheadLimits::reservedBytes)
+                .description("bytes POP3 sessions hold read ahead (or are reading) on this node")
+                .baseUnit("bytes").register(meters);
+        return limits;
+    }
+
+    @Bean
     Pop3Protocol pop3Protocol(Pop3Properties p, TlsFiles tls, Directory directory, MaildropStore maildrops,
-                              MaildropLeases leases, LeaseKeeper keeper, BlockingWork blocking, MeterRegistry meters) {
+                              MaildropLeases leases, LeaseKeeper keeper, BlockingWork blocking, MeterRegistry meters,
+                              ReadAheadLimits readAhead) {
         SslContext ssl = sslContext(tls);
         Pop3Policy policy = new Pop3Policy(p.allowInsecureAuth(), p.maxAuthFailures(), p.maxBadCommands(),
                 p.loginDelay(), p.expireDays(), p.implementation());
         return new Pop3Protocol(new Pop3Services(nodeId(), directory, maildrops, leases, keeper, blocking,
-                new ProtocolMetrics(meters, "pop3"), ssl, policy, p.writeTimeout()));
+                new ProtocolMetrics(meters, "pop3"), ssl, policy, p.writeTimeout(), readAhead));
     }
 
     @Bean

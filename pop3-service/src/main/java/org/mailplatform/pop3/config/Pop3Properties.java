@@ -3,6 +3,7 @@ package org.mailplatform.pop3.config;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the POP3 server ({@code mail.pop3.*}). Every limit is enforced and has a default.
@@ -35,6 +36,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                                 after a crash the maildrop is free again after at most this; default 60s
  * @param writeTimeout             how long RETR waits for a client that does not read; default 5m
  * @param implementation           text of the IMPLEMENTATION capability; default {@code mail-platform}
+ * @param readAheadMessages        after RETR n, how many following messages may be read ahead in parallel;
+ *                                 default 16, 0 disables read-ahead
+ * @param readAheadMaxMessageSize  larger messages are never read ahead but streamed; default 64KB
+ * @param readAheadSessionBytes    bytes one session may hold read ahead; default 1MB
+ * @param readAheadNodeBytes       bytes all sessions of a node may hold read ahead together; default 64MB
  */
 @ConfigurationProperties("mail.pop3")
 public record Pop3Properties(String bindAddress, Integer port, Integer pop3sPort, Boolean proxyProtocol,
@@ -43,7 +49,9 @@ public record Pop3Properties(String bindAddress, Integer port, Integer pop3sPort
                              Integer maxBlockingOperations, Duration shutdownGrace, Integer maxAuthFailures,
                              Integer maxBadCommands, Duration loginDelay, Integer expireDays,
                              Duration deletedRetention, Duration retentionSweepInterval, Duration leaseTtl,
-                             Duration writeTimeout, String implementation) {
+                             Duration writeTimeout, String implementation, Integer readAheadMessages,
+                             DataSize readAheadMaxMessageSize, DataSize readAheadSessionBytes,
+                             DataSize readAheadNodeBytes) {
 
     public Pop3Properties {
         bindAddress = bindAddress == null || bindAddress.isBlank() ? "0.0.0.0" : bindAddress;
@@ -67,6 +75,14 @@ public record Pop3Properties(String bindAddress, Integer port, Integer pop3sPort
         leaseTtl = leaseTtl == null ? Duration.ofSeconds(60) : leaseTtl;
         writeTimeout = writeTimeout == null ? Duration.ofMinutes(5) : writeTimeout;
         implementation = implementation == null || implementation.isBlank() ? "mail-platform" : implementation;
+        readAheadMessages = readAheadMessages == null ? 16 : readAheadMessages;
+        readAheadMaxMessageSize = readAheadMaxMessageSize == null ? DataSize.ofKilobytes(64) : readAheadMaxMessageSize;
+        readAheadSessionBytes = readAheadSessionBytes == null ? DataSize.ofMegabytes(1) : readAheadSessionBytes;
+        readAheadNodeBytes = readAheadNodeBytes == null ? DataSize.ofMegabytes(64) : readAheadNodeBytes;
+        if (readAheadMessages < 0 || readAheadMaxMessageSize.isNegative() || readAheadSessionBytes.isNegative()
+                || readAheadNodeBytes.isNegative() || readAheadMaxMessageSize.toBytes() > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("mail.pop3.read-ahead-*: must not be negative, max message size below 2GB");
+        }
         if (port < -1 || port > 65535 || pop3sPort < -1 || pop3sPort > 65535) {
             throw new IllegalArgumentException("mail.pop3.port and mail.pop3.pop3s-port must be -1..65535");
         }

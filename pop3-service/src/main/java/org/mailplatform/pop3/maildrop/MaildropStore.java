@@ -9,7 +9,7 @@ import org.mailplatform.model.Principal;
 import org.mailplatform.store.MailboxInfo;
 import org.mailplatform.store.MailboxName;
 import org.mailplatform.store.MailboxStore;
-import org.mailplatform.store.MessageMeta;
+import org.mailplatform.store.MessageContent;
 import org.mailplatform.store.MessageRange;
 import org.mailplatform.store.SpecialUse;
 import org.mailplatform.store.UidSet;
@@ -30,16 +30,19 @@ public final class MaildropStore {
         this.retention = retention;
     }
 
-    /** Snapshots the INBOX (creating the default mailboxes of a user who has none yet). */
+    /**
+     * Snapshots the INBOX (creating the default mailboxes of a user who has none yet): one query for
+     * the metadata of every message, whose openers then read the bytes without another query.
+     */
     public Maildrop open(Principal principal) {
         MailboxInfo inbox = store.find(principal, MailboxName.INBOX).orElseGet(() -> {
             store.ensureDefaultMailboxes(principal);
             return store.find(principal, MailboxName.INBOX).orElseThrow();
         });
-        List<MessageMeta> metas = store.fetch(principal, MailboxName.INBOX, MessageRange.all());
-        List<MaildropMessage> messages = new ArrayList<>(metas.size());
-        for (MessageMeta meta : metas) {
-            messages.add(new MaildropMessage(messages.size() + 1, uniqueId(inbox.uidValidity(), meta.uid()), meta));
+        List<MessageContent> contents = store.fetchContents(principal, MailboxName.INBOX, MessageRange.all());
+        List<MaildropMessage> messages = new ArrayList<>(contents.size());
+        for (MessageContent content : contents) {
+            messages.add(new MaildropMessage(messages.size() + 1, uniqueId(inbox.uidValidity(), content.meta().uid()), content));
         }
         return new Maildrop(inbox.uidValidity(), messages);
     }
@@ -49,9 +52,9 @@ public final class MaildropStore {
         return uidValidity + "." + uid;
     }
 
-    /** The raw message, as stored. */
-    public InputStream content(Principal principal, MaildropMessage message) {
-        return store.openContent(principal, message.meta(), 0, message.size());
+    /** The raw message, as stored (one object-store read; the snapshot already proved ownership). */
+    public InputStream content(MaildropMessage message) {
+        return message.content().open();
     }
 
     /**

@@ -16,8 +16,9 @@ import org.mailplatform.protocol.session.BlockingWork;
  * @param nodeId       this node's id, part of every lease owner
  * @param sslContext   the TLS context for STLS, or {@code null} without a certificate
  * @param writeTimeout how long a RETR waits for a client that does not read before giving up
+ * @param readAhead    the read-ahead limits and the node's read-ahead byte budget
  */
 public record Pop3Services(String nodeId, Directory directory, MaildropStore maildrops, MaildropLeases leases,
                            LeaseKeeper keeper, BlockingWork blocking, ProtocolMetrics metrics, SslContext sslContext,
-                           Pop3Policy policy, Duration writeTimeout) {
+                           Pop3Policy policy, Duration writeTimeout, ReadAheadLimits readAhead) {
 }

@@ -1,13 +1,12 @@
 package org.mailplatform.pop3.server;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 
@@ -238,7 +237,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
                     principal = in.principal();
                     lease = in.lease();
                     maildrop = in.maildrop();
-                    readAhead = new ReadAhead(services.maildrops());
+                    readAhead = new ReadAhead(services.maildrops(), services.readAhead());
                     state = Pop3State.TRANSACTION;
                     reply(ctx, Pop3Response.ok("maildrop has " + maildrop.liveCount() + " messages ("
                             + maildrop.liveSize() + " octets)"));
@@ -309,50 +308,74 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
 
     private void retrieve(ChannelHandlerContext ctx, int number, MessageStuffer stuffer, boolean whole) {
         message(ctx, number, m -> {
-            Principal p = principal;
-            var channel = ctx.channel();
             CompletableFuture<byte[]> early = whole ? readAhead.take(number) : null;
-            blocking(ctx, () -> {
-                Optional<byte[]> ready = early(early);
-                try (InputStream content = ready.isPresent() ? new ByteArrayInputStream(ready.get()) : openContent(p, m)) {
-                    return Retrieval.stream(channel, content, stuffer, Pop3Response.ok(m.size() + " octets"),
-                            services.writeTimeout());
-                }
-            }, (read, failure) -> {
-                if (failure instanceof ContentUnavailable || failure instanceof RejectedExecutionException) {
-                    log.warn("POP3 cannot open message {} of {}: {}", m.uid(), p.userId(), failure.toString());
-                    reply(ctx, Pop3Response.err(ResponseCode.SYS_TEMP, "Message is unavailable; try again later"));
-                } else if (failure != null) {
-                    log.info("POP3 retrieval of message {} aborted: {}", m.uid(), failure.toString());
-                    services.metrics().command(command, "aborted", took());
-                    ctx.close();
-                } else {
-                    if (whole) {
-                        maildrop.markRetrieved(number);
-                        readAhead.after(p, maildrop, number);
+            if (early == null) {
+                stream(ctx, m, stuffer, whole);
+            } else if (early.isDone()) {
+                fromMemory(ctx, m, early, stuffer, whole);
+            } else {
+                busy = true;
+                early.whenComplete((content, failure) -> ctx.executor().execute(() -> {
+                    busy = false;
+                    if (ctx.channel().isActive()) {
+                        fromMemory(ctx, m, early, stuffer, whole);
                     }
-                    services.metrics().command(command, "ok", took());
-                    next(ctx);
-                }
-            });
+                }));
+            }
         });
     }
 
-    /** What was read ahead, if that read succeeded; otherwise the message is opened as usual. */
-    private static Optional<byte[]> early(CompletableFuture<byte[]> read) {
-        if (read == null) {
-            return Optional.empty();
+    /**
+     * Sends a message that was read ahead, on the event loop with one flush; the next command is
+     * read only once it is written, so the outbound buffer holds at most one such message. A failed
+     * read-ahead falls back to a normal read.
+     */
+    private void fromMemory(ChannelHandlerContext ctx, MaildropMessage m, CompletableFuture<byte[]> early,
+                            MessageStuffer stuffer, boolean whole) {
+        if (early.state() != Future.State.SUCCESS) {
+            stream(ctx, m, stuffer, whole);
+            return;
         }
-        try {
-            return Optional.of(read.join());
-        } catch (RuntimeException e) {
-            return Optional.empty();
+        busy = true;
+        Retrieval.send(ctx, early.resultNow(), stuffer, Pop3Response.ok(m.size() + " octets"), services.writeTimeout(),
+                failure -> {
+                    busy = false;
+                    retrieved(ctx, m, whole, failure);
+                });
+    }
+
+    /** Streams a message from the store on a blocking-work thread, a chunk at a time. */
+    private void stream(ChannelHandlerContext ctx, MaildropMessage m, MessageStuffer stuffer, boolean whole) {
+        var channel = ctx.channel();
+        blocking(ctx, () -> {
+            try (InputStream content = openContent(m)) {
+                return Retrieval.stream(channel, content, stuffer, Pop3Response.ok(m.size() + " octets"),
+                        services.writeTimeout());
+            }
+        }, (read, failure) -> retrieved(ctx, m, whole, failure));
+    }
+
+    private void retrieved(ChannelHandlerContext ctx, MaildropMessage m, boolean whole, Throwable failure) {
+        if (failure instanceof ContentUnavailable || failure instanceof RejectedExecutionException) {
+            log.warn("POP3 cannot open message {} of {}: {}", m.uid(), principal.userId(), failure.toString());
+            reply(ctx, Pop3Response.err(ResponseCode.SYS_TEMP, "Message is unavailable; try again later"));
+        } else if (failure != null) {
+            log.info("POP3 retrieval of message {} aborted: {}", m.uid(), failure.toString());
+            services.metrics().command(command, "aborted", took());
+            ctx.close();
+        } else {
+            if (whole) {
+                maildrop.markRetrieved(m.number());
+                readAhead.after(maildrop, m.number());
+            }
+            services.metrics().command(command, "ok", took());
+            next(ctx);
         }
     }
 
-    private InputStream openContent(Principal p, MaildropMessage m) throws ContentUnavailable {
+    private InputStream openContent(MaildropMessage m) throws ContentUnavailable {
         try {
-            return services.maildrops().content(p, m);
+            return services.maildrops().content(m);
         } catch (RuntimeException e) {
             throw new ContentUnavailable(e);
         }

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import org.mailplatform.model.Principal;
 import org.mailplatform.pop3.maildrop.Maildrop;
 import org.mailplatform.pop3.maildrop.MaildropMessage;
 import org.mailplatform.pop3.maildrop.MaildropStore;
@@ -18,67 +17,76 @@ import org.mailplatform.pop3.maildrop.MaildropStore;
  * Reads the next small messages of the snapshot while the client is still busy with the current
  * one: a retrieve-all client (fetchmail, poplib, every mail app) asks for 1, 2, 3 ... one after the
  * other, and each RETR would otherwise wait a whole S3 round trip. After RETR n it starts reading
- * up to {@value #WINDOW} following messages of at most {@value #MAX_MESSAGE} bytes concurrently, at
- * most {@value #MAX_BYTES} bytes per session, so the heap a session holds stays bounded. Used on the
- * session's event loop only; the reads run on virtual threads.
+ * the following messages (up to the window) of at most the limit's message size, concurrently, as
+ * long as they fit the session's byte share and the node's budget ({@link ReadAheadLimits}), so the
+ * heap read-ahead holds stays bounded per session and per node. Used on the session's event loop
+ * only; the reads run on virtual threads.
  */
 final class ReadAhead {
-
-    static final int WINDOW = 8;
-    static final int MAX_MESSAGE = 64 * 1024;
-    static final int MAX_BYTES = 512 * 1024;
 
     private static final ExecutorService READERS = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("pop3-read-ahead-", 0).factory());
 
+    private record Pending(long size, CompletableFuture<byte[]> read) {
+    }
+
     private final MaildropStore maildrops;
-    private final Map<Integer, CompletableFuture<byte[]>> pending = new HashMap<>();
-    private final Map<Integer, Long> sizes = new HashMap<>();
+    private final ReadAheadLimits limits;
+    private final Map<Integer, Pending> pending = new HashMap<>();
     private long bytes;
 
-    ReadAhead(MaildropStore maildrops) {
+    ReadAhead(MaildropStore maildrops, ReadAheadLimits limits) {
         this.maildrops = maildrops;
+        this.limits = limits;
     }
 
-    /** The content of message {@code number} if it was read ahead (or is being read), else null. */
+    /**
+     * The content of message {@code number} if it was read ahead (or is being read), else null. Its
+     * bytes leave the session's share and, once the read has finished, the node's budget: from then
+     * on they are the retrieval's, like the chunk a streamed retrieval holds.
+     */
     CompletableFuture<byte[]> take(int number) {
-        CompletableFuture<byte[]> f = pending.remove(number);
-        if (f != null) {
-            bytes -= sizes.remove(number);
+        Pending p = pending.remove(number);
+        if (p == null) {
+            return null;
         }
-        return f;
+        bytes -= p.size();
+        p.read().whenComplete((content, failure) -> limits.release(p.size()));
+        return p.read();
     }
 
-    /** Starts reading the small messages after {@code number}, within the window and byte budget. */
-    void after(Principal principal, Maildrop maildrop, int number) {
-        for (int n = number + 1; n <= number + WINDOW; n++) {
+    /** Starts reading the small messages after {@code number}, within the window and the byte budgets. */
+    void after(Maildrop maildrop, int number) {
+        for (int n = number + 1; n <= number + limits.window(); n++) {
             MaildropMessage m = maildrop.get(n).orElse(null);
-            if (m == null || pending.containsKey(n) || m.size() > MAX_MESSAGE) {
+            if (m == null || pending.containsKey(n) || m.size() > limits.maxMessageSize()) {
                 continue;
             }
-            if (bytes + m.size() > MAX_BYTES) {
+            if (bytes + m.size() > limits.sessionBytes() || !limits.tryReserve(m.size())) {
                 return;
             }
             bytes += m.size();
-            sizes.put(n, m.size());
-            pending.put(n, CompletableFuture.supplyAsync(() -> read(principal, m), READERS));
+            pending.put(n, new Pending(m.size(), CompletableFuture.supplyAsync(() -> read(m), READERS)));
         }
     }
 
-    /** Forgets a message (DELE) or everything (session end). */
+    /** Forgets a message (DELE): what was read is dropped. */
     void forget(int number) {
         take(number);
     }
 
+    /** Forgets everything (session end). */
     void clear() {
+        for (Pending p : pending.values()) {
+            p.read().whenComplete((content, failure) -> limits.release(p.size()));
+        }
         pending.clear();
-        sizes.clear();
         bytes = 0;
     }
 
-    private byte[] read(Principal principal, MaildropMessage m) {
-        try (InputStream in = maildrops.content(principal, m)) {
-            return in.readAllBytes();
+    private byte[] read(MaildropMessage m) {
+        try (InputStream in = maildrops.content(m)) {
+            return in.readNBytes((int) m.size()); // blobs are immutable; never more than was reserved
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,10 +3,14 @@ package org.mailplatform.pop3.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.mailplatform.pop3.codec.MessageStuffer;
 import org.mailplatform.pop3.codec.Pop3Response;
 
@@ -54,6 +58,35 @@ final class Retrieval {
         buf.writeBytes(end);
         await(channel.writeAndFlush(buf), writeTimeout);
         return read;
+    }
+
+    /**
+     * Writes a message already in memory (read ahead): head, stuffed content and terminating dot with
+     * one flush, on the event loop. {@code then} gets null once it is written, or why not (the
+     * client went away, or did not read for {@code writeTimeout}), on the event loop.
+     */
+    static void send(ChannelHandlerContext ctx, byte[] content, MessageStuffer stuffer, Pop3Response head,
+                     Duration writeTimeout, Consumer<Throwable> then) {
+        byte[] out = new byte[MessageStuffer.maxEncodedLength(content.length)];
+        int n = stuffer.encode(content, 0, content.length, out);
+        byte[] end = stuffer.finish();
+        ByteBuf body = ctx.alloc().buffer(n + end.length);
+        body.writeBytes(out, 0, n).writeBytes(end);
+        ctx.write(head, ctx.voidPromise());
+        ChannelFuture written = ctx.writeAndFlush(body);
+        if (written.isDone()) {
+            then.accept(written.isSuccess() ? null : new Aborted("write failed", written.cause()));
+            return;
+        }
+        ScheduledFuture<?> timeout = ctx.executor().schedule(() -> {
+            if (!written.isDone()) {
+                ctx.close();
+            }
+        }, writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        written.addListener(f -> {
+            timeout.cancel(false);
+            then.accept(f.isSuccess() ? null : new Aborted("client did not read for " + writeTimeout + " or went away", f.cause()));
+        });
     }
 
     private static void await(ChannelFuture future, Duration timeout) throws Aborted {
