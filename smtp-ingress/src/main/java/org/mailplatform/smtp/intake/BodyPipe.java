@@ -55,6 +55,16 @@ public final class BodyPipe {
         }
     }
 
+    /** Bytes written and not yet read. */
+    public long buffered() {
+        lock.lock();
+        try {
+            return buffered;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The body is complete: the reader sees end of stream after the last chunk. */
     public void finish() {
         lock.lock();

@@ -9,9 +9,13 @@ import org.mailplatform.protocol.session.BlockingWork;
 import org.mailplatform.smtp.intake.BodyPipe;
 
 /**
- * Streams one message body to the blob store while it arrives: a {@link BodyPipe} from the event
- * loop to an upload on a virtual thread. Counts the data against the size limit; past it the pipe
- * is aborted and the rest of the data is only read and dropped.
+ * Moves one message body to the blob store: a {@link BodyPipe} from the event loop to an upload on
+ * a virtual thread. A body that ends while it still fits in the pipe's buffer (most mail) is
+ * uploaded once complete, as one PUT of known length; only a body that fills the buffer starts a
+ * streaming upload of unknown length while it arrives. Either way the heap held per connection is
+ * bounded by the buffer, and no blocking permit is held while a small body is still on the wire.
+ * Counts the data against the size limit; past it the pipe is aborted and the rest of the data is
+ * only read and dropped.
  */
 final class BodyTransfer {
 
@@ -23,6 +27,7 @@ final class BodyTransfer {
     private final BodyPipe pipe;
     private long dataSize;
     private boolean oversize;
+    private boolean uploadStarted;
     private boolean uploadDone;
     private Long stored;
     private Throwable uploadFailure;
@@ -39,12 +44,17 @@ final class BodyTransfer {
         this.pipe = new BodyPipe(buffer, () -> channel.eventLoop().execute(resume));
     }
 
-    /** Starts the upload with {@code header} (the Received header) as its first bytes. */
+    /** Begins the body with {@code header} (the Received header). */
     void start(byte[] header) {
         pipe.write(header);
+    }
+
+    /** @param size the body's length when it is complete, or -1 to stream it as it arrives */
+    private void startUpload(long size) {
+        uploadStarted = true;
         blocking.run(channel, () -> {
             try {
-                return blobs.put(key, pipe.input(), -1);
+                return blobs.put(key, pipe.input(), size);
             } finally {
                 pipe.readerGone();
             }
@@ -58,7 +68,14 @@ final class BodyTransfer {
             oversize = true;
             pipe.abort();
         }
-        return oversize || pipe.write(data);
+        if (oversize) {
+            return true;
+        }
+        boolean room = pipe.write(data);
+        if (!room && !uploadStarted) {
+            startUpload(-1);
+        }
+        return room;
     }
 
     boolean oversize() {
@@ -77,7 +94,10 @@ final class BodyTransfer {
     void finish(BiConsumer<Long, Throwable> then) {
         pipe.finish();
         whenStored = then;
-        if (uploadDone) {
+        if (!uploadStarted) {
+            startUpload(pipe.buffered());
+        } else if (uploadDone) {
+            whenStored = null;
             then.accept(stored, uploadFailure);
         }
     }
@@ -86,10 +106,12 @@ final class BodyTransfer {
     void abort() {
         pipe.abort();
         whenStored = null;
-        deleteQuietly();
+        if (uploadStarted) {
+            deleteQuietly();
+        }
     }
 
-    void deleteQuietly() {
+    private void deleteQuietly() {
         blocking.run(channel, () -> {
             blobs.delete(key);
             return null;
@@ -100,6 +122,10 @@ final class BodyTransfer {
         uploadDone = true;
         stored = size;
         uploadFailure = failure;
+        if (failure != null) {
+            // refused before it ran (no permit): nobody reads the pipe, so release the writer
+            pipe.readerGone();
+        }
         if (whenStored != null) {
             BiConsumer<Long, Throwable> then = whenStored;
             whenStored = null;
