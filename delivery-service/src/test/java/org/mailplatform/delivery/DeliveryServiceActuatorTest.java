@@ -1,24 +1,22 @@
 package org.mailplatform.delivery;
 
-import org.mailplatform.teststack.ActuatorContract;
-import org.mailplatform.delivery.support.DeliveryTestBeans;
-import org.mailplatform.teststack.WithTestStack;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
+import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=" + DeliveryServiceApplication.NAME, "mail.s3.bucket=delivery-actuator",
-                "mail.s3.create-bucket=true", "spring.mongodb.database=delivery-actuator",
-                "mail.delivery.instance-id=actuator-test", "mail.delivery.topics.inbound=actuator.inbound",
-                "mail.delivery.topics.local=actuator.local", "mail.delivery.topics.outbound=actuator.outbound",
-                "mail.delivery.topics.retry=actuator.retry", "mail.delivery.topics.dlq=actuator.dlq"})
-@WithTestStack
-@Import(DeliveryTestBeans.class)
-class DeliveryServiceActuatorTest implements ActuatorContract {
+import java.time.Duration;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.mailplatform.teststack.ActuatorContract;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+class DeliveryServiceActuatorTest extends DeliveryServiceContext implements ActuatorContract {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Override
     public int httpPort() {
@@ -28,5 +26,12 @@ class DeliveryServiceActuatorTest implements ActuatorContract {
     @Override
     public String applicationName() {
         return DeliveryServiceApplication.NAME;
+    }
+
+    /** One message routed and delivered to a local mailbox. */
+    @Override
+    public void exerciseForMetrics() throws Exception {
+        enqueue(newUser(), Map.of());
+        await().atMost(Duration.ofSeconds(30)).until(() -> meters.find("mail.delivery.local").counter() != null);
     }
 }

@@ -14,14 +14,18 @@ import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.mailplatform.delivery.dlq.DeadLetters;
+import org.mailplatform.observability.tracing.KafkaObservations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -38,6 +42,12 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>Metrics: {@code mail.delivery.records{stage,outcome}} with outcome {@code done},
  * {@code dead-letter} or {@code paused}, and the Kafka client metrics tagged with the stage.
+ *
+ * <p>Tracing: each record is processed within a {@link KafkaObservations#processing} observation
+ * that continues the trace its headers carry, and every record the handler returns gets that
+ * trace in its own headers (dead letters keep the input's headers), so a message's trace runs
+ * through all stages. The handler runs with the observation in scope: what it logs carries the
+ * trace id, and observations it opens are children of it.
  */
 public final class TransactionalStage implements SmartLifecycle {
 
@@ -52,6 +62,7 @@ public final class TransactionalStage implements SmartLifecycle {
     private final Counter paused;
     private final Backoff backoff;
     private final Map<TopicPartition, Failures> unexpected = new HashMap<>();
+    private volatile KafkaObservations observations = KafkaObservations.noop();
     private volatile boolean running;
     private volatile Thread thread;
     private volatile StageClients clients;
@@ -78,6 +89,15 @@ public final class TransactionalStage implements SmartLifecycle {
 
     public String name() {
         return settings.name();
+    }
+
+    /**
+     * The registry to observe records with; Spring sets it on the stage beans. A setter rather than
+     * a constructor argument so stages built by hand (tests, tools) need not care about tracing.
+     */
+    @Autowired(required = false)
+    public void setObservations(ObservationRegistry registry) {
+        this.observations = new KafkaObservations(registry);
     }
 
     @Override
@@ -201,6 +221,31 @@ public final class TransactionalStage implements SmartLifecycle {
     }
 
     private Outcome handleSafely(ConsumerRecord<String, byte[]> r) {
+        KafkaObservations kafka = observations;
+        Observation processing = kafka.processing(r, settings.name()).start();
+        try (Observation.Scope scope = processing.openScope()) {
+            Outcome outcome = handleGuarded(r);
+            switch (outcome) {
+                case Outcome.Done done -> done.output().forEach(out -> kafka.propagate(out, processing));
+                case Outcome.Pause pause -> processing.error(failure(pause.reason(), pause.cause()));
+                case Outcome.DeadLetter dead -> processing.error(failure(dead.reason(), dead.cause()));
+            }
+            processing.lowCardinalityKeyValue("outcome", switch (outcome) {
+                case Outcome.Done d -> "done";
+                case Outcome.Pause p -> "paused";
+                case Outcome.DeadLetter d -> "dead-letter";
+            });
+            return outcome;
+        } finally {
+            processing.stop();
+        }
+    }
+
+    private static Throwable failure(String reason, Throwable cause) {
+        return cause != null ? cause : new IllegalStateException(reason);
+    }
+
+    private Outcome handleGuarded(ConsumerRecord<String, byte[]> r) {
         try {
             return handler.handle(r);
         } catch (PoisonRecordException e) {
