@@ -45,6 +45,13 @@ class GatewayAuthenticationTest implements ActuatorContract {
         return GatewayApplication.NAME;
     }
 
+    /** One request the gateway refuses itself and one it routes through a breaker. */
+    @Override
+    public void exerciseForMetrics() {
+        Http.get(port, "/api/mail/mailboxes", null);
+        Http.get(port, "/api/admin/domains", TestTokens.sign(KEY, "alice@example.org"));
+    }
+
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         registry.add("mail.gateway.auth-service-uri", () -> AUTH.uri().toString());
