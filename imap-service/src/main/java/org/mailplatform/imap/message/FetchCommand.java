@@ -18,6 +18,7 @@ import org.mailplatform.imap.codec.ImapResponse;
 import org.mailplatform.imap.codec.ImapSyntaxException;
 import org.mailplatform.imap.codec.ImapWriter;
 import org.mailplatform.imap.codec.Partial;
+import org.mailplatform.imap.codec.ResponseCode;
 import org.mailplatform.imap.codec.SequenceSet;
 import org.mailplatform.imap.mailbox.StoreFailures;
 import org.mailplatform.imap.session.CommandContext;
@@ -57,12 +58,6 @@ public final class FetchCommand {
         SelectedMailbox selected = ctx.data().selected();
         List<Long> uids;
         try {
-            for (FetchAttribute a : c.items()) {
-                if (a instanceof FetchAttribute.Binary || a instanceof FetchAttribute.BinarySize
-                        || a instanceof FetchAttribute.EmailId || a instanceof FetchAttribute.ThreadId) {
-                    throw new ImapSyntaxException("fetch item not supported: " + a.getClass().getSimpleName().toUpperCase());
-                }
-            }
             if (c.vanished() && !ctx.data().qresync()) {
                 throw new ImapSyntaxException("VANISHED needs ENABLE QRESYNC (RFC 7162 section 3.2.6)");
             }
@@ -76,7 +71,7 @@ public final class FetchCommand {
         }
         boolean condstore = ctx.data().condstore();
         boolean setSeen = !selected.readOnly() && c.items().stream().anyMatch(a ->
-                a instanceof FetchAttribute.BodySection b && !b.peek());
+                a instanceof FetchAttribute.BodySection s && !s.peek() || a instanceof FetchAttribute.Binary b && !b.peek());
         Principal principal = ctx.data().principal();
         boolean utf8 = ctx.data().utf8();
         Channel channel = ctx.channel();
@@ -104,6 +99,8 @@ public final class FetchCommand {
             return Boolean.TRUE;
         }, (r, failure) -> ctx.done(failure == null
                 ? new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.OK, null, (c.uid() ? "UID " : "") + "FETCH completed")
+                : failure instanceof BinaryPart.UnknownEncodingException
+                ? new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.NO, ResponseCode.UNKNOWN_CTE, failure.getMessage())
                 : StoreFailures.response(c.tag(), failure)));
     }
 
@@ -153,6 +150,11 @@ public final class FetchCommand {
                     modSeqSent = true;
                 }
                 case FetchAttribute.BodySection b -> w = bodySection(channel, principal, w, m, b, utf8);
+                case FetchAttribute.Binary b -> w = binary(channel, principal, w, m, b, utf8);
+                case FetchAttribute.BinarySize b -> w.atom("BINARY.SIZE[" + b.section().render() + "]")
+                        .number(binarySize(principal, m, b.section()));
+                case FetchAttribute.EmailId e -> w.atom("EMAILID").open().atom(ObjectIds.emailId(m)).close();
+                case FetchAttribute.ThreadId t -> w.atom("THREADID").atom("NIL");
                 default -> throw new IllegalStateException("unsupported " + item);
             }
         }
@@ -218,6 +220,63 @@ public final class FetchCommand {
             }
         }
         return new ImapWriter(utf8).append("");
+    }
+
+    /**
+     * BINARY[part]<partial> (RFC 3516 section 4.2): the part decoded, in two passes over the
+     * ranged S3 read so it is never held whole: one to learn the decoded size (and whether a NUL
+     * forces a literal8), one to stream it.
+     */
+    private ImapWriter binary(Channel channel, Principal principal, ImapWriter w, MessageMeta m, FetchAttribute.Binary b,
+                              boolean utf8) throws IOException, InterruptedException {
+        Partial partial = b.partial();
+        String name = "BINARY[" + b.section().render() + "]" + (partial == null ? "" : "<" + partial.offset() + ">");
+        Optional<BinaryPart> part = BinaryPart.locate(m.summary(), b.section().part());
+        if (part.isEmpty()) {
+            return w.atom(name).atom("NIL");
+        }
+        BinaryPart p = part.get();
+        BinaryPart.Measure measure;
+        try (InputStream in = p.decode(store.openContent(principal, m, p.offset(), p.length()))) {
+            measure = BinaryPart.measure(in);
+        }
+        long skip = partial == null ? 0 : Math.min(partial.offset(), measure.size());
+        long length = partial == null ? measure.size() : Math.min(partial.length(), measure.size() - skip);
+        w.atom(name).atom((measure.hasNul() ? "~{" : "{") + length + "}");
+        write(channel, w.toBytes());
+        write(channel, new byte[] {'\r', '\n'});
+        if (length > 0) {
+            try (InputStream in = p.decode(store.openContent(principal, m, p.offset(), p.length()))) {
+                in.skipNBytes(skip);
+                long left = length;
+                byte[] piece = new byte[(int) Math.min(PIECE, length)];
+                while (left > 0) {
+                    int n = in.read(piece, 0, (int) Math.min(piece.length, left));
+                    if (n < 0) {
+                        throw new IOException("part of message " + m.uid() + " decoded shorter than measured");
+                    }
+                    write(channel, java.util.Arrays.copyOf(piece, n));
+                    left -= n;
+                    flushAndWait(channel);
+                }
+            }
+        }
+        return new ImapWriter(utf8).append("");
+    }
+
+    private long binarySize(Principal principal, MessageMeta m, org.mailplatform.imap.codec.Section section)
+            throws IOException {
+        Optional<BinaryPart> part = BinaryPart.locate(m.summary(), section.part());
+        if (part.isEmpty()) {
+            return 0;
+        }
+        BinaryPart p = part.get();
+        if (p.encoding().equals("7BIT") || p.encoding().equals("8BIT") || p.encoding().equals("BINARY")) {
+            return p.length();
+        }
+        try (InputStream in = p.decode(store.openContent(principal, m, p.offset(), p.length()))) {
+            return BinaryPart.measure(in).size();
+        }
     }
 
     private static byte[] slice(byte[] bytes, Partial partial) {

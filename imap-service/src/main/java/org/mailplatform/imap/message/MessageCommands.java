@@ -160,6 +160,10 @@ public final class MessageCommands {
             ResponseCode copyUid = result.sourceUids().isEmpty() ? null : ResponseCode.copyUid(result.targetUidValidity(),
                     SequenceSet.format(result.sourceUids()), SequenceSet.format(result.targetUids()));
             if (!move) {
+                if (target.equalsIgnoreCase(selected.name()) && !result.targetUids().isEmpty()) {
+                    // copies into the selected mailbox are announced (EXISTS) before the tagged OK
+                    ctx.data().changesPending(true);
+                }
                 ctx.done(new ImapResponse.Tagged(tag, ImapResponse.Condition.OK, copyUid, "COPY completed"));
                 return;
             }

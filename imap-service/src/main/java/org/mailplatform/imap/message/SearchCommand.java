@@ -24,7 +24,8 @@ import org.mailplatform.store.SearchResult;
 import org.mailplatform.store.UidSet;
 
 /**
- * SEARCH and UID SEARCH (RFC 9051 section 6.4.4) with ESEARCH results (RFC 4731: MIN, MAX, COUNT,
+ * SEARCH and UID SEARCH (RFC 9051 section 6.4.4; {@code * SEARCH} for IMAP4rev1 clients, always
+ * {@code * ESEARCH} for IMAP4rev2 ones) with ESEARCH results (RFC 4731: MIN, MAX, COUNT,
  * ALL) and SAVE (RFC 5182). Keys become the store's {@link SearchCriteria}; sequence sets are
  * translated to UIDs against the session's view. CHARSET may be UTF-8 or US-ASCII.
  */
@@ -78,7 +79,11 @@ public final class SearchCommand {
             // only messages the client knows of (new ones are announced by EXISTS first)
             List<Long> uids = result.uids().stream().filter(u -> selected.seqOf(u) > 0).toList();
             List<Long> numbers = c.uid() ? uids : uids.stream().map(u -> (long) selected.seqOf(u)).toList();
-            if (c.returnOptions() == null) {
+            if (c.returnOptions() == null && ctx.data().rev2()) {
+                // IMAP4rev2 answers every SEARCH with ESEARCH (RFC 9051 section 6.4.4): RETURN (ALL) implied
+                esearch(new ImapCommand.Search(c.tag(), c.uid(), List.of(), c.charset(), c.key()), numbers, uids,
+                        selected, highestModSeq, ctx);
+            } else if (c.returnOptions() == null) {
                 ImapWriter w = new ImapWriter(false).atom("SEARCH");
                 numbers.forEach(w::number);
                 if (highestModSeq > 0 && !numbers.isEmpty()) {
