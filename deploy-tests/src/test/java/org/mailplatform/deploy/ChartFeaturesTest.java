@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The chart's switches: topics hook, TLS sources, PROXY protocol, monitoring, network policies. */
 class ChartFeaturesTest {
@@ -80,6 +81,24 @@ class ChartFeaturesTest {
                 .containsEntry("privateKey", Map.of("algorithm", "ECDSA", "size", 256, "rotationPolicy", "Always", "encoding", "PKCS8"))
                 .containsEntry("dnsNames", List.of("mail.example.net", "imap.example.net", "smtp.example.net"));
         assertThat(tlsSecretOf(external)).isEqualTo("mail-platform-tls");
+    }
+
+    @Test
+    void tracingIsOffByDefaultAndOneValueTurnsItOnInEveryService(@TempDir Path dir) throws Exception {
+        Path values = Files.writeString(dir.resolve("tracing.yaml"), "tracing: {enabled: true, otlpEndpoint: "
+                + "'http://otel-collector.observability.svc:4318/v1/traces', samplingProbability: 0.2}\n");
+        Manifests defaults = Chart.render();
+        Manifests traced = Chart.render(values);
+        for (String service : Chart.SERVICES.keySet()) {
+            assertThat(ChartRenderingTest.env(defaults.named(Deployment.class, Manifests.objectName(service)).getSpec()
+                    .getTemplate().getSpec().getContainers().getFirst())).as(service).doesNotContainKey("MAIL_TRACING_ENABLED");
+            assertThat(ChartRenderingTest.env(traced.named(Deployment.class, Manifests.objectName(service)).getSpec()
+                    .getTemplate().getSpec().getContainers().getFirst())).as(service)
+                    .containsEntry("MAIL_TRACING_ENABLED", "true")
+                    .containsEntry("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+                            "http://otel-collector.observability.svc:4318/v1/traces")
+                    .containsEntry("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "0.2");
+        }
     }
 
     @Test

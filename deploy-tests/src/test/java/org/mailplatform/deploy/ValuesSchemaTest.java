@@ -29,6 +29,9 @@ class ValuesSchemaTest {
             misspelt top-level key               | replicaCount: 3                                             | replicaCount
             misspelt service                     | services: {imap: {enabled: true}}                           | imap
             ingress without a host               | gatewayIngress: {enabled: true}                             | hosts
+            tracing switch as a string           | tracing: {enabled: 'on'}                                    | enabled
+            sampling above one                   | tracing: {enabled: true, samplingProbability: 2}            | samplingProbability
+            OTLP endpoint without a scheme       | tracing: {enabled: true, otlpEndpoint: 'collector:4318'}    | otlpEndpoint
             """)
     void schemaRejectsBadValues(String what, String yaml, String mentioned) throws Exception {
         Path values = Files.writeString(dir.resolve("bad.yaml"), yaml + "\n");
