@@ -1,0 +1,187 @@
+package org.mailplatform.bench.delivery;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.minio.MinioClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.mailplatform.blob.BlobKey;
+import org.mailplatform.blob.BlobStoreFactory;
+import org.mailplatform.blob.S3BlobStore;
+import org.mailplatform.blob.S3Properties;
+import org.mailplatform.delivery.DeliveryServiceApplication;
+import org.mailplatform.delivery.queue.QueueJson;
+import org.mailplatform.embedded.BackendEndpoints;
+import org.mailplatform.embedded.EmbeddedBackends;
+import org.mailplatform.model.InboundMessage;
+import org.mailplatform.model.Principal;
+import org.mailplatform.model.Topics;
+import org.mailplatform.store.MailboxStore;
+import org.mailplatform.store.MessageRange;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Deliveries per second from a pre-filled {@code mail.inbound} to messages visible in the
+ * recipients' INBOX, with one or more delivery-service instances (Spring contexts in this JVM,
+ * each with its own instance id, sharing the consumer groups) on the embedded stack. The clock
+ * starts when every instance has started and stops when the last message is delivered (appended
+ * and visible); the whole run is checked by counting the INBOX messages.
+ *
+ * <p>Usage: {@code DeliveryBench [messages] [instances] [users] [partitions]}; results go to stdout.
+ */
+public final class DeliveryBench {
+
+    private static final String BUCKET = "bench-blobs";
+
+    private DeliveryBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int messages = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int instances = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        int users = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        int partitions = args.length > 3 ? Integer.parseInt(args[3]) : 4;
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        Path dir = Files.createTempDirectory("delivery-bench");
+        try (EmbeddedBackends backends = EmbeddedBackends.startPersistent(dir)) {
+            BackendEndpoints e = backends.endpoints();
+            createTopics(e.kafkaBootstrapServers(), partitions);
+            prefill(e, messages, users);
+            System.out.printf("pre-filled %d messages for %d users on %d partitions%n", messages, users, partitions);
+
+            long started = System.nanoTime();
+            List<ConfigurableApplicationContext> contexts = start(e, instances);
+            long ready = System.nanoTime();
+            long atReady = delivered(contexts);
+            long last = atReady;
+            while (last < messages) {
+                Thread.sleep(50);
+                last = delivered(contexts);
+            }
+            long done = System.nanoTime();
+            long visible = countVisible(contexts.getFirst().getBean(MailboxStore.class), users);
+            double window = (done - ready) / 1e9;
+            System.out.printf("instances=%d messages=%d delivered-before-clock=%d visible=%d%n", instances, messages,
+                    atReady, visible);
+            System.out.printf("start of instances: %.1f s; delivery after start: %.1f s -> %.1f deliveries/s "
+                    + "(whole run incl. start %.1f/s)%n", (ready - started) / 1e9, window,
+                    (messages - atReady) / window, messages / ((done - started) / 1e9));
+            contexts.forEach(ConfigurableApplicationContext::close);
+            if (visible != messages) {
+                throw new IllegalStateException("expected " + messages + " visible messages, found " + visible);
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void createTopics(String kafka, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (String t : List.of(Topics.MAIL_INBOUND, Topics.MAIL_LOCAL, Topics.MAIL_OUTBOUND, Topics.MAIL_RETRY,
+                    Topics.MAIL_DLQ)) {
+                topics.add(new NewTopic(t, partitions, (short) 1));
+            }
+            topics.add(new NewTopic(Topics.MAILBOX_CHANGES, 1, (short) 1));
+            admin.createTopics(topics).all().get();
+        }
+    }
+
+    /** One 4 KB message per record, each with its own blob, as smtp-ingress leaves them. */
+    private static void prefill(BackendEndpoints e, int messages, int users) throws Exception {
+        S3Properties s3 = new S3Properties(e.s3().url(), e.s3().accessKey(), e.s3().secretKey(), e.s3().region(), BUCKET,
+                true, 5 * 1024 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(60), 3, 50, Duration.ofSeconds(10));
+        QueueJson json = new QueueJson();
+        try (MinioClient minio = BlobStoreFactory.client(s3);
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, e.kafkaBootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5),
+                     new StringSerializer(), new ByteArraySerializer());
+             ExecutorService puts = Executors.newFixedThreadPool(8)) {
+            S3BlobStore blobs = BlobStoreFactory.store(minio, s3, CircuitBreaker.ofDefaults("s3"), Retry.ofDefaults("s3"));
+            blobs.ensureBucket();
+            List<Future<?>> pending = new ArrayList<>();
+            for (int i = 0; i < messages; i++) {
+                int n = i;
+                pending.add(puts.submit(() -> {
+                    String to = "user" + (n % users) + "@" + BenchDirectory.DOMAIN;
+                    byte[] content = ("From: <sender@example.org>\r\nTo: <" + to + ">\r\nSubject: bench " + n
+                            + "\r\nMessage-ID: <" + UUID.randomUUID() + "@example.org>\r\n\r\n" + "x".repeat(4000) + "\r\n")
+                            .getBytes(StandardCharsets.US_ASCII);
+                    BlobKey key = BlobKey.newFor("inbound", Instant.now());
+                    blobs.put(key, new ByteArrayInputStream(content), content.length);
+                    InboundMessage m = new InboundMessage("B" + UUID.randomUUID().toString().replace("-", ""), key.value(),
+                            content.length, Instant.now(), "sender@example.org",
+                            List.of(new InboundMessage.Recipient(to, List.of(), null)), new InboundMessage.Dsn(null, null),
+                            "7BIT", false, new InboundMessage.Client("192.0.2.1", "client.example.org", "mx", null, null),
+                            "bench");
+                    producer.send(new ProducerRecord<>(Topics.MAIL_INBOUND, m.id(), json.write(m)));
+                    return null;
+                }));
+            }
+            for (Future<?> f : pending) {
+                f.get();
+            }
+            producer.flush();
+        }
+    }
+
+    /** Starts the instances at once, as a rollout of a StatefulSet would. */
+    private static List<ConfigurableApplicationContext> start(BackendEndpoints e, int instances) throws Exception {
+        try (ExecutorService starter = Executors.newFixedThreadPool(instances)) {
+            List<Future<ConfigurableApplicationContext>> starting = new ArrayList<>();
+            for (int i = 0; i < instances; i++) {
+                String id = "bench-" + i;
+                starting.add(starter.submit(() -> DeliveryServiceApplication.builder().sources(BenchDirectory.class).run(
+                        "--server.port=0", "--mail.delivery.instance-id=" + id, "--mail.delivery.hostname=mx.bench.test",
+                        "--spring.kafka.bootstrap-servers=" + e.kafkaBootstrapServers(),
+                        "--spring.mongodb.uri=" + e.mongoUri(), "--mail.s3.endpoint=" + e.s3().url(),
+                        "--mail.s3.access-key=" + e.s3().accessKey(), "--mail.s3.secret-key=" + e.s3().secretKey(),
+                        "--mail.s3.region=" + e.s3().region(), "--mail.s3.bucket=" + BUCKET)));
+            }
+            List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+            for (Future<ConfigurableApplicationContext> f : starting) {
+                contexts.add(f.get());
+            }
+            return contexts;
+        }
+    }
+
+    private static long delivered(List<ConfigurableApplicationContext> contexts) {
+        long n = 0;
+        for (ConfigurableApplicationContext c : contexts) {
+            var counter = c.getBean(MeterRegistry.class).find("mail.delivery.local").tag("outcome", "delivered").counter();
+            n += counter == null ? 0 : (long) counter.count();
+        }
+        return n;
+    }
+
+    private static long countVisible(MailboxStore store, int users) {
+        long n = 0;
+        for (int u = 0; u < users; u++) {
+            Principal p = BenchDirectory.principal("user" + u + "@" + BenchDirectory.DOMAIN);
+            if (store.find(p, "INBOX").isPresent()) {
+                n += store.fetch(p, "INBOX", MessageRange.all()).size();
+            }
+        }
+        return n;
+    }
+}
