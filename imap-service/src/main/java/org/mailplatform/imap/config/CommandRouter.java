@@ -7,6 +7,7 @@ import org.mailplatform.imap.codec.ImapResponse;
 import org.mailplatform.imap.codec.SessionState;
 import org.mailplatform.imap.mailbox.ListCommand;
 import org.mailplatform.imap.mailbox.MailboxCommands;
+import org.mailplatform.imap.mailbox.QuotaCommand;
 import org.mailplatform.imap.mailbox.SelectCommand;
 import org.mailplatform.imap.mailbox.StatusCommand;
 import org.mailplatform.imap.message.AppendCommand;
@@ -16,6 +17,7 @@ import org.mailplatform.imap.message.MessageCommands;
 import org.mailplatform.imap.message.SearchCommand;
 import org.mailplatform.imap.session.CommandContext;
 import org.mailplatform.imap.session.CommandDispatcher;
+import org.mailplatform.imap.session.CompressCommand;
 import org.mailplatform.imap.session.SessionCommands;
 import org.mailplatform.imap.session.StartTlsCommand;
 
@@ -26,7 +28,8 @@ import org.mailplatform.imap.session.StartTlsCommand;
 record CommandRouter(SessionCommands session, StartTlsCommand startTls, LoginCommand login,
                      AuthenticateCommand authenticate, MailboxCommands mailboxes, ListCommand list,
                      StatusCommand status, SelectCommand select, FetchCommand fetch, MessageCommands messages,
-                     SearchCommand search, AppendCommand append, IdleCommand idle) implements CommandDispatcher {
+                     SearchCommand search, AppendCommand append, IdleCommand idle, QuotaCommand quota,
+                     CompressCommand compress) implements CommandDispatcher {
 
     @Override
     public void dispatch(ImapCommand command, CommandContext ctx) {
@@ -60,6 +63,10 @@ record CommandRouter(SessionCommands session, StartTlsCommand startTls, LoginCom
             case ImapCommand.Search c -> search.handle(c, ctx);
             case ImapCommand.Append c -> append.handle(c, ctx);
             case ImapCommand.Idle c -> idle.handle(c, ctx);
+            case ImapCommand.GetQuota c -> quota.getQuota(c, ctx);
+            case ImapCommand.GetQuotaRoot c -> quota.getQuotaRoot(c, ctx);
+            case ImapCommand.SetQuota c -> quota.setQuota(c, ctx);
+            case ImapCommand.Compress c -> compress.handle(c, ctx);
             default -> ctx.done(new ImapResponse.Tagged(command.tag(), ImapResponse.Condition.BAD, null,
                     command.name() + " is not supported"));
         }

@@ -16,6 +16,7 @@ import org.mailplatform.imap.changes.ChangeFeedSettings;
 import org.mailplatform.imap.codec.DecoderLimits;
 import org.mailplatform.imap.mailbox.ListCommand;
 import org.mailplatform.imap.mailbox.MailboxCommands;
+import org.mailplatform.imap.mailbox.QuotaCommand;
 import org.mailplatform.imap.mailbox.SelectCommand;
 import org.mailplatform.imap.mailbox.StatusCommand;
 import org.mailplatform.imap.message.AppendCommand;
@@ -25,6 +26,7 @@ import org.mailplatform.imap.message.MailboxSync;
 import org.mailplatform.imap.message.MessageCommands;
 import org.mailplatform.imap.message.SearchCommand;
 import org.mailplatform.imap.session.CommandDispatcher;
+import org.mailplatform.imap.session.CompressCommand;
 import org.mailplatform.imap.session.ImapProtocol;
 import org.mailplatform.imap.session.MailboxWatchers;
 import org.mailplatform.imap.session.ServerSettings;
@@ -97,7 +99,7 @@ public class ImapServerConfiguration {
                 new LoginCommand(authenticator), new AuthenticateCommand(authenticator), new MailboxCommands(store),
                 new ListCommand(store, status), status, new SelectCommand(store), new FetchCommand(store),
                 new MessageCommands(store, sync), new SearchCommand(store), new AppendCommand(store, p.appendLimit()),
-                new IdleCommand(sync, p.idleSafetyPoll()));
+                new IdleCommand(sync, p.idleSafetyPoll()), new QuotaCommand(store), new CompressCommand());
         BlockingWork blockingWork = new BlockingWork(p.maxBlockingOperations());
         ProtocolMetrics metrics = new ProtocolMetrics(registry, "imap");
         // the framer's line limit is the codec's; a line over it closes the connection (it cannot be resynchronised)

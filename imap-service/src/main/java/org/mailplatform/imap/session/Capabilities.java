@@ -17,7 +17,7 @@ public final class Capabilities {
 
     private static final List<String> ALWAYS = List.of("IMAP4rev1", "IMAP4rev2", "LITERAL+", "ENABLE", "ID");
     private static final List<String> AUTHENTICATED = List.of("NAMESPACE", "UNSELECT", "UIDPLUS", "MOVE", "IDLE",
-            "CHILDREN", "SPECIAL-USE", "ESEARCH", "SEARCHRES", "STATUS=SIZE", "CONDSTORE", "QRESYNC", "BINARY", "OBJECTID");
+            "CHILDREN", "SPECIAL-USE", "ESEARCH", "SEARCHRES", "STATUS=SIZE", "CONDSTORE", "QRESYNC", "BINARY", "OBJECTID", "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE");
 
     private Capabilities() {
     }
@@ -38,6 +38,9 @@ public final class Capabilities {
         } else {
             caps.addAll(AUTHENTICATED);
             caps.add("APPENDLIMIT=" + ctx.settings().limits().maxAppendSize());
+            if (!CompressCommand.active(ctx.channel())) {
+                caps.add("COMPRESS=DEFLATE");
+            }
         }
         return caps;
     }

@@ -52,6 +52,12 @@ public interface CommandContext {
     void requestMore();
 
     /**
+     * Runs {@code then} right after the command's tagged response has gone down the pipeline and
+     * before the next input is read (COMPRESS changes the pipeline there).
+     */
+    void afterNextWrite(Runnable then);
+
+    /**
      * Calls {@code listener} (on the event loop) whenever the selected mailbox changes elsewhere while
      * a command runs (IDLE); {@code null} to stop. {@link SessionData#changesPending()} is set too.
      */

@@ -46,6 +46,7 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
     /** Mailboxes that changed while a command was in flight (it may be the SELECT of one of them). */
     private final java.util.Set<String> changedDuringCommand = new java.util.HashSet<>();
     private Runnable changeListener;
+    private Runnable afterNextWrite;
     private boolean expungesAllowed;
     private ChannelHandlerContext ctx;
     private ConnectionInfo info;
@@ -239,6 +240,11 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
             return;
         }
         ctx.writeAndFlush(response);
+        if (afterNextWrite != null) {
+            Runnable then = afterNextWrite;
+            afterNextWrite = null;
+            then.run();
+        }
         if (draining) {
             bye(ResponseCode.UNAVAILABLE, "server shutting down, please reconnect");
             return;
@@ -306,6 +312,11 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
         busy = false;
         metrics.command(commandName, "ok", Duration.ofNanos(System.nanoTime() - commandStart));
         ctx.read();
+    }
+
+    @Override
+    public void afterNextWrite(Runnable then) {
+        this.afterNextWrite = then;
     }
 
     @Override
