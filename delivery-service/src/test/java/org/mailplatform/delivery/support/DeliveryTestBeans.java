@@ -14,7 +14,7 @@ import org.xbill.DNS.Resolver;
 
 /**
  * Test replacements: the directory in memory, a DNS that names 127.0.0.1 as the exchanger of
- * {@code remote.test} (and a null MX for {@code nullmx.test}), and a quota that is full for users
+ * {@code remote.test}, 127.0.0.2 as that of {@code ingress.test} (and a null MX for {@code nullmx.test}), and a quota that is full for users
  * whose address starts with {@code full}.
  */
 @TestConfiguration(proxyBeanMethods = false)
@@ -36,7 +36,10 @@ public class DeliveryTestBeans {
                 .add(new MXRecord(Name.fromString("remote.test."), DClass.IN, 60, 10, Name.fromString("mx.remote.test.")))
                 .add(new ARecord(Name.fromString("mx.remote.test."), DClass.IN, 60,
                         InetAddress.getByName("127.0.0.1")))
-                .add(new MXRecord(Name.fromString("nullmx.test."), DClass.IN, 60, 0, Name.root));
+                .add(new MXRecord(Name.fromString("nullmx.test."), DClass.IN, 60, 0, Name.root))
+                .add(new MXRecord(Name.fromString("ingress.test."), DClass.IN, 60, 10, Name.fromString("mx.ingress.test.")))
+                .add(new ARecord(Name.fromString("mx.ingress.test."), DClass.IN, 60,
+                        InetAddress.getByName("127.0.0.2")));
     }
 
     /** Users whose local part starts with {@code full} have a quota of {@value #FULL_QUOTA_BYTES} bytes. */

@@ -1,0 +1,163 @@
+package org.mailplatform.delivery.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mailplatform.blob.BlobKey;
+import org.mailplatform.delivery.DeliveryTestBase;
+import org.mailplatform.delivery.queue.QueueJson;
+import org.mailplatform.delivery.support.InMemoryDirectory;
+import org.mailplatform.delivery.support.MemoryBlobStore;
+import org.mailplatform.model.InboundMessage;
+import org.mailplatform.model.Principal;
+import org.mailplatform.smtp.config.SmtpProperties;
+import org.mailplatform.smtp.intake.InboundProducers;
+import org.mailplatform.smtp.intake.InboundPublisher;
+import org.mailplatform.smtp.server.SmtpServer;
+import org.mailplatform.teststack.TestStack;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/**
+ * The whole service relaying to the project's own smtp-ingress as the MX of a second domain,
+ * {@code ingress.test} (test DNS: 127.0.0.2, on the port the relay uses): accepted mail reaches
+ * the remote intake unchanged; the remote directory being down gives 451 until it is back (retried);
+ * an unknown remote user gives 550 and a DSN; a message that keeps getting 451 expires into a DSN.
+ */
+class RemoteIngressDeliveryTest extends DeliveryTestBase {
+
+    private static final InMemoryDirectory REMOTE_DIRECTORY = new InMemoryDirectory();
+    private static final MemoryBlobStore REMOTE_BLOBS = new MemoryBlobStore();
+    private static SmtpServer ingress;
+    private static InboundPublisher publisher;
+    private static KafkaConsumer<String, byte[]> accepted;
+    private static final List<InboundMessage> ACCEPTED = new ArrayList<>();
+
+    @Autowired
+    MeterRegistry meters;
+
+    @BeforeAll
+    static void startRemoteIngress() throws Exception {
+        String topic = "flow.remote-inbound";
+        createTopics(List.of(topic), 1);
+        Map<String, String> props = new HashMap<>();
+        props.put("mail.smtp.hostname", "mx.ingress.test");
+        props.put("mail.smtp.bind-address", "127.0.0.2");
+        props.put("mail.smtp.mx-port", String.valueOf(SMTP.port()));
+        props.put("mail.smtp.submission-port", "-1");
+        props.put("mail.smtp.smtps-port", "-1");
+        props.put("mail.smtp.inbound-topic", topic);
+        props.put("mail.smtp.kafka-timeout", "5s");
+        SmtpProperties settings = new Binder(new MapConfigurationPropertySource(props))
+                .bindOrCreate("mail.smtp", SmtpProperties.class);
+        String kafka = TestStack.endpoints().kafkaBootstrapServers();
+        publisher = new InboundPublisher(InboundProducers.create(Map.of("bootstrap.servers", kafka),
+                settings.kafkaTimeout()), topic, settings.kafkaTimeout());
+        ingress = new SmtpServer(settings, REMOTE_DIRECTORY, REMOTE_BLOBS, publisher, new SimpleMeterRegistry(),
+                Clock.systemUTC());
+        ingress.start();
+        accepted = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ConsumerConfig.GROUP_ID_CONFIG, "remote-ingress-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+        accepted.subscribe(List.of(topic));
+    }
+
+    @AfterAll
+    static void stopRemoteIngress() {
+        accepted.close();
+        ingress.close();
+        publisher.close();
+    }
+
+    @AfterEach
+    void remoteDirectoryBack() {
+        REMOTE_DIRECTORY.unavailable(false);
+    }
+
+    @Test
+    void mailToTheRemoteDomainIsAcceptedThereUnchanged() throws Exception {
+        Principal sender = directory.addUser(unique("sender") + "@local.test");
+        String bob = unique("bob") + "@ingress.test";
+        REMOTE_DIRECTORY.addUser(bob);
+        String original = content("across to the other platform");
+        enqueue(sender.address(), original, rcpt(bob));
+
+        InboundMessage there = awaitAccepted(bob);
+        assertThat(there.mailFrom()).isEqualTo(sender.address());
+        String stored = new String(REMOTE_BLOBS.open(new BlobKey(there.blobKey())).readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(stored).as("smtp-ingress prepends its Received header only").endsWith(original);
+    }
+
+    @Test
+    void aTemporaryRefusalIsRetriedUntilTheRemoteAcceptsIt() {
+        String carol = unique("carol") + "@ingress.test";
+        REMOTE_DIRECTORY.addUser(carol);
+        REMOTE_DIRECTORY.unavailable(true);
+        double deferred = deferredCount();
+        enqueue("someone@example.org", content("please retry"), rcpt(carol));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deferredCount() > deferred);
+        REMOTE_DIRECTORY.unavailable(false);
+        assertThat(awaitAccepted(carol).recipients().getFirst().address()).isEqualTo(carol);
+    }
+
+    @Test
+    void anUnknownRemoteUserBouncesWithTheRemoteReplyInTheDsn() {
+        Principal sender = directory.addUser(unique("sender") + "@local.test");
+        String nobody = unique("nobody") + "@ingress.test";
+        REMOTE_DIRECTORY.addUser(unique("somebody") + "@ingress.test");
+        enqueue(sender.address(), content("to nobody"), rcpt(nobody));
+
+        assertThat(awaitInbox(sender, 1).getFirst()).contains("Action: failed", "Final-Recipient: rfc822; " + nobody,
+                "Status: 5.1.1", "Remote-MTA: dns; mx.ingress.test", "Diagnostic-Code: smtp; 550 5.1.1",
+                "Subject: to nobody");
+    }
+
+    @Test
+    void aMessageTheRemoteKeepsDeferringExpiresIntoADsn() {
+        Principal sender = directory.addUser(unique("sender") + "@local.test");
+        String dave = unique("dave") + "@ingress.test";
+        REMOTE_DIRECTORY.addUser(dave);
+        REMOTE_DIRECTORY.unavailable(true);
+        enqueue(sender.address(), content("too old"), Instant.now().minus(Duration.ofHours(2)),
+                new InboundMessage.Dsn(null, null), rcpt(dave));
+
+        assertThat(awaitInbox(sender, 1).getFirst()).contains("Action: failed", "Status: 4.4.7",
+                "delivery time expired", "451 4.4.3");
+    }
+
+    private double deferredCount() {
+        return meters.counter("mail.delivery.outbound.recipients", "outcome", "deferred").count();
+    }
+
+    private static InboundMessage awaitAccepted(String recipient) {
+        QueueJson json = new QueueJson();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            accepted.poll(Duration.ofMillis(200)).forEach(r -> ACCEPTED.add(json.read(r.value(), InboundMessage.class)));
+            return ACCEPTED.stream().anyMatch(m -> m.recipients().stream().anyMatch(x -> x.address().equals(recipient)));
+        });
+        return ACCEPTED.stream().filter(m -> m.recipients().stream().anyMatch(x -> x.address().equals(recipient)))
+                .findFirst().orElseThrow();
+    }
+}
