@@ -36,6 +36,7 @@ final class ServiceCatalog {
     private final DataDirectory.AdminPassword adminPassword;
     private final int authPort = InternalPorts.pick();
     private final int mailboxPort = InternalPorts.pick();
+    private final int deliveryPort = InternalPorts.pick();
     /** Shared secret of the internal directory API; only this JVM uses it, so new at every start. */
     private final String serviceToken = InternalPorts.randomToken();
 
@@ -50,7 +51,7 @@ final class ServiceCatalog {
     /** Every service, the gateway included; they can start in any order. */
     List<ServiceSpec> all() {
         return List.of(
-                gateway(authPort, mailboxPort),
+                gateway(authPort, mailboxPort, deliveryPort),
                 service(AuthServiceApplication.NAME, AuthServiceApplication::builder, Map.of(
                         "server.port", authPort,
                         "mail.auth.admin-password", adminPassword.value(),
@@ -63,7 +64,9 @@ final class ServiceCatalog {
                         "mail.smtp.mx-port", config.ports().smtp(),
                         "mail.smtp.submission-port", config.ports().submission(),
                         "mail.smtp.smtps-port", config.ports().smtps())),
-                service(DeliveryServiceApplication.NAME, DeliveryServiceApplication::builder, Map.of()),
+                service(DeliveryServiceApplication.NAME, DeliveryServiceApplication::builder, Map.of(
+                        "server.port", deliveryPort,
+                        "mail.delivery.admin.jwt.jwks-uri", "http://127.0.0.1:" + authPort + "/api/admin/jwks")),
                 service(ImapServiceApplication.NAME, ImapServiceApplication::builder, Map.of(
                         "mail.imap.bind-address", config.bindAddress(),
                         "mail.imap.port", config.ports().imap(),
@@ -75,7 +78,7 @@ final class ServiceCatalog {
     }
 
     /** The gateway, pointing at the services' loopback ports. */
-    private ServiceSpec gateway(int authPort, int mailboxPort) {
+    private ServiceSpec gateway(int authPort, int mailboxPort, int deliveryPort) {
         Map<String, Object> properties = new LinkedHashMap<>(common());
         properties.put("server.address", config.bindAddress());
         properties.put("server.port", config.ports().http());
@@ -83,6 +86,7 @@ final class ServiceCatalog {
         properties.put("spring.cloud.gateway.server.webflux.enabled", true);
         properties.put("mail.gateway.auth-service-uri", "http://127.0.0.1:" + authPort);
         properties.put("mail.gateway.mailbox-service-uri", "http://127.0.0.1:" + mailboxPort);
+        properties.put("mail.gateway.delivery-service-uri", "http://127.0.0.1:" + deliveryPort);
         return new ServiceSpec(GatewayApplication.NAME, GatewayApplication::builder, properties);
     }
 

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's first steps through the whole platform in one JVM: an admin creates a domain, a
  * user and an alias through the gateway; mail sent to the MX port for the user and the alias
- * lands in the user's INBOX and is read over POP3 and IMAP with real clients.
+ * lands in the user's INBOX and is read over POP3 and IMAP with real clients; the mail queues are
+ * shown through the gateway's queue route.
  */
 class StandaloneEndToEndTest {
 
@@ -66,6 +67,9 @@ class StandaloneEndToEndTest {
                     .until(() -> subjects("pop3", ports.pop3()).length == 2);
             assertThat(subjects("pop3", ports.pop3())).containsExactlyInAnyOrder("first message", "to the team");
             assertThat(subjects("imap", ports.imap())).containsExactlyInAnyOrder("first message", "to the team");
+
+            // mailctl queue's API through the gateway: delivery-service checks the token against auth-service's keys
+            assertThat(get(gateway + "/api/admin/queue", token)).contains("\"queue\":\"dlq\"", "\"queue\":\"retry\"");
         }
     }
 
@@ -115,6 +119,16 @@ class StandaloneEndToEndTest {
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("%s -> %s", url, response.body()).isBetween(200, 299);
+            return response.body();
+        }
+    }
+
+    private static String get(String url, String bearer) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + bearer).GET()
+                .build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("%s -> %s", url, response.body()).isEqualTo(200);
             return response.body();
         }
     }
