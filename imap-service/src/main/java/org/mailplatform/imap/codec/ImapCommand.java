@@ -21,6 +21,7 @@ public sealed interface ImapCommand {
             case ListMailboxes l -> l.lsub() ? "LSUB" : "LIST";
             case Select s -> s.readOnly() ? "EXAMINE" : "SELECT";
             case Search s -> s.uid() ? "UID SEARCH" : "SEARCH";
+            case Sort s -> s.uid() ? "UID SORT" : "SORT";
             case Fetch f -> f.uid() ? "UID FETCH" : "FETCH";
             case Store s -> s.uid() ? "UID STORE" : "STORE";
             case Copy c -> c.uid() ? "UID COPY" : "COPY";
@@ -45,6 +46,7 @@ public sealed interface ImapCommand {
             case Unselect u -> SELECTED;
             case Expunge e -> SELECTED;
             case Search s -> SELECTED;
+            case Sort s -> SELECTED;
             case Fetch f -> SELECTED;
             case Store s -> SELECTED;
             case Copy c -> SELECTED;
@@ -198,6 +200,21 @@ public sealed interface ImapCommand {
      */
     record Fetch(String tag, boolean uid, SequenceSet set, List<FetchAttribute> items, long changedSince,
                  boolean vanished) implements ImapCommand {
+    }
+
+    /** The sort keys of RFC 5256 section 3 (DISPLAYFROM/DISPLAYTO of RFC 5957 not offered). */
+    enum SortKey { ARRIVAL, CC, DATE, FROM, SIZE, SUBJECT, TO }
+
+    record SortCriterion(SortKey key, boolean reverse) {
+    }
+
+    /** [UID] SORT (criteria) charset search-keys (RFC 5256). */
+    record Sort(String tag, boolean uid, List<SortCriterion> criteria, String charset, SearchKey key)
+            implements ImapCommand {
+
+        public Sort {
+            criteria = List.copyOf(criteria);
+        }
     }
 
     /** How STORE changes flags. */

@@ -25,6 +25,7 @@ import org.mailplatform.imap.message.IdleCommand;
 import org.mailplatform.imap.message.MailboxSync;
 import org.mailplatform.imap.message.MessageCommands;
 import org.mailplatform.imap.message.SearchCommand;
+import org.mailplatform.imap.message.SortCommand;
 import org.mailplatform.imap.session.CommandDispatcher;
 import org.mailplatform.imap.session.CompressCommand;
 import org.mailplatform.imap.session.ImapProtocol;
@@ -99,7 +100,8 @@ public class ImapServerConfiguration {
                 new LoginCommand(authenticator), new AuthenticateCommand(authenticator), new MailboxCommands(store),
                 new ListCommand(store, status), status, new SelectCommand(store), new FetchCommand(store),
                 new MessageCommands(store, sync), new SearchCommand(store), new AppendCommand(store, p.appendLimit()),
-                new IdleCommand(sync, p.idleSafetyPoll()), new QuotaCommand(store), new CompressCommand());
+                new IdleCommand(sync, p.idleSafetyPoll()), new QuotaCommand(store), new CompressCommand(),
+                new SortCommand(store));
         BlockingWork blockingWork = new BlockingWork(p.maxBlockingOperations());
         ProtocolMetrics metrics = new ProtocolMetrics(registry, "imap");
         // the framer's line limit is the codec's; a line over it closes the connection (it cannot be resynchronised)
