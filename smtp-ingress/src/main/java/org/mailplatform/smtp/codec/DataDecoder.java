@@ -35,10 +35,34 @@ public final class DataDecoder {
         int i = offset;
         int end = offset + length;
         while (i < end && state != State.DONE) {
-            byte b = in[i++];
-            step(b, out);
+            if (state == State.IN_LINE) {
+                i = copyLineRun(in, i, end, out);
+                if (i == end) {
+                    break;
+                }
+            }
+            step(in[i++], out);
         }
         return i - offset;
+    }
+
+    /**
+     * Inside a line every byte but CR and LF is copied as is, so a run of them goes out in one
+     * write instead of byte by byte (most of a message body).
+     *
+     * @return the index of the first CR or LF, or {@code end}
+     */
+    private int copyLineRun(byte[] in, int from, int end, ByteArrayOutputStream out) {
+        int i = from;
+        while (i < end && in[i] != '\r' && in[i] != '\n') {
+            i++;
+        }
+        if (i > from) {
+            out.write(in, from, i - from);
+            lineLength += i - from;
+            longestLine = Math.max(longestLine, lineLength);
+        }
+        return i;
     }
 
     private void step(byte b, ByteArrayOutputStream out) {
