@@ -25,6 +25,7 @@ import org.mailplatform.delivery.retry.RetrySchedule;
 import org.mailplatform.delivery.retry.RetryScheduler;
 import org.mailplatform.delivery.router.RecipientExpander;
 import org.mailplatform.delivery.router.Router;
+import org.mailplatform.delivery.stage.Concurrency;
 import org.mailplatform.delivery.stage.RecordHandler;
 import org.mailplatform.delivery.stage.StageSettings;
 import org.mailplatform.delivery.stage.TransactionalStage;
@@ -109,7 +110,7 @@ public class DeliveryConfiguration {
                                        RouterProperties p, MeterRegistry meters) {
             Router router = new Router(new RecipientExpander(directory, p.maxAliasDepth(), p.maxAliasTargets()), bounces,
                     json, d.topics().local(), d.topics().outbound(), meters);
-            return stage("router", d.topics().inbound(), false, router, d, meters, Map.of());
+            return stage("router", d.topics().inbound(), Concurrency.IN_ORDER, router, d, meters, Map.of());
         }
 
         @Bean
@@ -118,7 +119,7 @@ public class DeliveryConfiguration {
                                       MeterRegistry meters) {
             LocalDeliverer deliverer = new LocalDeliverer(store, blobs, bounces, p.overQuota(), schedule, json,
                     d.topics().local(), d.topics().retry(), clock, meters);
-            return stage("local", d.topics().local(), false, deliverer, d, meters, Map.of());
+            return stage("local", d.topics().local(), Concurrency.PER_KEY, deliverer, d, meters, Map.of());
         }
 
         @Bean
@@ -132,7 +133,7 @@ public class DeliveryConfiguration {
                                          MeterRegistry meters) {
             RecordHandler relay = OutboundRelayFactory.create(p, sessions, hostname(d), dns, blobs, bounces, schedule, json,
                     d.topics().outbound(), d.topics().retry(), clock, meters);
-            return stage("outbound", d.topics().outbound(), true, relay, d, meters,
+            return stage("outbound", d.topics().outbound(), Concurrency.ALL, relay, d, meters,
                     Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) p.maxBatchTime().toMillis()));
         }
 
@@ -140,15 +141,15 @@ public class DeliveryConfiguration {
         TransactionalStage retryStage(DeliveryProperties d, RetryProperties p, Clock clock, MeterRegistry meters) {
             RetryScheduler scheduler = new RetryScheduler(d.topics().retry(),
                     Set.of(d.topics().outbound(), d.topics().local()), p.scanInterval(), clock);
-            return stage("retry", d.topics().retry(), false, scheduler, d, meters, Map.of());
+            return stage("retry", d.topics().retry(), Concurrency.IN_ORDER, scheduler, d, meters, Map.of());
         }
 
-        private static TransactionalStage stage(String name, String topic, boolean parallel, RecordHandler handler,
+        private static TransactionalStage stage(String name, String topic, Concurrency concurrency, RecordHandler handler,
                                                 DeliveryProperties d, MeterRegistry meters, Map<String, Object> extra) {
             DeliveryProperties.Stage s = d.stage();
             String instance = d.instanceIdOrHost();
             StageSettings settings = new StageSettings(name, topic, "delivery-" + name,
-                    "delivery-" + name + "-" + instance, d.topics().dlq(), parallel, s.maxPollRecords(),
+                    "delivery-" + name + "-" + instance, d.topics().dlq(), concurrency, s.maxPollRecords(),
                     s.backoffInitial(), s.backoffMax(), s.maxUnexpectedFailures(),
                     kafka(d, extra));
             return new TransactionalStage(settings, handler, new TemporaryFailures(), meters);

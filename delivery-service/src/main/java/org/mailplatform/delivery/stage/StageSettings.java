@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param transactionalId       the producer's transactional id; must be stable across restarts of the
  *                              same instance so a restart fences and aborts the crashed transaction
  * @param dlqTopic              where dead letters go
- * @param parallel              process a batch's records concurrently (virtual threads) instead of in order
+ * @param concurrency           how a batch's records are processed: in order, per key, or all at once
+ *                              (on virtual threads); outcomes are committed in offset order either way
  * @param maxPollRecords        records per batch
  * @param backoffInitial        first wait after a pause
  * @param backoffMax            longest wait after repeated pauses
@@ -21,7 +22,7 @@ import java.util.Objects;
  * @param kafka                 extra client properties (bootstrap servers, security)
  */
 public record StageSettings(String name, String inputTopic, String groupId, String transactionalId, String dlqTopic,
-                            boolean parallel, int maxPollRecords, Duration backoffInitial, Duration backoffMax,
+                            Concurrency concurrency, int maxPollRecords, Duration backoffInitial, Duration backoffMax,
                             int maxUnexpectedFailures, Map<String, Object> kafka) {
 
     public StageSettings {
@@ -30,6 +31,7 @@ public record StageSettings(String name, String inputTopic, String groupId, Stri
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(transactionalId, "transactionalId");
         Objects.requireNonNull(dlqTopic, "dlqTopic");
+        Objects.requireNonNull(concurrency, "concurrency");
         kafka = Map.copyOf(kafka);
         if (maxPollRecords < 1 || maxUnexpectedFailures < 1) {
             throw new IllegalArgumentException("maxPollRecords and maxUnexpectedFailures must be positive");

@@ -193,31 +193,59 @@ public final class TransactionalStage implements SmartLifecycle {
     }
 
     private List<Outcome> process(List<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
-        List<Outcome> outcomes = new ArrayList<>();
-        if (!settings.parallel()) {
-            for (ConsumerRecord<String, byte[]> r : records) {
-                Outcome o = handleSafely(r);
-                outcomes.add(o);
-                if (o instanceof Outcome.Pause) {
-                    break;
+        return switch (settings.concurrency()) {
+            case IN_ORDER -> inOrder(records);
+            case PER_KEY -> {
+                Map<String, List<ConsumerRecord<String, byte[]>>> byKey = new LinkedHashMap<>();
+                records.forEach(r -> byKey.computeIfAbsent(String.valueOf(r.key()), k -> new ArrayList<>()).add(r));
+                Map<ConsumerRecord<String, byte[]>, Outcome> done = new java.util.concurrent.ConcurrentHashMap<>();
+                concurrently(byKey.values().stream().map(group -> (Runnable) () -> {
+                    List<Outcome> outcomes = inOrder(group);
+                    for (int i = 0; i < group.size(); i++) {
+                        // after a pause, the key's later records wait too (same outcome, never committed)
+                        done.put(group.get(i), i < outcomes.size() ? outcomes.get(i) : outcomes.getLast());
+                    }
+                }).toList());
+                yield records.stream().map(done::get).toList();
+            }
+            case ALL -> {
+                Outcome[] outcomes = new Outcome[records.size()];
+                List<Runnable> tasks = new ArrayList<>();
+                for (int i = 0; i < records.size(); i++) {
+                    int index = i;
+                    tasks.add(() -> outcomes[index] = handleSafely(records.get(index)));
                 }
+                concurrently(tasks);
+                yield List.of(outcomes);
             }
-            return outcomes;
+        };
+    }
+
+    /** Outcomes in order, up to and including the first pause. */
+    private List<Outcome> inOrder(List<ConsumerRecord<String, byte[]>> records) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            Outcome o = handleSafely(r);
+            outcomes.add(o);
+            if (o instanceof Outcome.Pause) {
+                break;
+            }
         }
+        return outcomes;
+    }
+
+    private static void concurrently(List<Runnable> tasks) throws InterruptedException {
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Outcome>> futures = new ArrayList<>();
-            for (ConsumerRecord<String, byte[]> r : records) {
-                futures.add(workers.submit(() -> handleSafely(r)));
-            }
-            for (Future<Outcome> f : futures) {
+            List<Future<?>> futures = new ArrayList<>();
+            tasks.forEach(t -> futures.add(workers.submit(t)));
+            for (Future<?> f : futures) {
                 try {
-                    outcomes.add(f.get());
+                    f.get();
                 } catch (ExecutionException e) {
                     throw new IllegalStateException("handler escaped its guard", e.getCause());
                 }
             }
         }
-        return outcomes;
     }
 
     private Outcome handleSafely(ConsumerRecord<String, byte[]> r) {

@@ -121,6 +121,27 @@ class LocalDeliveryTest extends DeliveryTestBase {
     }
 
     @Test
+    void eachUsersMailIsStoredInQueueOrderWhileUsersAreDeliveredSideBySide() {
+        Principal p = directory.addUser(unique("pat") + "@local.test");
+        Principal q = directory.addUser(unique("quinn") + "@local.test");
+        for (int i = 0; i < 8; i++) {
+            Principal to = i % 2 == 0 ? p : q;
+            byte[] bytes = content("order " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            org.mailplatform.blob.BlobKey key = org.mailplatform.blob.BlobKey.newFor("inbound", java.time.Instant.now());
+            blobs.put(key, new java.io.ByteArrayInputStream(bytes), bytes.length);
+            InboundMessage m = new InboundMessage("Q" + java.util.UUID.randomUUID().toString().replace("-", ""),
+                    key.value(), bytes.length, java.time.Instant.now(), "sender@example.org", List.of(rcpt(to.address())),
+                    new InboundMessage.Dsn(null, null), null, false, null, "t");
+            send(LOCAL, to.userId(), json.write(new LocalDelivery(m, rcpt(to.address()), to, 0, null)));
+        }
+
+        assertThat(awaitInbox(p, 4)).extracting(m -> m.replaceAll("(?s).*Subject: (order \\d).*", "$1"))
+                .containsExactly("order 0", "order 2", "order 4", "order 6");
+        assertThat(awaitInbox(q, 4)).extracting(m -> m.replaceAll("(?s).*Subject: (order \\d).*", "$1"))
+                .containsExactly("order 1", "order 3", "order 5", "order 7");
+    }
+
+    @Test
     void directoryOutagePausesRoutingUntilItIsBack() throws Exception {
         Principal erin = directory.addUser(unique("erin") + "@local.test");
         directory.unavailable(true);

@@ -180,7 +180,7 @@ class CrashRecoveryTest extends DeliveryTestBase {
     }
 
     private static StageSettings settings(String name, String topic, String dlq) {
-        return new StageSettings(name, topic, "group-" + name, "tx-" + name, dlq, false, 4, Duration.ofMillis(100),
+        return new StageSettings(name, topic, "group-" + name, "tx-" + name, dlq, Concurrency.IN_ORDER, 4, Duration.ofMillis(100),
                 Duration.ofMillis(500), 5, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestStack.endpoints().kafkaBootstrapServers(), ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000));
     }
