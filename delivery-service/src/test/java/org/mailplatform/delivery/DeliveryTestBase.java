@@ -172,8 +172,12 @@ public abstract class DeliveryTestBase {
     }
 
     protected static void send(String topic, String key, byte[] value) {
+        send(topic, key, value, new org.apache.kafka.common.header.internals.RecordHeaders());
+    }
+
+    protected static void send(String topic, String key, byte[] value, Iterable<org.apache.kafka.common.header.Header> headers) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
