@@ -32,6 +32,6 @@ class DeliveryServiceActuatorTest extends DeliveryServiceContext implements Actu
     @Override
     public void exerciseForMetrics() throws Exception {
         enqueue(newUser(), Map.of());
-        await().atMost(Duration.ofSeconds(30)).until(() -> meters.find("mail.delivery.local").counter() != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> meters.find("mail.delivery.local").counter() != null);
     }
 }

@@ -53,8 +53,10 @@ import org.springframework.context.annotation.Import;
                 "mail.delivery.instance-id=actuator-test", "mail.delivery.hostname=mx.local.test",
                 "mail.delivery.topics.inbound=" + DeliveryServiceContext.INBOUND,
                 "mail.delivery.topics.local=" + DeliveryServiceContext.LOCAL,
-                "mail.delivery.topics.outbound=actuator.outbound", "mail.delivery.topics.retry=actuator.retry",
-                "mail.delivery.topics.dlq=actuator.dlq",
+                "mail.delivery.topics.outbound=" + DeliveryServiceContext.OUTBOUND,
+                "mail.delivery.topics.retry=" + DeliveryServiceContext.RETRY, "mail.delivery.topics.dlq=actuator.dlq",
+                // nothing listens there: outbound attempts are refused at once and deferred to mail.retry
+                "mail.delivery.outbound.port=9",
                 "mail.tracing.enabled=true", "management.tracing.export.otlp.enabled=false",
                 "management.opentelemetry.tracing.export.schedule-delay=50ms"})
 @WithTestStack
@@ -63,6 +65,8 @@ public abstract class DeliveryServiceContext {
 
     static final String INBOUND = "actuator.inbound";
     static final String LOCAL = "actuator.local";
+    static final String OUTBOUND = "actuator.outbound";
+    static final String RETRY = "actuator.retry";
 
     @Autowired
     protected BlobStore blobs;
@@ -120,7 +124,7 @@ public abstract class DeliveryServiceContext {
 
     @BeforeAll
     static void topics() throws Exception {
-        DeliveryTestBase.createTopics(List.of(INBOUND, LOCAL, "actuator.outbound", "actuator.retry", "actuator.dlq"), 1);
+        DeliveryTestBase.createTopics(List.of(INBOUND, LOCAL, OUTBOUND, RETRY, "actuator.dlq"), 1);
         DeliveryTestBase.createTopics(List.of(Topics.MAILBOX_CHANGES), 1);
         if (producer == null) {
             producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -135,13 +139,18 @@ public abstract class DeliveryServiceContext {
 
     /** Stores a message for {@code to} as smtp-ingress would and sends its record with {@code headers}. */
     protected InboundMessage enqueue(Principal to, Map<String, String> headers) throws Exception {
+        return enqueue(to.address(), headers);
+    }
+
+    /** Stores a message for {@code to} as smtp-ingress would and sends its record with {@code headers}. */
+    protected InboundMessage enqueue(String to, Map<String, String> headers) throws Exception {
         byte[] bytes = ("Subject: hello\r\nMessage-ID: <" + UUID.randomUUID() + "@example.org>\r\n\r\nHi.\r\n")
                 .getBytes(StandardCharsets.UTF_8);
         BlobKey key = BlobKey.newFor("inbound", Instant.now());
         blobs.put(key, new ByteArrayInputStream(bytes), bytes.length);
         InboundMessage m = new InboundMessage("Q" + UUID.randomUUID().toString().replace("-", ""), key.value(),
                 bytes.length, Instant.now(), "sender@example.org",
-                List.of(new InboundMessage.Recipient(to.address(), List.of(), null)), null, "8BITMIME", false,
+                List.of(new InboundMessage.Recipient(to, List.of(), null)), null, "8BITMIME", false,
                 new InboundMessage.Client("192.0.2.10", "client.example.org", "mx", null, null), "trace-1");
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(INBOUND, m.id(), json.write(m));
         headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
@@ -151,7 +160,7 @@ public abstract class DeliveryServiceContext {
 
     /** Waits until the message was appended (for any recipient) and returns the trace id it ran in. */
     protected String awaitAppend(InboundMessage m) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> appendTraces.containsKey(m.id()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> appendTraces.containsKey(m.id()));
         return appendTraces.get(m.id());
     }
 }

@@ -27,8 +27,9 @@ import org.mailplatform.teststack.TestStack;
 
 /**
  * A {@code mail.inbound} record that carries a W3C {@code traceparent} (as smtp-ingress writes it)
- * is routed, handed to local delivery through {@code mail.local} and appended to the mailbox, all
- * within that one trace, over real Kafka.
+ * is routed, handed to local delivery through {@code mail.local} and appended to the mailbox, or
+ * relayed through {@code mail.outbound} and deferred to {@code mail.retry}, all within that one
+ * trace, over real Kafka.
  */
 class DeliveryTracingTest extends DeliveryServiceContext {
 
@@ -40,7 +41,7 @@ class DeliveryTracingTest extends DeliveryServiceContext {
 
         assertThat(awaitAppend(m)).as("trace the append ran in").isEqualTo(traceId);
 
-        Header local = localRecordOf(m).headers().lastHeader("traceparent");
+        Header local = recordOf(LOCAL, m).headers().lastHeader("traceparent");
         assertThat(local).as("traceparent of the mail.local record").isNotNull();
         assertThat(new String(local.value(), StandardCharsets.US_ASCII)).startsWith("00-" + traceId + "-");
 
@@ -61,8 +62,22 @@ class DeliveryTracingTest extends DeliveryServiceContext {
 
         String traceId = awaitAppend(m);
         assertThat(traceId).isNotEqualTo("none").hasSize(32);
-        Header local = localRecordOf(m).headers().lastHeader("traceparent");
+        Header local = recordOf(LOCAL, m).headers().lastHeader("traceparent");
         assertThat(new String(local.value(), StandardCharsets.US_ASCII)).startsWith("00-" + traceId + "-");
+    }
+
+    @Test
+    void theTraceGoesOnThroughTheOutboundQueueIntoTheRetryQueue() throws Exception {
+        String traceId = hex(16);
+        InboundMessage m = enqueue("someone-" + UUID.randomUUID() + "@remote.test",
+                Map.of("traceparent", "00-" + traceId + "-" + hex(8) + "-01"));
+
+        for (String topic : List.of(OUTBOUND, RETRY)) {
+            Header header = recordOf(topic, m).headers().lastHeader("traceparent");
+            assertThat(header).as("traceparent of the " + topic + " record").isNotNull();
+            assertThat(new String(header.value(), StandardCharsets.US_ASCII)).as(topic).startsWith("00-" + traceId + "-");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> span(traceId, "outbound process " + OUTBOUND) != null);
     }
 
     private SpanData span(String traceId, String name) {
@@ -70,15 +85,15 @@ class DeliveryTracingTest extends DeliveryServiceContext {
                 .filter(s -> s.getTraceId().equals(traceId) && s.getName().equals(name)).findFirst().orElse(null);
     }
 
-    private ConsumerRecord<String, byte[]> localRecordOf(InboundMessage m) {
+    private ConsumerRecord<String, byte[]> recordOf(String topic, InboundMessage m) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.endpoints().kafkaBootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "delivery-tracing-" + UUID.randomUUID(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(Set.of(LOCAL));
+            consumer.subscribe(Set.of(topic));
             List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                     if (new String(r.value(), StandardCharsets.UTF_8).contains(m.id())) {
                         found.add(r);
