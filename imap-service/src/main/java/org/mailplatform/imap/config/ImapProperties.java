@@ -31,6 +31,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commandsPerMinute        commands per connection and minute before it is closed (default 600)
  * @param maxBlockingOperations    directory/store/S3 calls in flight per node (default 256)
  * @param shutdownGrace            how long a stopping node lets commands finish (default 30s)
+ * @param writeTimeout             how long FETCH waits for a client that reads none of a large response
+ *                                 before closing the connection (default 5m)
  * @param idleSafetyPoll           how often an IDLE session reads its mailbox even without news from
  *                                 {@code mailbox.changes}, in case events were lost (default 60s; 0 = never)
  */
@@ -51,5 +53,6 @@ public record ImapProperties(@DefaultValue("0.0.0.0") String bindAddress, @Defau
                              @DefaultValue("600") int commandsPerMinute,
                              @DefaultValue("256") int maxBlockingOperations,
                              @DefaultValue("30s") Duration shutdownGrace,
+                             @DefaultValue("5m") Duration writeTimeout,
                              @DefaultValue("60s") Duration idleSafetyPoll) {
 }

@@ -98,7 +98,7 @@ public class ImapServerConfiguration {
         MailboxSync sync = new MailboxSync(store);
         CommandDispatcher dispatcher = new CommandRouter(new SessionCommands(version()), new StartTlsCommand(),
                 new LoginCommand(authenticator), new AuthenticateCommand(authenticator), new MailboxCommands(store),
-                new ListCommand(store, status), status, new SelectCommand(store), new FetchCommand(store),
+                new ListCommand(store, status), status, new SelectCommand(store), new FetchCommand(store, p.writeTimeout()),
                 new MessageCommands(store, sync), new SearchCommand(store), new AppendCommand(store, p.appendLimit()),
                 new IdleCommand(sync, p.idleSafetyPoll()), new QuotaCommand(store), new CompressCommand(),
                 new SortCommand(store));

@@ -28,6 +28,7 @@ import org.mailplatform.mime.SectionLocator;
 import org.mailplatform.mime.SectionReader;
 import org.mailplatform.mime.SectionSpec;
 import org.mailplatform.model.Principal;
+import org.mailplatform.protocol.session.WriteBackpressure;
 import org.mailplatform.store.Changes;
 import org.mailplatform.store.FlagOperation;
 import org.mailplatform.store.FlagUpdateResult;
@@ -49,9 +50,12 @@ public final class FetchCommand {
     private static final int PIECE = 64 * 1024;
 
     private final MailboxStore store;
+    private final java.time.Duration writeTimeout;
 
-    public FetchCommand(MailboxStore store) {
+    /** @param writeTimeout how long a FETCH waits for a client that reads nothing before closing it */
+    public FetchCommand(MailboxStore store, java.time.Duration writeTimeout) {
         this.store = store;
+        this.writeTimeout = writeTimeout;
     }
 
     public void handle(ImapCommand.Fetch c, CommandContext ctx) {
@@ -292,14 +296,15 @@ public final class FetchCommand {
         channel.write(Unpooled.wrappedBuffer(bytes));
     }
 
-    /** Flushes and waits while the client is slower than the server (write buffer above its high mark). */
-    static void flushAndWait(Channel channel) throws InterruptedException, IOException {
+    /**
+     * Flushes; while the client is slower than the server (write buffer above its high mark), waits
+     * until everything written so far has reached the socket (an empty write marks the spot), for at
+     * most the write timeout.
+     */
+    private void flushAndWait(Channel channel) throws InterruptedException, IOException {
         channel.flush();
-        while (!channel.isWritable()) {
-            if (!channel.isActive()) {
-                throw new IOException("connection closed");
-            }
-            Thread.sleep(2);
+        if (!channel.isWritable()) {
+            WriteBackpressure.await(channel, channel.writeAndFlush(Unpooled.EMPTY_BUFFER), writeTimeout);
         }
     }
 
