@@ -43,6 +43,7 @@ postfix -c "$PF/etc" start
 # ---- smtp-ingress with auth-service on the embedded stack
 ./mvnw -B -ntp -q package -pl bench/smtp-bench -DskipTests
 CP="bench/smtp-bench/target/classes:$(cat bench/smtp-bench/target/classpath.txt)"
+: > "$DIR/server.log"
 "$JAVA" -XX:+UseG1GC -Xmx2g -cp "$CP" org.mailplatform.bench.smtp.IntakeBenchServer \
     "$DIR/ours" "$OUR_PORT" "$AUTH_PORT" "$ADMIN_PASSWORD" > "$DIR/server.log" 2>&1 &
 OURS=$!
