@@ -19,7 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @WithTestStack
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "spring.config.name=" + ImapServiceApplication.NAME,
-        "spring.mongodb.database=imap_test", "mail.s3.bucket=imap-test", "mail.imap.idle-safety-poll=0", "mail.store.quota-bytes=100MB", "mail.store.quota-messages=10000",
+        "spring.mongodb.database=imap_test", "mail.s3.bucket=imap-test", "mail.imap.idle-safety-poll=0", "mail.imap.max-connections-per-user=8", "mail.store.quota-bytes=100MB", "mail.store.quota-messages=10000",
         "mail.imap.port=0", "mail.imap.imaps-port=0", "mail.imap.max-line-length=8192",
         "mail.imap.max-literal-size=4096", "mail.imap.append-limit=1048576"})
 @Import(ImapTestConfiguration.class)

@@ -48,7 +48,10 @@ public final class Authenticator {
             }
             switch (result) {
                 case AuthResult.Authenticated a -> {
-                    ctx.loggedIn(a.principal());
+                    if (!ctx.loggedIn(a.principal())) {
+                        ctx.done(no(tag, ResponseCode.LIMIT, "too many connections for this user, close another one"));
+                        return;
+                    }
                     ctx.done(new ImapResponse.Tagged(tag, ImapResponse.Condition.OK,
                             ResponseCode.capability(Capabilities.of(ctx)), "logged in"));
                 }

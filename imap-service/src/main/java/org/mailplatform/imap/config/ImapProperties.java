@@ -28,6 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param appendLimit              largest message APPEND accepts, the APPENDLIMIT (default 50 MiB)
  * @param maxConnections           open connections per node (default 2000)
  * @param maxConnectionsPerAddress open connections per client address (default 20)
+ * @param maxConnectionsPerUser    authenticated connections per user and node; the next login gets
+ *                                 {@code NO [LIMIT]} (default 50)
  * @param commandsPerMinute        commands per connection and minute before it is closed (default 600)
  * @param maxBlockingOperations    directory/store/S3 calls in flight per node (default 256)
  * @param shutdownGrace            how long a stopping node lets commands finish (default 30s)
@@ -50,6 +52,7 @@ public record ImapProperties(@DefaultValue("0.0.0.0") String bindAddress, @Defau
                              @DefaultValue("52428800") long appendLimit,
                              @DefaultValue("2000") int maxConnections,
                              @DefaultValue("20") int maxConnectionsPerAddress,
+                             @DefaultValue("50") int maxConnectionsPerUser,
                              @DefaultValue("600") int commandsPerMinute,
                              @DefaultValue("256") int maxBlockingOperations,
                              @DefaultValue("30s") Duration shutdownGrace,

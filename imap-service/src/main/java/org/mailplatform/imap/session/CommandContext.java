@@ -64,7 +64,7 @@ public interface CommandContext {
     void onMailboxChange(Runnable listener);
 
     /** The client has authenticated: AUTHENTICATED state, and the long idle timeout. */
-    void loggedIn(org.mailplatform.model.Principal principal);
+    boolean loggedIn(org.mailplatform.model.Principal principal);
 
     /** Refuses APPEND's message: a synchronizing literal is never asked for, a non-synchronizing one is skipped. */
     void refuseAppend();

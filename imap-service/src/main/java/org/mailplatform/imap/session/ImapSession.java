@@ -325,10 +325,13 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
     }
 
     @Override
-    public void loggedIn(org.mailplatform.model.Principal principal) {
+    public boolean loggedIn(org.mailplatform.model.Principal principal) {
+        if (!watchers.tryAdd(principal, watcher, settings.maxConnectionsPerUser())) {
+            return false;
+        }
         data.authenticated(principal);
-        watchers.add(principal, watcher);
         IdleTimeout.set(ctx.channel(), settings.authenticatedIdleTimeout());
+        return true;
     }
 
     @Override

@@ -25,9 +25,20 @@ public final class MailboxWatchers {
 
     private final Map<String, Set<Watcher>> byUser = new ConcurrentHashMap<>();
 
-    public void add(Principal principal, Watcher watcher) {
-        byUser.computeIfAbsent(key(principal.tenantId(), principal.userId()), k -> ConcurrentHashMap.newKeySet())
-                .add(watcher);
+    /**
+     * Registers a session unless its user already has {@code maxPerUser} on this node (the per-user
+     * connection limit); atomic, so concurrent logins cannot overshoot it.
+     */
+    public boolean tryAdd(Principal principal, Watcher watcher, int maxPerUser) {
+        boolean[] added = {false};
+        byUser.compute(key(principal.tenantId(), principal.userId()), (k, set) -> {
+            Set<Watcher> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+            if (s.size() < maxPerUser) {
+                added[0] = s.add(watcher);
+            }
+            return s.isEmpty() ? null : s;
+        });
+        return added[0];
     }
 
     public void remove(Principal principal, Watcher watcher) {

@@ -15,7 +15,8 @@ import org.mailplatform.imap.codec.DecoderLimits;
  * @param preAuthIdleTimeout      idle timeout before login
  * @param authenticatedIdleTimeout idle timeout after login (RFC 9051 section 5.4: at least 30 minutes)
  * @param maxFailedLogins         failed logins on one connection before it is closed
+ * @param maxConnectionsPerUser   authenticated connections of one user on this node
  */
 public record ServerSettings(String serverName, SslContext sslContext, boolean allowPlaintextAuth, DecoderLimits limits,
-                             Duration preAuthIdleTimeout, Duration authenticatedIdleTimeout, int maxFailedLogins) {
+                             Duration preAuthIdleTimeout, Duration authenticatedIdleTimeout, int maxFailedLogins, int maxConnectionsPerUser) {
 }
