@@ -50,6 +50,12 @@ public final class StandaloneMain implements Callable<Integer> {
     @Option(names = "--tls-key", description = "PEM PKCS#8 private key of --tls-cert.")
     Path tlsKey;
 
+    // bin/standalone's training run: the JVM records which classes a start loads (AOT cache or
+    // AppCDS archive) when it exits, and later starts map them instead of loading them again.
+    @Option(names = "--exit-when-started", hidden = true,
+            description = "Start on free ports, then stop at once (records the start-up cache).")
+    boolean exitWhenStarted;
+
     public static void main(String[] args) {
         // one logging configuration (logback.xml) for the whole JVM, not re-initialized per service
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
@@ -61,11 +67,17 @@ public final class StandaloneMain implements Callable<Integer> {
         if ((tlsCertificate == null) != (tlsKey == null)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--tls-cert and --tls-key go together");
         }
-        StandaloneConfig config = new StandaloneConfig(dataDir, bindAddress,
-                new StandaloneConfig.Ports(httpPort, smtpPort, submissionPort, smtpsPort, imapPort, imapsPort, pop3Port, pop3sPort),
+        StandaloneConfig.Ports ports = exitWhenStarted
+                ? StandaloneConfig.Ports.anyFree()
+                : new StandaloneConfig.Ports(httpPort, smtpPort, submissionPort, smtpsPort, imapPort, imapsPort, pop3Port, pop3sPort);
+        StandaloneConfig config = new StandaloneConfig(dataDir, bindAddress, ports,
                 tlsCertificate == null ? Optional.empty() : Optional.of(new StandaloneConfig.TlsFiles(tlsCertificate, tlsKey)));
 
         Platform platform = Platform.start(config);
+        if (exitWhenStarted) {
+            platform.close();
+            return 0;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping the mail platform ...");

@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.Counter;
@@ -52,6 +54,7 @@ import org.springframework.context.SmartLifecycle;
 public final class TransactionalStage implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TransactionalStage.class);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     private final StageSettings settings;
     private final RecordHandler handler;
@@ -66,6 +69,9 @@ public final class TransactionalStage implements SmartLifecycle {
     private volatile boolean running;
     private volatile Thread thread;
     private volatile StageClients clients;
+    // released by stop(): back-off waits end at once, without interrupting the thread, because an
+    // interrupt would also break the Kafka clients' orderly close (offsets, transaction, group leave)
+    private volatile CountDownLatch stopSignal = new CountDownLatch(0);
 
     /**
      * @param temporary which exceptions mean "a backend is down, try again later" (never dead-lettered)
@@ -106,21 +112,27 @@ public final class TransactionalStage implements SmartLifecycle {
             return;
         }
         running = true;
+        stopSignal = new CountDownLatch(1);
         thread = Thread.ofPlatform().name("delivery-" + settings.name()).start(this::run);
     }
 
     @Override
     public void stop() {
         running = false;
+        stopSignal.countDown();
         StageClients current = clients;
         if (current != null) {
             current.consumer.wakeup();
         }
         Thread t = thread;
         if (t != null) {
-            t.interrupt();
             try {
-                t.join(Duration.ofSeconds(15));
+                // the batch in hand finishes and commits; only a handler stuck in a remote call is interrupted
+                if (!t.join(STOP_GRACE)) {
+                    log.warn("stage {} did not stop within {}; interrupting it", settings.name(), STOP_GRACE);
+                    t.interrupt();
+                    t.join(STOP_GRACE);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -339,16 +351,14 @@ public final class TransactionalStage implements SmartLifecycle {
     }
 
     private void sleepOrThrow(Duration d) throws InterruptedException {
-        if (!running) {
+        if (!running || stopSignal.await(d.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new InterruptedException("stopping");
         }
-        Thread.sleep(d);
     }
 
     private boolean sleep(Duration d) {
         try {
-            Thread.sleep(d);
-            return running;
+            return !stopSignal.await(d.toMillis(), TimeUnit.MILLISECONDS) && running;
         } catch (InterruptedException e) {
             return false;
         }
