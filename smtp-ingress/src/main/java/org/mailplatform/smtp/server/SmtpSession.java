@@ -1,11 +1,14 @@
 package org.mailplatform.smtp.server;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+
+import javax.net.ssl.SSLException;
 
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -110,7 +113,18 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("connection {} failed: {}", info == null ? "?" : info.id(), cause.toString());
-        ctx.close();
+        if (cause instanceof IOException || cause.getCause() instanceof SSLException
+                || !ctx.channel().isActive()) {
+            ctx.close(); // the connection itself broke: nobody is left to read an answer
+            return;
+        }
+        // our own failure (a bug or an exhausted resource): the client is told to come back later,
+        // so the message it may be sending is retried rather than lost or left hanging
+        try {
+            closeWith(SmtpReply.of(421, "4.3.0", "Internal error, closing connection"));
+        } catch (RuntimeException e) {
+            ctx.close();
+        }
     }
 
     @Override

@@ -8,14 +8,22 @@ import java.util.concurrent.Semaphore;
 import java.util.function.BiConsumer;
 
 import io.netty.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs blocking work (MongoDB, S3, HTTP, Kafka acknowledgements) off the event loop, on virtual
  * threads, at most {@code maxConcurrent} at a time, and hands each result back on the channel's
  * event loop, where session state may be touched. When all permits are taken the work is refused
  * at once (the session answers with a temporary failure) rather than queued without bound.
+ * <p>
+ * A hand-back that throws is a bug in the session, but it must not leave the client waiting for
+ * an answer that never comes: the exception goes down the channel's pipeline, where the
+ * session's {@code exceptionCaught} answers with its protocol's error and closes.
  */
 public final class BlockingWork implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BlockingWork.class);
 
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("protocol-blocking-", 0).factory());
@@ -33,8 +41,8 @@ public final class BlockingWork implements AutoCloseable {
      */
     public <T> void run(Channel channel, Callable<T> work, BiConsumer<T, Throwable> then) {
         if (!permits.tryAcquire()) {
-            channel.eventLoop().execute(() -> then.accept(null, new RejectedExecutionException(
-                    "more than " + maxConcurrent + " blocking operations in flight")));
+            handBack(channel, then, null, new RejectedExecutionException(
+                    "more than " + maxConcurrent + " blocking operations in flight"));
             return;
         }
         try {
@@ -50,12 +58,23 @@ public final class BlockingWork implements AutoCloseable {
                 }
                 T r = result;
                 Throwable f = failure;
-                channel.eventLoop().execute(() -> then.accept(r, f));
+                handBack(channel, then, r, f);
             });
         } catch (RejectedExecutionException e) {
             permits.release();
-            channel.eventLoop().execute(() -> then.accept(null, e));
+            handBack(channel, then, null, e);
         }
+    }
+
+    private static <T> void handBack(Channel channel, BiConsumer<T, Throwable> then, T result, Throwable failure) {
+        channel.eventLoop().execute(() -> {
+            try {
+                then.accept(result, failure);
+            } catch (RuntimeException | Error e) {
+                log.warn("connection {}: handling the result of blocking work failed", channel.id(), e);
+                channel.pipeline().fireExceptionCaught(e);
+            }
+        });
     }
 
     /** Operations running now. */
