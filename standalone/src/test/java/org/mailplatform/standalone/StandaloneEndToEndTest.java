@@ -70,6 +70,11 @@ class StandaloneEndToEndTest {
 
             // mailctl queue's API through the gateway: delivery-service checks the token against auth-service's keys
             assertThat(get(gateway + "/api/admin/queue", token)).contains("\"queue\":\"dlq\"", "\"queue\":\"retry\"");
+
+            // the merged OpenAPI document has all three APIs, none left out
+            String openapi = get(gateway + "/api/openapi.yaml", token);
+            assertThat(openapi).contains("/api/admin/users", "/api/mail/mailboxes", "/api/admin/queue/dlq/{id}/replay")
+                    .doesNotContain("x-unavailable-apis");
         }
     }
 
