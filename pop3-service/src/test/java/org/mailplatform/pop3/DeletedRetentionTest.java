@@ -1,6 +1,7 @@
 package org.mailplatform.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,8 +33,8 @@ class DeletedRetentionTest extends Pop3ServiceTestBase {
         assertThat(store.uids(user.principal(), "INBOX")).containsExactly(user.messages().get(1).uid());
         assertThat(store.uids(user.principal(), "Trash")).hasSize(1);
         assertThat(retention.sweep()).as("nothing is due yet").isZero();
-        Thread.sleep(400);
-        assertThat(retention.sweep()).isGreaterThanOrEqualTo(1);
+        // due once the 300 ms retention has passed
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> retention.sweep() >= 1);
         assertThat(store.uids(user.principal(), "Trash")).isEmpty();
     }
 

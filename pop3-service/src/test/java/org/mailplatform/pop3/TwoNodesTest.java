@@ -1,19 +1,29 @@
 package org.mailplatform.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.bson.Document;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.mailplatform.model.Principal;
 import org.mailplatform.pop3.config.Pop3Server;
+import org.mailplatform.pop3.lease.MaildropLeases;
 import org.mailplatform.pop3.support.Pop3Connection;
 import org.mailplatform.pop3.support.TestDirectory;
 import org.mailplatform.pop3.support.Users;
 import org.mailplatform.teststack.StackProperties;
 import org.mailplatform.teststack.TestStack;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Two pop3-service instances over the same MongoDB and S3, as two nodes of a cluster: one maildrop
@@ -22,6 +32,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 class TwoNodesTest extends Pop3ServiceTestBase {
 
     private static ConfigurableApplicationContext second;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    private Instant leaseExpiry(Principal principal) {
+        Document lease = mongo.findById(MaildropLeases.maildropOf(principal), Document.class, "pop3_leases");
+        assertThat(lease).as("lease of " + principal).isNotNull();
+        return lease.get("expiresAt", Date.class).toInstant();
+    }
 
     private int secondPort() {
         if (second == null) {
@@ -66,7 +85,10 @@ class TwoNodesTest extends Pop3ServiceTestBase {
         Users.TestUser user = users().create("Subject: a\r\n\r\nx\r\n");
         try (Pop3Connection a = new Pop3Connection("127.0.0.1", port())) {
             assertThat(a.login(user.login(), Users.PASSWORD)).startsWith("+OK");
-            Thread.sleep(4_500); // lease-ttl is 3s: only renewals keep it
+            // lease-ttl is 3s: wait until the lease taken at login has lapsed, so only renewals hold it
+            Instant firstExpiry = leaseExpiry(user.principal());
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    Instant.now().isAfter(firstExpiry.plusMillis(500)) && leaseExpiry(user.principal()).isAfter(firstExpiry));
             try (Pop3Connection b = new Pop3Connection("127.0.0.1", secondPort())) {
                 assertThat(b.login(user.login(), Users.PASSWORD)).startsWith("-ERR [IN-USE]");
             }

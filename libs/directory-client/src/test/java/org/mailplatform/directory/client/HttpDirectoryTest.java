@@ -1,6 +1,7 @@
 package org.mailplatform.directory.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mailplatform.directory.client.FakeAuthService.Reply.json;
 import static org.mailplatform.directory.client.FakeAuthService.Reply.stall;
 import static org.mailplatform.directory.client.FakeAuthService.Reply.status;
@@ -74,8 +75,11 @@ class HttpDirectoryTest {
         int afterFirst = auth.hits(DirectoryApi.RESOLVE_PATH);
         assertThat(directory.resolve("nobody@example.test")).isInstanceOf(Resolution.UnknownUser.class);
         assertThat(auth.hits(DirectoryApi.RESOLVE_PATH)).isEqualTo(afterFirst);
-        Thread.sleep(1200);
-        directory.resolve("nobody@example.test");
+        // after the negative TTL (1 s) the next resolve asks again, exactly once
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            directory.resolve("nobody@example.test");
+            return auth.hits(DirectoryApi.RESOLVE_PATH) > afterFirst;
+        });
         assertThat(auth.hits(DirectoryApi.RESOLVE_PATH)).isEqualTo(afterFirst + 1);
     }
 
@@ -188,8 +192,9 @@ class HttpDirectoryTest {
                 .value()).isEqualTo(1);
 
         auth.on(DirectoryApi.RESOLVE_PATH, json(ALICE));
-        Thread.sleep(400);
-        assertThat(directory.resolve("alice@example.test")).isInstanceOf(Resolution.LocalUser.class);
+        // half-open after the 300 ms wait in the open state: a trial call goes through and succeeds
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> directory.resolve("alice@example.test") instanceof Resolution.LocalUser);
         assertThat(directory.resolve("alice2@example.test")).isInstanceOf(Resolution.LocalUser.class);
         assertThat(meters.get("resilience4j.circuitbreaker.state").tag("name", "directory").tag("state", "closed")
                 .gauge().value()).isEqualTo(1);
