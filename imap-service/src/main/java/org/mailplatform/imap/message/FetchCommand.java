@@ -3,12 +3,13 @@ package org.mailplatform.imap.message;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import org.mailplatform.imap.codec.FetchAttribute;
 import org.mailplatform.imap.codec.FlagList;
@@ -28,7 +29,6 @@ import org.mailplatform.mime.SectionLocator;
 import org.mailplatform.mime.SectionReader;
 import org.mailplatform.mime.SectionSpec;
 import org.mailplatform.model.Principal;
-import org.mailplatform.protocol.session.WriteBackpressure;
 import org.mailplatform.store.Changes;
 import org.mailplatform.store.FlagOperation;
 import org.mailplatform.store.FlagUpdateResult;
@@ -46,8 +46,11 @@ import org.mailplatform.store.MessageRange;
  */
 public final class FetchCommand {
 
-    private static final int BATCH = 200;
-    private static final int PIECE = 64 * 1024;
+    // one store query per batch; on stores that scan a collection per query (the embedded
+    // mongo-java-server) fewer, larger batches cost less, while a batch of metadata stays small in heap
+    private static final int BATCH = 500;
+    private static final int PIECE = FetchOutput.CHUNK;
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private final MailboxStore store;
     private final java.time.Duration writeTimeout;
@@ -80,25 +83,27 @@ public final class FetchCommand {
         boolean utf8 = ctx.data().utf8();
         Channel channel = ctx.channel();
         ctx.blocking(() -> {
-            List<Long> targets = c.changedSince() < 0 ? uids : changedSince(c, uids, principal, selected, channel, utf8);
-            for (int i = 0; i < targets.size(); i += BATCH) {
-                List<Long> batch = targets.subList(i, Math.min(targets.size(), i + BATCH));
-                MessageRange range = new MessageRange.ByUid(SelectedMailbox.toUidSet(batch));
-                Set<Long> seenNow = new HashSet<>();
-                if (setSeen) {
-                    FlagUpdateResult r = store.updateFlags(principal, selected.name(), range, FlagOperation.ADD,
-                            Set.of(Flags.SEEN), null);
-                    r.updated().forEach(m -> {
-                        seenNow.add(m.uid());
-                        selected.reported(m.uid(), m.modSeq());
-                    });
-                }
-                for (MessageMeta m : store.fetch(principal, selected.name(), range)) {
-                    int seq = selected.seqOf(m.uid());
-                    if (seq > 0) {
-                        writeMessage(channel, principal, seq, m, c.items(), seenNow.contains(m.uid()), utf8, condstore);
+            FetchOutput out = new FetchOutput(channel, writeTimeout);
+            try {
+                List<Long> targets = c.changedSince() < 0 ? uids : changedSince(c, uids, principal, selected, out, utf8);
+                for (int i = 0; i < targets.size(); i += BATCH) {
+                    List<Long> batch = targets.subList(i, Math.min(targets.size(), i + BATCH));
+                    MessageRange range = new MessageRange.ByUid(SelectedMailbox.toUidSet(batch));
+                    List<MessageMeta> metas = store.fetch(principal, selected.name(), range);
+                    Set<Long> seenNow = new HashSet<>();
+                    if (setSeen) {
+                        metas = markSeen(principal, selected, metas, seenNow);
+                    }
+                    for (MessageMeta m : metas) {
+                        int seq = selected.seqOf(m.uid());
+                        if (seq > 0) {
+                            writeMessage(out, principal, seq, m, c.items(), seenNow.contains(m.uid()), utf8, condstore);
+                        }
                     }
                 }
+                out.flush();
+            } finally {
+                out.discard();
             }
             return Boolean.TRUE;
         }, (r, failure) -> ctx.done(failure == null
@@ -109,21 +114,46 @@ public final class FetchCommand {
     }
 
     /**
+     * The implicit \Seen of BODY[] (RFC 9051 section 6.4.5), set only on the messages that lack it:
+     * a message read again costs no store write, and its FETCH carries no FLAGS, since they did not
+     * change. Returns the messages with their flags and MODSEQ after the update.
+     */
+    private List<MessageMeta> markSeen(Principal principal, SelectedMailbox selected, List<MessageMeta> metas,
+                                       Set<Long> seenNow) {
+        List<Long> unseen = metas.stream().filter(m -> !m.flags().contains(Flags.SEEN)).map(MessageMeta::uid).toList();
+        if (unseen.isEmpty()) {
+            return metas;
+        }
+        FlagUpdateResult r = store.updateFlags(principal, selected.name(),
+                new MessageRange.ByUid(SelectedMailbox.toUidSet(unseen)), FlagOperation.ADD, Set.of(Flags.SEEN), null);
+        Map<Long, MessageMeta> updated = new HashMap<>();
+        r.updated().forEach(m -> {
+            updated.put(m.uid(), m);
+            seenNow.add(m.uid());
+            selected.reported(m.uid(), m.modSeq());
+        });
+        return metas.stream().map(m -> {
+            MessageMeta u = updated.get(m.uid());
+            return u == null ? m : new MessageMeta(m.mailboxId(), m.uid(), u.modSeq(), u.flags(), m.internalDate(),
+                    m.size(), m.blobKey(), m.summary());
+        }).toList();
+    }
+
+    /**
      * CHANGEDSINCE (RFC 7162 section 3.1.4.1): of the addressed messages, those changed after the
      * given MODSEQ; with VANISHED (UID FETCH, QRESYNC, section 3.2.6) first the addressed UIDs
      * expunged since, as {@code * VANISHED (EARLIER)}.
      */
     private List<Long> changedSince(ImapCommand.Fetch c, List<Long> uids, Principal principal, SelectedMailbox selected,
-                                    Channel channel, boolean utf8) throws IOException, InterruptedException {
+                                    FetchOutput out, boolean utf8) throws IOException, InterruptedException {
         Changes changes = store.changesSince(principal, selected.name(), c.changedSince());
         if (c.vanished()) {
             List<Long> vanished = changes.vanished().stream().filter(u -> c.set().contains(u, Long.MAX_VALUE))
                     .sorted().toList();
             if (!vanished.isEmpty()) {
-                write(channel, new ImapWriter(utf8).atom("*").atom("VANISHED").open().atom("EARLIER").close()
+                out.add(new ImapWriter(utf8).atom("*").atom("VANISHED").open().atom("EARLIER").close()
                         .atom(SequenceSet.format(vanished)).toBytes());
-                write(channel, new byte[] {'\r', '\n'});
-                flushAndWait(channel);
+                out.add(CRLF);
             }
         }
         Set<Long> changed = new HashSet<>();
@@ -131,7 +161,7 @@ public final class FetchCommand {
         return uids.stream().filter(changed::contains).toList();
     }
 
-    private void writeMessage(Channel channel, Principal principal, int seq, MessageMeta m, List<FetchAttribute> items,
+    private void writeMessage(FetchOutput out, Principal principal, int seq, MessageMeta m, List<FetchAttribute> items,
                               boolean flagsChanged, boolean utf8, boolean condstore)
             throws IOException, InterruptedException {
         ImapWriter w = new ImapWriter(utf8).atom("*").number(seq).atom("FETCH").open();
@@ -153,8 +183,8 @@ public final class FetchCommand {
                     w.atom("MODSEQ").open().number(m.modSeq()).close();
                     modSeqSent = true;
                 }
-                case FetchAttribute.BodySection b -> w = bodySection(channel, principal, w, m, b, utf8);
-                case FetchAttribute.Binary b -> w = binary(channel, principal, w, m, b, utf8);
+                case FetchAttribute.BodySection b -> w = bodySection(out, principal, w, m, b, utf8);
+                case FetchAttribute.Binary b -> w = binary(out, principal, w, m, b, utf8);
                 case FetchAttribute.BinarySize b -> w.atom("BINARY.SIZE[" + b.section().render() + "]")
                         .number(binarySize(principal, m, b.section()));
                 case FetchAttribute.EmailId e -> w.atom("EMAILID").open().atom(ObjectIds.emailId(m)).close();
@@ -171,13 +201,12 @@ public final class FetchCommand {
             w.atom("MODSEQ").open().number(m.modSeq()).close();
         }
         w.close();
-        write(channel, w.toBytes());
-        write(channel, new byte[] {'\r', '\n'});
-        flushAndWait(channel);
+        out.add(w.toBytes());
+        out.add(CRLF);
     }
 
     /** Writes what {@code w} holds, the section as a literal, and returns a writer for the rest. */
-    private ImapWriter bodySection(Channel channel, Principal principal, ImapWriter w, MessageMeta m,
+    private ImapWriter bodySection(FetchOutput out, Principal principal, ImapWriter w, MessageMeta m,
                                    FetchAttribute.BodySection b, boolean utf8) throws IOException, InterruptedException {
         Partial partial = b.partial();
         String name = b.legacyName() != null ? b.legacyName()
@@ -206,8 +235,8 @@ public final class FetchCommand {
             length = Math.min(partial.length(), length - skip);
         }
         w.atom(name).atom("{" + length + "}");
-        write(channel, w.toBytes());
-        write(channel, new byte[] {'\r', '\n'});
+        out.add(w.toBytes());
+        out.add(CRLF);
         if (length > 0) {
             try (InputStream in = store.openContent(principal, m, offset, length)) {
                 long left = length;
@@ -217,9 +246,8 @@ public final class FetchCommand {
                     if (n < 0) {
                         throw new IOException("message " + m.uid() + " is shorter than its stored size");
                     }
-                    write(channel, java.util.Arrays.copyOf(piece, n));
+                    out.add(piece, 0, n);
                     left -= n;
-                    flushAndWait(channel);
                 }
             }
         }
@@ -231,7 +259,7 @@ public final class FetchCommand {
      * ranged S3 read so it is never held whole: one to learn the decoded size (and whether a NUL
      * forces a literal8), one to stream it.
      */
-    private ImapWriter binary(Channel channel, Principal principal, ImapWriter w, MessageMeta m, FetchAttribute.Binary b,
+    private ImapWriter binary(FetchOutput out, Principal principal, ImapWriter w, MessageMeta m, FetchAttribute.Binary b,
                               boolean utf8) throws IOException, InterruptedException {
         Partial partial = b.partial();
         String name = "BINARY[" + b.section().render() + "]" + (partial == null ? "" : "<" + partial.offset() + ">");
@@ -247,8 +275,8 @@ public final class FetchCommand {
         long skip = partial == null ? 0 : Math.min(partial.offset(), measure.size());
         long length = partial == null ? measure.size() : Math.min(partial.length(), measure.size() - skip);
         w.atom(name).atom((measure.hasNul() ? "~{" : "{") + length + "}");
-        write(channel, w.toBytes());
-        write(channel, new byte[] {'\r', '\n'});
+        out.add(w.toBytes());
+        out.add(CRLF);
         if (length > 0) {
             try (InputStream in = p.decode(store.openContent(principal, m, p.offset(), p.length()))) {
                 in.skipNBytes(skip);
@@ -259,9 +287,8 @@ public final class FetchCommand {
                     if (n < 0) {
                         throw new IOException("part of message " + m.uid() + " decoded shorter than measured");
                     }
-                    write(channel, java.util.Arrays.copyOf(piece, n));
+                    out.add(piece, 0, n);
                     left -= n;
-                    flushAndWait(channel);
                 }
             }
         }
@@ -290,22 +317,6 @@ public final class FetchCommand {
         int from = (int) Math.min(partial.offset(), bytes.length);
         int to = (int) Math.min(bytes.length, from + partial.length());
         return java.util.Arrays.copyOfRange(bytes, from, to);
-    }
-
-    private static void write(Channel channel, byte[] bytes) {
-        channel.write(Unpooled.wrappedBuffer(bytes));
-    }
-
-    /**
-     * Flushes; while the client is slower than the server (write buffer above its high mark), waits
-     * until everything written so far has reached the socket (an empty write marks the spot), for at
-     * most the write timeout.
-     */
-    private void flushAndWait(Channel channel) throws InterruptedException, IOException {
-        channel.flush();
-        if (!channel.isWritable()) {
-            WriteBackpressure.await(channel, channel.writeAndFlush(Unpooled.EMPTY_BUFFER), writeTimeout);
-        }
     }
 
     static byte[] ascii(String s) {
