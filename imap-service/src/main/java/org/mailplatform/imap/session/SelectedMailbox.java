@@ -19,7 +19,7 @@ public final class SelectedMailbox {
     private final String id;
     private final long uidValidity;
     private final boolean readOnly;
-    private final List<Long> uids;
+    private final UidList uids;
     private long modSeqSeen;
     private List<Long> savedSearch = List.of();
     /** Flag changes this session made and already showed its client, by UID: not to be echoed back. */
@@ -30,7 +30,7 @@ public final class SelectedMailbox {
         this.id = id;
         this.uidValidity = uidValidity;
         this.readOnly = readOnly;
-        this.uids = new ArrayList<>(uids);
+        this.uids = new UidList(uids);
         this.modSeqSeen = modSeq;
     }
 
@@ -61,13 +61,13 @@ public final class SelectedMailbox {
 
     /** The message sequence number of {@code uid}, or -1. */
     public int seqOf(long uid) {
-        int i = Collections.binarySearch(uids, uid);
+        int i = uids.indexOfUid(uid);
         return i < 0 ? -1 : i + 1;
     }
 
     /** Removes an expunged message and returns the sequence number it had. */
     public int expunged(long uid) {
-        int i = Collections.binarySearch(uids, uid);
+        int i = uids.indexOfUid(uid);
         if (i < 0) {
             return -1;
         }
@@ -78,9 +78,7 @@ public final class SelectedMailbox {
     /** Adds messages the client is about to be told of with EXISTS. */
     public void appended(List<Long> newUids) {
         for (long u : newUids) {
-            if (uids.isEmpty() || u > uids.getLast()) {
-                uids.add(u);
-            }
+            uids.add(u);
         }
     }
 
@@ -123,7 +121,7 @@ public final class SelectedMailbox {
         }
         List<Long> out = new ArrayList<>();
         if (byUid) {
-            long largest = uids.isEmpty() ? 0 : uids.getLast();
+            long largest = uids.isEmpty() ? 0 : uids.last();
             for (long u : uids) {
                 if (set.contains(u, largest)) {
                     out.add(u);
@@ -139,7 +137,7 @@ public final class SelectedMailbox {
         }
         for (int i = 0; i < uids.size(); i++) {
             if (set.contains(i + 1, uids.size())) {
-                out.add(uids.get(i));
+                out.add(uids.uidAt(i));
             }
         }
         return out;
