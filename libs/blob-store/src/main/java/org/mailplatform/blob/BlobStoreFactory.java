@@ -7,6 +7,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.minio.MinioClient;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /** Builds the MinIO client and the resilient {@link S3BlobStore} from {@link S3Properties}. */
@@ -16,7 +18,13 @@ public final class BlobStoreFactory {
     }
 
     public static MinioClient client(S3Properties properties) {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(properties.maxConcurrentRequests());
+        dispatcher.setMaxRequestsPerHost(properties.maxConcurrentRequests());
         OkHttpClient http = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                // keep as many idle connections as may be busy at once, so a burst does not reconnect
+                .connectionPool(new ConnectionPool(properties.maxConcurrentRequests(), 5, TimeUnit.MINUTES))
                 .connectTimeout(properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .writeTimeout(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)

@@ -3,6 +3,7 @@ package org.mailplatform.blob;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -21,6 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryAttempts     attempts (first try included) for idempotent calls: get, stat, delete, list
  * @param breakerFailureRate failure rate in percent that opens the circuit breaker
  * @param breakerOpenFor    how long the breaker stays open before it lets probes through
+ * @param maxConcurrentRequests requests in flight to the endpoint at once; more wait in the client.
+ *                          The MinIO SDK sends every call through OkHttp's asynchronous dispatcher,
+ *                          whose own default (5 per host) would quietly serialize a busy service
  */
 @ConfigurationProperties("mail.s3")
 public record S3Properties(
@@ -35,7 +39,25 @@ public record S3Properties(
         @DefaultValue("60s") Duration requestTimeout,
         @DefaultValue("3") int retryAttempts,
         @DefaultValue("50") float breakerFailureRate,
-        @DefaultValue("10s") Duration breakerOpenFor) {
+        @DefaultValue("10s") Duration breakerOpenFor,
+        @DefaultValue("64") int maxConcurrentRequests) {
+
+    /** Default concurrency ({@value #DEFAULT_MAX_CONCURRENT_REQUESTS} requests). */
+    public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
+
+    @ConstructorBinding
+    public S3Properties {
+        if (maxConcurrentRequests < 1) {
+            throw new IllegalArgumentException("mail.s3.max-concurrent-requests must be at least 1");
+        }
+    }
+
+    public S3Properties(String endpoint, String accessKey, String secretKey, String region, String bucket,
+                        boolean createBucket, long partSize, Duration connectTimeout, Duration requestTimeout,
+                        int retryAttempts, float breakerFailureRate, Duration breakerOpenFor) {
+        this(endpoint, accessKey, secretKey, region, bucket, createBucket, partSize, connectTimeout, requestTimeout,
+                retryAttempts, breakerFailureRate, breakerOpenFor, DEFAULT_MAX_CONCURRENT_REQUESTS);
+    }
 
     @Override
     public String toString() {
