@@ -33,10 +33,13 @@ find_java() {
 }
 
 # build_if_stale ROOT MODULE JAR: runs the Maven build of MODULE (and what it needs) when JAR is
-# missing or any pom.xml or source file is newer than it.
+# missing or any pom.xml or main source file is newer than it. Benchmarks and test-only modules
+# are never part of a runnable jar, so editing them does not trigger a rebuild.
 build_if_stale() {
   local root="$1" module="$2" jar="$3"
-  if [ -f "$jar" ] && [ -z "$(find "$root" -path "$root/.git" -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -newer "$jar" -print -quit)" ]; then
+  if [ -f "$jar" ] && [ -z "$(find "$root" \( -path "$root/.git" -o -path "$root/bench" -o -path "$root/system-tests" \
+        -o -path "$root/deploy-tests" -o -path "$root/docs" -o -path "$root/helm" -o -name target \) -prune \
+        -o \( -name pom.xml -o -path '*/src/main/*' \) -newer "$jar" -print -quit)" ]; then
     return 0
   fi
   echo "building $module (first run takes a few minutes) ..." >&2
