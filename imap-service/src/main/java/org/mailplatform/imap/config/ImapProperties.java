@@ -35,6 +35,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param shutdownGrace            how long a stopping node lets commands finish (default 30s)
  * @param writeTimeout             how long FETCH waits for a client that reads none of a large response
  *                                 before closing the connection (default 5m)
+ * @param closeLinger              when the server ends a connection (BYE after an error, a limit, a drain), how long
+ *                                 it keeps reading and discarding what the client still sends, so the
+ *                                 BYE is not lost to a TCP reset (default 2s; 0 = close at once)
  * @param idleSafetyPoll           how often an IDLE session reads its mailbox even without news from
  *                                 {@code mailbox.changes}, in case events were lost (default 60s; 0 = never)
  */
@@ -57,5 +60,6 @@ public record ImapProperties(@DefaultValue("0.0.0.0") String bindAddress, @Defau
                              @DefaultValue("256") int maxBlockingOperations,
                              @DefaultValue("30s") Duration shutdownGrace,
                              @DefaultValue("5m") Duration writeTimeout,
-                             @DefaultValue("60s") Duration idleSafetyPoll) {
+                             @DefaultValue("60s") Duration idleSafetyPoll,
+                             @DefaultValue("2s") Duration closeLinger) {
 }

@@ -92,7 +92,7 @@ public class ImapServerConfiguration {
         }
         ServerSettings settings = new ServerSettings(p.serverName(), ssl, p.allowPlaintextAuth(),
                 new DecoderLimits(p.maxLineLength(), p.maxLiteralSize(), p.maxCommandSize(), p.appendLimit()),
-                p.preAuthIdleTimeout(), p.idleTimeout(), p.maxFailedLogins(), p.maxConnectionsPerUser());
+                p.preAuthIdleTimeout(), p.idleTimeout(), p.maxFailedLogins(), p.maxConnectionsPerUser(), p.closeLinger());
         Authenticator authenticator = new Authenticator(directory, store);
         StatusCommand status = new StatusCommand(store, p.appendLimit());
         MailboxSync sync = new MailboxSync(store);

@@ -20,6 +20,7 @@ import org.mailplatform.protocol.metrics.ProtocolMetrics;
 import org.mailplatform.protocol.session.BlockingWork;
 import org.mailplatform.protocol.session.ConnectionInfo;
 import org.mailplatform.protocol.session.IdleTimeout;
+import org.mailplatform.protocol.session.LingeringClose;
 import org.mailplatform.protocol.session.SessionEvent;
 import org.mailplatform.protocol.tls.StartTls;
 import org.mailplatform.protocol.tls.TlsInfo;
@@ -267,8 +268,10 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
             return;
         }
         closing = true;
+        // the client may still be sending (a line over the limit): a plain close would reset the
+        // connection and could lose the BYE on the client's side
         ctx.writeAndFlush(new ImapResponse.UntaggedStatus(ImapResponse.Condition.BYE, code, text))
-                .addListener(ChannelFutureListener.CLOSE);
+                .addListener(LingeringClose.after(settings.closeLinger()));
     }
 
     @Override

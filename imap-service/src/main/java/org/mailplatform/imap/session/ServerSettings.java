@@ -16,7 +16,10 @@ import org.mailplatform.imap.codec.DecoderLimits;
  * @param authenticatedIdleTimeout idle timeout after login (RFC 9051 section 5.4: at least 30 minutes)
  * @param maxFailedLogins         failed logins on one connection before it is closed
  * @param maxConnectionsPerUser   authenticated connections of one user on this node
+ * @param closeLinger             how long a connection the server ends reads and drops input after its
+ *                                BYE before it is closed (protocol-kit {@code LingeringClose})
  */
 public record ServerSettings(String serverName, SslContext sslContext, boolean allowPlaintextAuth, DecoderLimits limits,
-                             Duration preAuthIdleTimeout, Duration authenticatedIdleTimeout, int maxFailedLogins, int maxConnectionsPerUser) {
+                             Duration preAuthIdleTimeout, Duration authenticatedIdleTimeout, int maxFailedLogins, int maxConnectionsPerUser,
+                             Duration closeLinger) {
 }
