@@ -75,6 +75,57 @@ class MongoMailboxStoreTest implements MailboxStoreContract {
     }
 
     @Test
+    void appendsFollowTheNameAfterTheMailboxIsRenamedOrDeleted() {
+        Principal p = newUser();
+        store.ensureDefaultMailboxes(p);
+        store.create(p, "Lists");
+        store.append(p, "Lists", MailboxStoreContract.message("1", "x"));
+
+        store.rename(p, "Lists", "Old lists");
+        assertThatThrownBy(() -> store.append(p, "Lists", MailboxStoreContract.message("2", "x")))
+                .isInstanceOf(MailboxException.NotFound.class);
+        store.create(p, "Lists");
+        store.append(p, "Lists", MailboxStoreContract.message("3", "x"));
+        assertThat(store.uids(p, "Lists")).containsExactly(1L);
+        assertThat(store.uids(p, "Old lists")).containsExactly(1L);
+
+        store.delete(p, "Lists");
+        assertThatThrownBy(() -> store.append(p, "Lists", MailboxStoreContract.message("4", "x")))
+                .isInstanceOf(MailboxException.NotFound.class);
+    }
+
+    @Test
+    void concurrentAppendsToOneMailboxAreWrittenTogether() throws Exception {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        MongoMailboxStore batching = new MongoMailboxStore(fixture.template(), fixture.blobs, change -> { },
+                meters, MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 0));
+        Principal p = newUser();
+        batching.ensureDefaultMailboxes(p);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<AppendResult>> results = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String body = "m" + i;
+                results.add(pool.submit(() -> batching.append(p, "INBOX", MailboxStoreContract.message(body, "x"))));
+            }
+            java.util.Set<Long> uids = new java.util.HashSet<>();
+            for (var r : results) {
+                uids.add(r.get(60, java.util.concurrent.TimeUnit.SECONDS).uid());
+            }
+            assertThat(uids).hasSize(64);
+            assertThat(batching.uids(p, "INBOX")).hasSize(64).isSorted();
+            assertThat(batching.status(p, "INBOX").mailbox().messages()).isEqualTo(64);
+            assertThat(batching.quota(p).messages()).isEqualTo(64);
+            var batches = meters.get("mail.store.append.batch").summary();
+            assertThat((long) batches.totalAmount()).isEqualTo(64);
+            assertThat(batches.max()).isLessThanOrEqualTo(64);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void quotaRefusesTheMessageThatWouldExceedIt() {
         MongoMailboxStore limited = fixture.newStore(MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 2));
         Principal p = newUser();
@@ -94,7 +145,7 @@ class MongoMailboxStoreTest implements MailboxStoreContract {
     @Test
     void messagesAboveTheSizeLimitAreRefusedAndLargeOnesAreSpooled() {
         MongoMailboxStore small = fixture.newStore(new MailboxStoreProperties(DataSize.ofKilobytes(64),
-                DataSize.ofKilobytes(8), null, null, null, null, null, null, null), QuotaPolicy.fixed(0, 0));
+                DataSize.ofKilobytes(8), null, null, null, null, null, null, null, null), QuotaPolicy.fixed(0, 0));
         Principal p = newUser();
         small.ensureDefaultMailboxes(p);
         byte[] big = ("Subject: big\r\n\r\n" + "x".repeat(40_000)).getBytes();

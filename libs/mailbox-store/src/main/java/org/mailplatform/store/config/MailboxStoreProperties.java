@@ -20,11 +20,15 @@ import org.springframework.util.unit.DataSize;
  * @param searchMaxScanMessages most messages one SEARCH BODY/TEXT reads (default 5000)
  * @param quotaBytes            default per-user storage quota, 0 for none (default 0)
  * @param quotaMessages         default per-user message quota, 0 for none (default 0)
+ * @param maxAppendBatch        most concurrent appends to one mailbox that one store instance writes
+ *                              together (one quota update, UID allocation, insert and watermark move for
+ *                              all of them; default 64, 1 writes every append on its own)
  */
 @ConfigurationProperties("mail.store")
 public record MailboxStoreProperties(DataSize maxMessageSize, DataSize spoolThreshold, Integer maxMailboxNameLength,
                                      Integer maxMailboxes, Duration appendOrderTimeout, DataSize searchMaxScanBytes,
-                                     Integer searchMaxScanMessages, DataSize quotaBytes, Long quotaMessages) {
+                                     Integer searchMaxScanMessages, DataSize quotaBytes, Long quotaMessages,
+                                     Integer maxAppendBatch) {
 
     public MailboxStoreProperties {
         maxMessageSize = maxMessageSize == null ? DataSize.ofMegabytes(50) : maxMessageSize;
@@ -36,10 +40,14 @@ public record MailboxStoreProperties(DataSize maxMessageSize, DataSize spoolThre
         searchMaxScanMessages = searchMaxScanMessages == null ? 5000 : searchMaxScanMessages;
         quotaBytes = quotaBytes == null ? DataSize.ofBytes(0) : quotaBytes;
         quotaMessages = quotaMessages == null ? 0L : quotaMessages;
+        maxAppendBatch = maxAppendBatch == null ? 64 : maxAppendBatch;
+        if (maxAppendBatch < 1) {
+            throw new IllegalArgumentException("mail.store.max-append-batch must be at least 1");
+        }
     }
 
     /** All defaults. */
     public static MailboxStoreProperties defaults() {
-        return new MailboxStoreProperties(null, null, null, null, null, null, null, null, null);
+        return new MailboxStoreProperties(null, null, null, null, null, null, null, null, null, null);
     }
 }

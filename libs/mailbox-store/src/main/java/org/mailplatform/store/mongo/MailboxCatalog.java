@@ -34,6 +34,9 @@ final class MailboxCatalog {
     private final MongoTemplate mongo;
     private final int maxNameLength;
     private final int maxMailboxes;
+    private final com.github.benmanes.caffeine.cache.Cache<Target, MailboxDocument> appendTargets =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000)
+                    .expireAfterWrite(java.time.Duration.ofMinutes(5)).build();
 
     MailboxCatalog(MongoTemplate mongo, int maxNameLength, int maxMailboxes) {
         this.mongo = mongo;
@@ -51,6 +54,46 @@ final class MailboxCatalog {
 
     MailboxDocument find(Principal p, String name) {
         return mongo.findOne(query(owner(p).and("name").is(normalize(name))), MailboxDocument.class);
+    }
+
+    /**
+     * The mailbox an append goes to, from a short-lived cache of (owner, name) to document, so an
+     * append makes no read of its own. Only the id and the owner are used from the cached document:
+     * {@link #allocateForAppend} re-checks the name and owner in the same atomic update that
+     * allocates the UIDs and returns the current document.
+     */
+    MailboxDocument forAppend(Principal p, String name) {
+        String normalized = normalize(name);
+        MailboxDocument cached = appendTargets.getIfPresent(new Target(p.tenantId(), p.userId(), normalized));
+        return cached != null ? cached : cacheTarget(require(p, name));
+    }
+
+    /**
+     * Allocates {@code count} UIDs and MODSEQs in {@code m} if it still is the owner's mailbox of
+     * that name; when it was renamed or deleted since it was cached, looks the name up again.
+     */
+    MailboxDocument allocateForAppend(MailboxDocument m, int count) {
+        MailboxDocument after = allocate(m, count, true);
+        if (after != null) {
+            return after;
+        }
+        appendTargets.invalidate(new Target(m.tenantId(), m.userId(), m.name()));
+        MailboxDocument fresh = mongo.findOne(query(where("tenantId").is(m.tenantId()).and("userId").is(m.userId())
+                .and("name").is(m.name())), MailboxDocument.class);
+        after = fresh == null ? null : allocate(fresh, count, true);
+        if (after == null) {
+            throw new MailboxException.NotFound(m.name());
+        }
+        cacheTarget(after);
+        return after;
+    }
+
+    private MailboxDocument cacheTarget(MailboxDocument m) {
+        appendTargets.put(new Target(m.tenantId(), m.userId(), m.name()), m);
+        return m;
+    }
+
+    private record Target(String tenantId, String userId, String name) {
     }
 
     MailboxDocument require(Principal p, String name) {
@@ -123,13 +166,20 @@ final class MailboxCatalog {
      * mailbox as it is after the allocation (the first UID is {@code uidNext - count}).
      */
     MailboxDocument allocate(MailboxDocument m, int count) {
-        MailboxDocument after = mongo.findAndModify(query(where("_id").is(m.id())),
-                new Update().inc("uidNext", count).inc("highestModSeq", count),
-                FindAndModifyOptions.options().returnNew(true), MailboxDocument.class);
+        MailboxDocument after = allocate(m, count, false);
         if (after == null) {
             throw new MailboxException.NotFound(m.name());
         }
         return after;
+    }
+
+    private MailboxDocument allocate(MailboxDocument m, int count, boolean sameNameAndOwner) {
+        Criteria c = where("_id").is(m.id());
+        if (sameNameAndOwner) {
+            c = c.and("tenantId").is(m.tenantId()).and("userId").is(m.userId()).and("name").is(m.name());
+        }
+        return mongo.findAndModify(query(c), new Update().inc("uidNext", count).inc("highestModSeq", count),
+                FindAndModifyOptions.options().returnNew(true), MailboxDocument.class);
     }
 
     /** Allocates one MODSEQ (for a flag change or an expunge). */

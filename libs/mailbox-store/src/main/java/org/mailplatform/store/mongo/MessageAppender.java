@@ -24,12 +24,14 @@ import org.mailplatform.model.Principal;
 import org.mailplatform.store.AppendRequest;
 import org.mailplatform.store.AppendResult;
 import org.mailplatform.store.Flags;
+import org.mailplatform.store.OverQuotaException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * APPEND: spool, parse once, reserve quota, write the blob, allocate a UID, insert, make visible.
- * Also inserts copies (COPY/MOVE) that share an existing blob.
+ * APPEND: spool, parse once, write the blob, then, batched with the concurrent appends to the same
+ * mailbox ({@link AppendLanes}): reserve quota, allocate UIDs, insert, make visible. Also inserts copies
+ * (COPY/MOVE) that share an existing blob.
  */
 final class MessageAppender {
 
@@ -41,9 +43,13 @@ final class MessageAppender {
     private final MessageParser parser = new MessageParser();
     private final int spoolThreshold;
     private final long maxMessageSize;
+    private final AppendLanes lanes;
+    private final AddedListener listener;
+    private final io.micrometer.core.instrument.DistributionSummary batchSizes;
 
     MessageAppender(MongoTemplate mongo, BlobStore blobs, MailboxCatalog catalog, VisibilityGate gate,
-                    QuotaLedger quota, int spoolThreshold, long maxMessageSize) {
+                    QuotaLedger quota, int spoolThreshold, long maxMessageSize, int maxAppendBatch,
+                    io.micrometer.core.instrument.MeterRegistry meters, AddedListener listener) {
         this.mongo = mongo;
         this.blobs = blobs;
         this.catalog = catalog;
@@ -51,6 +57,11 @@ final class MessageAppender {
         this.quota = quota;
         this.spoolThreshold = spoolThreshold;
         this.maxMessageSize = maxMessageSize;
+        this.lanes = new AppendLanes(maxAppendBatch);
+        this.listener = listener;
+        this.batchSizes = io.micrometer.core.instrument.DistributionSummary.builder("mail.store.append.batch")
+                .description("appends written together by one batch (quota, UIDs, insert, watermark)")
+                .register(meters);
     }
 
     AppendResult append(Principal p, MailboxDocument mailbox, AppendRequest request) {
@@ -68,15 +79,16 @@ final class MessageAppender {
             try (InputStream in = spooled.open()) {
                 summary = parser.parse(in);
             }
-            quota.reserve(p, spooled.size(), 1);
             BlobKey key = BlobKey.newFor(blobPrefix(p.tenantId()), Instant.now());
             try {
                 try (InputStream in = spooled.open()) {
                     blobs.put(key, in, spooled.size());
                 }
-                return insert(p, mailbox, inboundId, flags, internalDate, spooled.size(), key.value(), summary);
+                Pending pending = new Pending(p, mailbox, inboundId, flags, internalDate, spooled.size(), key.value(),
+                        summary);
+                return lanes.submit(mailbox.id(), pending, this::commit);
             } catch (RuntimeException | IOException e) {
-                quota.release(p, spooled.size(), 1);
+                // over quota, or failed before its document was stored: nothing refers to the blob
                 deleteQuietly(key);
                 throw e;
             }
@@ -85,35 +97,156 @@ final class MessageAppender {
         }
     }
 
-    private AppendResult insert(Principal p, MailboxDocument mailbox, String inboundId, List<String> flags,
-                                Instant internalDate, long size, String blobKey, MessageSummary summary) {
-        while (true) {
-            MailboxDocument allocated = catalog.allocate(mailbox, 1);
-            long uid = allocated.uidNext() - 1;
-            long modSeq = allocated.highestModSeq();
-            MessageDocument doc = new MessageDocument(null, p.tenantId(), p.userId(), mailbox.id(), uid, modSeq, flags,
-                    internalDate, size, blobKey, summary, searchFields(summary.envelope()), inboundId, false, false,
-                    Instant.now());
-            try {
-                mongo.insert(doc);
-            } catch (DuplicateKeyException e) {
-                if (mongo.exists(query(where("mailboxId").is(mailbox.id()).and("uid").is(uid)), MessageDocument.class)) {
-                    continue;
-                }
-                // the idempotency key was stored meanwhile: give our UID up and return the stored one
-                insertTombstone(allocated, uid);
-                gate.publish(allocated, uid, new long[] {-1});
-                quota.release(p, size, 1);
-                deleteQuietly(new BlobKey(blobKey));
-                AppendResult stored = existing(p, inboundId);
-                if (stored != null) {
-                    return stored;
-                }
-                throw e;
+    /** Told about the messages a batch made visible, for the change event (one per batch). */
+    interface AddedListener {
+        void added(MailboxDocument mailbox, List<Long> uids, long highestModSeq);
+    }
+
+    /** An append whose blob is stored, waiting for its quota, UID and document. */
+    private record Pending(Principal principal, MailboxDocument mailbox, String inboundId, List<String> flags,
+                           Instant internalDate, long size, String blobKey, MessageSummary summary) {
+    }
+
+    /**
+     * Stores a batch of appends to one mailbox (so of one user): quota for all, then UIDs for the
+     * accepted ones in one allocation, their documents in one unordered insert, and one watermark move.
+     * Completes every entry, with its result or its error.
+     */
+    private void commit(List<AppendLanes.Entry<Pending>> batch) {
+        batchSizes.record(batch.size());
+        Principal p = batch.get(0).work.principal();
+        long[] sizes = batch.stream().mapToLong(e -> e.work.size()).toArray();
+        boolean[] reserved = quota.reserveEach(p, sizes);
+        List<AppendLanes.Entry<Pending>> accepted = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (reserved[i]) {
+                accepted.add(batch.get(i));
+            } else {
+                batch.get(i).result.completeExceptionally(new OverQuotaException("quota exceeded for " + p.address()));
             }
-            gate.publish(allocated, uid, new long[] {size});
-            return new AppendResult(mailbox.id(), mailbox.uidValidity(), uid, modSeq, size, false);
         }
+        List<AppendLanes.Entry<Pending>> todo = accepted;
+        try {
+            while (!todo.isEmpty()) {
+                todo = insert(p, todo);
+            }
+        } catch (RuntimeException e) {
+            long bytes = 0;
+            long count = 0;
+            for (AppendLanes.Entry<Pending> entry : todo) {
+                if (!entry.result.isDone()) {
+                    bytes += entry.work.size();
+                    count++;
+                }
+            }
+            quota.release(p, bytes, count);
+            throw e;
+        }
+    }
+
+    /**
+     * Allocates UIDs for {@code entries}, inserts their documents and publishes them. Returns the
+     * entries whose UID was skipped meanwhile by an appender that gave up waiting for it (they need
+     * new UIDs); completes all others.
+     */
+    private List<AppendLanes.Entry<Pending>> insert(Principal p, List<AppendLanes.Entry<Pending>> entries) {
+        int n = entries.size();
+        MailboxDocument allocated = catalog.allocateForAppend(entries.get(0).work.mailbox(), n);
+        MailboxDocument mailbox = allocated;
+        long first = allocated.uidNext() - n;
+        long firstModSeq = allocated.highestModSeq() - n + 1;
+        List<org.bson.Document> docs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Pending w = entries.get(i).work;
+            MessageDocument doc = new MessageDocument(null, p.tenantId(), p.userId(), mailbox.id(), first + i,
+                    firstModSeq + i, w.flags(), w.internalDate(), w.size(), w.blobKey(), w.summary(),
+                    searchFields(w.summary().envelope()), w.inboundId(), false, false, Instant.now());
+            org.bson.Document bson = new org.bson.Document();
+            mongo.getConverter().write(doc, bson);
+            docs.add(bson);
+        }
+        java.util.Set<Integer> rejected = insertAll(docs);
+        long[] sizes = new long[n];
+        List<AppendLanes.Entry<Pending>> retry = new ArrayList<>();
+        List<Integer> duplicates = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long uid = first + i;
+            if (!rejected.contains(i)) {
+                sizes[i] = entries.get(i).work.size();
+            } else if (mongo.exists(query(where("mailboxId").is(mailbox.id()).and("uid").is(uid)),
+                    MessageDocument.class)) {
+                sizes[i] = -1;
+                retry.add(entries.get(i));
+            } else {
+                // the idempotency key was stored meanwhile: give this UID up
+                insertTombstone(allocated, uid);
+                sizes[i] = -1;
+                duplicates.add(i);
+            }
+        }
+        gate.publish(allocated, first, sizes);
+        List<Long> added = new ArrayList<>();
+        long highestModSeq = 0;
+        for (int i = 0; i < n; i++) {
+            Pending w = entries.get(i).work;
+            if (sizes[i] >= 0) {
+                entries.get(i).result.complete(new AppendResult(mailbox.id(), mailbox.uidValidity(), first + i,
+                        firstModSeq + i, w.size(), false));
+                added.add(first + i);
+                highestModSeq = firstModSeq + i;
+            }
+        }
+        if (!added.isEmpty()) {
+            listener.added(allocated, added, highestModSeq);
+        }
+        for (int i : duplicates) {
+            AppendLanes.Entry<Pending> entry = entries.get(i);
+            try {
+                quota.release(p, entry.work.size(), 1);
+                deleteQuietly(new BlobKey(entry.work.blobKey()));
+                AppendResult stored = existing(p, entry.work.inboundId());
+                if (stored != null) {
+                    entry.result.complete(stored);
+                } else {
+                    entry.result.completeExceptionally(new DuplicateKeyException(
+                            "append key " + entry.work.inboundId() + " collided but its message is gone"));
+                }
+            } catch (RuntimeException e) {
+                entry.result.completeExceptionally(e);
+            }
+        }
+        return retry;
+    }
+
+    /**
+     * Inserts {@code docs} in one unordered insert; returns the positions MongoDB refused as
+     * duplicates (a UID or an idempotency key stored already). Other errors are thrown.
+     */
+    private java.util.Set<Integer> insertAll(List<org.bson.Document> docs) {
+        try {
+            mongo.getCollection(MessageDocument.COLLECTION).insertMany(docs,
+                    new com.mongodb.client.model.InsertManyOptions().ordered(false));
+            return java.util.Set.of();
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            java.util.Set<Integer> duplicates = new java.util.HashSet<>();
+            for (com.mongodb.bulk.BulkWriteError error : e.getWriteErrors()) {
+                if (error.getCode() != 11000) {
+                    throw translated(e);
+                }
+                duplicates.add(error.getIndex());
+            }
+            if (e.getWriteConcernError() != null) {
+                throw translated(e);
+            }
+            return duplicates;
+        } catch (com.mongodb.MongoException e) {
+            throw translated(e);
+        }
+    }
+
+    private RuntimeException translated(RuntimeException e) {
+        RuntimeException translated = mongo.getExceptionTranslator().translateExceptionIfPossible(e);
+        return translated == null ? e : translated;
     }
 
     /**

@@ -75,7 +75,9 @@ public final class MongoMailboxStore implements MailboxStore {
         this.quota = new QuotaLedger(mongo, quotaPolicy);
         VisibilityGate gate = new VisibilityGate(mongo, properties.appendOrderTimeout());
         this.appender = new MessageAppender(mongo, blobs, catalog, gate, quota,
-                (int) properties.spoolThreshold().toBytes(), properties.maxMessageSize().toBytes());
+                (int) properties.spoolThreshold().toBytes(), properties.maxMessageSize().toBytes(),
+                properties.maxAppendBatch(), meters,
+                (m, uids, modSeq) -> publish(m, MailboxChange.Kind.MESSAGES_ADDED, uids, modSeq));
         this.search = new MessageSearch(queries, blobs, properties.searchMaxScanBytes().toBytes(),
                 properties.searchMaxScanMessages());
         StoreIndexes.ensure(mongo);
@@ -185,12 +187,8 @@ public final class MongoMailboxStore implements MailboxStore {
     @Override
     public AppendResult append(Principal p, String mailbox, AppendRequest request) {
         return timed("append", () -> {
-            MailboxDocument m = catalog.require(p, mailbox);
-            AppendResult result = appender.append(p, m, request);
-            if (!result.duplicate()) {
-                publish(m, MailboxChange.Kind.MESSAGES_ADDED, List.of(result.uid()), result.modSeq());
-            }
-            return result;
+            // the change event is published by the batch that stored the message
+            return appender.append(p, catalog.forAppend(p, mailbox), request);
         });
     }
 

@@ -46,6 +46,32 @@ final class QuotaLedger {
         throw new OverQuotaException("quota exceeded for " + p.address());
     }
 
+    /**
+     * Reserves one message of each size in {@code sizes} for a batch of appends: all at once when they
+     * fit together, otherwise one by one in order, so each is still checked against the limit on its
+     * own. Returns which ones were reserved.
+     */
+    boolean[] reserveEach(Principal p, long[] sizes) {
+        boolean[] reserved = new boolean[sizes.length];
+        long total = 0;
+        for (long size : sizes) {
+            total += size;
+        }
+        if (sizes.length > 1 && tryReserve(p, total, sizes.length)) {
+            java.util.Arrays.fill(reserved, true);
+            return reserved;
+        }
+        for (int i = 0; i < sizes.length; i++) {
+            try {
+                reserve(p, sizes[i], 1);
+                reserved[i] = true;
+            } catch (OverQuotaException e) {
+                reserved[i] = false;
+            }
+        }
+        return reserved;
+    }
+
     private boolean tryReserve(Principal p, long bytes, long count) {
         QuotaPolicy.Limits limits = policy.limitsFor(p);
         Criteria c = where("_id").is(id(p));
