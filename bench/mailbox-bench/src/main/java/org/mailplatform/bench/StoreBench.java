@@ -43,7 +43,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * Append and metadata-fetch rates of the mailbox store against the raw clients doing the minimum
  * (one S3 put plus one MongoDB insert of the same document per message; one MongoDB range query
  * per page, over the same documents), on the
- * embedded stack. Usage: {@code StoreBench [messages] [threads]}; results go to stdout.
+ * embedded stack. Usage: {@code StoreBench [messages] [threads] [rounds]}; results go to stdout.
  */
 public final class StoreBench {
 
@@ -57,6 +57,7 @@ public final class StoreBench {
     public static void main(String[] args) throws Exception {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         Path dir = Files.createTempDirectory("store-bench");
         try (EmbeddedBackends backends = EmbeddedBackends.startPersistent(dir)) {
             BackendEndpoints e = backends.endpoints();
@@ -74,8 +75,9 @@ public final class StoreBench {
                 }
                 KafkaChangePublisher changes = KafkaChangePublisher.create(e.kafkaBootstrapServers(),
                         new SimpleMeterRegistry());
+                SimpleMeterRegistry storeMeters = new SimpleMeterRegistry();
                 MongoMailboxStore store = new MongoMailboxStore(new MongoTemplate(mongo, "bench"), blobs,
-                        changes, new SimpleMeterRegistry(), MailboxStoreProperties.defaults(),
+                        changes, storeMeters, MailboxStoreProperties.defaults(),
                         principal -> new org.mailplatform.store.QuotaPolicy.Limits(0, 0));
                 Principal user = new Principal("bench", "bench-user", "bench@example.com");
                 store.ensureDefaultMailboxes(user);
@@ -89,22 +91,70 @@ public final class StoreBench {
                 Document template = mongo.getDatabase("bench").getCollection("messages").find().first();
                 run(threads, 200, i -> rawAppend(minio, raw, template, -1 - i));
 
-                double storeAppend = run(threads, messages, i -> store.append(user, "INBOX", request()));
-                double rawAppendRate = run(threads, messages, i -> rawAppend(minio, raw, template, i));
-                int pages = messages / 50;
-                double storeFetch = run(threads, pages, i -> store.fetch(user, "INBOX",
-                        MessageRange.uids(UidSet.range(i * 50L + 1, i * 50L + 50)))) * 50;
-                double rawFetch = run(threads, pages, i -> raw.find(Filters.and(Filters.eq("mailboxId", "m"),
-                        Filters.gte("uid", i * 50L), Filters.lt("uid", i * 50L + 50))).sort(Sorts.ascending("uid"))
-                        .into(new ArrayList<>())) * 50;
-
-                System.out.printf("messages=%d threads=%d%n", messages, threads);
-                System.out.printf("append: store %.0f msg/s, raw %.0f msg/s, store/raw = %.2f%n", storeAppend,
-                        rawAppendRate, storeAppend / rawAppendRate);
-                System.out.printf("fetch:  store %.0f msg/s, raw %.0f msg/s, store/raw = %.2f%n", storeFetch, rawFetch,
-                        storeFetch / rawFetch);
+                // store and raw alternate in every round, so load from other processes on a shared
+                // machine hits both sides alike; the median ratio of the rounds is the result
+                List<Double> appendRatios = new ArrayList<>();
+                List<Double> fetchRatios = new ArrayList<>();
+                List<Double> appendCpuRatios = new ArrayList<>();
+                System.out.printf("messages=%d threads=%d rounds=%d%n", messages, threads, rounds);
+                for (int round = 0; round < rounds; round++) {
+                    long base = (long) round * messages;
+                    long cpu0 = cpuNanos();
+                    double storeAppend = run(threads, messages, i -> store.append(user, "INBOX", request()));
+                    long cpu1 = cpuNanos();
+                    double rawAppendRate = run(threads, messages, i -> rawAppend(minio, raw, template, base + i));
+                    long cpu2 = cpuNanos();
+                    int pages = messages / 50;
+                    double storeFetch = 0;
+                    double rawFetch = 0;
+                    for (int repeat = 0; repeat < 3; repeat++) {
+                        storeFetch += run(threads, pages, i -> store.fetch(user, "INBOX",
+                                MessageRange.uids(UidSet.range(base + i * 50L + 1, base + i * 50L + 50)))) * 50 / 3;
+                        rawFetch += run(threads, pages, i -> raw.find(Filters.and(Filters.eq("mailboxId", "m"),
+                                Filters.gte("uid", base + i * 50L), Filters.lt("uid", base + i * 50L + 50)))
+                                .sort(Sorts.ascending("uid")).into(new ArrayList<>())) * 50 / 3;
+                    }
+                    appendRatios.add(storeAppend / rawAppendRate);
+                    fetchRatios.add(storeFetch / rawFetch);
+                    double storeCpu = (cpu1 - cpu0) / 1e6 / messages;
+                    double rawCpu = (cpu2 - cpu1) / 1e6 / messages;
+                    appendCpuRatios.add(rawCpu / storeCpu);
+                    System.out.printf("round %d: append store %.0f msg/s, raw %.0f msg/s, store/raw = %.2f "
+                            + "(CPU per append, whole JVM: store %.2f ms, raw %.2f ms); "
+                            + "fetch store %.0f msg/s, raw %.0f msg/s, store/raw = %.2f; load %s%n", round + 1,
+                            storeAppend, rawAppendRate, storeAppend / rawAppendRate, storeCpu, rawCpu, storeFetch,
+                            rawFetch, storeFetch / rawFetch, loadAverage());
+                }
+                System.out.printf("append: median store/raw = %.2f (by CPU per append: %.2f)%n", median(appendRatios),
+                        median(appendCpuRatios));
+                System.out.printf("fetch:  median store/raw = %.2f%n", median(fetchRatios));
+                var batches = storeMeters.find("mail.store.append.batch").summary();
+                if (batches != null) {
+                    System.out.printf("append batches: %d, mean %.2f, max %.0f appends%n", batches.count(),
+                            batches.mean(), batches.max());
+                }
                 changes.close();
             }
+        }
+    }
+
+    /** CPU time of this JVM (store, clients and the embedded servers alike). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
         }
     }
 
@@ -114,7 +164,7 @@ public final class StoreBench {
     }
 
     /** The minimum an append needs: the bytes to S3, one document like the store's to MongoDB. */
-    private static void rawAppend(MinioClient minio, MongoCollection<Document> raw, Document template, int i)
+    private static void rawAppend(MinioClient minio, MongoCollection<Document> raw, Document template, long i)
             throws Exception {
         byte[] bytes = MESSAGE.formatted(UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII);
         BlobKey key = BlobKey.newFor("raw", Instant.now());
@@ -122,7 +172,7 @@ public final class StoreBench {
                 .stream(new ByteArrayInputStream(bytes), (long) bytes.length, -1L).build());
         Document doc = new Document(template);
         doc.remove("_id");
-        doc.append("mailboxId", "m").append("uid", (long) i).append("modSeq", (long) i).append("blobKey", key.value());
+        doc.append("mailboxId", "m").append("uid", i).append("modSeq", i).append("blobKey", key.value());
         raw.insertOne(doc);
     }
 
