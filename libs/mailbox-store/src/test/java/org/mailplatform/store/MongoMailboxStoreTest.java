@@ -126,6 +126,23 @@ class MongoMailboxStoreTest implements MailboxStoreContract {
     }
 
     @Test
+    void aRepeatedAppendKeyIsAnsweredWithTheStoredMessageEvenAtTheQuota() {
+        MongoMailboxStore limited = fixture.newStore(MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 1));
+        Principal p = newUser();
+        limited.ensureDefaultMailboxes(p);
+        AppendResult first = limited.append(p, "INBOX", MailboxStoreContract.message("1", "x", java.util.Set.of(),
+                "inbound-7/" + p.userId()));
+
+        AppendResult again = limited.append(p, "INBOX", MailboxStoreContract.message("1", "x", java.util.Set.of(),
+                "inbound-7/" + p.userId()));
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.uid()).isEqualTo(first.uid());
+        assertThatThrownBy(() -> limited.append(p, "INBOX", MailboxStoreContract.message("2", "x")))
+                .isInstanceOf(OverQuotaException.class);
+        assertThat(limited.quota(p).messages()).isEqualTo(1);
+    }
+
+    @Test
     void quotaRefusesTheMessageThatWouldExceedIt() {
         MongoMailboxStore limited = fixture.newStore(MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 2));
         Principal p = newUser();

@@ -65,13 +65,10 @@ final class MessageAppender {
     }
 
     AppendResult append(Principal p, MailboxDocument mailbox, AppendRequest request) {
-        String inboundId = request.idempotencyKey() == null ? "local:" + UUID.randomUUID() : request.idempotencyKey();
-        if (request.idempotencyKey() != null) {
-            AppendResult existing = existing(p, inboundId);
-            if (existing != null) {
-                return existing;
-            }
-        }
+        // a repeated key is caught by the unique (inboundId, user) index at insert, not looked up first:
+        // repeats are rare (a redelivery after a crash), a lookup for every append is not
+        boolean keyed = request.idempotencyKey() != null;
+        String inboundId = keyed ? request.idempotencyKey() : "local:" + UUID.randomUUID();
         List<String> flags = new ArrayList<>(Flags.canonical(request.flags()));
         Instant internalDate = request.internalDate() == null ? Instant.now() : request.internalDate();
         try (SpooledMessage spooled = SpooledMessage.read(request.content(), spoolThreshold, maxMessageSize)) {
@@ -84,8 +81,8 @@ final class MessageAppender {
                 try (InputStream in = spooled.open()) {
                     blobs.put(key, in, spooled.size());
                 }
-                Pending pending = new Pending(p, mailbox, inboundId, flags, internalDate, spooled.size(), key.value(),
-                        summary);
+                Pending pending = new Pending(p, mailbox, inboundId, keyed, flags, internalDate, spooled.size(),
+                        key.value(), summary);
                 return lanes.submit(mailbox.id(), pending, this::commit);
             } catch (RuntimeException | IOException e) {
                 // over quota, or failed before its document was stored: nothing refers to the blob
@@ -103,7 +100,8 @@ final class MessageAppender {
     }
 
     /** An append whose blob is stored, waiting for its quota, UID and document. */
-    private record Pending(Principal principal, MailboxDocument mailbox, String inboundId, List<String> flags,
+    private record Pending(Principal principal, MailboxDocument mailbox, String inboundId, boolean keyed,
+                           List<String> flags,
                            Instant internalDate, long size, String blobKey, MessageSummary summary) {
     }
 
@@ -122,7 +120,11 @@ final class MessageAppender {
             if (reserved[i]) {
                 accepted.add(batch.get(i));
             } else {
-                batch.get(i).result.completeExceptionally(new OverQuotaException("quota exceeded for " + p.address()));
+                try {
+                    refuseOverQuota(p, batch.get(i));
+                } catch (RuntimeException e) {
+                    batch.get(i).result.completeExceptionally(e);
+                }
             }
         }
         List<AppendLanes.Entry<Pending>> todo = accepted;
@@ -141,6 +143,17 @@ final class MessageAppender {
             }
             quota.release(p, bytes, count);
             throw e;
+        }
+    }
+
+    /** Over quota, unless it repeats a stored append (then that one is the answer, as below quota). */
+    private void refuseOverQuota(Principal p, AppendLanes.Entry<Pending> entry) {
+        AppendResult stored = entry.work.keyed() ? existing(p, entry.work.inboundId()) : null;
+        if (stored == null) {
+            entry.result.completeExceptionally(new OverQuotaException("quota exceeded for " + p.address()));
+        } else {
+            deleteQuietly(new BlobKey(entry.work.blobKey()));
+            entry.result.complete(stored);
         }
     }
 
