@@ -1,0 +1,76 @@
+package org.mailplatform.systemtests;
+
+import java.util.Properties;
+import java.util.UUID;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+/** Angus Mail (the Jakarta Mail implementation) against the platform's loopback ports. */
+final class MailClients {
+
+    private static final String TIMEOUT_MS = "30000";
+
+    private MailClients() {
+    }
+
+    /** A new Message-ID of this run, without angle brackets. */
+    static String newMessageId() {
+        return UUID.randomUUID() + "@system-tests.test";
+    }
+
+    /** Sends to the MX listener (no AUTH) and returns once the server answered 250. */
+    static void sendMx(int port, String from, String to, String subject, String messageId) throws MessagingException {
+        Session session = Session.getInstance(smtpProperties(port, false));
+        Transport.send(message(session, from, to, subject, messageId));
+    }
+
+    /** Submits with AUTH (plaintext on loopback, which the submission listener allows there). */
+    static void submit(int port, String user, String password, String from, String to, String subject,
+                       String messageId) throws MessagingException {
+        Session session = Session.getInstance(smtpProperties(port, true));
+        Transport.send(message(session, from, to, subject, messageId), user, password);
+    }
+
+    private static MimeMessage message(Session session, String from, String to, String subject, String messageId)
+            throws MessagingException {
+        MimeMessage message = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", "<" + messageId + ">");
+            }
+        };
+        message.setFrom(new InternetAddress(from));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        message.setSubject(subject);
+        message.setText("system test message " + messageId + "\n");
+        return message;
+    }
+
+    private static Properties smtpProperties(int port, boolean auth) {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", String.valueOf(port));
+        props.put("mail.smtp.auth", String.valueOf(auth));
+        props.put("mail.smtp.connectiontimeout", TIMEOUT_MS);
+        props.put("mail.smtp.timeout", TIMEOUT_MS);
+        return props;
+    }
+
+    /** A connected IMAP or POP3 store ({@code protocol} is {@code imap} or {@code pop3}). */
+    static Store store(String protocol, int port, String user, String password) throws MessagingException {
+        Properties props = new Properties();
+        props.put("mail." + protocol + ".host", "127.0.0.1");
+        props.put("mail." + protocol + ".port", String.valueOf(port));
+        props.put("mail." + protocol + ".connectiontimeout", TIMEOUT_MS);
+        props.put("mail." + protocol + ".timeout", TIMEOUT_MS);
+        Store store = Session.getInstance(props).getStore(protocol);
+        store.connect("127.0.0.1", port, user, password);
+        return store;
+    }
+}
