@@ -13,6 +13,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.mailplatform.pop3.codec.MessageStuffer;
 import org.mailplatform.pop3.codec.Pop3Response;
+import org.mailplatform.protocol.session.WriteBackpressure;
 
 /**
  * Streams a message to the client for RETR and TOP, on a blocking-work thread: reads the stored
@@ -38,7 +39,7 @@ final class Retrieval {
     /** Writes {@code head}, the stuffed content and the terminating dot; returns the content bytes read. */
     static long stream(Channel channel, InputStream content, MessageStuffer stuffer, Pop3Response head,
                        Duration writeTimeout) throws IOException {
-        ChannelFuture last = channel.write(head);
+        channel.write(head);
         byte[] in = new byte[CHUNK];
         byte[] out = new byte[MessageStuffer.maxEncodedLength(CHUNK)];
         long read = 0;
@@ -48,15 +49,14 @@ final class Retrieval {
             int m = stuffer.encode(in, 0, n, out);
             ByteBuf buf = channel.alloc().buffer(m);
             buf.writeBytes(out, 0, m);
-            last = channel.writeAndFlush(buf);
-            if (!channel.isWritable()) {
-                await(last, writeTimeout);
-            }
+            ChannelFuture chunk = channel.writeAndFlush(buf);
+            await(() -> WriteBackpressure.await(channel, chunk, writeTimeout));
         }
         byte[] end = stuffer.finish();
         ByteBuf buf = channel.alloc().buffer(end.length);
         buf.writeBytes(end);
-        await(channel.writeAndFlush(buf), writeTimeout);
+        ChannelFuture written = channel.writeAndFlush(buf);
+        await(() -> WriteBackpressure.awaitWritten(channel, written, writeTimeout));
         return read;
     }
 
@@ -89,12 +89,19 @@ final class Retrieval {
         });
     }
 
-    private static void await(ChannelFuture future, Duration timeout) throws Aborted {
-        if (!future.awaitUninterruptibly(timeout.toMillis())) {
-            throw new Aborted("client did not read for " + timeout, null);
-        }
-        if (!future.isSuccess()) {
-            throw new Aborted("write failed", future.cause());
+    private interface Wait {
+        void run() throws IOException, InterruptedException;
+    }
+
+    /** Any failure to deliver the message is the client's: the retrieval is aborted. */
+    private static void await(Wait wait) throws Aborted {
+        try {
+            wait.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Aborted("interrupted while the client was reading", e);
+        } catch (IOException e) {
+            throw new Aborted(e.getMessage(), e);
         }
     }
 }

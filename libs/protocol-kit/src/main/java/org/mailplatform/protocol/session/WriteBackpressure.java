@@ -33,6 +33,19 @@ public final class WriteBackpressure {
         if (channel.isWritable() || last == null) {
             return;
         }
+        awaitWritten(channel, last, timeout);
+    }
+
+    /**
+     * Waits for {@code write} to reach the socket, whatever the buffer's level: for the end of a
+     * reply, before the session reads the next command.
+     *
+     * @throws IOException if the write failed, the connection closed, or the client did not read
+     *                     for {@code timeout} (the channel is then closed)
+     */
+    public static void awaitWritten(Channel channel, ChannelFuture write, Duration timeout)
+            throws IOException, InterruptedException {
+        ChannelFuture last = write;
         try {
             last.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
