@@ -139,6 +139,23 @@ public final class ServiceProcess {
         }
     }
 
+    /** SIGSTOP: the process keeps its sockets but answers nothing, as a hung node or a network partition. */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze}. */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        CommandLine.Result result = CommandLine.run(List.of("kill", "-" + name, String.valueOf(pid())));
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + this.name + ": " + result.output());
+        }
+    }
+
     /** SIGTERM and a graceful shutdown, then kill -9 if it takes longer than {@code grace}. */
     public void stop(Duration grace) {
         Process p = process;
