@@ -23,13 +23,16 @@ import org.junit.jupiter.api.DynamicTest;
 /**
  * Runs protocol transcripts: {@code C:} lines are sent (CR LF appended), {@code S:} lines must
  * match the next line the server sends. In {@code S:} lines {@code ${*}} matches anything and
- * {@code ${n}} a number; everything else is literal. {@code S~} lines are Java regular expressions.
+ * {@code ${n}} a number; everything else is literal. {@code S~} lines are Java regular expressions;
+ * their named groups ({@code (?<id>...)}) are kept, and {@code $[id]} in a later {@code C:} line is
+ * replaced by the value (for what the server makes up, such as an EMAILID).
  * {@code CLOSED} expects the server to close the connection; {@code C-BYTES: n x} sends n bytes
  * of x without a line end; {@code # ...} and blank lines are comments.
  */
 public final class TranscriptRunner {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\*|n)}");
+    private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
     private TranscriptRunner() {
     }
@@ -60,6 +63,7 @@ public final class TranscriptRunner {
             // set when the server closed while we were still sending (a line over the limit): what it
             // answered before closing is still to be read, and nothing more can be sent
             boolean peerClosed = false;
+            java.util.Map<String, String> captured = new java.util.HashMap<>();
             for (String line : script) {
                 lineNo++;
                 String where = "line " + lineNo + ": " + line;
@@ -69,7 +73,11 @@ public final class TranscriptRunner {
                 if ((line.startsWith("C: ") || line.equals("C:")) && peerClosed) {
                     continue;
                 } else if (line.startsWith("C: ") || line.equals("C:")) {
-                    out.write((line.length() > 3 ? line.substring(3) : "").getBytes(StandardCharsets.UTF_8));
+                    String sent = line.length() > 3 ? line.substring(3) : "";
+                    for (var v : captured.entrySet()) {
+                        sent = sent.replace("$[" + v.getKey() + "]", v.getValue());
+                    }
+                    out.write(sent.getBytes(StandardCharsets.UTF_8));
                     out.write(new byte[] {'\r', '\n'});
                     out.flush();
                 } else if (line.startsWith("C-BYTES: ")) {
@@ -88,6 +96,12 @@ public final class TranscriptRunner {
                 } else if (line.startsWith("S~ ")) {
                     String got = readLine(in, where);
                     assertThat(got).as(where).matches(line.substring(3));
+                    Matcher values = Pattern.compile(line.substring(3)).matcher(got);
+                    values.matches();
+                    Matcher names = GROUP_NAME.matcher(line.substring(3));
+                    while (names.find()) {
+                        captured.put(names.group(1), values.group(names.group(1)));
+                    }
                 } else if (line.equals("CLOSED")) {
                     expectClosed(in, where);
                 } else {

@@ -42,6 +42,8 @@ public final class RequestDecoder {
     private long remaining;
     private ByteArrayOutputStream literal;
     private boolean appendTail;
+    /** APPEND's message came as RFC 6855's {@code UTF8 (~{n}...)}: its tail is the closing ')'. */
+    private boolean appendUtf8;
 
     public DecoderLimits limits() {
         return limits;
@@ -197,7 +199,7 @@ public final class RequestDecoder {
         }
         if (appendTail) {
             String t = tag;
-            boolean empty = text.length == 0;
+            boolean empty = appendUtf8 ? text.length == 1 && text[0] == ')' : text.length == 0;
             reset();
             return empty ? new DecodedInput.AppendData(new byte[0], true)
                     : invalid(t, new ImapSyntaxException("unexpected data after APPEND's message (MULTIAPPEND is not supported)"), false);
@@ -265,15 +267,25 @@ public final class RequestDecoder {
 
     private boolean isAppendMessage() {
         List<Arg> root = tokenizer.root();
-        return tokenizer.depth() == 0 && root.size() >= 3 && root.get(1) instanceof Arg.Atom a
+        return (tokenizer.depth() == 0 || utf8Wrapped(root)) && root.size() >= 3 && root.get(1) instanceof Arg.Atom a
                 && a.text().toUpperCase(Locale.ROOT).equals("APPEND");
+    }
+
+    /** The line so far ends in {@code UTF8 (}: RFC 6855 section 4's APPEND data extension, inside its list. */
+    private boolean utf8Wrapped(List<Arg> root) {
+        return tokenizer.depth() == 1 && root.size() >= 2 && root.getLast() instanceof Arg.ListArg list
+                && list.items().isEmpty() && root.get(root.size() - 2) instanceof Arg.Atom u
+                && u.text().equalsIgnoreCase("UTF8");
     }
 
     private DecodedInput startAppend(LineTokenizer.LiteralHeader header) {
         ImapCommand.Append append;
+        List<Arg> root = tokenizer.root();
+        appendUtf8 = utf8Wrapped(root);
         try {
-            append = CommandParser.append(CommandLine.of(tokenizer.root()), header.size(), header.synchronizing(),
-                    header.binary());
+            List<Arg> args = appendUtf8 ? root.subList(0, root.size() - 2) : root;
+            append = CommandParser.append(CommandLine.of(args), header.size(), header.synchronizing(),
+                    header.binary() || appendUtf8);
         } catch (ImapSyntaxException e) {
             String t = tag;
             boolean fatal = !header.synchronizing();
@@ -365,6 +377,7 @@ public final class RequestDecoder {
         remaining = 0;
         literal = null;
         appendTail = false;
+        appendUtf8 = false;
         rawLineNext = false;
         state = State.LINE;
     }

@@ -3,8 +3,11 @@ package org.mailplatform.imap.message;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 
 import org.mailplatform.imap.codec.ImapCommand;
 import org.mailplatform.imap.codec.ImapResponse;
@@ -16,6 +19,7 @@ import org.mailplatform.imap.codec.SequenceSet;
 import org.mailplatform.imap.mailbox.StoreFailures;
 import org.mailplatform.imap.session.CommandContext;
 import org.mailplatform.imap.session.SelectedMailbox;
+import org.mailplatform.model.Principal;
 import org.mailplatform.store.MailboxStore;
 import org.mailplatform.store.MessageMeta;
 import org.mailplatform.store.MessageRange;
@@ -39,6 +43,12 @@ public final class SearchCommand {
 
     public void handle(ImapCommand.Search c, CommandContext ctx) {
         SelectedMailbox selected = ctx.data().selected();
+        if (c.charset() != null && ctx.data().enabled().contains("UTF8=ACCEPT")) {
+            // RFC 6855 section 3: after ENABLE UTF8=ACCEPT strings are UTF-8; a charset label conflicts
+            ctx.done(new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.BAD, null,
+                    "no CHARSET after ENABLE UTF8=ACCEPT"));
+            return;
+        }
         if (c.charset() != null && !List.of("UTF-8", "US-ASCII").contains(c.charset().toUpperCase(Locale.ROOT))) {
             ctx.done(new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.NO,
                     ResponseCode.badCharset(List.of("UTF-8", "US-ASCII")), "unsupported charset"));
@@ -46,7 +56,7 @@ public final class SearchCommand {
         }
         SearchCriteria criteria;
         try {
-            criteria = translate(c.key(), selected);
+            criteria = translate(c.key(), selected, id -> List.of());
         } catch (ImapSyntaxException e) {
             ctx.done(new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.BAD, e.code(), e.getMessage()));
             return;
@@ -58,8 +68,11 @@ public final class SearchCommand {
         if (byModSeq) {
             ctx.data().useCondstore();
         }
+        boolean byEmailId = usesEmailId(c.key());
         ctx.blocking(() -> {
-            SearchResult found = store.search(ctx.data().principal(), selected.name(), criteria);
+            SearchCriteria effective = byEmailId
+                    ? translate(c.key(), selected, emailIds(ctx.data().principal(), selected)) : criteria;
+            SearchResult found = store.search(ctx.data().principal(), selected.name(), effective);
             long highest = 0;
             if (byModSeq && !found.uids().isEmpty()) {
                 // RFC 7162 section 3.1.5: the highest MODSEQ of the matching messages
@@ -100,6 +113,31 @@ public final class SearchCommand {
 
     /** What the store found, and the highest MODSEQ among it when the search used MODSEQ (else 0). */
     private record Found(SearchResult result, long highestModSeq) {
+    }
+
+    private static boolean usesEmailId(SearchKey key) {
+        return switch (key) {
+            case SearchKey.EmailId e -> true;
+            case SearchKey.Not n -> usesEmailId(n.key());
+            case SearchKey.Or o -> usesEmailId(o.left()) || usesEmailId(o.right());
+            case SearchKey.And a -> a.keys().stream().anyMatch(SearchCommand::usesEmailId);
+            default -> false;
+        };
+    }
+
+    /**
+     * EMAILID to UIDs in the selected mailbox. The id is a digest of the blob key, which the store
+     * cannot search for, so this reads the metadata of the messages the session knows (one query).
+     */
+    private Function<String, List<Long>> emailIds(Principal principal, SelectedMailbox selected) {
+        Map<String, List<Long>> byId = new HashMap<>();
+        if (selected.exists() > 0) {
+            for (MessageMeta m : store.fetch(principal, selected.name(),
+                    new MessageRange.ByUid(SelectedMailbox.toUidSet(selected.uids())))) {
+                byId.computeIfAbsent(ObjectIds.emailId(m), k -> new ArrayList<>()).add(m.uid());
+            }
+        }
+        return id -> byId.getOrDefault(id, List.of());
     }
 
     private static boolean usesModSeq(SearchKey key) {
@@ -145,7 +183,19 @@ public final class SearchCommand {
         ctx.send(w.toResponse());
     }
 
+    /** As {@link #translate(SearchKey, SelectedMailbox, Function)}, for callers that do not search by EMAILID. */
     static SearchCriteria translate(SearchKey key, SelectedMailbox selected) {
+        return translate(key, selected, id -> {
+            throw new UnsupportedOperationException("EMAILID is not supported here");
+        });
+    }
+
+    /**
+     * The store's criteria for a search key. EMAILID (RFC 8474 section 6) becomes the UIDs of the
+     * messages with that id, from {@code emailIds}; THREADID matches nothing, as every message's
+     * THREADID is NIL.
+     */
+    static SearchCriteria translate(SearchKey key, SelectedMailbox selected, Function<String, List<Long>> emailIds) {
         return switch (key) {
             case SearchKey.All a -> new SearchCriteria.All();
             case SearchKey.HasFlag f -> f.flag().equals("\\Recent") ? none() : new SearchCriteria.Flag(f.flag(), true);
@@ -158,16 +208,17 @@ public final class SearchCommand {
             case SearchKey.Size s -> s.larger() ? new SearchCriteria.Larger(s.size()) : new SearchCriteria.Smaller(s.size());
             case SearchKey.Sequence s -> uids(selected.resolve(s.set(), false));
             case SearchKey.Uid u -> uidSet(u.set(), selected);
-            case SearchKey.Not n -> new SearchCriteria.Not(translate(n.key(), selected));
-            case SearchKey.Or o -> new SearchCriteria.Or(translate(o.left(), selected), translate(o.right(), selected));
+            case SearchKey.Not n -> new SearchCriteria.Not(translate(n.key(), selected, emailIds));
+            case SearchKey.Or o -> new SearchCriteria.Or(translate(o.left(), selected, emailIds),
+                    translate(o.right(), selected, emailIds));
             case SearchKey.And a -> {
                 List<SearchCriteria> all = new ArrayList<>();
-                a.keys().forEach(k -> all.add(translate(k, selected)));
+                a.keys().forEach(k -> all.add(translate(k, selected, emailIds)));
                 yield new SearchCriteria.And(all);
             }
             case SearchKey.ModSeq m -> new SearchCriteria.ModSeq(m.modSeq());
-            case SearchKey.EmailId e -> throw new UnsupportedOperationException("EMAILID is not supported");
-            case SearchKey.ThreadId t -> throw new UnsupportedOperationException("THREADID is not supported");
+            case SearchKey.EmailId e -> uids(emailIds.apply(e.id()));
+            case SearchKey.ThreadId t -> none();
         };
     }
 

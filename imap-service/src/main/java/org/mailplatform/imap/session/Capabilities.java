@@ -13,11 +13,11 @@ import org.mailplatform.protocol.server.TlsMode;
 public final class Capabilities {
 
     /** ENABLE-able extensions (RFC 5161) the server implements. */
-    public static final List<String> ENABLEABLE = List.of("CONDSTORE", "QRESYNC", "IMAP4REV2");
+    public static final List<String> ENABLEABLE = List.of("CONDSTORE", "QRESYNC", "IMAP4REV2", "UTF8=ACCEPT");
 
     private static final List<String> ALWAYS = List.of("IMAP4rev1", "IMAP4rev2", "LITERAL+", "ENABLE", "ID");
     private static final List<String> AUTHENTICATED = List.of("NAMESPACE", "UNSELECT", "UIDPLUS", "MOVE", "IDLE",
-            "CHILDREN", "SPECIAL-USE", "ESEARCH", "SEARCHRES", "STATUS=SIZE", "CONDSTORE", "QRESYNC", "BINARY", "OBJECTID", "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE", "SORT", "LIST-EXTENDED", "LIST-STATUS");
+            "CHILDREN", "SPECIAL-USE", "ESEARCH", "SEARCHRES", "STATUS=SIZE", "CONDSTORE", "QRESYNC", "BINARY", "OBJECTID", "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE", "SORT", "LIST-EXTENDED", "LIST-STATUS", "UTF8=ACCEPT");
 
     private Capabilities() {
     }

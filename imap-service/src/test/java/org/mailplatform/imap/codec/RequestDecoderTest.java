@@ -183,6 +183,38 @@ class RequestDecoderTest {
     }
 
     @Test
+    void utf8AppendDataExtensionAtEverySplit() {
+        // RFC 6855 section 4: APPEND mailbox UTF8 (literal8); the ')' after the message ends the command
+        String input = "a APPEND INBOX (\\Seen) UTF8 (~{5+}\r\nSü\r\n)\r\nb NOOP\r\n";
+        for (int step = 0; step <= 8; step++) {
+            List<DecodedInput> out = Feed.all(new RequestDecoder(DecoderLimits.defaults()), input, step);
+            assertThat(out.getFirst()).as("step " + step).isInstanceOfSatisfying(DecodedInput.Command.class, c -> {
+                ImapCommand.Append a = (ImapCommand.Append) c.command();
+                assertThat(a.mailbox()).isEqualTo("INBOX");
+                assertThat(a.flags()).containsExactly("\\Seen");
+                assertThat(a.size()).isEqualTo(5);
+            });
+            byte[] message = out.stream().filter(DecodedInput.AppendData.class::isInstance)
+                    .map(i -> ((DecodedInput.AppendData) i).bytes())
+                    .reduce(new byte[0], (x, y) -> {
+                        byte[] z = java.util.Arrays.copyOf(x, x.length + y.length);
+                        System.arraycopy(y, 0, z, x.length, y.length);
+                        return z;
+                    });
+            assertThat(new String(message, StandardCharsets.UTF_8)).as("step " + step).isEqualTo("Sü\r\n");
+            assertThat(out.getLast()).as("step " + step).isEqualTo(new DecodedInput.Command(new ImapCommand.Noop("b")));
+        }
+    }
+
+    @Test
+    void utf8AppendWithoutItsClosingParenthesisIsBad() {
+        List<DecodedInput> out = Feed.all(new RequestDecoder(DecoderLimits.defaults()),
+                "a APPEND INBOX UTF8 (~{2+}\r\nhi\r\nb NOOP\r\n", 0);
+        assertThat(out.get(out.size() - 2)).isInstanceOf(DecodedInput.Invalid.class);
+        assertThat(out.getLast()).isEqualTo(new DecodedInput.Command(new ImapCommand.Noop("b")));
+    }
+
+    @Test
     void binaryAppendUsesLiteral8() {
         List<DecodedInput> out = Feed.all(new RequestDecoder(DecoderLimits.defaults()), "a APPEND INBOX ~{3+}\r\na\0b\r\n", 0);
         assertThat(out.get(0)).isInstanceOfSatisfying(DecodedInput.Command.class,
