@@ -37,6 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ChangeFeed implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
+    /** Polls wait at most a second; a consumer that has not polled for this long is not reading. */
+    private static final Duration POLL_GAP = Duration.ofSeconds(10);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
@@ -48,6 +50,9 @@ public final class ChangeFeed implements AutoCloseable {
     private final Counter invalid;
     private final Thread thread;
     private volatile boolean assigned;
+    /** Changes whenever the consumer gains or loses its partitions: events may have been missed then. */
+    private volatile long generation;
+    private volatile long lastPollNanos;
     private volatile boolean closed;
 
     public ChangeFeed(ChangeFeedSettings settings, MailboxWatchers watchers, MeterRegistry meters) {
@@ -78,6 +83,17 @@ public final class ChangeFeed implements AutoCloseable {
         return assigned;
     }
 
+    /**
+     * A number that stays the same as long as this feed reads without a gap: it owns its partitions
+     * and has polled within the last few seconds; {@code -1} when it does not. IDLE's safety poll
+     * reads the store only when this changed since its last read, so ten thousand idle sessions do
+     * not read the store every minute while no event can have been lost.
+     */
+    public long unbrokenSince() {
+        boolean polling = System.nanoTime() - lastPollNanos < POLL_GAP.toNanos();
+        return assigned && polling ? generation : -1;
+    }
+
     private void run() {
         try {
             consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
@@ -86,19 +102,24 @@ public final class ChangeFeed implements AutoCloseable {
                     // start from the end whatever the group remembers; position() pins "the end" now
                     consumer.seekToEnd(partitions);
                     partitions.forEach(consumer::position);
+                    generation++;
                     assigned = true;
                     log.info("reading {} from the latest offset ({} partitions)", topic, partitions.size());
                 }
 
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    // nothing is committed: there is no progress to save
+                    // nothing is committed: there is no progress to save; until the next assignment
+                    // events may pass unseen
+                    assigned = false;
+                    generation++;
                 }
             });
             while (!closed) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofSeconds(1))) {
                     dispatch(r.value());
                 }
+                lastPollNanos = System.nanoTime();
             }
         } catch (WakeupException e) {
             if (!closed) {
@@ -107,6 +128,8 @@ public final class ChangeFeed implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("change feed stopped: sessions fall back to polling", e);
         } finally {
+            assigned = false;
+            generation++;
             consumer.close(Duration.ofSeconds(5));
         }
     }

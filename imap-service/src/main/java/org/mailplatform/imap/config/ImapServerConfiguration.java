@@ -44,6 +44,7 @@ import org.mailplatform.protocol.tls.TlsSettings;
 import org.mailplatform.store.MailboxStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -73,7 +74,7 @@ public class ImapServerConfiguration {
 
     @Bean
     ImapServer imapServer(ImapProperties p, TlsProperties tls, Directory directory, MailboxStore store,
-                          MeterRegistry registry, MailboxWatchers watchers) {
+                          MeterRegistry registry, MailboxWatchers watchers, ObjectProvider<ChangeFeed> changeFeed) {
         SslContext ssl = tls.configured()
                 ? TlsContexts.server(new TlsSettings(Path.of(tls.certificate()), Path.of(tls.privateKey())))
                 : null;
@@ -100,7 +101,10 @@ public class ImapServerConfiguration {
                 new LoginCommand(authenticator), new AuthenticateCommand(authenticator), new MailboxCommands(store),
                 new ListCommand(store, status), status, new SelectCommand(store), new FetchCommand(store, p.writeTimeout()),
                 new MessageCommands(store, sync), new SearchCommand(store), new AppendCommand(store, p.appendLimit()),
-                new IdleCommand(sync, p.idleSafetyPoll()), new QuotaCommand(store), new CompressCommand(),
+                new IdleCommand(sync, p.idleSafetyPoll(), () -> {
+                    ChangeFeed feed = changeFeed.getIfAvailable();
+                    return feed == null ? -1 : feed.unbrokenSince();
+                }), new QuotaCommand(store), new CompressCommand(),
                 new SortCommand(store));
         BlockingWork blockingWork = new BlockingWork(p.maxBlockingOperations());
         ProtocolMetrics metrics = new ProtocolMetrics(registry, "imap");

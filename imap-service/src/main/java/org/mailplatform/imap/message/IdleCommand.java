@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import org.mailplatform.imap.codec.ImapCommand;
 import org.mailplatform.imap.codec.ImapResponse;
@@ -16,16 +17,21 @@ import org.mailplatform.imap.session.SelectedMailbox;
  * mailbox announced on {@code mailbox.changes} (by this node, another IMAP node, delivery, POP3,
  * REST) makes the session read what changed and push it as EXISTS, EXPUNGE/VANISHED and FETCH.
  * A slow poll every {@code safetyPoll} (if positive) covers change events that were lost (Kafka
- * down). {@code DONE} ends it; an update in flight is finished before the tagged OK.
+ * down): it reads the store only if the change feed was not reading without a gap since the
+ * session's last read ({@code feedUnbrokenSince}, -1 when not reading), so idle sessions cost no
+ * store reads while the feed is healthy. {@code DONE} ends it; an update in flight is finished
+ * before the tagged OK.
  */
 public final class IdleCommand {
 
     private final MailboxUpdates updates;
     private final Duration safetyPoll;
+    private final LongSupplier feedUnbrokenSince;
 
-    public IdleCommand(MailboxUpdates updates, Duration safetyPoll) {
+    public IdleCommand(MailboxUpdates updates, Duration safetyPoll, LongSupplier feedUnbrokenSince) {
         this.updates = updates;
         this.safetyPoll = safetyPoll;
+        this.feedUnbrokenSince = feedUnbrokenSince;
     }
 
     /** One IDLE in progress. */
@@ -38,6 +44,8 @@ public final class IdleCommand {
         private boolean again;
         private boolean ended;
         private String endLine;
+        /** The feed's {@code unbrokenSince} when the session last read the store. */
+        private long feedAtLastRead;
 
         Idling(ImapCommand.Idle command, CommandContext ctx) {
             this.command = command;
@@ -47,10 +55,12 @@ public final class IdleCommand {
 
         void start() {
             ctx.send(new ImapResponse.Continuation("idling"));
+            // SELECT (or the last update) read the store after the session registered for events
+            feedAtLastRead = feedUnbrokenSince.getAsLong();
             if (selected != null) {
                 ctx.onMailboxChange(this::check);
                 if (safetyPoll.isPositive()) {
-                    timer = ctx.channel().eventLoop().scheduleWithFixedDelay(this::check, safetyPoll.toMillis(),
+                    timer = ctx.channel().eventLoop().scheduleWithFixedDelay(this::poll, safetyPoll.toMillis(),
                             safetyPoll.toMillis(), TimeUnit.MILLISECONDS);
                     ctx.channel().closeFuture().addListener(f -> timer.cancel(false));
                 }
@@ -59,6 +69,15 @@ public final class IdleCommand {
                 }
             }
             ctx.readLine(this::end);
+        }
+
+        private void poll() {
+            long feed = feedUnbrokenSince.getAsLong();
+            if (feed >= 0 && feed == feedAtLastRead) {
+                return;
+            }
+            feedAtLastRead = feed;
+            check();
         }
 
         private void check() {
