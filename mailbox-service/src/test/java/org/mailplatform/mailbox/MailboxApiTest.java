@@ -36,7 +36,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.config.name=" + MailboxServiceApplication.NAME, "mail.s3.bucket=mailbox-api-test",
         "spring.mongodb.database=mailbox_api_test", "mail.mailbox.gc.enabled=false",
         "mail.mailbox.gc.grace-period=0s", "mail.mailbox.gc.lookback-months=1",
-        "mail.mailbox.retention.enabled=false"})
+        "mail.mailbox.retention.enabled=false",
+        "mail.mailbox.retention.rules[0].special-use=TRASH", "mail.mailbox.retention.rules[0].max-age=30d",
+        "mail.mailbox.retention.rules[1].mailbox=Lists/News", "mail.mailbox.retention.rules[1].max-age=7d"})
 class MailboxApiTest {
 
     static final HttpClient http = HttpClient.newHttpClient();
@@ -183,16 +185,24 @@ class MailboxApiTest {
     }
 
     @Test
-    void retentionEmptiesOldMessagesFromTrash() {
+    void retentionEmptiesOldMessagesFromTrashAndNamedMailboxes() {
         Principal p = newUser();
         store.ensureDefaultMailboxes(p);
         store.append(p, "Trash", message("old", Instant.now().minus(java.time.Duration.ofDays(31))));
         store.append(p, "Trash", message("recent", Instant.now()));
         store.append(p, "INBOX", message("old but inbox", Instant.now().minus(java.time.Duration.ofDays(400))));
 
+        store.create(p, "Lists");
+        store.create(p, "Lists/News");
+        store.append(p, "Lists/News", message("last week's", Instant.now().minus(java.time.Duration.ofDays(8))));
+        store.append(p, "Lists/News", message("today's", Instant.now()));
+        store.append(p, "Lists", message("old, other list", Instant.now().minus(java.time.Duration.ofDays(8))));
+
         retention.run();
 
         assertThat(store.uids(p, "Trash")).containsExactly(2L);
         assertThat(store.uids(p, "INBOX")).containsExactly(1L);
+        assertThat(store.uids(p, "Lists/News")).containsExactly(2L);
+        assertThat(store.uids(p, "Lists")).containsExactly(1L);
     }
 }

@@ -40,10 +40,12 @@ public class RetentionJob {
     public int run() {
         int total = 0;
         for (RetentionProperties.Rule rule : properties.rules()) {
-            Counter expunged = Counter.builder("mail.retention.expunged").tag("specialUse", rule.specialUse().name())
+            Counter expunged = Counter.builder("mail.retention.expunged").tag("specialUse", rule.tag())
                     .register(meters);
             var cutoff = clock.instant().minus(rule.maxAge());
-            for (StoreMaintenance.OwnedMailbox mailbox : maintenance.mailboxesWithSpecialUse(rule.specialUse())) {
+            var mailboxes = rule.specialUse() != null ? maintenance.mailboxesWithSpecialUse(rule.specialUse())
+                    : maintenance.mailboxesNamed(rule.mailbox());
+            for (StoreMaintenance.OwnedMailbox mailbox : mailboxes) {
                 try {
                     var old = store.search(mailbox.owner(), mailbox.name(), new SearchCriteria.InternalDate(null, cutoff));
                     if (old.uids().isEmpty()) {

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Retention: messages older than a rule's age (by INTERNALDATE) are expunged from every mailbox with
- * that special use.
+ * that special use, or from every user's mailbox of that name.
  *
  * @param enabled  run it (default true)
  * @param interval pause between runs (default 1h)
@@ -23,7 +23,26 @@ public record RetentionProperties(@DefaultValue("true") boolean enabled, @Defaul
         rules = rules == null ? List.of() : List.copyOf(rules);
     }
 
-    /** Messages in mailboxes with {@code specialUse} older than {@code maxAge} are expunged. */
-    public record Rule(SpecialUse specialUse, Duration maxAge) {
+    /**
+     * Messages older than {@code maxAge} are expunged from every mailbox with {@code specialUse}, or
+     * from every user's mailbox named {@code mailbox} (e.g. {@code Lists/Newsletters}); a rule names
+     * exactly one of the two.
+     */
+    public record Rule(SpecialUse specialUse, String mailbox, Duration maxAge) {
+
+        public Rule {
+            if ((specialUse == null) == (mailbox == null || mailbox.isBlank())) {
+                throw new IllegalArgumentException(
+                        "a retention rule needs either special-use or mailbox, not both or neither");
+            }
+            if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) {
+                throw new IllegalArgumentException("a retention rule needs a positive max-age");
+            }
+        }
+
+        /** The value of the metric's {@code specialUse} tag: the special use, or NONE for a named mailbox. */
+        String tag() {
+            return specialUse == null ? "NONE" : specialUse.name();
+        }
     }
 }

@@ -41,6 +41,13 @@ public final class StoreMaintenance {
     }
 
     /** Every mailbox with this special use, of every user. */
+    /** Every user's mailbox called {@code name} (as normalized: {@code inbox} is INBOX). */
+    public List<OwnedMailbox> mailboxesNamed(String name) {
+        String normalized = org.mailplatform.store.MailboxName.normalize(name, Integer.MAX_VALUE);
+        return mongo.find(query(where("name").is(normalized)), MailboxDocument.class).stream()
+                .map(m -> new OwnedMailbox(new Principal(m.tenantId(), m.userId(), m.userId()), m.name())).toList();
+    }
+
     public List<OwnedMailbox> mailboxesWithSpecialUse(SpecialUse use) {
         return mongo.find(query(where("specialUse").is(use)), MailboxDocument.class).stream()
                 .map(m -> new OwnedMailbox(new Principal(m.tenantId(), m.userId(), m.userId()), m.name())).toList();
