@@ -6,14 +6,14 @@
 #   bench/imap-bench/run.sh            # as root (Dovecot's master starts as root, drops to nobody)
 #
 # Environment: MESSAGES (1000), SIZE (4096 bytes), SESSIONS (50), BODIES (10 random BODY[] fetches
-# per cycle), PEEK (false: BODY[], which sets \Seen; true: BODY.PEEK[]), WARMUP (20 s), SECONDS (30),
+# per cycle), PEEK (false: BODY[], which sets \Seen; true: BODY.PEEK[]), WARMUP (20 s), MEASURE (30 s),
 # ROUNDS (2), DIR (/tmp/imap-bench), DOVECOT_PORT (21143), OUR_PORT (22143), JAVA_OPTS.
 # Needs: a JDK 21+, the Debian package dovecot-imapd (installed here when missing), the platform's
 # modules in ~/.m2 (./mvnw -q install -DskipTests) or a reactor build.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MESSAGES=${MESSAGES:-1000}; SIZE=${SIZE:-4096}; SESSIONS=${SESSIONS:-50}; BODIES=${BODIES:-10}; PEEK=${PEEK:-false}
-WARMUP=${WARMUP:-20}; SECONDS_=${SECONDS:-30}; ROUNDS=${ROUNDS:-2}
+WARMUP=${WARMUP:-20}; MEASURE=${MEASURE:-30}; ROUNDS=${ROUNDS:-2}
 DIR=${DIR:-/tmp/imap-bench}; DOVECOT_PORT=${DOVECOT_PORT:-21143}; OUR_PORT=${OUR_PORT:-22143}
 USER_=bench@bench.test; PASS=bench-pass
 
@@ -29,7 +29,7 @@ find_java
 CP="bench/imap-bench/target/classes:$(cat bench/imap-bench/target/classpath.txt)"
 
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(dovecot --version | cut -d' ' -f1), java $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.version =/ {print $2}'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# $SESSIONS sessions, cycle: SELECT INBOX, FETCH 1:* (FLAGS ENVELOPE), $BODIES x FETCH <random> $([ "$PEEK" = true ] && echo BODY.PEEK[] || echo BODY[]); $MESSAGES messages of $SIZE bytes; ${WARMUP} s warm-up, ${SECONDS_} s measured, $ROUNDS rounds"
+echo "# $SESSIONS sessions, cycle: SELECT INBOX, FETCH 1:* (FLAGS ENVELOPE), $BODIES x FETCH <random> $([ "$PEEK" = true ] && echo BODY.PEEK[] || echo BODY[]); $MESSAGES messages of $SIZE bytes; ${WARMUP} s warm-up, ${MEASURE} s measured, $ROUNDS rounds"
 
 # ---- Dovecot: a private instance under $DIR/dovecot (own config, base_dir, state and log)
 DV="$DIR/dovecot"
@@ -44,6 +44,7 @@ cleanup() {
     [ -n "${OURS:-}" ] && kill "$OURS" 2>/dev/null || true
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # ---- imap-service on the embedded stack; the data dir is kept, so later runs skip seeding
 mkdir -p "$DIR/ours"
@@ -57,7 +58,7 @@ until grep -q "imap-bench ready" "$DIR/server.log"; do
 done
 grep "seeded" "$DIR/server.log" | sed 's/^/# /' || true
 
-load() { "$JAVA" -cp "$CP" org.mailplatform.bench.imap.ImapLoad 127.0.0.1 "$1" "$USER_" "$PASS" "$SESSIONS" "$WARMUP" "$SECONDS_" "$BODIES" "$PEEK" "$2"; }
+load() { "$JAVA" -cp "$CP" org.mailplatform.bench.imap.ImapLoad 127.0.0.1 "$1" "$USER_" "$PASS" "$SESSIONS" "$WARMUP" "$MEASURE" "$BODIES" "$PEEK" "$2"; }
 for round in $(seq "$ROUNDS"); do
     echo "# round $round, load average $(cut -d' ' -f1-3 /proc/loadavg)"
     load "$DOVECOT_PORT" dovecot | tee "$DIR/dovecot.$round.txt"

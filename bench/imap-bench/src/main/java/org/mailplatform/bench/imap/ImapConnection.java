@@ -47,6 +47,14 @@ final class ImapConnection implements Closeable {
 
     /** Sends a command and reads up to its tagged reply, which must be OK. */
     void command(String command) throws IOException {
+        String reply = send(command);
+        if (!reply.startsWith("OK")) {
+            throw new IOException(command + ": " + reply);
+        }
+    }
+
+    /** Sends a command and returns its tagged reply without the tag ({@code OK ...}, {@code NO ...}). */
+    String send(String command) throws IOException {
         String t = "a" + (++tag);
         out.write((t + " " + command + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
@@ -54,10 +62,7 @@ final class ImapConnection implements Closeable {
         while (true) {
             String line = line();
             if (line.startsWith(prefix)) {
-                if (!line.startsWith(prefix + "OK")) {
-                    throw new IOException(command + ": " + line);
-                }
-                return;
+                return line.substring(prefix.length());
             }
             if (line.startsWith("* ") && line.endsWith(" EXISTS")) {
                 exists = Integer.parseInt(line.substring(2, line.length() - 7));

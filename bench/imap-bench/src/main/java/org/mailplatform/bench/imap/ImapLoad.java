@@ -49,16 +49,17 @@ public final class ImapLoad {
         Latencies all = new Latencies();
         AtomicLong bytes = new AtomicLong();
         AtomicLong failures = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
         CountDownLatch done = new CountDownLatch(sessions);
         for (ImapConnection c : connections) {
             Thread.ofPlatform().start(() -> {
                 try {
                     while (System.nanoTime() < end) {
-                        timed(c, "SELECT INBOX", Op.SELECT, start, end, latencies, all);
-                        timed(c, "FETCH 1:* (FLAGS ENVELOPE)", Op.FETCH_ENVELOPE, start, end, latencies, all);
+                        timed(c, "SELECT INBOX", Op.SELECT, start, end, latencies, all, refused);
+                        timed(c, "FETCH 1:* (FLAGS ENVELOPE)", Op.FETCH_ENVELOPE, start, end, latencies, all, refused);
                         for (int k = 0; k < bodies && System.nanoTime() < end; k++) {
                             int seq = 1 + ThreadLocalRandom.current().nextInt(Math.max(1, c.exists()));
-                            timed(c, "FETCH " + seq + " " + body, Op.BODY, start, end, latencies, all);
+                            timed(c, "FETCH " + seq + " " + body, Op.BODY, start, end, latencies, all, refused);
                         }
                     }
                     bytes.addAndGet(c.literalBytes());
@@ -83,13 +84,27 @@ public final class ImapLoad {
             metric(name + ".p99", latencies[op.ordinal()].percentileMillis(99), "ms");
         }
         metric(label + ".failed_sessions", failures.get(), "sessions");
+        metric(label + ".refused", refused.get() / (double) seconds, "NO/s");
     }
 
+    /**
+     * One command, timed if it runs inside the window; a {@code NO} (the server refusing for now,
+     * e.g. {@code [UNAVAILABLE]}) is counted apart and the session goes on, a {@code BAD} ends it.
+     */
     private static void timed(ImapConnection c, String command, Op op, long start, long end, Latencies[] latencies,
-                              Latencies all) throws java.io.IOException {
+                              Latencies all, AtomicLong refused) throws java.io.IOException {
         long t0 = System.nanoTime();
-        c.command(command);
+        String reply = c.send(command);
         long t1 = System.nanoTime();
+        if (reply.startsWith("NO")) {
+            if (t0 >= start && t1 <= end) {
+                refused.incrementAndGet();
+            }
+            return;
+        }
+        if (!reply.startsWith("OK")) {
+            throw new java.io.IOException(command + ": " + reply);
+        }
         if (t0 >= start && t1 <= end) {
             latencies[op.ordinal()].add(t1 - t0);
             all.add(t1 - t0);
