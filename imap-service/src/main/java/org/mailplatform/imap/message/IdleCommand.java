@@ -44,8 +44,7 @@ public final class IdleCommand {
         private boolean again;
         private boolean ended;
         private String endLine;
-        /** The feed's {@code unbrokenSince} when the session last read the store. */
-        private long feedAtLastRead;
+        private SafetyPollGate pollGate;
 
         Idling(ImapCommand.Idle command, CommandContext ctx) {
             this.command = command;
@@ -56,7 +55,7 @@ public final class IdleCommand {
         void start() {
             ctx.send(new ImapResponse.Continuation("idling"));
             // SELECT (or the last update) read the store after the session registered for events
-            feedAtLastRead = feedUnbrokenSince.getAsLong();
+            pollGate = new SafetyPollGate(feedUnbrokenSince);
             if (selected != null) {
                 ctx.onMailboxChange(this::check);
                 if (safetyPoll.isPositive()) {
@@ -72,12 +71,9 @@ public final class IdleCommand {
         }
 
         private void poll() {
-            long feed = feedUnbrokenSince.getAsLong();
-            if (feed >= 0 && feed == feedAtLastRead) {
-                return;
+            if (pollGate.mustRead()) {
+                check();
             }
-            feedAtLastRead = feed;
-            check();
         }
 
         private void check() {
