@@ -1,11 +1,16 @@
 package org.mailplatform.imap.mailbox;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 import org.mailplatform.imap.codec.ImapCommand;
 import org.mailplatform.imap.codec.ImapResponse;
 import org.mailplatform.imap.codec.MailboxName;
 import org.mailplatform.imap.codec.ResponseCode;
 import org.mailplatform.imap.session.CommandContext;
+import org.mailplatform.store.MailboxException;
 import org.mailplatform.store.MailboxStore;
+import org.mailplatform.store.SpecialUse;
 
 /**
  * CREATE, DELETE, RENAME, SUBSCRIBE and UNSUBSCRIBE (RFC 9051 sections 6.3.4 to 6.3.8). Every name
@@ -19,18 +24,33 @@ public final class MailboxCommands {
         this.store = store;
     }
 
+    /** CREATE, with CREATE-SPECIAL-USE's {@code (USE (attr))} (RFC 6154 section 3). */
     public void create(ImapCommand.Create c, CommandContext ctx) {
+        SpecialUse use = null;
         if (!c.specialUse().isEmpty()) {
-            ctx.done(StoreFailures.no(c.tag(), ResponseCode.of("USEATTR"), "special-use attributes cannot be set"));
-            return;
+            Optional<SpecialUse> known = c.specialUse().size() == 1 ? creatable(c.specialUse().getFirst()) : Optional.empty();
+            if (known.isEmpty()) {
+                ctx.done(StoreFailures.no(c.tag(), StoreFailures.USEATTR, c.specialUse().size() == 1
+                        ? "not a special use this server supports: " + c.specialUse().getFirst()
+                        : "a mailbox has at most one special use"));
+                return;
+            }
+            use = known.get();
         }
+        SpecialUse specialUse = use;
         String wire = c.mailbox().endsWith("/") ? c.mailbox().substring(0, c.mailbox().length() - 1) : c.mailbox();
         run(c.tag(), ctx, wire, name -> {
             if (name.equals("INBOX")) {
-                throw new org.mailplatform.store.MailboxException.AlreadyExists(name);
+                throw new MailboxException.AlreadyExists(name);
             }
-            store.create(ctx.data().principal(), name);
+            store.create(ctx.data().principal(), name, specialUse); // a use already held: NO [USEATTR]
         }, "CREATE completed");
+    }
+
+    /** The special uses a client may give a new mailbox: those the store knows, INBOX aside. */
+    private static Optional<SpecialUse> creatable(String attribute) {
+        return Arrays.stream(SpecialUse.values())
+                .filter(u -> u.attribute() != null && u.attribute().equalsIgnoreCase(attribute)).findFirst();
     }
 
     public void delete(ImapCommand.Delete c, CommandContext ctx) {

@@ -22,6 +22,9 @@ public final class StoreFailures {
 
     private static final Logger log = LoggerFactory.getLogger(StoreFailures.class);
 
+    /** RFC 6154: a special-use attribute the server cannot give this mailbox. */
+    static final ResponseCode USEATTR = ResponseCode.of("USEATTR");
+
     private StoreFailures() {
     }
 
@@ -36,6 +39,7 @@ public final class StoreFailures {
             case MailboxException.AlreadyExists e -> no(tag, ResponseCode.ALREADYEXISTS, "mailbox already exists");
             case MailboxException.InvalidName e -> no(tag, ResponseCode.CANNOT, e.getMessage());
             case MailboxException.NotAllowed e -> no(tag, ResponseCode.CANNOT, e.getMessage());
+            case MailboxException.SpecialUseTaken e -> no(tag, USEATTR, e.getMessage());
             case OverQuotaException e -> no(tag, ResponseCode.OVERQUOTA, "quota exceeded");
             case MessageTooLargeException e -> no(tag, ResponseCode.TOOBIG, "message too large");
             case ImapSyntaxException e -> new ImapResponse.Tagged(tag, ImapResponse.Condition.BAD, e.code(), e.getMessage());

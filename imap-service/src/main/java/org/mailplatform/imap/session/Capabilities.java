@@ -17,7 +17,7 @@ public final class Capabilities {
 
     private static final List<String> ALWAYS = List.of("IMAP4rev1", "IMAP4rev2", "LITERAL+", "ENABLE", "ID");
     private static final List<String> AUTHENTICATED = List.of("NAMESPACE", "UNSELECT", "UIDPLUS", "MOVE", "IDLE",
-            "CHILDREN", "SPECIAL-USE", "ESEARCH", "SEARCHRES", "STATUS=SIZE", "CONDSTORE", "QRESYNC", "BINARY", "OBJECTID", "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE", "SORT", "LIST-EXTENDED", "LIST-STATUS", "UTF8=ACCEPT");
+            "CHILDREN", "SPECIAL-USE", "CREATE-SPECIAL-USE", "ESEARCH", "SEARCHRES", "STATUS=SIZE", "CONDSTORE", "QRESYNC", "BINARY", "OBJECTID", "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE", "SORT", "LIST-EXTENDED", "LIST-STATUS", "UTF8=ACCEPT");
 
     private Capabilities() {
     }

@@ -33,6 +33,13 @@ public class MailboxException extends RuntimeException {
     }
 
     /** The operation is not allowed on this mailbox (deleting or renaming INBOX). */
+    /** The special use is already held by another of the user's mailboxes (IMAP {@code [USEATTR]}). */
+    public static final class SpecialUseTaken extends MailboxException {
+        public SpecialUseTaken(SpecialUse use, String heldBy) {
+            super("special use " + use.attribute() + " is already used by " + heldBy);
+        }
+    }
+
     public static final class NotAllowed extends MailboxException {
         public NotAllowed(String reason) {
             super(reason);

@@ -34,7 +34,16 @@ public interface MailboxStore {
     List<MailboxInfo> ensureDefaultMailboxes(Principal principal);
 
     /** Creates a mailbox; parents need not exist. */
-    MailboxInfo create(Principal principal, String name);
+    default MailboxInfo create(Principal principal, String name) {
+        return create(principal, name, null);
+    }
+
+    /**
+     * Creates a mailbox with a special use (RFC 6154 CREATE-SPECIAL-USE), or none when
+     * {@code specialUse} is null. A special use belongs to at most one of a user's mailboxes:
+     * one already in use is {@link MailboxException.SpecialUseTaken}. INBOX is not a use one creates.
+     */
+    MailboxInfo create(Principal principal, String name, SpecialUse specialUse);
 
     /** Renames a mailbox and all its children, keeping their UIDs and UIDVALIDITY. INBOX cannot be renamed. */
     void rename(Principal principal, String from, String to);

@@ -94,6 +94,21 @@ public interface MailboxStoreContract {
     }
 
     @Test
+    default void aSpecialUseIsCreatedOnceAndCanMoveAfterItsMailboxIsDeleted() {
+        Principal p = newUser();
+        store().ensureDefaultMailboxes(p);
+        assertThatThrownBy(() -> store().create(p, "Old mail", SpecialUse.ARCHIVE))
+                .isInstanceOf(MailboxException.SpecialUseTaken.class).hasMessageContaining("Archive");
+        assertThat(store().find(p, "Old mail")).isEmpty();
+        assertThatThrownBy(() -> store().create(p, "Inbox 2", SpecialUse.INBOX)).isInstanceOf(MailboxException.NotAllowed.class);
+
+        store().delete(p, "Archive");
+        assertThat(store().create(p, "Old mail", SpecialUse.ARCHIVE).specialUse()).isEqualTo(SpecialUse.ARCHIVE);
+        assertThat(store().list(p, "", "*", false)).filteredOn(m -> m.specialUse() == SpecialUse.ARCHIVE)
+                .extracting(MailboxInfo::name).containsExactly("Old mail");
+    }
+
+    @Test
     default void usersNeverSeeEachOthersMailboxes() {
         Principal alice = newUser();
         Principal bob = newUser();

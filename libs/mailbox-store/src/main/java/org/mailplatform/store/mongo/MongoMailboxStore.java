@@ -103,9 +103,19 @@ public final class MongoMailboxStore implements MailboxStore {
     }
 
     @Override
-    public MailboxInfo create(Principal p, String name) {
+    public MailboxInfo create(Principal p, String name, SpecialUse specialUse) {
+        if (specialUse == SpecialUse.INBOX) {
+            throw new MailboxException.NotAllowed("INBOX is not a special use to create");
+        }
         return timed("create", () -> {
-            MailboxDocument m = catalog.create(p, name, null);
+            if (specialUse != null) {
+                // check, then insert: two concurrent creates of one use by one user can both pass (a
+                // harmless duplicate attribute, as several servers allow); the defaults never race it
+                catalog.all(p).stream().filter(m -> m.specialUse() == specialUse).findFirst().ifPresent(held -> {
+                    throw new MailboxException.SpecialUseTaken(specialUse, held.name());
+                });
+            }
+            MailboxDocument m = catalog.create(p, name, specialUse);
             publish(m, MailboxChange.Kind.MAILBOX_CREATED, List.of(), 0);
             return m.toInfo();
         });
