@@ -156,6 +156,14 @@ public final class ServiceProcess {
         }
     }
 
+    /** SIGTERM without waiting. */
+    public void terminate() {
+        Process p = process;
+        if (p != null) {
+            p.destroy();
+        }
+    }
+
     /** SIGTERM and a graceful shutdown, then kill -9 if it takes longer than {@code grace}. */
     public void stop(Duration grace) {
         Process p = process;
