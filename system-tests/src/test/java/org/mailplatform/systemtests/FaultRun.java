@@ -62,6 +62,8 @@ final class FaultRun {
     private final AtomicInteger permanent = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger next = new AtomicInteger();
+    /** What the clients saw instead of a 250, by reply or exception (first line), with counts. */
+    private final Map<String, Integer> errors = new ConcurrentHashMap<>();
 
     FaultRun(PlatformProcesses platform) {
         this.platform = platform;
@@ -117,6 +119,7 @@ final class FaultRun {
         Counts counts = new Counts(done.get(), acceptedIds.size(), temporary.get(), permanent.get(), delivered.size(),
                 missing, duplicates, withoutAck, (sent - t0) / 1_000_000, (settled - sent) / 1_000_000);
         platform.report(counts.line(name) + ", load average " + PlatformProcesses.loadAverage());
+        errors.forEach((error, n) -> platform.report("  " + n + " x " + error));
         return counts;
     }
 
@@ -168,9 +171,11 @@ final class FaultRun {
                 acceptedIds.add("<" + messageId + ">");
             } catch (SMTPSendFailedException e) {
                 (e.getReturnCode() >= 500 ? permanent : temporary).incrementAndGet();
+                errors.merge(firstLine(e), 1, Integer::sum);
                 transport = closeQuietly(transport);
             } catch (MessagingException e) {
                 temporary.incrementAndGet();
+                errors.merge(firstLine(e), 1, Integer::sum);
                 transport = closeQuietly(transport);
                 // like an MTA's queue: wait for the listener to take connections again
                 await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(this::smtpListens);
@@ -179,6 +184,13 @@ final class FaultRun {
             }
         }
         closeQuietly(transport);
+    }
+
+    private static String firstLine(Exception e) {
+        Throwable cause = e.getCause() != null && !(e instanceof SMTPSendFailedException) ? e.getCause() : e;
+        String text = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        // queue ids and the like differ per message: keep the reply's code and words
+        return text.lines().findFirst().orElse(text).replaceAll("[0-9A-F]{12,}", "<id>");
     }
 
     private boolean smtpListens() {
