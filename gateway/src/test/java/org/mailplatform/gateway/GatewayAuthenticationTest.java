@@ -204,7 +204,7 @@ class GatewayAuthenticationTest implements ActuatorContract {
     }
 
     @Test
-    void mergedOpenApiDocumentCoversBothApisWithoutAToken() {
+    void mergedOpenApiDocumentCoversTheThreeApisWithoutAToken() {
         AUTH.behaveAt("/api/admin/openapi.yaml", new StubService.Behaviour(200, 0, "application/yaml", """
                 openapi: 3.1.0
                 info: {title: admin, version: '1'}
@@ -226,11 +226,21 @@ class GatewayAuthenticationTest implements ActuatorContract {
                       responses:
                         '200': {description: ok}
                 """));
+        DELIVERY.behaveAt("/openapi.yaml", new StubService.Behaviour(200, 0, "application/yaml", """
+                openapi: 3.1.0
+                info: {title: queue, version: '1'}
+                paths:
+                  /api/admin/queue:
+                    get:
+                      responses:
+                        '200': {description: ok}
+                """));
         HttpResponse<String> response = Http.get(port, "/api/openapi.yaml", null);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/yaml");
         assertThat(response.body()).contains("title: Mail platform API").contains("/api/admin/domains:")
-                .contains("/api/mail/mailboxes:").contains("Domain:").doesNotContain("x-unavailable-apis");
+                .contains("/api/mail/mailboxes:").contains("/api/admin/queue:").contains("Domain:")
+                .doesNotContain("x-unavailable-apis");
     }
 
     @Test
