@@ -18,7 +18,7 @@ if [ "$SHARED" = 1 ]; then PER_USER=$SESSIONS; SEED=$MESSAGES; else SEED=0; fi
 ulimit -n "$(( SESSIONS + 2000 > $(ulimit -Hn) ? $(ulimit -Hn) : SESSIONS + 2000 ))" || true
 . bin/lib/java.sh
 find_java
-./mvnw -B -ntp -q package -pl bench/imap-bench -DskipTests
+./mvnw -B -ntp -q package -pl bench/bench-support,bench/imap-bench -DskipTests
 CP="bench/imap-bench/target/classes:$(cat bench/imap-bench/target/classpath.txt)"
 echo "# $(date -u +%FT%TZ) $(nproc) cores, java $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.version =/ {print $2}'), -Xmx$HEAP, ulimit -n $(ulimit -n), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 mkdir -p "$DIR"

@@ -25,7 +25,7 @@ fi
 . bin/lib/java.sh
 find_java
 
-./mvnw -B -ntp -q package -pl bench/imap-bench -DskipTests
+./mvnw -B -ntp -q package -pl bench/bench-support,bench/imap-bench -DskipTests
 CP="bench/imap-bench/target/classes:$(cat bench/imap-bench/target/classpath.txt)"
 
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(dovecot --version | cut -d' ' -f1), java $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.version =/ {print $2}'), load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -41,7 +41,7 @@ postfix -c "$PF/etc" check
 postfix -c "$PF/etc" start
 
 # ---- smtp-ingress with auth-service on the embedded stack
-./mvnw -B -ntp -q package -pl bench/smtp-bench -DskipTests
+./mvnw -B -ntp -q package -pl bench/bench-support,bench/smtp-bench -DskipTests
 CP="bench/smtp-bench/target/classes:$(cat bench/smtp-bench/target/classpath.txt)"
 : > "$DIR/server.log"
 "$JAVA" -XX:+UseG1GC -Xmx2g -cp "$CP" org.mailplatform.bench.smtp.IntakeBenchServer \

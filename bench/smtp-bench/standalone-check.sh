@@ -34,7 +34,7 @@ within() { local deadline=$((SECONDS + $1)); shift; until "$@"; do [ $SECONDS -l
 
 . bin/lib/java.sh
 find_java
-[ -f bench/smtp-bench/target/classpath.txt ] || ./mvnw -B -ntp -q package -pl bench/smtp-bench -DskipTests
+[ -f bench/smtp-bench/target/classpath.txt ] || ./mvnw -B -ntp -q package -pl bench/bench-support,bench/smtp-bench -DskipTests
 if [ "${PREBUILT:-0}" = 1 ]; then
     standalone() { exec "$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseG1GC -jar standalone/target/standalone-0.1.0-SNAPSHOT-exec.jar "$@"; }
     mailctl_bin() { "$JAVA" -jar mailctl/target/mailctl-0.1.0-SNAPSHOT-exec.jar "$@"; }

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mailplatform.bench.support.HeapProbe;
 
 /**
  * The memory benchmark's client: opens {@code sessions} connections, each logged in as one of

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.mailplatform.bench.support.Latencies;
 
 /**
  * The IMAP client load of the throughput benchmark, the same against both servers: {@code sessions}

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.mailplatform.bench.support.Latencies;
+import org.mailplatform.bench.support.HeapProbe;
 
 /**
  * Load generator of the SMTP benchmark. Works against any SMTP server, so the same client measures

@@ -1,4 +1,4 @@
-package org.mailplatform.bench.imap;
+package org.mailplatform.bench.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code GC.heap_info}: what stays live, so the difference between two probes is what the
  * connections opened in between hold.
  */
-final class HeapProbe {
+public final class HeapProbe {
 
     private static final Pattern MAX = Pattern.compile("MaxHeapSize=(\\d+)");
     private static final Pattern USED = Pattern.compile("heap .*?used (\\d+)K");
@@ -19,14 +19,14 @@ final class HeapProbe {
     private final long pid;
     private final String jcmd;
 
-    HeapProbe(long pid) {
+    public HeapProbe(long pid) {
         this.pid = pid;
         String java = ProcessHandle.current().info().command().orElse("java");
         this.jcmd = Path.of(java).resolveSibling("jcmd").toString();
     }
 
     /** Bytes of live heap in the target JVM. */
-    long liveBytes() throws IOException, InterruptedException {
+    public long liveBytes() throws IOException, InterruptedException {
         run("GC.run");
         run("GC.run");
         String info = run("GC.heap_info");
@@ -38,7 +38,7 @@ final class HeapProbe {
     }
 
     /** The target JVM's maximum heap (-Xmx), from its VM flags. */
-    long maxBytes() throws IOException, InterruptedException {
+    public long maxBytes() throws IOException, InterruptedException {
         Matcher m = MAX.matcher(run("VM.flags"));
         if (!m.find()) {
             throw new IOException("no MaxHeapSize in VM.flags");
