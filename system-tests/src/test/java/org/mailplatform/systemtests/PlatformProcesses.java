@@ -21,6 +21,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.mailplatform.embedded.BackendEndpoints;
 import org.mailplatform.model.Topics;
 import org.mailplatform.teststack.TestStack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole platform as separate JVM processes, started once per test JVM (like the test stack it
@@ -32,6 +34,8 @@ import org.mailplatform.teststack.TestStack;
  * platform plays the remote domain, which it does not host, so its MX answers {@code 550 5.7.1}.
  */
 public final class PlatformProcesses {
+
+    private static final Logger log = LoggerFactory.getLogger(PlatformProcesses.class);
 
     public static final String AUTH = "auth-service";
     public static final String MAILBOX = "mailbox-service";
@@ -259,9 +263,9 @@ public final class PlatformProcesses {
         return logs;
     }
 
-    /** Writes a line to this run's report file and standard output. */
+    /** Writes a line to this run's report file and the test log. */
     public void report(String line) {
-        System.out.println(line);
+        log.info(line);
         try {
             Files.createDirectories(logs);
             Files.writeString(logs.resolve("report.txt"), line + System.lineSeparator(),
