@@ -30,15 +30,18 @@ import org.slf4j.LoggerFactory;
  * this JVM from the Kafka jars. The log directory is formatted on first use and reused afterwards,
  * so a restart on the same directory keeps every record.
  */
-public final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka implements AutoCloseable, RestartableBackend {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final int NODE_ID = 1;
 
-    private final KafkaRaftServer server;
+    /** Broker and controller ports, log directories and cluster id: a restart reuses all of them. */
+    private final KafkaConfig config;
     private final String bootstrapServers;
+    private KafkaRaftServer server;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafka(KafkaConfig config, KafkaRaftServer server, String bootstrapServers) {
+        this.config = config;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
     }
@@ -60,7 +63,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             server.startup();
             String bootstrap = "127.0.0.1:" + brokerPort;
             awaitReady(bootstrap);
-            return new EmbeddedKafka(server, bootstrap);
+            return new EmbeddedKafka(config, server, bootstrap);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Kafka log directory " + logDir, e);
         }
@@ -70,10 +73,35 @@ public final class EmbeddedKafka implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** Shuts the broker down (clients see connection refused); the log directory and its records stay. */
+    @Override
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    /** A new broker on the same config: same listener and controller ports, same log directory and cluster id. */
+    @Override
+    public synchronized void restart() {
+        if (server == null) {
+            KafkaRaftServer restarted = new KafkaRaftServer(config, Time.SYSTEM);
+            restarted.startup();
+            server = restarted;
+            awaitReady(bootstrapServers);
+        }
+    }
+
+    @Override
+    public synchronized boolean running() {
+        return server != null;
+    }
+
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        stop();
     }
 
     private static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort) {

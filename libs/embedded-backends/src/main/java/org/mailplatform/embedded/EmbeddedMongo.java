@@ -15,14 +15,21 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
  * by an H2 MVStore file when a data file is given, committed after every write, so a restart (or a
  * killed process) keeps what was acknowledged.
  */
-public final class EmbeddedMongo implements AutoCloseable {
+public final class EmbeddedMongo implements AutoCloseable, RestartableBackend {
 
-    private final MongoServer server;
+    private static final String HOST = "127.0.0.1";
+
+    /** Outlives the servers: a restart serves the same databases. */
+    private final WriteSerializingBackend backend;
+    private final int port;
     private final String uri;
+    private MongoServer server;
 
-    private EmbeddedMongo(MongoServer server, String uri) {
+    private EmbeddedMongo(WriteSerializingBackend backend, MongoServer server) {
+        this.backend = backend;
         this.server = server;
-        this.uri = uri;
+        this.port = server.getLocalAddress().getPort();
+        this.uri = "mongodb://" + HOST + ":" + port;
     }
 
     /** An in-memory server on a free loopback port. */
@@ -46,10 +53,14 @@ public final class EmbeddedMongo implements AutoCloseable {
         return bind(new WriteSerializingBackend(h2, h2::commit), port);
     }
 
-    private static EmbeddedMongo bind(MongoBackend backend, int port) {
+    private static EmbeddedMongo bind(WriteSerializingBackend backend, int port) {
+        return new EmbeddedMongo(backend, listen(backend, port));
+    }
+
+    private static MongoServer listen(MongoBackend backend, int port) {
         MongoServer server = new MongoServer(backend);
-        server.bind("127.0.0.1", port);
-        return new EmbeddedMongo(server, "mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+        server.bind(HOST, port);
+        return server;
     }
 
     /** Connection string without a database name. */
@@ -57,8 +68,34 @@ public final class EmbeddedMongo implements AutoCloseable {
         return uri;
     }
 
+    /**
+     * Closes the listener and every client connection; the backend and its data stay (its
+     * {@code close()} is a no-op for the server, see {@link WriteSerializingBackend#closeData()}).
+     */
     @Override
-    public void close() {
-        server.shutdownNow();
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdownNow();
+            server = null;
+        }
+    }
+
+    /** A new server on the same port over the same backend. */
+    @Override
+    public synchronized void restart() {
+        if (server == null) {
+            server = listen(backend, port);
+        }
+    }
+
+    @Override
+    public synchronized boolean running() {
+        return server != null;
+    }
+
+    @Override
+    public synchronized void close() {
+        stop();
+        backend.closeData();
     }
 }

@@ -17,12 +17,14 @@ import org.gaul.s3proxy.auth.AuthenticationType;
  * A real S3 HTTP server (S3Proxy) inside this JVM, storing objects as files under a directory.
  * It checks AWS V2/V4 signatures like any S3 endpoint, so clients use their production code path.
  */
-public final class EmbeddedS3 implements AutoCloseable {
+public final class EmbeddedS3 implements AutoCloseable, RestartableBackend {
 
-    private final S3Proxy proxy;
+    private final S3Proxy.Builder builder;
     private final BackendEndpoints.S3Endpoint endpoint;
+    private S3Proxy proxy;
 
-    private EmbeddedS3(S3Proxy proxy, BackendEndpoints.S3Endpoint endpoint) {
+    private EmbeddedS3(S3Proxy.Builder builder, S3Proxy proxy, BackendEndpoints.S3Endpoint endpoint) {
+        this.builder = builder;
         this.proxy = proxy;
         this.endpoint = endpoint;
     }
@@ -43,19 +45,25 @@ public final class EmbeddedS3 implements AutoCloseable {
         props.setProperty("jclouds.filesystem.basedir", baseDir.toAbsolutePath().toString());
         int boundPort = FreePorts.orPick(port);
         URI uri = URI.create("http://127.0.0.1:" + boundPort);
-        S3Proxy proxy = S3Proxy.builder()
+        // the builder holds the blob store and the endpoint: a restart builds the same proxy again
+        S3Proxy.Builder builder = S3Proxy.builder()
                 .blobStore(BlobStores.create("filesystem", props))
                 .endpoint(uri)
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-                .ignoreUnknownHeaders(true)
-                .build();
+                .ignoreUnknownHeaders(true);
+        return new EmbeddedS3(builder, startProxy(builder),
+                new BackendEndpoints.S3Endpoint(uri.toString(), accessKey, secretKey, "us-east-1"));
+    }
+
+    private static S3Proxy startProxy(S3Proxy.Builder builder) {
+        S3Proxy proxy = builder.build();
         try {
             proxy.start();
             awaitStarted(proxy);
         } catch (Exception e) {
-            throw new IllegalStateException("S3Proxy did not start on " + uri, e);
+            throw new IllegalStateException("S3Proxy did not start on " + builder.getEndpoint(), e);
         }
-        return new EmbeddedS3(proxy, new BackendEndpoints.S3Endpoint(uri.toString(), accessKey, secretKey, "us-east-1"));
+        return proxy;
     }
 
     private static void awaitStarted(S3Proxy proxy) throws InterruptedException {
@@ -72,12 +80,34 @@ public final class EmbeddedS3 implements AutoCloseable {
         return endpoint;
     }
 
+    /** Stops the HTTP server (connections refused); the objects stay in the directory. */
+    @Override
+    public synchronized void stop() {
+        if (proxy != null) {
+            try {
+                proxy.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("S3Proxy did not stop", e);
+            }
+            proxy = null;
+        }
+    }
+
+    /** A new S3Proxy on the same port over the same blob store. */
+    @Override
+    public synchronized void restart() {
+        if (proxy == null) {
+            proxy = startProxy(builder);
+        }
+    }
+
+    @Override
+    public synchronized boolean running() {
+        return proxy != null;
+    }
+
     @Override
     public void close() {
-        try {
-            proxy.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("S3Proxy did not stop", e);
-        }
+        stop();
     }
 }

@@ -110,8 +110,17 @@ final class WriteSerializingBackend implements MongoBackend {
         return delegate.getServerStatus();
     }
 
+    /**
+     * Nothing: mongo-java-server closes its backend when it shuts down, and a server stopped for
+     * fault injection must come back with the same data. {@link #closeData()} closes it for good.
+     */
     @Override
     public void close() {
+        // kept open for a restart of the server
+    }
+
+    /** Closes the data (an H2 file is committed and released); the backend serves nothing afterwards. */
+    void closeData() {
         writeLock.lock();
         try {
             delegate.close();
