@@ -41,6 +41,7 @@ public final class AdminHttp {
     private final int port;
     private final String header;
     private final String value;
+    private final String forwardedFor;
 
     /** An admin client with this bearer token (or none). */
     public AdminHttp(int port, String token) {
@@ -48,9 +49,23 @@ public final class AdminHttp {
     }
 
     private AdminHttp(int port, String header, String value) {
+        this(port, header, value, null);
+    }
+
+    private AdminHttp(int port, String header, String value, String forwardedFor) {
         this.port = port;
         this.header = header;
         this.value = value;
+        this.forwardedFor = forwardedFor;
+    }
+
+    /**
+     * The same client, seen by the service as coming from this address (the service trusts the
+     * last {@code X-Forwarded-For} hop from a loopback peer), so that tests making failed logins
+     * do not lock out 127.0.0.1 for the other test classes.
+     */
+    public AdminHttp from(String clientAddress) {
+        return new AdminHttp(port, header, value, clientAddress);
     }
 
     /** A client of the internal API with this service token (or none). */
@@ -92,6 +107,9 @@ public final class AdminHttp {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
         if (value != null) {
             builder.header(header, value);
+        }
+        if (forwardedFor != null) {
+            builder.header("X-Forwarded-For", forwardedFor);
         }
         return builder;
     }

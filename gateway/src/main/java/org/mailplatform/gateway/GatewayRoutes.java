@@ -18,6 +18,8 @@ class GatewayRoutes {
     /** The mail queues' admin API ({@code mailctl queue}), served by delivery-service. */
     static final String QUEUE_ADMIN_API = "queue-admin-api";
     static final String MAIL_API = "mail-api";
+    /** Users' token endpoint for the mail API ({@code POST /api/auth/token}), served by auth-service. */
+    static final String USER_AUTH_API = "user-auth-api";
     /**
      * The internal service-to-service credential header: never accepted from outside, so a client
      * cannot probe service tokens through the public entry.
@@ -33,6 +35,9 @@ class GatewayRoutes {
                         .uri(targets.deliveryServiceUri()))
                 .route(ADMIN_API, r -> r.path("/api/admin/**")
                         .filters(f -> f.removeRequestHeader(SERVICE_TOKEN_HEADER).filter(breakers.forRoute(ADMIN_API)))
+                        .uri(targets.authServiceUri()))
+                .route(USER_AUTH_API, r -> r.path("/api/auth/**")
+                        .filters(f -> f.removeRequestHeader(SERVICE_TOKEN_HEADER).filter(breakers.forRoute(USER_AUTH_API)))
                         .uri(targets.authServiceUri()))
                 .route(MAIL_API, r -> r.path("/api/mail/**")
                         .filters(f -> f.removeRequestHeader(SERVICE_TOKEN_HEADER).filter(breakers.forRoute(MAIL_API)))

@@ -173,6 +173,18 @@ class GatewayAuthenticationTest implements ActuatorContract {
     }
 
     @Test
+    void usersTokenEndpointIsPublicAndServedByAuthService() {
+        int before = AUTH.hits();
+        HttpResponse<String> response = Http.send(Http.request(port, "/api/auth/token")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"path\":\"/api/auth/token\"");
+        assertThat(AUTH.hits()).isEqualTo(before + 1);
+        // only the token endpoint is public under /api/auth
+        assertThat(Http.get(port, "/api/auth/other", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void pathsThatAServiceCouldNormaliseDifferentlyAreRefused() {
         int before = AUTH.hits();
         for (String path : new String[] {"/api/admin/token/../users", "/api/admin/token/%2e%2e/users",

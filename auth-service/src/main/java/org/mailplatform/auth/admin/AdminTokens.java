@@ -4,6 +4,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
 import org.mailplatform.auth.problem.ApiProblem;
@@ -11,9 +12,6 @@ import org.springframework.stereotype.Component;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -41,18 +39,14 @@ public class AdminTokens {
 
     public Issued issue(AdminAccount admin) {
         Instant now = clock.instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(properties.issuer()).audience(properties.audience())
-                .subject(admin.username()).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(properties.ttl())))
+        // both audiences: the admin API, and the mail API where admins act for users
+        // (/api/mail/users/{id}/...); the role claim keeps such a token from acting as a user
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(properties.issuer())
+                .audience(List.of(properties.audience(), properties.mailAudience())).subject(admin.username())
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(properties.ttl())))
                 .jwtID(UUID.randomUUID().toString()).claim("role", admin.role().name())
                 .claim("tenant", admin.tenantId()).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keys.current().getKeyID())
-                .type(JOSEObjectType.JWT).build(), claims);
-        try {
-            jwt.sign(new RSASSASigner(keys.current()));
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign admin token", e);
-        }
-        return new Issued(jwt.serialize(), properties.ttl().toSeconds());
+        return new Issued(keys.sign(claims), properties.ttl().toSeconds());
     }
 
     /** The caller a bearer token stands for; 401 for anything not issued by us or expired. */

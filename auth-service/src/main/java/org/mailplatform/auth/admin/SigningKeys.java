@@ -11,12 +11,18 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.stereotype.Component;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 
 /**
- * The RSA key that signs admin tokens. The first replica to start generates it and stores it in
+ * The RSA key that signs auth-service's tokens (admin tokens and users' mail API tokens). The first replica to start generates it and stores it in
  * MongoDB; every other replica (and every restart) loads the same key, so a token issued by one
  * replica is valid at all of them and survives restarts.
  */
@@ -47,6 +53,19 @@ public class SigningKeys {
             }
         }
         return loaded;
+    }
+
+    /** Signs these claims with the current key (RS256, its key id in the header) and serialises them. */
+    public String sign(JWTClaimsSet claims) {
+        RSAKey signing = current();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signing.getKeyID())
+                .type(JOSEObjectType.JWT).build(), claims);
+        try {
+            jwt.sign(new RSASSASigner(signing));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a token", e);
+        }
+        return jwt.serialize();
     }
 
     /** The public half, as the gateway fetches it (RFC 7517 JWK Set). */

@@ -56,4 +56,8 @@ public class ApiProblem extends ErrorResponseException {
     public static ApiProblem unauthorized(String detail) {
         return new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail);
     }
+
+    public static ApiProblem unavailable(String detail) {
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable", detail);
+    }
 }

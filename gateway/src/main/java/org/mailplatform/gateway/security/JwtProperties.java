@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwtIssuer         required {@code iss} claim (auth-service's {@code mail.auth.jwt.issuer}); empty: not checked
  * @param jwtAudience       required {@code aud} value; empty: not checked
  * @param publicPaths       path patterns under {@code /api/**} that need no token (auth-service's token
- *                          endpoint and key set, the OpenAPI documents)
+ *                          endpoints for admins and users and key set, the OpenAPI documents)
  * @param jwksCacheTtl      how long a fetched key set is used before it is fetched again
  * @param jwksRefreshMinInterval least time between two fetches forced by an unknown key id, so forged
  *                          key ids cannot turn the gateway into a load generator against auth-service
@@ -26,7 +26,7 @@ public record JwtProperties(
         @DefaultValue("http://localhost:8081/api/admin/jwks") URI jwksUri,
         @DefaultValue("mail-platform-auth") String jwtIssuer,
         @DefaultValue("") String jwtAudience,
-        @DefaultValue({"/api/admin/token", "/api/admin/jwks", "/api/admin/openapi.yaml", "/api/mail/openapi.yaml", "/api/openapi.yaml"}) List<String> publicPaths,
+        @DefaultValue({"/api/admin/token", "/api/auth/token", "/api/admin/jwks", "/api/admin/openapi.yaml", "/api/mail/openapi.yaml", "/api/openapi.yaml"}) List<String> publicPaths,
         @DefaultValue("5m") Duration jwksCacheTtl,
         @DefaultValue("30s") Duration jwksRefreshMinInterval,
         @DefaultValue("5s") Duration jwksTimeout,
