@@ -47,11 +47,16 @@ final class DnsStub implements AutoCloseable {
 
     /** {@code domain} has one MX, {@code mx.<domain>}, at 127.0.0.1. */
     DnsStub mxOnLoopback(String domain) {
+        return mx(domain, InetAddress.getLoopbackAddress());
+    }
+
+    /** {@code domain} has one MX, {@code mx.<domain>}, at {@code address}; may be added while serving. */
+    DnsStub mx(String domain, InetAddress address) {
         try {
             Name zone = Name.fromString(domain + ".");
             Name mx = Name.fromString("mx." + domain + ".");
             add(new MXRecord(zone, DClass.IN, 60, 10, mx));
-            add(new ARecord(mx, DClass.IN, 60, InetAddress.getLoopbackAddress()));
+            add(new ARecord(mx, DClass.IN, 60, address));
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

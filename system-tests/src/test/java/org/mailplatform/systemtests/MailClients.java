@@ -64,13 +64,18 @@ final class MailClients {
 
     /** A connected IMAP or POP3 store ({@code protocol} is {@code imap} or {@code pop3}). */
     static Store store(String protocol, int port, String user, String password) throws MessagingException {
+        return store(protocol, "127.0.0.1", port, user, password);
+    }
+
+    /** As {@link #store(String, int, String, String)}, on {@code host} (another loopback address). */
+    static Store store(String protocol, String host, int port, String user, String password) throws MessagingException {
         Properties props = new Properties();
-        props.put("mail." + protocol + ".host", "127.0.0.1");
+        props.put("mail." + protocol + ".host", host);
         props.put("mail." + protocol + ".port", String.valueOf(port));
         props.put("mail." + protocol + ".connectiontimeout", TIMEOUT_MS);
         props.put("mail." + protocol + ".timeout", TIMEOUT_MS);
         Store store = Session.getInstance(props).getStore(protocol);
-        store.connect("127.0.0.1", port, user, password);
+        store.connect(host, port, user, password);
         return store;
     }
 }

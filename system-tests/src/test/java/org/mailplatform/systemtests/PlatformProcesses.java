@@ -219,6 +219,11 @@ public final class PlatformProcesses {
         return service;
     }
 
+    /** The DNS server the delivery processes ask for MX records; tests add the domains they play. */
+    DnsStub dns() {
+        return dns;
+    }
+
     public BackendEndpoints backends() {
         return backends;
     }
