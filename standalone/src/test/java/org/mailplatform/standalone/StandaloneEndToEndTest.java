@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's first steps through the whole platform in one JVM: an admin creates a domain, a
  * user and an alias through the gateway; mail sent to the MX port for the user and the alias
- * lands in the user's INBOX and is read over POP3 and IMAP with real clients; the mail queues are
- * shown through the gateway's queue route.
+ * lands in the user's INBOX and is read over POP3 and IMAP with real clients and over the mail REST
+ * API with the user's own token; the mail queues are shown through the gateway's queue route.
  */
 class StandaloneEndToEndTest {
 
@@ -67,6 +67,11 @@ class StandaloneEndToEndTest {
                     .until(() -> subjects("pop3", ports.pop3()).length == 2);
             assertThat(subjects("pop3", ports.pop3())).containsExactlyInAnyOrder("first message", "to the team");
             assertThat(subjects("imap", ports.imap())).containsExactlyInAnyOrder("first message", "to the team");
+
+            // alice's own token for the mail REST API, through the gateway: her INBOX with both messages
+            String aliceToken = token(post(gateway + "/api/auth/token", null,
+                    "{\"username\":\"alice@example.test\",\"password\":\"" + PASSWORD + "\"}"));
+            assertThat(get(gateway + "/api/mail/mailboxes", aliceToken)).contains("\"name\":\"INBOX\"", "\"messages\":2");
 
             // mailctl queue's API through the gateway: delivery-service checks the token against auth-service's keys
             assertThat(get(gateway + "/api/admin/queue", token)).contains("\"queue\":\"dlq\"", "\"queue\":\"retry\"");
