@@ -29,6 +29,13 @@ final class LineClient implements AutoCloseable {
         return this;
     }
 
+    /** Sends raw bytes (a literal's data). */
+    LineClient write(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+        return this;
+    }
+
     String readLine() throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         int c;

@@ -48,6 +48,11 @@ public final class ImapServer implements SmartLifecycle, org.springframework.bea
         return running;
     }
 
+    /** Blocking operations (store, S3) running now for sessions; none once every command has ended. */
+    public int blockingInFlight() {
+        return blockingWork.inFlight();
+    }
+
     /** The listeners as bound (their real ports when 0 was configured). */
     public List<BoundListener> listeners() {
         return server.boundListeners();

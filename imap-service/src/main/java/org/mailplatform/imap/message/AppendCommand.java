@@ -5,13 +5,16 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
+import io.netty.channel.ChannelFutureListener;
 import org.mailplatform.imap.codec.ImapCommand;
 import org.mailplatform.imap.codec.ImapResponse;
+import org.mailplatform.imap.codec.RequestDecoder;
 import org.mailplatform.imap.codec.ResponseCode;
 import org.mailplatform.imap.mailbox.Names;
 import org.mailplatform.imap.mailbox.StoreFailures;
 import org.mailplatform.imap.session.CommandContext;
 import org.mailplatform.imap.session.SelectedMailbox;
+import org.mailplatform.protocol.session.BodyPipe;
 import org.mailplatform.store.AppendRequest;
 import org.mailplatform.store.AppendResult;
 import org.mailplatform.store.Flags;
@@ -21,10 +24,16 @@ import org.mailplatform.store.MailboxStore;
 /**
  * APPEND (RFC 9051 section 6.3.12) with APPENDUID (RFC 4315) and APPENDLIMIT (RFC 7889). Size and
  * mailbox are checked before the continuation request, so a refused message is never sent. The
- * literal then flows through a {@link ChunkPipe} into the store, which writes it to S3 as it
- * arrives; the tagged response comes after the line that ends the command.
+ * literal then flows through a {@link BodyPipe} (protocol-kit) into the store, which writes it to
+ * S3 as it arrives; the tagged response comes after the line that ends the command.
  */
 public final class AppendCommand {
+
+    /**
+     * Bytes of APPEND's message that may wait for the store before the session stops reading the
+     * socket (up to one more chunk of {@link RequestDecoder#APPEND_CHUNK}).
+     */
+    static final int BUFFER = 4 * RequestDecoder.APPEND_CHUNK;
 
     private final MailboxStore store;
     private final long appendLimit;
@@ -86,28 +95,33 @@ public final class AppendCommand {
 
     private void receive(ImapCommand.Append a, String name, Set<String> flags, CommandContext ctx) {
         Transfer t = new Transfer();
-        ChunkPipe pipe = new ChunkPipe(() -> ctx.channel().eventLoop().execute(ctx::requestMore));
+        BodyPipe pipe = new BodyPipe(BUFFER, () -> ctx.channel().eventLoop().execute(ctx::requestMore));
         Instant date = a.internalDate() == null ? null : a.internalDate().toInstant();
         ctx.readAppend(a.synchronizing(), chunk -> {
             if (chunk.last()) {
                 t.received = true;
-                pipe.end();
+                pipe.finish();
                 if (t.stored) {
                     finish(a.tag(), t, ctx);
                 }
                 return;
             }
-            if (pipe.offer(chunk.bytes())) {
+            if (pipe.write(chunk.bytes())) {
                 ctx.requestMore();
             }
         });
-        ctx.blocking(() -> store.append(ctx.data().principal(), name, new AppendRequest(pipe, flags, date, null)),
+        // a connection lost in the middle of the literal must not leave the store waiting for the rest
+        ChannelFutureListener lost = f -> pipe.abort();
+        ctx.channel().closeFuture().addListener(lost);
+        ctx.blocking(() -> store.append(ctx.data().principal(), name, new AppendRequest(pipe.input(), flags, date, null)),
                 (result, failure) -> {
+                    ctx.channel().closeFuture().removeListener(lost);
                     t.stored = true;
                     t.result = result;
                     t.failure = failure;
                     if (failure != null) {
-                        pipe.abort();
+                        // the store gave up: drop what waits and let the session drain the rest of the literal
+                        pipe.readerGone();
                     }
                     if (t.received) {
                         finish(a.tag(), t, ctx);

@@ -6,7 +6,7 @@ import io.netty.channel.Channel;
 import org.mailplatform.blob.BlobKey;
 import org.mailplatform.blob.BlobStore;
 import org.mailplatform.protocol.session.BlockingWork;
-import org.mailplatform.smtp.intake.BodyPipe;
+import org.mailplatform.protocol.session.BodyPipe;
 
 /**
  * Moves one message body to the blob store: a {@link BodyPipe} from the event loop to an upload on
