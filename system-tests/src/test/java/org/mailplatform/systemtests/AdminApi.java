@@ -49,6 +49,23 @@ final class AdminApi {
         return new AdminApi(baseUrl, answer.json().get("access_token").asString());
     }
 
+    /**
+     * A mail user's client of the mail REST API: the same calls, with the token the user gets from
+     * {@code POST /api/auth/token} with their address and password.
+     */
+    static AdminApi mailUser(String baseUrl, String address, String password) {
+        Answer answer = send(baseUrl, null, "POST", "/api/auth/token", Map.of("username", address, "password", password));
+        if (answer.status() != 200) {
+            throw new IllegalStateException("user token for " + address + " refused: " + answer);
+        }
+        return new AdminApi(baseUrl, answer.json().get("access_token").asString());
+    }
+
+    /** {@code POST /api/auth/token} as it answers, refusals included. */
+    static Answer userTokenAnswer(String baseUrl, String address, String password) {
+        return send(baseUrl, null, "POST", "/api/auth/token", Map.of("username", address, "password", password));
+    }
+
     /** The platform admin of the shared platform. */
     static AdminApi platformAdmin(PlatformProcesses platform) {
         return login(platform.gatewayUrl(), "admin", platform.adminPassword());

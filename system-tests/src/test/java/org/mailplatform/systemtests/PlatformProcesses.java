@@ -101,10 +101,7 @@ public final class PlatformProcesses {
                 "mail.auth.admin-password", adminPassword,
                 "mail.auth.service-token", serviceToken));
         define(MAILBOX, "mailbox-service", Map.of(
-                "mail.mailbox.jwt.jwks-uri", authUrl() + "/api/admin/jwks",
-                // auth-service issues admin tokens only (aud mail-platform-admin); tenant admins
-                // reach users' mailboxes at /api/mail/users/{id}/... with them
-                "mail.mailbox.jwt.audience", "mail-platform-admin"));
+                "mail.mailbox.jwt.jwks-uri", authUrl() + "/api/admin/jwks"));
         define(SMTP, "smtp-ingress", Map.of(
                 "mail.smtp.hostname", "mx.platform.test",
                 "mail.smtp.bind-address", "127.0.0.1",

@@ -131,6 +131,60 @@ class TenantIsolationIT {
         assertThat(raw.body()).doesNotContain(bobMessage).doesNotContain("for bob");
     }
 
+    @Test
+    void aUsersOwnTokenReachesOnlyTheirOwnMailboxOverRest() {
+        AdminApi aliceRest = AdminApi.mailUser(platform.gatewayUrl(), alice.address(), alice.password());
+
+        // control: alice's own mailboxes and message, through the gateway with her own token
+        AdminApi.Answer own = aliceRest.get("/api/mail/mailboxes");
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(inboxMessages(own.json())).isEqualTo(1);
+        AdminApi.Answer ownMessages = aliceRest.get("/api/mail/mailboxes/" + inboxId(own.json()) + "/messages");
+        assertThat(ownMessages.status()).as(ownMessages.body()).isEqualTo(200);
+        assertThat(ownMessages.body()).contains("for alice");
+
+        // bob's INBOX id, as his platform admin sees it, used by alice: not found, nothing of bob's
+        String bobInbox = inboxId(platformAdmin.get("/api/mail/users/" + bob.userId() + "/mailboxes?tenant=" + bob.tenant()).json());
+        for (String path : new String[] {"/api/mail/mailboxes/" + bobInbox + "/messages",
+                "/api/mail/mailboxes/" + bobInbox + "/messages/1", "/api/mail/mailboxes/" + bobInbox + "/messages/1/raw",
+                "/api/mail/users/" + bob.userId() + "/mailboxes", "/api/mail/users/" + bob.userId() + "/mailboxes?tenant=" + bob.tenant(),
+                "/api/mail/users/" + alice.userId() + "/mailboxes"}) {
+            AdminApi.Answer answer = aliceRest.get(path);
+            assertThat(answer.status()).as(path + ": " + answer.body()).isIn(403, 404);
+            assertThat(answer.body()).as(path).doesNotContain(bobMessage).doesNotContain("for bob");
+        }
+        AdminApi.Answer flags = aliceRest.call("PATCH", "/api/mail/mailboxes/" + bobInbox + "/messages/1/flags",
+                java.util.Map.of("add", java.util.List.of("\\Deleted")));
+        assertThat(flags.status()).as(flags.body()).isIn(403, 404);
+        assertThat(aliceRest.call("DELETE", "/api/mail/mailboxes/" + bobInbox + "/messages/1", null).status()).isIn(403, 404);
+
+        // a user token is no admin token: the admin and queue APIs refuse it outright
+        assertThat(aliceRest.get("/api/admin/users/" + AdminApi.encode(alice.address())).status()).isEqualTo(401);
+        assertThat(aliceRest.get("/api/admin/queue").status()).isIn(401, 403);
+        // and alice's password is no key to bob's token
+        assertThat(AdminApi.userTokenAnswer(platform.gatewayUrl(), bob.address(), alice.password() + "x").status()).isEqualTo(401);
+        // bob's message is still there, unflagged (over IMAP)
+        assertThat(imapInboxIdsUnchecked(bob)).containsExactly("<" + bobMessage + ">");
+    }
+
+    private static String inboxId(JsonNode mailboxes) {
+        JsonNode list = mailboxes.isArray() ? mailboxes : mailboxes.path("mailboxes");
+        for (JsonNode mailbox : list) {
+            if ("INBOX".equalsIgnoreCase(mailbox.path("name").asString())) {
+                return mailbox.path("id").asString();
+            }
+        }
+        throw new AssertionError("no INBOX in " + mailboxes);
+    }
+
+    private String[] imapInboxIdsUnchecked(Tenants.Account account) {
+        try {
+            return imapInboxIds(account);
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Messages in the INBOX of a mailbox listing; 0 when there is no INBOX. */
     private static long inboxMessages(JsonNode mailboxes) {
         JsonNode list = mailboxes.isArray() ? mailboxes : mailboxes.path("mailboxes");
