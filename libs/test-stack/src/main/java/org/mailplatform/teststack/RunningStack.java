@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.mailplatform.embedded.BackendEndpoints;
@@ -14,6 +17,7 @@ import org.mailplatform.embedded.BackendEndpoints.S3Endpoint;
 import org.mailplatform.embedded.EmbeddedKafka;
 import org.mailplatform.embedded.EmbeddedMongo;
 import org.mailplatform.embedded.EmbeddedS3;
+import org.mailplatform.embedded.RestartableBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -30,31 +34,39 @@ final class RunningStack {
     static final String MINIO_IMAGE = "minio/minio:RELEASE.2025-09-07T16-13-09Z";
 
     private final BackendEndpoints endpoints;
+    /** The backends running in this JVM, which fault runs may stop and restart. */
+    private final Map<TestStack.Backend, RestartableBackend> embedded;
 
-    private RunningStack(BackendEndpoints endpoints) {
+    private RunningStack(BackendEndpoints endpoints, Map<TestStack.Backend, RestartableBackend> embedded) {
         this.endpoints = endpoints;
+        this.embedded = Map.copyOf(embedded);
     }
 
     BackendEndpoints endpoints() {
         return endpoints;
     }
 
+    Optional<RestartableBackend> embedded(TestStack.Backend backend) {
+        return Optional.ofNullable(embedded.get(backend));
+    }
+
     static RunningStack start(StackEnvironment env) {
         List<AutoCloseable> started = new ArrayList<>();
+        Map<TestStack.Backend, RestartableBackend> embedded = new EnumMap<>(TestStack.Backend.class);
         Path scratch = scratchDirectory();
         boolean docker = env.dockerAllowed() && dockerAnswers();
         long t0 = System.nanoTime();
 
         String kafka = env.get(StackEnvironment.KAFKA).map(v -> chosen("Kafka", "environment", v))
-                .orElseGet(() -> docker ? kafkaContainer(started) : embeddedKafka(scratch, started));
+                .orElseGet(() -> docker ? kafkaContainer(started) : embeddedKafka(scratch, started, embedded));
         String mongo = env.get(StackEnvironment.MONGO).map(v -> chosen("MongoDB", "environment", v))
-                .orElseGet(() -> docker ? mongoContainer(started) : embeddedMongo(started));
+                .orElseGet(() -> docker ? mongoContainer(started) : embeddedMongo(started, embedded));
         S3Endpoint s3 = env.get(StackEnvironment.S3_ENDPOINT).map(url -> environmentS3(env, url))
-                .orElseGet(() -> docker ? minioContainer(started) : embeddedS3(scratch, started));
+                .orElseGet(() -> docker ? minioContainer(started) : embeddedS3(scratch, started, embedded));
 
         log.info("test stack ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started, scratch), "test-stack-shutdown"));
-        return new RunningStack(new BackendEndpoints(kafka, mongo, s3));
+        return new RunningStack(new BackendEndpoints(kafka, mongo, s3), embedded);
     }
 
     private static <T> T chosen(String backend, String kind, T endpoint) {
@@ -71,24 +83,30 @@ final class RunningStack {
         }
     }
 
-    private static String embeddedKafka(Path scratch, List<AutoCloseable> started) {
+    private static String embeddedKafka(Path scratch, List<AutoCloseable> started,
+                                        Map<TestStack.Backend, RestartableBackend> embedded) {
         long t0 = System.nanoTime();
         EmbeddedKafka kafka = EmbeddedKafka.start(scratch.resolve("kafka"), 0);
         started.add(kafka);
+        embedded.put(TestStack.Backend.KAFKA, kafka);
         return chosen("Kafka", "embedded KRaft broker (" + millisSince(t0) + " ms)", kafka.bootstrapServers());
     }
 
-    private static String embeddedMongo(List<AutoCloseable> started) {
+    private static String embeddedMongo(List<AutoCloseable> started,
+                                        Map<TestStack.Backend, RestartableBackend> embedded) {
         long t0 = System.nanoTime();
         EmbeddedMongo mongo = EmbeddedMongo.inMemory();
         started.add(mongo);
+        embedded.put(TestStack.Backend.MONGODB, mongo);
         return chosen("MongoDB", "embedded mongo-java-server (" + millisSince(t0) + " ms)", mongo.uri());
     }
 
-    private static S3Endpoint embeddedS3(Path scratch, List<AutoCloseable> started) {
+    private static S3Endpoint embeddedS3(Path scratch, List<AutoCloseable> started,
+                                         Map<TestStack.Backend, RestartableBackend> embedded) {
         long t0 = System.nanoTime();
         EmbeddedS3 s3 = EmbeddedS3.start(scratch.resolve("s3"), 0, "test-access", "test-secret-key");
         started.add(s3);
+        embedded.put(TestStack.Backend.S3, s3);
         return chosen("S3", "embedded S3Proxy (" + millisSince(t0) + " ms)", s3.endpoint());
     }
 

@@ -1,6 +1,9 @@
 package org.mailplatform.teststack;
 
+import java.util.Optional;
+
 import org.mailplatform.embedded.BackendEndpoints;
+import org.mailplatform.embedded.RestartableBackend;
 
 /**
  * The one backend stack of this test JVM: real Kafka, MongoDB and S3 endpoints, started on first
@@ -25,6 +28,18 @@ public final class TestStack {
     /** Endpoints of the shared stack, starting it if this is the first call in the JVM. */
     public static BackendEndpoints endpoints() {
         return Holder.STACK.endpoints();
+    }
+
+    /** The three backends of the stack. */
+    public enum Backend { KAFKA, MONGODB, S3 }
+
+    /**
+     * The server of {@code backend} when it is embedded in this JVM, to stop and restart in place
+     * (fault injection); empty when it came from the environment or a container, which this JVM
+     * does not own (a fault run then skips).
+     */
+    public static Optional<RestartableBackend> embedded(Backend backend) {
+        return Holder.STACK.embedded(backend);
     }
 
     /** Initialization-on-demand: the stack starts once, thread-safely, on first access. */
