@@ -45,7 +45,11 @@ public interface MailboxStore {
      */
     MailboxInfo create(Principal principal, String name, SpecialUse specialUse);
 
-    /** Renames a mailbox and all its children, keeping their UIDs and UIDVALIDITY. INBOX cannot be renamed. */
+    /**
+     * Renames a mailbox and all its children, keeping their UIDs and UIDVALIDITY. Renaming INBOX
+     * (RFC 9051 section 6.3.6) moves its messages to a new mailbox of that name instead; INBOX and
+     * its children stay.
+     */
     void rename(Principal principal, String from, String to);
 
     /** Deletes a mailbox and its messages (not its children). INBOX cannot be deleted. */

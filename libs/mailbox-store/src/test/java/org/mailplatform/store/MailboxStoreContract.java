@@ -80,7 +80,29 @@ public interface MailboxStoreContract {
         assertThat(store().list(p, "", "*", false)).extracting(MailboxInfo::name)
                 .containsExactly("Job", "Job/Old", "Workshop");
         assertThat(store().uids(p, "Job/Old")).containsExactly(1L);
-        assertThatThrownBy(() -> store().rename(p, "INBOX", "X")).isInstanceOf(MailboxException.class);
+    }
+
+    @Test
+    default void renamingInboxMovesItsMessagesToTheNewMailboxAndKeepsAnEmptyInbox() {
+        Principal p = newUser();
+        store().ensureDefaultMailboxes(p);
+        store().create(p, "INBOX/Lists");
+        store().append(p, "INBOX", message("first", "a"));
+        store().append(p, "INBOX", message("second", "b"));
+        store().append(p, "INBOX/Lists", message("list mail", "c"));
+        long quotaBefore = store().quota(p).messages();
+
+        store().rename(p, "inbox", "Old INBOX");
+
+        assertThat(store().uids(p, "INBOX")).isEmpty();
+        assertThat(store().fetch(p, "Old INBOX", MessageRange.all())).extracting(m -> m.summary().envelope().subject())
+                .containsExactly("first", "second");
+        assertThat(store().uids(p, "INBOX/Lists")).containsExactly(1L);
+        assertThat(store().quota(p).messages()).isEqualTo(quotaBefore);
+        assertThat(store().status(p, "INBOX").mailbox().uidNext()).isEqualTo(3L);
+
+        assertThatThrownBy(() -> store().rename(p, "INBOX", "Old INBOX")).isInstanceOf(MailboxException.AlreadyExists.class);
+        assertThatThrownBy(() -> store().rename(p, "INBOX", "INBOX")).isInstanceOf(MailboxException.AlreadyExists.class);
     }
 
     @Test

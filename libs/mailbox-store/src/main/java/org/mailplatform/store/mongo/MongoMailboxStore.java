@@ -124,11 +124,30 @@ public final class MongoMailboxStore implements MailboxStore {
     @Override
     public void rename(Principal p, String from, String to) {
         timed("rename", () -> {
+            if (catalog.normalize(from).equals(MailboxName.INBOX)) {
+                renameInbox(p, to);
+                return null;
+            }
             for (MailboxDocument m : catalog.rename(p, from, to)) {
                 publish(m, MailboxChange.Kind.MAILBOX_RENAMED, List.of(), 0);
             }
             return null;
         });
+    }
+
+    /**
+     * RFC 9051 section 6.3.6: renaming INBOX creates the new mailbox and moves INBOX's messages into
+     * it; INBOX stays (empty) and its children are not touched. A move, not a copy: a failure part
+     * way (quota, an outage) leaves every message in exactly one of the two mailboxes, and mail
+     * delivered meanwhile stays in INBOX.
+     */
+    private void renameInbox(Principal p, String to) {
+        MailboxDocument target = catalog.create(p, to, null);
+        publish(target, MailboxChange.Kind.MAILBOX_CREATED, List.of(), 0);
+        CopyResult moved = copyMessages(p, MailboxName.INBOX, MessageRange.all(), target.name());
+        if (!moved.sourceUids().isEmpty()) {
+            expungeWhere(p, catalog.require(p, MailboxName.INBOX), MessageQueries.uidCriteria(uidSet(moved.sourceUids())));
+        }
     }
 
     @Override
