@@ -46,7 +46,8 @@ final class MailClients {
             }
         };
         message.setFrom(new InternetAddress(from));
-        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        // one address or several, comma-separated: all of them are RCPT TO of the one transaction
+        message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to, true));
         message.setSubject(subject);
         message.setText("system test message " + messageId + "\n");
         return message;

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * Submission with AUTH to a remote address: a delivery-service process looks up the remote domain's
  * MX (the test's DNS server), relays to it over SMTP and, when it answers 5xx, puts a DSN into the
  * sender's INBOX. The remote is this platform's own MX listener, which does not host
- * {@value PlatformProcesses#REMOTE_DOMAIN} and refuses to relay ({@code 550 5.7.1}).
+ * {@value PlatformProcesses#REMOTE_DOMAIN} and refuses to relay ({@code 550 5.7.1}): the refusal a
+ * platform gives for a domain it does not host, with no second platform needed.
+ * {@link RemotePlatformRelayIT} relays to a second platform that does host the domain.
  */
 class OutboundDsnIT {
 

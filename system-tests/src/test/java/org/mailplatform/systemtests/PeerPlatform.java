@@ -105,8 +105,9 @@ final class PeerPlatform implements AutoCloseable {
         try {
             deleteRecursively(dataDir);
             Files.createDirectories(log.getParent());
+            // a new log per start: the ready line of an earlier run must not count
             Files.writeString(log, "---- start " + java.time.Instant.now() + "\n", StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("MAIL_ADMIN_PASSWORD", adminPassword);

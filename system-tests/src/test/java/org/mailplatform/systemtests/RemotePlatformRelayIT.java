@@ -88,13 +88,15 @@ class RemotePlatformRelayIT {
     }
 
     @Test
-    void anAddressThePeerDoesNotKnowBringsItsOwn550BackAsADsn() throws Exception {
+    void anAddressThePeerDoesNotKnowBringsItsOwn550BackAsADsnWhileTheOtherRecipientGetsTheMessage() throws Exception {
         Tenants.Account alice = sender("bounce");
+        Tenants.Account carol = Tenants.user(peerAdmin, "peer", "carol");
         String unknown = "nobody@" + PEER_DOMAIN;
         String messageId = MailClients.newMessageId();
 
-        MailClients.submit(platform.submissionPort(), alice.address(), alice.password(), alice.address(), unknown,
-                "to nobody at the peer", messageId);
+        // one transaction, two RCPTs at the peer: 250 for carol, 550 5.1.1 for nobody
+        MailClients.submit(platform.submissionPort(), alice.address(), alice.password(), alice.address(),
+                carol.address() + ", " + unknown, "to carol and nobody at the peer", messageId);
 
         Store imap = MailClients.store("imap", platform.imapPortA(), alice.address(), alice.password());
         try {
@@ -112,18 +114,40 @@ class RemotePlatformRelayIT {
                     .contains("Action: failed")
                     .contains("Status: 5.1.1")
                     .containsPattern("(?i)Remote-MTA: ?dns; ?" + Pattern.quote(peer.mxHostname()))
-                    // the peer's own reply to RCPT, as smtp-ingress words it
+                    // the peer's own reply to RCPT, as its smtp-ingress words it
                     .containsPattern("(?i)Diagnostic-Code: ?smtp; ?550 5\\.1\\.1 Recipient address rejected: user unknown")
-                    .contains(messageId);
+                    .contains(messageId)
+                    .doesNotContainPattern("(?i)Final-Recipient: ?rfc822; ?" + Pattern.quote(carol.address()));
             inbox.close(false);
         } finally {
             imap.close();
         }
+        // the peer took the message for carol in the same transaction and delivers it on its own
+        await("carol's INBOX on the peer").atMost(DELIVERY).pollInterval(Duration.ofMillis(500))
+                .until(() -> !messageIds(carol).isEmpty());
+        assertThat(messageIds(carol)).containsExactly("<" + messageId + ">");
     }
 
     private static Tenants.Account sender(String label) {
         AdminApi admin = AdminApi.platformAdmin(platform);
         return Tenants.user(admin, Tenants.tenantWithDomain(admin, label), "alice");
+    }
+
+    private static List<String> messageIds(Tenants.Account peerUser) throws Exception {
+        Store imap = MailClients.store("imap", PeerPlatform.ADDRESS, peer.imapPort(), peerUser.address(),
+                peerUser.password());
+        try {
+            Folder inbox = imap.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            List<String> ids = new java.util.ArrayList<>();
+            for (Message message : inbox.getMessages()) {
+                ids.add(message.getHeader("Message-ID")[0]);
+            }
+            inbox.close(false);
+            return ids;
+        } finally {
+            imap.close();
+        }
     }
 
     private static int messageCount(Tenants.Account account, String folder) throws Exception {
