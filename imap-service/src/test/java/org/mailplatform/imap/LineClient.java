@@ -17,7 +17,19 @@ final class LineClient implements AutoCloseable {
     private final OutputStream out;
 
     LineClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** A client with a small socket receive buffer, so that the server soon sees it does not read. */
+    static LineClient slowReader(int port) throws IOException {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(4 * 1024);
+        s.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+        return new LineClient(s);
+    }
+
+    private LineClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(10_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
@@ -34,6 +46,11 @@ final class LineClient implements AutoCloseable {
         out.write(bytes);
         out.flush();
         return this;
+    }
+
+    /** The raw input, for reading a large response in blocks. */
+    InputStream input() {
+        return in;
     }
 
     String readLine() throws IOException {

@@ -53,6 +53,11 @@ public final class ImapServer implements SmartLifecycle, org.springframework.bea
         return blockingWork.inFlight();
     }
 
+    /** Bytes written to connections that the clients have not taken yet (see {@link ProtocolServer#pendingOutboundBytes}). */
+    public long pendingOutboundBytes() {
+        return server.pendingOutboundBytes();
+    }
+
     /** The listeners as bound (their real ports when 0 was configured). */
     public List<BoundListener> listeners() {
         return server.boundListeners();

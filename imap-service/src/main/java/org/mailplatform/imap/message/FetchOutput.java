@@ -12,7 +12,9 @@ import org.mailplatform.protocol.session.WriteBackpressure;
  * 64 KiB: every write from outside the event loop is a task handed to it, so writing each response
  * line and each literal piece on its own (thousands for a {@code FETCH 1:*}) costs more than
  * producing them. While the client is slower than the server (write buffer above its high mark), a
- * flush waits until everything written so far has reached the socket, for at most the write timeout.
+ * flush waits until everything written so far has reached the socket, for at most the write timeout
+ * (protocol-kit's {@link WriteBackpressure}, as POP3's RETR does): the heap a FETCH holds is one
+ * piece plus the channel's buffer, whatever it returns.
  */
 final class FetchOutput {
 
@@ -48,10 +50,7 @@ final class FetchOutput {
         }
         ByteBuf out = pending;
         pending = null;
-        channel.writeAndFlush(out);
-        if (!channel.isWritable()) {
-            WriteBackpressure.await(channel, channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER), writeTimeout);
-        }
+        WriteBackpressure.await(channel, channel.writeAndFlush(out), writeTimeout);
     }
 
     /** Drops what was gathered and not written (the FETCH failed). */

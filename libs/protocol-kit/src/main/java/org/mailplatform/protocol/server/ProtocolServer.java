@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -115,6 +116,22 @@ public final class ProtocolServer implements AutoCloseable {
     /** The number of open connections. */
     public int openConnections() {
         return connections.size();
+    }
+
+    /**
+     * Bytes written to the open connections and not yet taken by the kernel: what slow readers
+     * make the server hold. {@link org.mailplatform.protocol.session.WriteBackpressure} keeps it
+     * near each connection's high water mark.
+     */
+    public long pendingOutboundBytes() {
+        long pending = 0;
+        for (Channel c : connections) {
+            ChannelOutboundBuffer buffer = c.unsafe().outboundBuffer();
+            if (buffer != null) {
+                pending += buffer.totalPendingWriteBytes();
+            }
+        }
+        return pending;
     }
 
     public ConnectionLimiter limiter() {
