@@ -150,7 +150,10 @@ public final class PlatformProcesses {
         p.put("mail.delivery.admin.jwt.jwks-uri", authUrl() + "/api/admin/jwks");
         p.put("mail.delivery.outbound.dns-servers", "127.0.0.1:" + dns.port());
         p.put("mail.delivery.outbound.port", smtpPort);
-        p.put("mail.delivery.outbound.tls", "none");
+        // the default, as production runs: STARTTLS where the exchanger offers it (the second
+        // platform of RemotePlatformRelayIT does, with its self-signed certificate; this
+        // platform's own MX has no TLS material and does not), plaintext where it does not
+        p.put("mail.delivery.outbound.tls", "opportunistic");
         p.put("mail.delivery.outbound.connect-timeout", "5s");
         p.put("mail.delivery.outbound.command-timeout", "30s");
         return p;
