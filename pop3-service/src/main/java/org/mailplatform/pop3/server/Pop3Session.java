@@ -1,7 +1,6 @@
 package org.mailplatform.pop3.server;
 
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,17 +19,12 @@ import org.mailplatform.pop3.codec.Pop3Command;
 import org.mailplatform.pop3.codec.Pop3Response;
 import org.mailplatform.pop3.codec.Pop3State;
 import org.mailplatform.pop3.codec.ResponseCode;
-import org.mailplatform.pop3.codec.SaslPlain;
-import org.mailplatform.pop3.codec.Pop3SyntaxException;
 import org.mailplatform.pop3.lease.LeaseKeeper.HeldLease;
 import org.mailplatform.pop3.maildrop.Maildrop;
 import org.mailplatform.pop3.maildrop.MaildropMessage;
 import org.mailplatform.protocol.server.Listener;
-import org.mailplatform.protocol.server.TlsMode;
 import org.mailplatform.protocol.session.ConnectionInfo;
 import org.mailplatform.protocol.session.SessionEvent;
-import org.mailplatform.protocol.tls.StartTls;
-import org.mailplatform.protocol.tls.TlsInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,22 +33,21 @@ import org.slf4j.LoggerFactory;
  * channel's event loop; commands arrive one at a time and the next is asked for only after the
  * response was written. Nothing in the store changes before QUIT in the TRANSACTION state; a
  * connection that ends any other way (drop, timeout, shutdown) only releases its maildrop lock.
+ * The AUTHORIZATION commands (USER, PASS, AUTH, STLS) are {@link Authorization}'s.
  */
-final class Pop3Session extends ChannelInboundHandlerAdapter {
+final class Pop3Session extends ChannelInboundHandlerAdapter implements Authorization.Session {
 
     private static final Logger log = LoggerFactory.getLogger(Pop3Session.class);
 
-    private final Listener listener;
     private final Pop3Services services;
     private final Pop3Policy policy;
+    private final Authorization authorization;
     private ConnectionInfo info;
     private Pop3State state = Pop3State.AUTHORIZATION;
-    private String userName;
     private Principal principal;
     private HeldLease lease;
     private Maildrop maildrop;
     private ReadAhead readAhead;
-    private int authFailures;
     private int badCommands;
     private boolean busy;
     private boolean draining;
@@ -62,9 +55,9 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     private long commandStart;
 
     Pop3Session(Listener listener, Pop3Services services) {
-        this.listener = listener;
         this.services = services;
         this.policy = services.policy();
+        this.authorization = new Authorization(listener, services, this);
     }
 
     // ---- connection events ----
@@ -87,7 +80,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
                 }
             }
             case SslHandshakeCompletionEvent done when !done.isSuccess() -> ctx.close();
-            case SslHandshakeCompletionEvent done -> userName = null; // forget what was said in plaintext
+            case SslHandshakeCompletionEvent done -> authorization.tlsStarted();
             default -> ctx.fireUserEventTriggered(evt);
         }
     }
@@ -121,7 +114,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
                 command = "invalid";
                 bad(ctx, invalid.response());
             }
-            case Pop3Input.SaslResponse response -> saslResponse(ctx, response.line());
+            case Pop3Input.SaslResponse response -> authorization.saslResponse(ctx, response.line());
             case Pop3Input.Command c -> {
                 command = c.command().keyword();
                 if (!c.command().allowedIn().contains(state)) {
@@ -136,11 +129,11 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     private void dispatch(ChannelHandlerContext ctx, Pop3Command c) {
         switch (c) {
             case Pop3Command.Capa capa -> reply(ctx, Capabilities.of(policy, state != Pop3State.AUTHORIZATION,
-                    plaintextAllowed(ctx), stlsAvailable(ctx)));
-            case Pop3Command.User user -> user(ctx, user.name());
-            case Pop3Command.Pass pass -> pass(ctx, pass.secret());
-            case Pop3Command.Auth auth -> auth(ctx, auth);
-            case Pop3Command.Stls stls -> stls(ctx);
+                    authorization.plaintextAllowed(ctx), authorization.stlsAvailable(ctx)));
+            case Pop3Command.User user -> authorization.user(ctx, user.name());
+            case Pop3Command.Pass pass -> authorization.pass(ctx, pass.secret());
+            case Pop3Command.Auth auth -> authorization.auth(ctx, auth);
+            case Pop3Command.Stls stls -> authorization.stls(ctx);
             case Pop3Command.Quit quit -> quit(ctx);
             case Pop3Command.Stat stat -> reply(ctx, Pop3Response.ok(maildrop.liveCount() + " " + maildrop.liveSize()));
             case Pop3Command.ListMessages list -> list(ctx, list);
@@ -156,127 +149,31 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         }
     }
 
-    // ---- AUTHORIZATION ----
+    // ---- login (AUTHORIZATION itself is in Authorization) ----
 
-    private void user(ChannelHandlerContext ctx, String name) {
-        if (!plaintextAllowed(ctx)) {
-            reply(ctx, insecure());
-            return;
-        }
-        userName = name;
-        reply(ctx, Pop3Response.ok("Send PASS"));
+    @Override
+    public ConnectionInfo info() {
+        return info;
     }
 
-    private void pass(ChannelHandlerContext ctx, String secret) {
-        String name = userName;
-        userName = null;
-        if (name == null) {
-            bad(ctx, Pop3Response.err("Give USER first"));
-            return;
-        }
-        login(ctx, name, secret);
+    @Override
+    public void loggedIn(ChannelHandlerContext ctx, LoginOutcome.LoggedIn in) {
+        principal = in.principal();
+        lease = in.lease();
+        maildrop = in.maildrop();
+        readAhead = new ReadAhead(services.maildrops(), services.readAhead());
+        state = Pop3State.TRANSACTION;
+        reply(ctx, Pop3Response.ok("maildrop has " + maildrop.liveCount() + " messages (" + maildrop.liveSize() + " octets)"));
     }
 
-    private void auth(ChannelHandlerContext ctx, Pop3Command.Auth auth) {
-        if (auth.mechanism() == null) {
-            reply(ctx, new Pop3Response.MultiLine("", plaintextAllowed(ctx) ? List.of(SaslPlain.MECHANISM) : List.of()));
-        } else if (!SaslPlain.MECHANISM.equals(auth.mechanism())) {
-            reply(ctx, Pop3Response.err("Unsupported authentication mechanism"));
-        } else if (!plaintextAllowed(ctx)) {
-            reply(ctx, insecure());
-        } else if (auth.initialResponse() != null) {
-            plain(ctx, auth.initialResponse());
-        } else {
-            ((Pop3Decoder) ctx.pipeline().get(org.mailplatform.protocol.server.PipelineSlots.DECODER)).expectSaslResponse();
-            ctx.writeAndFlush(new Pop3Response.Continuation(""));
-            ctx.read();
-        }
+    @Override
+    public void abandoned(LoginOutcome.LoggedIn in) {
+        Thread.startVirtualThread(() -> releaseQuietly(in.lease()));
     }
 
-    private void saslResponse(ChannelHandlerContext ctx, String line) {
-        if (SaslPlain.cancelled(line)) {
-            reply(ctx, Pop3Response.err("Authentication cancelled"));
-            return;
-        }
-        plain(ctx, line);
-    }
-
-    private void plain(ChannelHandlerContext ctx, String base64) {
-        SaslPlain.Credentials credentials;
-        try {
-            credentials = SaslPlain.decode(base64);
-        } catch (Pop3SyntaxException e) {
-            failedLogin(ctx, e.response());
-            return;
-        }
-        if (!credentials.authzid().isEmpty() && !credentials.authzid().equals(credentials.authcid())) {
-            failedLogin(ctx, Pop3Response.err(ResponseCode.AUTH, "Acting as another user is not allowed"));
-            return;
-        }
-        login(ctx, credentials.authcid(), credentials.password());
-    }
-
-    private void login(ChannelHandlerContext ctx, String login, String secret) {
-        InetAddress client = info.client().getAddress();
-        String owner = services.nodeId() + "/" + info.id();
-        blocking(ctx, () -> Login.run(services, login, secret, client, owner), (outcome, failure) -> {
-            if (!ctx.channel().isActive()) {
-                if (outcome instanceof LoginOutcome.LoggedIn in) {
-                    Thread.startVirtualThread(() -> releaseQuietly(in.lease()));
-                }
-                return;
-            }
-            switch (outcome) {
-                case null -> {
-                    log.warn("POP3 login of {} failed: {}", login, failure.toString());
-                    reply(ctx, Pop3Response.err(ResponseCode.SYS_TEMP, "Temporary failure; try again later"));
-                }
-                case LoginOutcome.Refused refused when refused.badCredentials() -> failedLogin(ctx, refused.response());
-                case LoginOutcome.Refused refused -> reply(ctx, refused.response());
-                case LoginOutcome.LoggedIn in -> {
-                    principal = in.principal();
-                    lease = in.lease();
-                    maildrop = in.maildrop();
-                    readAhead = new ReadAhead(services.maildrops(), services.readAhead());
-                    state = Pop3State.TRANSACTION;
-                    reply(ctx, Pop3Response.ok("maildrop has " + maildrop.liveCount() + " messages ("
-                            + maildrop.liveSize() + " octets)"));
-                }
-            }
-        });
-    }
-
-    private void failedLogin(ChannelHandlerContext ctx, Pop3Response.Err response) {
-        authFailures++;
-        if (authFailures >= policy.maxAuthFailures()) {
-            services.metrics().command(command, "perm_fail", took());
-            close(ctx, response);
-            return;
-        }
-        reply(ctx, response);
-    }
-
-    private void stls(ChannelHandlerContext ctx) {
-        if (!stlsAvailable(ctx)) {
-            reply(ctx, Pop3Response.err(TlsInfo.active(ctx.channel()) ? "Already using TLS" : "STLS not available"));
-            return;
-        }
-        userName = null;
-        services.metrics().command(command, "ok", took());
-        StartTls.begin(ctx.channel(), services.sslContext(), Pop3Response.ok("Begin TLS negotiation"));
-        ctx.read();
-    }
-
-    private boolean plaintextAllowed(ChannelHandlerContext ctx) {
-        return policy.allowInsecureAuth() || TlsInfo.active(ctx.channel()) || (info != null && info.fromLoopback());
-    }
-
-    private boolean stlsAvailable(ChannelHandlerContext ctx) {
-        return listener.tls() == TlsMode.STARTTLS && services.sslContext() != null && !TlsInfo.active(ctx.channel());
-    }
-
-    private static Pop3Response.Err insecure() {
-        return Pop3Response.err(ResponseCode.AUTH, "Plaintext authentication is not allowed without TLS; use STLS");
+    @Override
+    public void count(String outcome) {
+        services.metrics().command(command, outcome, took());
     }
 
     // ---- TRANSACTION ----
@@ -433,7 +330,8 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
 
     // ---- plumbing ----
 
-    private <T> void blocking(ChannelHandlerContext ctx, Callable<T> work, BiConsumer<T, Throwable> then) {
+    @Override
+    public <T> void blocking(ChannelHandlerContext ctx, Callable<T> work, BiConsumer<T, Throwable> then) {
         busy = true;
         services.blocking().run(ctx.channel(), work, (result, failure) -> {
             busy = false;
@@ -441,7 +339,8 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private void bad(ChannelHandlerContext ctx, Pop3Response.Err response) {
+    @Override
+    public void bad(ChannelHandlerContext ctx, Pop3Response.Err response) {
         badCommands++;
         if (badCommands >= policy.maxBadCommands()) {
             services.metrics().command(command, "bad", took());
@@ -451,7 +350,8 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         reply(ctx, response);
     }
 
-    private void reply(ChannelHandlerContext ctx, Pop3Response response) {
+    @Override
+    public void reply(ChannelHandlerContext ctx, Pop3Response response) {
         services.metrics().command(command, outcome(response), took());
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         next(ctx);
@@ -465,7 +365,8 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void close(ChannelHandlerContext ctx, Pop3Response response) {
+    @Override
+    public void close(ChannelHandlerContext ctx, Pop3Response response) {
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 
