@@ -1,53 +1,39 @@
 package org.mailplatform.pop3.server;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.MessageToMessageDecoder;
 import org.mailplatform.pop3.codec.Pop3CommandParser;
 import org.mailplatform.pop3.codec.Pop3Response;
 import org.mailplatform.pop3.codec.Pop3SyntaxException;
+import org.mailplatform.protocol.frame.CommandDecoder;
 import org.mailplatform.protocol.frame.Frame;
 
 /**
  * Slot "decoder": frames to {@link Pop3Input}. Lines go through the codec's parser, except a line
- * the session announced as a SASL response ({@link #expectSaslResponse()}).
+ * the session announced as a SASL response ({@link #expectSaslResponse()}, protocol-kit's
+ * {@link CommandDecoder}). POP3 has no data in stream mode.
  */
-final class Pop3Decoder extends MessageToMessageDecoder<Frame> {
+final class Pop3Decoder extends CommandDecoder<Pop3Input> {
 
-    private boolean saslResponseNext;
-
-    Pop3Decoder() {
-        super(Frame.class);
-    }
-
-    /** The next line answers an AUTH challenge. */
-    void expectSaslResponse() {
-        saslResponseNext = true;
+    @Override
+    protected Pop3Input lineTooLong(Frame.LineTooLong frame) {
+        return new Pop3Input.Invalid(Pop3Response.err("Line too long"));
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, Frame frame, List<Object> out) {
-        out.add(switch (frame) {
-            case Frame.LineTooLong tooLong -> {
-                saslResponseNext = false;
-                yield new Pop3Input.Invalid(Pop3Response.err("Line too long"));
-            }
-            case Frame.Line line when saslResponseNext -> {
-                saslResponseNext = false;
-                yield new Pop3Input.SaslResponse(new String(line.bytes(), StandardCharsets.US_ASCII).strip());
-            }
-            case Frame.Line line -> parse(line);
-            case Frame.Chunk chunk -> new Pop3Input.Invalid(Pop3Response.err("Unexpected data"));
-        });
+    protected Pop3Input saslResponse(String line) {
+        return new Pop3Input.SaslResponse(line);
     }
 
-    private static Pop3Input parse(Frame.Line line) {
+    @Override
+    protected Pop3Input command(Frame.Line line) {
         try {
             return new Pop3Input.Command(Pop3CommandParser.parse(line.bytes()));
         } catch (Pop3SyntaxException e) {
             return new Pop3Input.Invalid(e.response());
         }
+    }
+
+    @Override
+    protected Pop3Input chunk(Frame.Chunk chunk) {
+        return new Pop3Input.Invalid(Pop3Response.err("Unexpected data"));
     }
 }

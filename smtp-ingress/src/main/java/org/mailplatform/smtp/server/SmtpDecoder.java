@@ -1,10 +1,6 @@
 package org.mailplatform.smtp.server;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.MessageToMessageDecoder;
+import org.mailplatform.protocol.frame.CommandDecoder;
 import org.mailplatform.protocol.frame.Frame;
 import org.mailplatform.smtp.codec.SmtpCommandParser;
 import org.mailplatform.smtp.codec.SmtpReply;
@@ -12,42 +8,32 @@ import org.mailplatform.smtp.codec.SmtpSyntaxException;
 
 /**
  * Slot "decoder": frames to {@link SmtpInput}. Command lines go through the codec's parser; a line
- * the session announced as a SASL response ({@link #expectSaslResponse()}) is passed as it is.
+ * the session announced as a SASL response ({@link #expectSaslResponse()}, protocol-kit's
+ * {@link CommandDecoder}) is passed as it is; DATA and BDAT arrive as chunks.
  */
-final class SmtpDecoder extends MessageToMessageDecoder<Frame> {
+final class SmtpDecoder extends CommandDecoder<SmtpInput> {
 
-    private boolean saslResponseNext;
-
-    SmtpDecoder() {
-        super(Frame.class);
-    }
-
-    /** The next line answers an AUTH challenge. */
-    void expectSaslResponse() {
-        saslResponseNext = true;
+    @Override
+    protected SmtpInput lineTooLong(Frame.LineTooLong frame) {
+        return new SmtpInput.Invalid(SmtpReply.of(500, "5.5.6", "Line too long"));
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, Frame frame, List<Object> out) {
-        out.add(switch (frame) {
-            case Frame.Chunk chunk -> new SmtpInput.Data(chunk.bytes(), chunk.last());
-            case Frame.LineTooLong tooLong -> {
-                saslResponseNext = false;
-                yield new SmtpInput.Invalid(SmtpReply.of(500, "5.5.6", "Line too long"));
-            }
-            case Frame.Line line when saslResponseNext -> {
-                saslResponseNext = false;
-                yield new SmtpInput.SaslResponse(new String(line.bytes(), StandardCharsets.US_ASCII).strip());
-            }
-            case Frame.Line line -> parse(line);
-        });
+    protected SmtpInput saslResponse(String line) {
+        return new SmtpInput.SaslResponse(line);
     }
 
-    private static SmtpInput parse(Frame.Line line) {
+    @Override
+    protected SmtpInput command(Frame.Line line) {
         try {
             return new SmtpInput.Command(SmtpCommandParser.parse(line.bytes()));
         } catch (SmtpSyntaxException e) {
             return new SmtpInput.Invalid(e.reply());
         }
+    }
+
+    @Override
+    protected SmtpInput chunk(Frame.Chunk chunk) {
+        return new SmtpInput.Data(chunk.bytes(), chunk.last());
     }
 }
