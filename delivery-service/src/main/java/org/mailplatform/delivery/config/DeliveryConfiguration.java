@@ -16,7 +16,6 @@ import org.mailplatform.blob.BlobStore;
 import org.mailplatform.delivery.dsn.BounceSender;
 import org.mailplatform.delivery.dsn.DelayWarnings;
 import org.mailplatform.delivery.dsn.DsnBuilder;
-import org.mailplatform.delivery.local.DirectoryQuotaPolicy;
 import org.mailplatform.delivery.local.LocalDeliverer;
 import org.mailplatform.delivery.outbound.OutboundRelayFactory;
 import org.mailplatform.delivery.outbound.SmtpSessionPool;
@@ -30,11 +29,7 @@ import org.mailplatform.delivery.stage.RecordHandler;
 import org.mailplatform.delivery.stage.StageSettings;
 import org.mailplatform.delivery.stage.TransactionalStage;
 import org.mailplatform.directory.client.Directory;
-import org.mailplatform.directory.client.DirectoryQuotas;
 import org.mailplatform.store.MailboxStore;
-import org.mailplatform.store.QuotaPolicy;
-import org.mailplatform.store.config.MailboxStoreProperties;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -75,19 +70,6 @@ public class DeliveryConfiguration {
         return new BounceSender(blobs, new DsnBuilder(host, dsn.maxFullReturn().toBytes()), json,
                 delivery.topics().inbound(), dsn.blobPrefix(), host, clock, meters,
                 new DelayWarnings(dsn.delayWarningAfter(), dsn.delayWithoutNotify()));
-    }
-
-    /**
-     * Quota limits from the directory when a directory client is configured, else mailbox-store's
-     * fixed default ({@code mail.store.quota-bytes}, {@code mail.store.quota-messages}).
-     */
-    @Bean
-    QuotaPolicy deliveryQuotaPolicy(ObjectProvider<DirectoryQuotas> directoryQuotas,
-                                    ObjectProvider<MailboxStoreProperties> storeProperties) {
-        DirectoryQuotas quotas = directoryQuotas.getIfAvailable();
-        MailboxStoreProperties store = storeProperties.getIfAvailable(MailboxStoreProperties::defaults);
-        return quotas != null ? new DirectoryQuotaPolicy(quotas)
-                : QuotaPolicy.fixed(store.quotaBytes().toBytes(), store.quotaMessages());
     }
 
     @Bean

@@ -1,12 +1,16 @@
 package org.mailplatform.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.blob.BlobStore;
+import org.mailplatform.directory.client.DirectoryQuotas;
+import org.mailplatform.directory.client.QuotaResult;
 import org.mailplatform.embedded.BackendEndpoints;
+import org.mailplatform.model.Principal;
 import org.mailplatform.store.config.MailboxStoreAutoConfiguration;
 import org.mailplatform.teststack.WithTestStack;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -43,5 +47,20 @@ class MailboxStoreAutoConfigurationTest {
             assertThat(context).hasSingleBean(MailboxStore.class);
             assertThat(context.getBean(QuotaPolicy.class).limitsFor(null).messages()).isEqualTo(7);
         });
+    }
+
+    @Test
+    void quotaLimitsComeFromTheDirectoryWhenTheServiceHasADirectoryClient() {
+        Principal user = new Principal("t", "u", "u@example.com");
+        DirectoryQuotas directory = p -> p.userId().equals("u") ? new QuotaResult.Limits(1000L, null, 5000L, 9L)
+                : new QuotaResult.Unavailable("directory timed out");
+        runner().withBean(DirectoryQuotas.class, () -> directory)
+                .withPropertyValues("mail.store.enabled=true", "mail.store.quota-messages=7").run(context -> {
+                    QuotaPolicy policy = context.getBean(QuotaPolicy.class);
+                    assertThat(policy.limitsFor(user)).isEqualTo(new QuotaPolicy.Limits(1000, 0, 5000, 9));
+                    // a directory that cannot answer is a temporary failure, never "unlimited"
+                    assertThatThrownBy(() -> policy.limitsFor(new Principal("t", "other", "o@example.com")))
+                            .isInstanceOf(StoreUnavailableException.class);
+                });
     }
 }

@@ -160,6 +160,51 @@ class MongoMailboxStoreTest implements MailboxStoreContract {
     }
 
     @Test
+    void aDomainQuotaCountsAllUsersOfTheDomainTogether() {
+        String tenant = "tenant-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Principal ann = new Principal(tenant, "ann-" + tenant, "ann@Shared.example");
+        Principal ben = new Principal(tenant, "ben-" + tenant, "ben@shared.example");
+        Principal elsewhere = new Principal(tenant, "eve-" + tenant, "eve@other.example");
+        MongoMailboxStore limited = fixture.newStore(MailboxStoreProperties.defaults(),
+                p -> new QuotaPolicy.Limits(0, 0, 0, p.address().toLowerCase(java.util.Locale.ROOT).endsWith("shared.example") ? 3 : 0));
+        for (Principal p : List.of(ann, ben, elsewhere)) {
+            limited.ensureDefaultMailboxes(p);
+        }
+        limited.append(ann, "INBOX", MailboxStoreContract.message("1", "x"));
+        limited.append(ann, "INBOX", MailboxStoreContract.message("2", "x"));
+        limited.append(ben, "INBOX", MailboxStoreContract.message("3", "x"));
+
+        assertThatThrownBy(() -> limited.append(ben, "INBOX", MailboxStoreContract.message("4", "x")))
+                .isInstanceOf(OverQuotaException.class);
+        assertThatThrownBy(() -> limited.copy(ann, "INBOX", MessageRange.uid(1), "Archive"))
+                .isInstanceOf(OverQuotaException.class);
+        // the refused append gave the user's reservation back; other domains are not counted in
+        assertThat(limited.quota(ben).messages()).isEqualTo(1);
+        limited.append(elsewhere, "INBOX", MailboxStoreContract.message("5", "x"));
+
+        limited.remove(ann, "INBOX", MessageRange.uid(1));
+        limited.append(ben, "INBOX", MailboxStoreContract.message("4", "x"));
+        assertThat(limited.uids(ben, "INBOX")).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aUserAtTheQuotaCanStillMoveMailToTrashButNotCopyIt() {
+        MongoMailboxStore limited = fixture.newStore(MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 2));
+        Principal p = newUser();
+        limited.ensureDefaultMailboxes(p);
+        limited.append(p, "INBOX", MailboxStoreContract.message("1", "x"));
+        limited.append(p, "INBOX", MailboxStoreContract.message("2", "x"));
+
+        assertThatThrownBy(() -> limited.copy(p, "INBOX", MessageRange.uid(1), "Trash"))
+                .isInstanceOf(OverQuotaException.class);
+        limited.move(p, "INBOX", MessageRange.uid(1), "Trash");
+
+        assertThat(limited.uids(p, "Trash")).containsExactly(1L);
+        assertThat(limited.uids(p, "INBOX")).containsExactly(2L);
+        assertThat(limited.quota(p).messages()).isEqualTo(2);
+    }
+
+    @Test
     void messagesAboveTheSizeLimitAreRefusedAndLargeOnesAreSpooled() {
         MongoMailboxStore small = fixture.newStore(new MailboxStoreProperties(DataSize.ofKilobytes(64),
                 DataSize.ofKilobytes(8), null, null, null, null, null, null, null, null), QuotaPolicy.fixed(0, 0));

@@ -15,7 +15,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.ClassUtils;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
@@ -23,20 +25,34 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * {@link MongoTemplate} (Spring Boot's MongoDB support, {@code spring.mongodb.uri} and
  * {@code spring.mongodb.database}) and a {@link BlobStore} ({@code mail.s3.*}). Opt-in, because
  * {@code standalone} puts every service on one classpath and only the mailbox users want it. Changes go to
- * Kafka at {@code spring.kafka.bootstrap-servers}. A service may replace the {@link QuotaPolicy}
- * (e.g. with limits from the directory) or the {@link ChangePublisher}.
+ * Kafka at {@code spring.kafka.bootstrap-servers}. Quota limits come from the directory where the
+ * service has a directory client. A service may replace the {@link QuotaPolicy} or the
+ * {@link ChangePublisher}.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
+        "org.mailplatform.directory.client.autoconfigure.DirectoryClientAutoConfiguration",
         "org.mailplatform.blob.BlobStoreAutoConfiguration"})
 @ConditionalOnBean({MongoTemplate.class, BlobStore.class})
 @ConditionalOnProperty(prefix = "mail.store", name = "enabled", havingValue = "true")
 @EnableConfigurationProperties(MailboxStoreProperties.class)
 public class MailboxStoreAutoConfiguration {
 
+    private static final String DIRECTORY_QUOTAS = "org.mailplatform.directory.client.DirectoryQuotas";
+
+    /**
+     * The limits set in the directory when the service has a directory client (delivery, IMAP,
+     * POP3), else the fixed default {@code mail.store.quota-bytes} / {@code quota-messages}.
+     */
     @Bean
     @ConditionalOnMissingBean
-    QuotaPolicy mailboxQuotaPolicy(MailboxStoreProperties properties) {
+    QuotaPolicy mailboxQuotaPolicy(MailboxStoreProperties properties, ApplicationContext context) {
+        if (ClassUtils.isPresent(DIRECTORY_QUOTAS, getClass().getClassLoader())) {
+            QuotaPolicy directory = DirectoryQuotaPolicies.fromContext(context);
+            if (directory != null) {
+                return directory;
+            }
+        }
         return QuotaPolicy.fixed(properties.quotaBytes().toBytes(), properties.quotaMessages());
     }
 

@@ -266,12 +266,20 @@ final class MessageAppender {
      * Inserts copies of {@code sources} (documents of the same user) into {@code target}, sharing
      * their blobs; returns the new UIDs in source order.
      */
-    List<Long> copy(Principal p, List<MessageDocument> sources, MailboxDocument target) {
+    /**
+     * Copies into {@code target}; {@code checkQuota} false for the copy half of a MOVE, which is
+     * counted without a limit check because the originals are given back right after.
+     */
+    List<Long> copy(Principal p, List<MessageDocument> sources, MailboxDocument target, boolean checkQuota) {
         if (sources.isEmpty()) {
             return List.of();
         }
         long bytes = sources.stream().mapToLong(MessageDocument::size).sum();
-        quota.reserve(p, bytes, sources.size());
+        if (checkQuota) {
+            quota.reserve(p, bytes, sources.size());
+        } else {
+            quota.add(p, bytes, sources.size());
+        }
         MailboxDocument allocated = catalog.allocate(target, sources.size());
         long first = allocated.uidNext() - sources.size();
         long firstModSeq = allocated.highestModSeq() - sources.size() + 1;

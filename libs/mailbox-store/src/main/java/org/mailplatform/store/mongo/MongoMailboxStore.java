@@ -144,7 +144,7 @@ public final class MongoMailboxStore implements MailboxStore {
     private void renameInbox(Principal p, String to) {
         MailboxDocument target = catalog.create(p, to, null);
         publish(target, MailboxChange.Kind.MAILBOX_CREATED, List.of(), 0);
-        CopyResult moved = copyMessages(p, MailboxName.INBOX, MessageRange.all(), target.name());
+        CopyResult moved = copyMessages(p, MailboxName.INBOX, MessageRange.all(), target.name(), false);
         if (!moved.sourceUids().isEmpty()) {
             expungeWhere(p, catalog.require(p, MailboxName.INBOX), MessageQueries.uidCriteria(uidSet(moved.sourceUids())));
         }
@@ -295,14 +295,14 @@ public final class MongoMailboxStore implements MailboxStore {
 
     @Override
     public CopyResult copy(Principal p, String from, MessageRange range, String to) {
-        return timed("copy", () -> copyMessages(p, from, range, to));
+        return timed("copy", () -> copyMessages(p, from, range, to, true));
     }
 
-    private CopyResult copyMessages(Principal p, String from, MessageRange range, String to) {
+    private CopyResult copyMessages(Principal p, String from, MessageRange range, String to, boolean checkQuota) {
         MailboxDocument source = catalog.require(p, from);
         MailboxDocument target = catalog.require(p, to);
         List<MessageDocument> docs = queries.find(source, queries.range(source, range));
-        List<Long> newUids = appender.copy(p, docs, target);
+        List<Long> newUids = appender.copy(p, docs, target, checkQuota);
         List<Long> sourceUids = new ArrayList<>();
         List<Long> targetUids = new ArrayList<>();
         for (int i = 0; i < docs.size(); i++) {
@@ -321,7 +321,8 @@ public final class MongoMailboxStore implements MailboxStore {
     @Override
     public CopyResult move(Principal p, String from, MessageRange range, String to) {
         return timed("move", () -> {
-            CopyResult copied = copyMessages(p, from, range, to);
+            // not checked against the quota: the originals are given back right after
+            CopyResult copied = copyMessages(p, from, range, to, false);
             MailboxDocument source = catalog.require(p, from);
             expungeWhere(p, source, MessageQueries.uidCriteria(uidSet(copied.sourceUids())));
             return copied;

@@ -3,6 +3,8 @@ package org.mailplatform.store.mongo;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.util.Locale;
+
 import org.mailplatform.model.Principal;
 import org.mailplatform.store.OverQuotaException;
 import org.mailplatform.store.QuotaPolicy;
@@ -13,9 +15,12 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * Quota usage per user, reserved with one conditional {@code $inc} before a message is stored: the
- * update only matches while the usage plus the new message stays within the limit, so concurrent
- * appends on any number of nodes can never exceed it.
+ * Quota usage per user and per domain, reserved with one conditional {@code $inc} on each counter
+ * before a message is stored: an update only matches while the usage plus the new message stays
+ * within the limit, so concurrent appends on any number of nodes can never exceed it. The user's
+ * counter is reserved first, then the domain's; when the domain is full the user's reservation is
+ * given back. Without transactions a crash between the two leaves the user's counter one message
+ * high, never low: the error is on the safe side.
  */
 final class QuotaLedger {
 
@@ -31,19 +36,37 @@ final class QuotaLedger {
         return p.tenantId() + "/" + p.userId();
     }
 
+    static String domainId(Principal p) {
+        return p.tenantId() + "/" + domain(p);
+    }
+
+    private static String domain(Principal p) {
+        return p.address().substring(p.address().lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+    }
+
     /** Reserves {@code bytes} and {@code count} messages, or throws {@link OverQuotaException}. */
     void reserve(Principal p, long bytes, long count) {
-        if (tryReserve(p, bytes, count)) {
+        QuotaPolicy.Limits limits = policy.limitsFor(p);
+        if (!reserveUser(p, limits, bytes, count)) {
+            throw new OverQuotaException("quota exceeded for " + p.address());
+        }
+        if (!reserveDomain(p, limits, bytes, count)) {
+            releaseUser(p, bytes, count);
+            throw new OverQuotaException("domain quota exceeded for " + domain(p));
+        }
+    }
+
+    /**
+     * Counts {@code bytes} and {@code count} messages without checking the limits: for a MOVE, whose
+     * copy is counted before its originals are expunged and given back. A user at the limit must
+     * still be able to move mail to Trash.
+     */
+    void add(Principal p, long bytes, long count) {
+        if (bytes == 0 && count == 0) {
             return;
         }
-        // the first append of a user: create the usage document (or find it created meanwhile), retry once
-        if (!mongo.exists(query(where("_id").is(id(p))), QuotaDocument.class)) {
-            ensure(p);
-        }
-        if (tryReserve(p, bytes, count)) {
-            return;
-        }
-        throw new OverQuotaException("quota exceeded for " + p.address());
+        inc(QuotaDocument.class, id(p), bytes, count, () -> ensureUser(p));
+        inc(DomainQuotaDocument.class, domainId(p), bytes, count, () -> ensureDomain(p));
     }
 
     /**
@@ -57,9 +80,14 @@ final class QuotaLedger {
         for (long size : sizes) {
             total += size;
         }
-        if (sizes.length > 1 && tryReserve(p, total, sizes.length)) {
-            java.util.Arrays.fill(reserved, true);
-            return reserved;
+        if (sizes.length > 1) {
+            try {
+                reserve(p, total, sizes.length);
+                java.util.Arrays.fill(reserved, true);
+                return reserved;
+            } catch (OverQuotaException notAllTogether) {
+                // one by one below
+            }
         }
         for (int i = 0; i < sizes.length; i++) {
             try {
@@ -72,26 +100,14 @@ final class QuotaLedger {
         return reserved;
     }
 
-    private boolean tryReserve(Principal p, long bytes, long count) {
-        QuotaPolicy.Limits limits = policy.limitsFor(p);
-        Criteria c = where("_id").is(id(p));
-        if (limits.bytes() > 0) {
-            c = c.and("bytes").lte(limits.bytes() - bytes);
-        }
-        if (limits.messages() > 0) {
-            c = c.and("messages").lte(limits.messages() - count);
-        }
-        return mongo.updateFirst(query(c), new Update().inc("bytes", bytes).inc("messages", count),
-                QuotaDocument.class).getModifiedCount() == 1;
-    }
-
     /** Gives back what an expunge, delete or failed append freed. */
     void release(Principal p, long bytes, long count) {
         if (bytes == 0 && count == 0) {
             return;
         }
-        mongo.updateFirst(query(where("_id").is(id(p))), new Update().inc("bytes", -bytes).inc("messages", -count),
-                QuotaDocument.class);
+        releaseUser(p, bytes, count);
+        mongo.updateFirst(query(where("_id").is(domainId(p))), new Update().inc("bytes", -bytes).inc("messages", -count),
+                DomainQuotaDocument.class);
     }
 
     QuotaUsage usage(Principal p) {
@@ -101,9 +117,64 @@ final class QuotaLedger {
                 limits.bytes(), limits.messages());
     }
 
-    private void ensure(Principal p) {
+    private boolean reserveUser(Principal p, QuotaPolicy.Limits limits, long bytes, long count) {
+        return conditionalInc(QuotaDocument.class, id(p), limits.bytes(), limits.messages(), bytes, count,
+                () -> ensureUser(p));
+    }
+
+    private boolean reserveDomain(Principal p, QuotaPolicy.Limits limits, long bytes, long count) {
+        return conditionalInc(DomainQuotaDocument.class, domainId(p), limits.domainBytes(), limits.domainMessages(),
+                bytes, count, () -> ensureDomain(p));
+    }
+
+    private void releaseUser(Principal p, long bytes, long count) {
+        mongo.updateFirst(query(where("_id").is(id(p))), new Update().inc("bytes", -bytes).inc("messages", -count),
+                QuotaDocument.class);
+    }
+
+    /**
+     * {@code $inc} of one counter while it stays within the limits (0: unlimited); the first time,
+     * the counter document is created (or found created meanwhile) and the update tried once more.
+     */
+    private boolean conditionalInc(Class<?> type, String id, long maxBytes, long maxMessages, long bytes, long count,
+                                   Runnable ensure) {
+        Criteria c = where("_id").is(id);
+        if (maxBytes > 0) {
+            c = c.and("bytes").lte(maxBytes - bytes);
+        }
+        if (maxMessages > 0) {
+            c = c.and("messages").lte(maxMessages - count);
+        }
+        Update inc = new Update().inc("bytes", bytes).inc("messages", count);
+        if (mongo.updateFirst(query(c), inc, type).getModifiedCount() == 1) {
+            return true;
+        }
+        if (!mongo.exists(query(where("_id").is(id)), type)) {
+            ensure.run();
+        }
+        // once more even when it existed: another node may have created it since the first try
+        return mongo.updateFirst(query(c), inc, type).getModifiedCount() == 1;
+    }
+
+    private void inc(Class<?> type, String id, long bytes, long count, Runnable ensure) {
+        Update inc = new Update().inc("bytes", bytes).inc("messages", count);
+        if (mongo.updateFirst(query(where("_id").is(id)), inc, type).getModifiedCount() == 0) {
+            ensure.run();
+            mongo.updateFirst(query(where("_id").is(id)), inc, type);
+        }
+    }
+
+    private void ensureUser(Principal p) {
         try {
             mongo.insert(new QuotaDocument(id(p), p.tenantId(), p.userId(), 0, 0));
+        } catch (DuplicateKeyException raced) {
+            // another node created it first
+        }
+    }
+
+    private void ensureDomain(Principal p) {
+        try {
+            mongo.insert(new DomainQuotaDocument(domainId(p), p.tenantId(), domain(p), 0, 0));
         } catch (DuplicateKeyException raced) {
             // another node created it first
         }
