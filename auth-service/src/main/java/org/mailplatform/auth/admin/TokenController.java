@@ -9,6 +9,8 @@ import org.mailplatform.auth.login.ClientAddresses;
 import org.mailplatform.auth.login.LogSafe;
 import org.mailplatform.auth.login.PasswordHasher;
 import org.mailplatform.auth.problem.ApiProblem;
+import org.mailplatform.auth.token.TokenRequest;
+import org.mailplatform.auth.token.TokenResponse;
 import org.mailplatform.auth.throttle.LoginThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,16 +31,6 @@ import jakarta.servlet.http.HttpServletRequest;
 class TokenController {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenController.class);
-
-    record TokenRequest(String username, String password) {
-        @Override
-        public String toString() {
-            return "TokenRequest[username=" + username + "]";
-        }
-    }
-
-    record TokenResponse(String access_token, String token_type, long expires_in) {
-    }
 
     private final AdminRepository admins;
     private final PasswordHasher hasher;
@@ -80,7 +72,7 @@ class TokenController {
             admins.save(admin.get().withPasswordHash(hasher.hash(request.password())));
         }
         AdminTokens.Issued issued = tokens.issue(admin.get());
-        return new TokenResponse(issued.token(), "Bearer", issued.expiresInSeconds());
+        return TokenResponse.bearer(issued.token(), issued.expiresInSeconds());
     }
 
     @GetMapping(path = "/api/admin/jwks", produces = "application/jwk-set+json")

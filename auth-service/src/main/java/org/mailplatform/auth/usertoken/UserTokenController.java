@@ -3,6 +3,8 @@ package org.mailplatform.auth.usertoken;
 import org.mailplatform.auth.login.Authenticator;
 import org.mailplatform.auth.login.ClientAddresses;
 import org.mailplatform.auth.problem.ApiProblem;
+import org.mailplatform.auth.token.TokenRequest;
+import org.mailplatform.auth.token.TokenResponse;
 import org.mailplatform.directory.client.AuthResult;
 import org.mailplatform.directory.client.Protocol;
 import org.springframework.http.MediaType;
@@ -24,16 +26,6 @@ class UserTokenController {
 
     static final String PATH = "/api/auth/token";
 
-    record TokenRequest(String username, String password) {
-        @Override
-        public String toString() {
-            return "TokenRequest[username=" + username + "]";
-        }
-    }
-
-    record TokenResponse(String access_token, String token_type, long expires_in) {
-    }
-
     private final Authenticator authenticator;
     private final UserTokens tokens;
 
@@ -52,7 +44,7 @@ class UserTokenController {
         return switch (result) {
             case AuthResult.Authenticated user -> {
                 UserTokens.Issued issued = tokens.issue(user.principal());
-                yield new TokenResponse(issued.token(), "Bearer", issued.expiresInSeconds());
+                yield TokenResponse.bearer(issued.token(), issued.expiresInSeconds());
             }
             // the password was right (suspension is checked after it), so saying why is no leak
             case AuthResult.Rejected rejected when AuthResult.Rejected.SUSPENDED.equals(rejected.reason()) ->
