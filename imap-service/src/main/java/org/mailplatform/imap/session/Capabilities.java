@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.mailplatform.imap.codec.SessionState;
-import org.mailplatform.protocol.server.TlsMode;
+import org.mailplatform.protocol.tls.StartTls;
 
 /**
  * The CAPABILITY list (RFC 9051 section 7.2.2) for a connection's current state: only what the
@@ -25,8 +25,7 @@ public final class Capabilities {
     public static List<String> of(CommandContext ctx) {
         List<String> caps = new ArrayList<>(ALWAYS);
         if (ctx.data().state() == SessionState.NOT_AUTHENTICATED) {
-            if (ctx.settings().sslContext() != null && !ctx.tls()
-                    && ctx.connection().listener().tls() == TlsMode.STARTTLS) {
+            if (StartTls.available(ctx.channel(), ctx.connection().listener(), ctx.settings().sslContext())) {
                 caps.add("STARTTLS");
             }
             if (ctx.plaintextAuthAllowed()) {

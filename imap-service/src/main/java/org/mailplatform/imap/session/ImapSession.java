@@ -22,6 +22,7 @@ import org.mailplatform.protocol.session.ConnectionInfo;
 import org.mailplatform.protocol.session.IdleTimeout;
 import org.mailplatform.protocol.session.LingeringClose;
 import org.mailplatform.protocol.session.SessionEvent;
+import org.mailplatform.protocol.tls.PlaintextAuth;
 import org.mailplatform.protocol.tls.StartTls;
 import org.mailplatform.protocol.tls.TlsInfo;
 import org.slf4j.Logger;
@@ -364,7 +365,7 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
 
     @Override
     public boolean plaintextAuthAllowed() {
-        return settings.allowPlaintextAuth() || tls() || (info != null && info.fromLoopback());
+        return PlaintextAuth.allowed(ctx.channel(), info, settings.allowPlaintextAuth());
     }
 
     @Override

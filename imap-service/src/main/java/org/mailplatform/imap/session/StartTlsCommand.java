@@ -2,7 +2,6 @@ package org.mailplatform.imap.session;
 
 import org.mailplatform.imap.codec.ImapCommand;
 import org.mailplatform.imap.codec.ImapResponse;
-import org.mailplatform.protocol.server.TlsMode;
 import org.mailplatform.protocol.tls.StartTls;
 
 /**
@@ -17,7 +16,7 @@ public final class StartTlsCommand implements CommandHandler<ImapCommand.StartTl
             ctx.done(new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.BAD, null, "TLS is already active"));
             return;
         }
-        if (ctx.settings().sslContext() == null || ctx.connection().listener().tls() != TlsMode.STARTTLS) {
+        if (!StartTls.available(ctx.channel(), ctx.connection().listener(), ctx.settings().sslContext())) {
             ctx.done(new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.BAD, null, "STARTTLS is not offered here"));
             return;
         }

@@ -13,8 +13,8 @@ import org.mailplatform.pop3.codec.ResponseCode;
 import org.mailplatform.pop3.codec.SaslPlain;
 import org.mailplatform.protocol.server.Listener;
 import org.mailplatform.protocol.server.PipelineSlots;
-import org.mailplatform.protocol.server.TlsMode;
 import org.mailplatform.protocol.session.ConnectionInfo;
+import org.mailplatform.protocol.tls.PlaintextAuth;
 import org.mailplatform.protocol.tls.StartTls;
 import org.mailplatform.protocol.tls.TlsInfo;
 import org.slf4j.Logger;
@@ -134,12 +134,11 @@ final class Authorization {
     }
 
     boolean plaintextAllowed(ChannelHandlerContext ctx) {
-        ConnectionInfo info = session.info();
-        return policy.allowInsecureAuth() || TlsInfo.active(ctx.channel()) || (info != null && info.fromLoopback());
+        return PlaintextAuth.allowed(ctx.channel(), session.info(), policy.allowInsecureAuth());
     }
 
     boolean stlsAvailable(ChannelHandlerContext ctx) {
-        return listener.tls() == TlsMode.STARTTLS && services.sslContext() != null && !TlsInfo.active(ctx.channel());
+        return StartTls.available(ctx.channel(), listener, services.sslContext());
     }
 
     private void plain(ChannelHandlerContext ctx, String base64) {

@@ -2,7 +2,7 @@ package org.mailplatform.smtp.server;
 
 import org.mailplatform.directory.client.AuthResult;
 import org.mailplatform.directory.client.Protocol;
-import org.mailplatform.protocol.tls.TlsInfo;
+import org.mailplatform.protocol.tls.PlaintextAuth;
 import org.mailplatform.smtp.codec.Sasl;
 import org.mailplatform.smtp.codec.SmtpCommand;
 import org.mailplatform.smtp.codec.SmtpReply;
@@ -33,8 +33,7 @@ final class AuthExchange {
     }
 
     private boolean plaintextAllowed() {
-        return TlsInfo.active(session.ctx.channel()) || session.info.fromLoopback()
-                || services.settings().allowPlainAuthWithoutTls();
+        return PlaintextAuth.allowed(session.ctx.channel(), session.info, services.settings().allowPlainAuthWithoutTls());
     }
 
     void start(SmtpCommand.Auth auth) {

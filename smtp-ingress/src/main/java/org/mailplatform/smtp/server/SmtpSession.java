@@ -18,7 +18,6 @@ import org.mailplatform.model.Principal;
 import org.mailplatform.protocol.frame.FixedLengthDecoder;
 import org.mailplatform.protocol.frame.Framer;
 import org.mailplatform.protocol.server.Listener;
-import org.mailplatform.protocol.server.TlsMode;
 import org.mailplatform.protocol.session.ConnectionInfo;
 import org.mailplatform.protocol.session.IdleTimeout;
 import org.mailplatform.protocol.session.SessionEvent;
@@ -251,7 +250,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     }
 
     boolean startTlsAvailable() {
-        return listener.tls() == TlsMode.STARTTLS && services.ssl() != null && !TlsInfo.active(ctx.channel());
+        return StartTls.available(ctx.channel(), listener, services.ssl());
     }
 
     boolean submission() {

@@ -5,7 +5,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import org.mailplatform.protocol.frame.Framer;
+import org.mailplatform.protocol.server.Listener;
 import org.mailplatform.protocol.server.PipelineSlots;
+import org.mailplatform.protocol.server.TlsMode;
 
 /**
  * Switches a plain connection to TLS in place (SMTP STARTTLS, RFC 3207; IMAP STARTTLS, RFC 9051
@@ -22,6 +24,14 @@ import org.mailplatform.protocol.server.PipelineSlots;
 public final class StartTls {
 
     private StartTls() {
+    }
+
+    /**
+     * Whether the command may be offered and accepted now: on a listener configured for STARTTLS,
+     * with a certificate, and only until TLS is in place (a second STARTTLS is an error).
+     */
+    public static boolean available(Channel channel, Listener listener, SslContext sslContext) {
+        return listener.tls() == TlsMode.STARTTLS && sslContext != null && !TlsInfo.active(channel);
     }
 
     /**
