@@ -29,25 +29,30 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.mailplatform.embedded.RestartableBackend;
+import org.mailplatform.teststack.TestStack;
 
 /**
  * One fault-injection run: {@code messages} messages sent to the MX listener by {@code concurrency}
  * SMTP sessions (Angus Mail, one connection per session, reconnecting after an error), to a set of
  * fresh users; when 30 % are through, {@code fault} runs (e.g. kill -9 a process and restart it).
- * Then every message that got a 250 must be in its mailbox exactly once, by Message-ID, and the
- * clients must have seen no permanent (5xx) refusal.
+ * The last 10 % are held back until the fault is over, so the run shows the platform taking mail
+ * again without a restart. Then every message that got a 250 must be in its mailbox exactly once,
+ * by Message-ID, and the clients must have seen no permanent (5xx) refusal.
  */
 final class FaultRun {
 
     /** The counts of a run. */
-    record Counts(int attempts, int accepted, int temporaryFailures, int permanentFailures, int deliveredUnique,
-                  int missing, int duplicates, int deliveredWithout250, long sendMillis, long settleMillis) {
+    record Counts(int attempts, int accepted, int acceptedAfterFault, int temporaryFailures, int permanentFailures,
+                  int deliveredUnique, int missing, int duplicates, int deliveredWithout250, long sendMillis,
+                  long settleMillis) {
 
         String line(String name) {
-            return String.format("%s: %d sent, %d got 250, %d temporary errors, %d permanent errors; %d delivered "
-                            + "(%d of them without a 250 to the client), %d missing, %d duplicates; sending %d s, "
-                            + "all delivered %d s later", name, attempts, accepted, temporaryFailures, permanentFailures,
-                    deliveredUnique, deliveredWithout250, missing, duplicates, sendMillis / 1000, settleMillis / 1000);
+            return String.format("%s: %d sent, %d got 250 (%d of them after the fault), %d temporary errors, "
+                            + "%d permanent errors; %d delivered (%d of them without a 250 to the client), %d missing, "
+                            + "%d duplicates; sending %d s, all delivered %d s later", name, attempts, accepted,
+                    acceptedAfterFault, temporaryFailures, permanentFailures, deliveredUnique, deliveredWithout250,
+                    missing, duplicates, sendMillis / 1000, settleMillis / 1000);
         }
     }
 
@@ -62,6 +67,8 @@ final class FaultRun {
     private final AtomicInteger permanent = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger acceptedAfterFault = new AtomicInteger();
+    private final java.util.concurrent.CompletableFuture<Void> faultOver = new java.util.concurrent.CompletableFuture<>();
     /** What the clients saw instead of a 250, by reply or exception (first line), with counts. */
     private final Map<String, Integer> errors = new ConcurrentHashMap<>();
 
@@ -90,7 +97,13 @@ final class FaultRun {
             await("30 % sent").atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(50))
                     .until(() -> done.get() >= messages * 3 / 10);
             platform.report(name + ": fault at message " + done.get() + " (" + (System.nanoTime() - t0) / 1_000_000 + " ms)");
-            faultDone = faults.submit(() -> fault.accept(platform));
+            faultDone = faults.submit(() -> {
+                try {
+                    fault.accept(platform);
+                } finally {
+                    faultOver.complete(null);
+                }
+            });
             for (Future<?> worker : workers) {
                 worker.get();
             }
@@ -116,8 +129,9 @@ final class FaultRun {
         int missing = (int) acceptedIds.stream().filter(id -> !delivered.containsKey(id)).count();
         int duplicates = delivered.values().stream().mapToInt(n -> n - 1).sum();
         int withoutAck = (int) delivered.keySet().stream().filter(id -> !acceptedIds.contains(id)).count();
-        Counts counts = new Counts(done.get(), acceptedIds.size(), temporary.get(), permanent.get(), delivered.size(),
-                missing, duplicates, withoutAck, (sent - t0) / 1_000_000, (settled - sent) / 1_000_000);
+        Counts counts = new Counts(done.get(), acceptedIds.size(), acceptedAfterFault.get(), temporary.get(),
+                permanent.get(), delivered.size(), missing, duplicates, withoutAck, (sent - t0) / 1_000_000,
+                (settled - sent) / 1_000_000);
         platform.report(counts.line(name) + ", load average " + PlatformProcesses.loadAverage());
         errors.forEach((error, n) -> platform.report("  " + n + " x " + error));
         return counts;
@@ -149,6 +163,9 @@ final class FaultRun {
         Transport transport = null;
         int i;
         while ((i = next.getAndIncrement()) < messages) {
+            if (i >= messages * 9 / 10) {
+                faultOver.join();
+            }
             Tenants.Account to = users.get(i % users.size());
             String messageId = MailClients.newMessageId();
             recipientOf.put(messageId, to.address());
@@ -169,6 +186,9 @@ final class FaultRun {
                 message.setText("message " + i + " " + messageId + "\n" + "x".repeat(1024) + "\n");
                 transport.sendMessage(message, message.getAllRecipients());
                 acceptedIds.add("<" + messageId + ">");
+                if (faultOver.isDone()) {
+                    acceptedAfterFault.incrementAndGet();
+                }
             } catch (SMTPSendFailedException e) {
                 (e.getReturnCode() >= 500 ? permanent : temporary).incrementAndGet();
                 errors.merge(firstLine(e), 1, Integer::sum);
@@ -239,20 +259,42 @@ final class FaultRun {
         return ids;
     }
 
+    /**
+     * A backend of the test stack (embedded in this JVM) stopped for {@code outage}, then restarted
+     * in place: same port, same data. The services are not told; they must ride it out.
+     */
+    static Consumer<PlatformProcesses> backendDownFor(TestStack.Backend backend, Duration outage) {
+        return platform -> {
+            RestartableBackend server = TestStack.embedded(backend).orElseThrow();
+            long t0 = System.nanoTime();
+            server.stop();
+            platform.report("  " + backend + " stopped (" + (System.nanoTime() - t0) / 1_000_000 + " ms to stop), down for "
+                    + outage.toSeconds() + " s");
+            try {
+                holdFor(outage);
+            } finally {
+                long t1 = System.nanoTime();
+                server.restart();
+                platform.report("  " + backend + " restarted in place in " + (System.nanoTime() - t1) / 1_000_000 + " ms");
+            }
+        };
+    }
+
+    /** Waits out an outage (the run's clock, not a test's sleep: the senders keep going meanwhile). */
+    private static void holdFor(Duration outage) {
+        await().pollDelay(outage).atMost(outage.plusSeconds(5)).until(() -> true);
+    }
+
     /** Unavailable for {@code outage}: SIGSTOP, then SIGCONT when the outage is over. */
     static Consumer<PlatformProcesses> freezeFor(String service, Duration outage) {
         return platform -> {
             ServiceProcess process = platform.service(service);
             process.freeze();
             platform.report("  kill -STOP " + service + " for " + outage.toSeconds() + " s");
-            try (var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor()) {
-                timer.schedule(process::thaw, outage.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            try {
+                holdFor(outage);
+            } finally {
                 process.thaw();
-                throw new IllegalStateException(e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
             }
             platform.report("  kill -CONT " + service);
             process.awaitHealthy(PlatformProcesses.START_TIMEOUT);
