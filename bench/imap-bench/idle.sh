@@ -18,6 +18,7 @@ if [ "$SHARED" = 1 ]; then PER_USER=$SESSIONS; SEED=$MESSAGES; else SEED=0; fi
 ulimit -n "$(( SESSIONS + 2000 > $(ulimit -Hn) ? $(ulimit -Hn) : SESSIONS + 2000 ))" || true
 . bin/lib/java.sh
 find_java
+. bench/lib/report.sh; bench_begin imap-idle; exec > >(bench_record)   # metric lines also go to bench/results.md
 ./mvnw -B -ntp -q package -pl bench/bench-support,bench/imap-bench -DskipTests
 CP="bench/imap-bench/target/classes:$(cat bench/imap-bench/target/classpath.txt)"
 echo "# $(date -u +%FT%TZ) $(nproc) cores, java $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.version =/ {print $2}'), -Xmx$HEAP, ulimit -n $(ulimit -n), load average $(cut -d' ' -f1-3 /proc/loadavg)"

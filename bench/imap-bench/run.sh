@@ -24,6 +24,7 @@ if ! command -v dovecot >/dev/null || [ ! -e /usr/lib/dovecot/imap ]; then
 fi
 . bin/lib/java.sh
 find_java
+. bench/lib/report.sh; bench_begin imap; exec > >(bench_record)   # metric lines also go to bench/results.md
 
 ./mvnw -B -ntp -q package -pl bench/bench-support,bench/imap-bench -DskipTests
 CP="bench/imap-bench/target/classes:$(cat bench/imap-bench/target/classpath.txt)"
