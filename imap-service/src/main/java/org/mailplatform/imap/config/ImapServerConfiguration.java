@@ -1,7 +1,6 @@
 package org.mailplatform.imap.config;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -35,15 +34,13 @@ import org.mailplatform.imap.session.SessionCommands;
 import org.mailplatform.imap.session.StartTlsCommand;
 import org.mailplatform.protocol.metrics.ProtocolMetrics;
 import org.mailplatform.protocol.server.Listener;
+import org.mailplatform.protocol.server.ListenerPlan;
 import org.mailplatform.protocol.server.ProtocolServer;
 import org.mailplatform.protocol.server.ServerLimits;
-import org.mailplatform.protocol.server.TlsMode;
 import org.mailplatform.protocol.session.BlockingWork;
 import org.mailplatform.protocol.tls.TlsContexts;
 import org.mailplatform.protocol.tls.TlsSettings;
 import org.mailplatform.store.MailboxStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -55,8 +52,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ImapProperties.class, TlsProperties.class, ChangeFeedProperties.class})
 public class ImapServerConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(ImapServerConfiguration.class);
 
     @Bean
     MailboxWatchers mailboxWatchers() {
@@ -78,19 +73,8 @@ public class ImapServerConfiguration {
         SslContext ssl = tls.configured()
                 ? TlsContexts.server(new TlsSettings(Path.of(tls.certificate()), Path.of(tls.privateKey())))
                 : null;
-        List<Listener> listeners = new ArrayList<>();
-        if (p.port() >= 0) {
-            listeners.add(new Listener("imap", p.bindAddress(), p.port(), ssl == null ? TlsMode.NONE : TlsMode.STARTTLS,
-                    p.proxyProtocol()));
-        }
-        if (p.imapsPort() >= 0) {
-            if (ssl == null) {
-                log.warn("mail.tls.certificate/private-key not set: no IMAPS listener on port {} and no STARTTLS",
-                        p.imapsPort());
-            } else {
-                listeners.add(new Listener("imaps", p.bindAddress(), p.imapsPort(), TlsMode.IMPLICIT, p.proxyProtocol()));
-            }
-        }
+        List<Listener> listeners = new ListenerPlan(p.bindAddress(), ssl != null, p.proxyProtocol())
+                .plain("imap", p.port()).implicitTls("imaps", p.imapsPort()).listeners();
         ServerSettings settings = new ServerSettings(p.serverName(), ssl, p.allowPlaintextAuth(),
                 new DecoderLimits(p.maxLineLength(), p.maxLiteralSize(), p.maxCommandSize(), p.appendLimit()),
                 p.preAuthIdleTimeout(), p.idleTimeout(), p.maxFailedLogins(), p.maxConnectionsPerUser(), p.closeLinger());

@@ -1,6 +1,5 @@
 package org.mailplatform.pop3.config;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,11 +8,9 @@ import org.mailplatform.pop3.server.Pop3Protocol;
 import org.mailplatform.protocol.metrics.ProtocolMetrics;
 import org.mailplatform.protocol.server.BoundListener;
 import org.mailplatform.protocol.server.Listener;
+import org.mailplatform.protocol.server.ListenerPlan;
 import org.mailplatform.protocol.server.ProtocolServer;
 import org.mailplatform.protocol.server.ServerLimits;
-import org.mailplatform.protocol.server.TlsMode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -21,8 +18,6 @@ import org.springframework.context.SmartLifecycle;
  * to finish, nothing deleted for those cut off) when it stops.
  */
 public final class Pop3Server implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(Pop3Server.class);
 
     /** Listener names in metrics and logs. */
     public static final String POP3 = "pop3";
@@ -41,20 +36,8 @@ public final class Pop3Server implements SmartLifecycle {
     }
 
     static List<Listener> listeners(Pop3Properties p, SslContext ssl) {
-        List<Listener> listeners = new ArrayList<>();
-        if (p.port() >= 0) {
-            listeners.add(new Listener(POP3, p.bindAddress(), p.port(), ssl == null ? TlsMode.NONE : TlsMode.STARTTLS,
-                    p.proxyProtocol()));
-        }
-        if (p.pop3sPort() >= 0) {
-            if (ssl == null) {
-                log.warn("mail.pop3.pop3s-port {} is not opened: no certificate (mail.tls.certificate, mail.tls.private-key)",
-                        p.pop3sPort());
-            } else {
-                listeners.add(new Listener(POP3S, p.bindAddress(), p.pop3sPort(), TlsMode.IMPLICIT, p.proxyProtocol()));
-            }
-        }
-        return listeners;
+        return new ListenerPlan(p.bindAddress(), ssl != null, p.proxyProtocol()).plain(POP3, p.port())
+                .implicitTls(POP3S, p.pop3sPort()).listeners();
     }
 
     /** The port a listener is bound to, once started. */

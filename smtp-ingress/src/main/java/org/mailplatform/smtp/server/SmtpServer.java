@@ -1,7 +1,6 @@
 package org.mailplatform.smtp.server;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,9 +10,9 @@ import org.mailplatform.directory.client.Directory;
 import org.mailplatform.protocol.metrics.ProtocolMetrics;
 import org.mailplatform.protocol.server.BoundListener;
 import org.mailplatform.protocol.server.Listener;
+import org.mailplatform.protocol.server.ListenerPlan;
 import org.mailplatform.protocol.server.ProtocolServer;
 import org.mailplatform.protocol.server.ServerLimits;
-import org.mailplatform.protocol.server.TlsMode;
 import org.mailplatform.protocol.session.BlockingWork;
 import org.mailplatform.protocol.tls.TlsContexts;
 import org.mailplatform.protocol.tls.TlsSettings;
@@ -22,8 +21,6 @@ import org.mailplatform.smtp.intake.InboundPublisher;
 import org.mailplatform.smtp.policy.RecipientPolicy;
 import org.mailplatform.smtp.policy.SendRateLimiter;
 import org.mailplatform.smtp.policy.SenderPolicy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The SMTP intake of one node: the MX, submission and SMTPS listeners on protocol-kit. Plain Java,
@@ -34,8 +31,6 @@ public final class SmtpServer implements AutoCloseable {
     public static final String MX = "mx";
     public static final String SUBMISSION = "submission";
     public static final String SMTPS = "smtps";
-
-    private static final Logger log = LoggerFactory.getLogger(SmtpServer.class);
 
     private final SmtpProperties settings;
     private final ProtocolServer server;
@@ -60,22 +55,8 @@ public final class SmtpServer implements AutoCloseable {
     }
 
     private static List<Listener> listeners(SmtpProperties s, boolean tls) {
-        List<Listener> listeners = new ArrayList<>();
-        TlsMode plain = tls ? TlsMode.STARTTLS : TlsMode.NONE;
-        if (s.mxPort() >= 0) {
-            listeners.add(new Listener(MX, s.bindAddress(), s.mxPort(), plain, s.proxyProtocol()));
-        }
-        if (s.submissionPort() >= 0) {
-            listeners.add(new Listener(SUBMISSION, s.bindAddress(), s.submissionPort(), plain, s.proxyProtocol()));
-        }
-        if (s.smtpsPort() >= 0) {
-            if (tls) {
-                listeners.add(new Listener(SMTPS, s.bindAddress(), s.smtpsPort(), TlsMode.IMPLICIT, s.proxyProtocol()));
-            } else {
-                log.warn("SMTPS listener disabled: no TLS certificate (mail.smtp.tls-certificate, mail.smtp.tls-private-key)");
-            }
-        }
-        return listeners;
+        return new ListenerPlan(s.bindAddress(), tls, s.proxyProtocol()).plain(MX, s.mxPort())
+                .plain(SUBMISSION, s.submissionPort()).implicitTls(SMTPS, s.smtpsPort()).listeners();
     }
 
     /** Binds the listeners; returns what is bound (ports resolved when 0 was configured). */
