@@ -110,8 +110,13 @@ public final class AppendCommand {
                 ctx.requestMore();
             }
         });
-        // a connection lost in the middle of the literal must not leave the store waiting for the rest
-        ChannelFutureListener lost = f -> pipe.abort();
+        // a connection lost in the middle of the literal must not leave the store waiting for the rest;
+        // a literal received whole is still stored, as before
+        ChannelFutureListener lost = f -> {
+            if (!t.received) {
+                pipe.abort();
+            }
+        };
         ctx.channel().closeFuture().addListener(lost);
         ctx.blocking(() -> store.append(ctx.data().principal(), name, new AppendRequest(pipe.input(), flags, date, null)),
                 (result, failure) -> {
