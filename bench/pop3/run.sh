@@ -41,3 +41,9 @@ python3 bench/pop3/retrieve_all.py 127.0.0.1 "$OUR_PORT" demo@example.org 's3cre
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 d=$(tail -1 "$DIR/dovecot.txt" | grep -o '[0-9]*'); o=$(tail -1 "$DIR/pop3-service.txt" | grep -o '[0-9]*')
 echo "== ratio pop3-service / Dovecot (best of 3): $(python3 -c "print(f'{$o / $d:.2f}')")"
+# the same figures as `metric value unit` lines, also appended to bench/results.md
+. bench/lib/report.sh
+bench_begin pop3
+bench_metric pop3.dovecot.best_rate "$d" msg/s
+bench_metric pop3.service.best_rate "$o" msg/s
+bench_metric pop3.ratio "$(python3 -c "print(f'{$o / $d:.2f}')")" pop3/dovecot

@@ -69,6 +69,21 @@ source_rate() {
     echo "$n $t0 $t1" | awk '{ printf "size=%d concurrency=%d messages=%d seconds=%.2f msg_per_s=%.1f\n", '"$size"', '"$c"', $1, $3-$2, $1/($3-$2) }'
 }
 
+# key=value results as `metric value unit` lines, also appended to bench/results.md:
+# smtp.r<round>.s<size>.c<sessions>.<side>.<client>.rate (and .p50/.p99 for SmtpLoad), and the
+# ratio smtp-ingress / Postfix per client
+. bench/lib/report.sh
+bench_begin smtp
+value_of() { local kv; for kv in $2; do [ "${kv%%=*}" = "$1" ] && echo "${kv#*=}"; done; return 0; }
+record() {
+    local prefix=$1 line=$2 v
+    v=$(value_of msg_per_s "$line"); [ -n "$v" ] && bench_metric "$prefix.rate" "$v" msg/s
+    v=$(value_of p50_ms "$line"); [ -n "$v" ] && bench_metric "$prefix.p50" "$v" ms
+    v=$(value_of p99_ms "$line"); [ -n "$v" ] && bench_metric "$prefix.p99" "$v" ms
+    return 0
+}
+ratio() { awk -v o="$(value_of msg_per_s "$2")" -v p="$(value_of msg_per_s "$3")" -v m="$1" 'BEGIN { if (p > 0) printf "%s %.2f ingress/postfix\n", m, o / p }' | bench_record; }
+
 log "== machine: $(nproc) cores, $(awk '/MemTotal/ {print int($2/1024) " MiB"}' /proc/meminfo), $(uname -r), $(postconf -d mail_version), java $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.version =/ {print $2}')"
 log "== warm-up (not counted)"
 # the JVM needs a few thousand messages before the JIT has compiled the hot paths (a first round
@@ -82,10 +97,14 @@ for round in $(seq "$ROUNDS"); do
         for c in $CONCURRENCY; do
             n=$(messages "$c")
             log "-- round $round size $size concurrency $c ($(cut -d' ' -f1-3 /proc/loadavg) load)"
-            log "postfix  smtp-source $(source_rate "$PF_PORT" "$size" "$c" "$n")"
-            log "postfix  smtpload    $(load run 127.0.0.1 "$PF_PORT" "$FROM" "$TO" "$size" "$c" "$n")"
-            log "ingress  smtp-source $(source_rate "$OUR_PORT" "$size" "$c" "$n")"
-            log "ingress  smtpload    $(load run 127.0.0.1 "$OUR_PORT" "$FROM" "$TO" "$size" "$c" "$n")"
+            m="smtp.r$round.s$size.c$c"
+            pf_source=$(source_rate "$PF_PORT" "$size" "$c" "$n"); log "postfix  smtp-source $pf_source"
+            pf_load=$(load run 127.0.0.1 "$PF_PORT" "$FROM" "$TO" "$size" "$c" "$n"); log "postfix  smtpload    $pf_load"
+            our_source=$(source_rate "$OUR_PORT" "$size" "$c" "$n"); log "ingress  smtp-source $our_source"
+            our_load=$(load run 127.0.0.1 "$OUR_PORT" "$FROM" "$TO" "$size" "$c" "$n"); log "ingress  smtpload    $our_load"
+            record "$m.postfix.smtp-source" "$pf_source"; record "$m.postfix.smtpload" "$pf_load"
+            record "$m.ingress.smtp-source" "$our_source"; record "$m.ingress.smtpload" "$our_load"
+            ratio "$m.ratio.smtp-source" "$our_source" "$pf_source"; ratio "$m.ratio.smtpload" "$our_load" "$pf_load"
         done
     done
 done
