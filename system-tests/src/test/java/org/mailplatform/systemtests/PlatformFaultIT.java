@@ -22,10 +22,9 @@ import org.mailplatform.teststack.TestStack;
  * the platform took mail again after the fault and every service is healthy without a restart
  * (other than the killed one's).
  *
- * <p>{@code ./mvnw verify} runs them with few messages ({@code faults.messages}) except the ones
- * tagged {@value #SLOW} (the delivery stages' back-off after the outage makes them the longest:
- * 1.5-2 min each even with 300 messages); {@code system-tests/faults.sh} runs all of them with
- * 5000 at concurrency 20. The backend runs need the backend embedded
+ * <p>{@code ./mvnw verify} runs all of them with few messages ({@code faults.messages});
+ * {@code -Dfaults.excludedGroups=slow-fault} leaves out the two longest, tagged {@value #SLOW};
+ * {@code system-tests/faults.sh} runs all of them with 5000 at concurrency 20. The backend runs need the backend embedded
  * in the test JVM (the default without Docker); with an endpoint from the environment or a
  * container they skip.
  */
@@ -33,7 +32,7 @@ import org.mailplatform.teststack.TestStack;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformFaultIT {
 
-    /** Left out of {@code ./mvnw verify} (failsafe {@code excludedGroups}) to keep CI short. */
+    /** The longest runs, which a quick local run may leave out (failsafe {@code excludedGroups}). */
     static final String SLOW = "slow-fault";
     private static final Duration OUTAGE = Duration.ofSeconds(30);
     private static final List<String> SERVICES = List.of(PlatformProcesses.AUTH, PlatformProcesses.MAILBOX,
