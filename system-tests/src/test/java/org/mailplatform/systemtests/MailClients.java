@@ -1,8 +1,15 @@
 package org.mailplatform.systemtests;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
 
+import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -78,5 +85,32 @@ final class MailClients {
         Store store = Session.getInstance(props).getStore(protocol);
         store.connect(host, port, user, password);
         return store;
+    }
+
+    /**
+     * Waits until the account's INBOX (over IMAP) holds exactly one message, checks that it is a
+     * delivery status notification ({@code multipart/report; report-type=delivery-status}, RFC 3464)
+     * and returns its raw text for the caller's checks of the status fields.
+     */
+    static String awaitOnlyDsn(int imapPort, Tenants.Account account, Duration timeout) throws Exception {
+        Store imap = store("imap", imapPort, account.address(), account.password());
+        try {
+            Folder inbox = imap.getFolder("INBOX");
+            await("DSN in the INBOX of " + account.address()).atMost(timeout).pollInterval(Duration.ofMillis(500))
+                    .until(() -> inbox.getMessageCount() == 1);
+            inbox.open(Folder.READ_ONLY);
+            try {
+                Message dsn = inbox.getMessage(1);
+                assertThat(dsn.getContentType()).containsIgnoringCase("multipart/report")
+                        .containsIgnoringCase("report-type=delivery-status");
+                ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                dsn.writeTo(raw);
+                return raw.toString(StandardCharsets.UTF_8);
+            } finally {
+                inbox.close(false);
+            }
+        } finally {
+            imap.close();
+        }
     }
 }

@@ -1,14 +1,9 @@
 package org.mailplatform.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.Store;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,26 +28,11 @@ class OutboundDsnIT {
         MailClients.submit(platform.submissionPort(), alice.address(), alice.password(), alice.address(), remote,
                 "to the remote domain", messageId);
 
-        Store imap = MailClients.store("imap", platform.imapPortA(), alice.address(), alice.password());
-        try {
-            Folder inbox = imap.getFolder("INBOX");
-            await("DSN in the sender's INBOX").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> inbox.getMessageCount() == 1);
-            inbox.open(Folder.READ_ONLY);
-            Message dsn = inbox.getMessage(1);
-            assertThat(dsn.getContentType()).containsIgnoringCase("multipart/report")
-                    .containsIgnoringCase("report-type=delivery-status");
-            ByteArrayOutputStream raw = new ByteArrayOutputStream();
-            dsn.writeTo(raw);
-            String text = raw.toString(java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(text).containsPattern("(?i)Final-Recipient: ?rfc822; ?" + java.util.regex.Pattern.quote(remote))
-                    .contains("Action: failed")
-                    .containsPattern("Status: 5\\.\\d+\\.\\d+")
-                    .containsPattern("(?i)Remote-MTA: ?dns;")
-                    .contains(messageId);
-            inbox.close(false);
-        } finally {
-            imap.close();
-        }
+        String text = MailClients.awaitOnlyDsn(platform.imapPortA(), alice, Duration.ofSeconds(90));
+        assertThat(text).containsPattern("(?i)Final-Recipient: ?rfc822; ?" + java.util.regex.Pattern.quote(remote))
+                .contains("Action: failed")
+                .containsPattern("Status: 5\\.\\d+\\.\\d+")
+                .containsPattern("(?i)Remote-MTA: ?dns;")
+                .contains(messageId);
     }
 }
