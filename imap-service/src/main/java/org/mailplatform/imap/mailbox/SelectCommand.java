@@ -14,10 +14,9 @@ import org.mailplatform.imap.codec.SequenceSet;
 import org.mailplatform.store.Changes;
 import org.mailplatform.store.Flags;
 import org.mailplatform.store.MessageMeta;
+import org.mailplatform.store.MailboxSnapshot;
 import org.mailplatform.store.MailboxStatus;
 import org.mailplatform.store.MailboxStore;
-import org.mailplatform.store.SearchCriteria;
-import org.mailplatform.store.SearchResult;
 import org.mailplatform.store.UidSet;
 
 /**
@@ -63,17 +62,11 @@ public final class SelectCommand {
             ctx.send(new ImapResponse.UntaggedStatus(ImapResponse.Condition.OK, ResponseCode.CLOSED, "previous mailbox closed"));
         }
         ctx.blocking(() -> {
-            MailboxStatus status = store.status(ctx.data().principal(), name);
-            List<Long> uids = store.uids(ctx.data().principal(), name);
-            long firstUnseen = 0;
-            if (status.unseen() > 0) {
-                SearchResult unseen = store.search(ctx.data().principal(), name,
-                        new SearchCriteria.Flag(Flags.SEEN, false));
-                firstUnseen = unseen.uids().isEmpty() ? 0 : unseen.uids().getFirst();
-            }
+            MailboxSnapshot snapshot = store.open(ctx.data().principal(), name);
+            MailboxStatus status = snapshot.status();
             Changes changes = qresync != null && qresync.uidValidity() == status.mailbox().uidValidity()
                     ? store.changesSince(ctx.data().principal(), name, qresync.modSeq()) : null;
-            return new Opened(status, uids, firstUnseen, changes);
+            return new Opened(status, snapshot.uids(), snapshot.firstUnseenUid(), changes);
         }, (opened, failure) -> {
             if (failure != null) {
                 ctx.done(StoreFailures.response(c.tag(), failure));

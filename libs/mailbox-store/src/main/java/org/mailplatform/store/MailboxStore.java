@@ -69,6 +69,9 @@ public interface MailboxStore {
     /** Counters of a mailbox, including the number of unseen messages. */
     MailboxStatus status(Principal principal, String name);
 
+    /** The status, visible UIDs and first unseen message of a mailbox, read together (SELECT). */
+    MailboxSnapshot open(Principal principal, String name);
+
     // ---- messages ----
 
     /**
@@ -93,7 +96,8 @@ public interface MailboxStore {
      * Like {@link #fetch}, each message with an opener for its whole raw bytes that needs no further
      * ownership check (the fetch itself was scoped to the principal). For readers of many messages of
      * a snapshot, such as POP3; the bytes of a message expunged after the fetch may still be readable
-     * until its blob is deleted.
+     * until its blob is deleted. The metadata may come without its summary (null): a reader of the
+     * bytes has no use for it.
      */
     default List<MessageContent> fetchContents(Principal principal, String mailbox, MessageRange range) {
         return fetch(principal, mailbox, range).stream()

@@ -195,6 +195,57 @@ public interface MailboxStoreContract {
     }
 
     @Test
+    default void openReadsTheStatusTheUidsAndTheFirstUnseenTogether() {
+        Principal p = newUser();
+        store().ensureDefaultMailboxes(p);
+        store().append(p, "INBOX", message("a", "1", Set.of("\\Seen"), null));
+        store().append(p, "INBOX", message("b", "2", Set.of("\\Seen", "\\Deleted"), null));
+        store().append(p, "INBOX", message("c", "3"));
+        store().append(p, "INBOX", message("d", "4", Set.of("\\Deleted"), null));
+        store().remove(p, "INBOX", MessageRange.uid(1));
+
+        MailboxSnapshot opened = store().open(p, "INBOX");
+
+        assertThat(opened.uids()).containsExactly(2L, 3L, 4L);
+        assertThat(opened.firstUnseenUid()).isEqualTo(3);
+        assertThat(opened.status().unseen()).isEqualTo(2);
+        assertThat(opened.status().deleted()).isEqualTo(2);
+        assertThat(opened.status()).isEqualTo(store().status(p, "INBOX"));
+        assertThat(store().open(p, "Trash").uids()).isEmpty();
+        assertThat(store().open(p, "Trash").firstUnseenUid()).isZero();
+        assertThatThrownBy(() -> store().open(newUser(), "INBOX")).isInstanceOf(MailboxException.NotFound.class);
+    }
+
+    @Test
+    default void fetchOfFewOrManyUidsShowsOnlyVisibleMessagesEachWithItsOwnSummary() {
+        Principal p = newUser();
+        store().ensureDefaultMailboxes(p);
+        for (int i = 1; i <= 12; i++) {
+            store().append(p, "INBOX", message("subject " + i, "body " + i));
+        }
+        store().remove(p, "INBOX", MessageRange.uid(3));
+        store().copy(p, "INBOX", MessageRange.uid(5), "Archive");
+
+        assertThat(store().fetch(p, "INBOX", MessageRange.uids(UidSet.of(2, 3, 4))))
+                .extracting(m -> m.uid() + " " + m.summary().envelope().subject())
+                .containsExactly("2 subject 2", "4 subject 4");
+        assertThat(store().fetch(p, "INBOX", MessageRange.uid(13))).isEmpty();
+        assertThat(store().fetch(p, "INBOX", new MessageRange.BySequence(UidSet.range(2, 3))))
+                .extracting(MessageMeta::uid).containsExactly(2L, 4L);
+        for (int round = 0; round < 2; round++) {
+            List<MessageMeta> all = store().fetch(p, "INBOX", MessageRange.all());
+            assertThat(all).hasSize(11).allSatisfy(m ->
+                    assertThat(m.summary().envelope().subject()).isEqualTo("subject " + m.uid()));
+        }
+        assertThat(store().fetch(p, "Archive", MessageRange.all()))
+                .extracting(m -> m.summary().envelope().subject()).containsExactly("subject 5");
+        Principal other = newUser();
+        store().ensureDefaultMailboxes(other);
+        assertThat(store().fetch(other, "INBOX", MessageRange.uids(UidSet.of(1, 2)))).isEmpty();
+        assertThat(store().fetch(other, "INBOX", MessageRange.all())).isEmpty();
+    }
+
+    @Test
     default void appendWithSameKeyTwiceStoresOneMessage() {
         Principal p = newUser();
         store().ensureDefaultMailboxes(p);

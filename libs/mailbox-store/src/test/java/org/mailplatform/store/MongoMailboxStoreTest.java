@@ -49,6 +49,29 @@ class MongoMailboxStoreTest implements MailboxStoreContract {
     }
 
     @Test
+    void metadataIsTheSameWithAndWithoutTheSummaryCache() {
+        MongoMailboxStore uncached = fixture.newStore(new MailboxStoreProperties(null, null, null, null, null, null,
+                null, null, null, null, DataSize.ofBytes(0)), QuotaPolicy.fixed(0, 0));
+        Principal p = newUser();
+        store.ensureDefaultMailboxes(p);
+        for (int i = 1; i <= 20; i++) {
+            store.append(p, "INBOX", MailboxStoreContract.message("cached " + i, "x".repeat(i)));
+        }
+        store.updateFlags(p, "INBOX", MessageRange.uids(UidSet.range(4, 9)), FlagOperation.ADD,
+                java.util.Set.of("\\Seen"), null);
+
+        List<MessageMeta> cold = store.fetch(p, "INBOX", MessageRange.all());
+        List<MessageMeta> warm = store.fetch(p, "INBOX", MessageRange.all());
+        List<MessageMeta> direct = uncached.fetch(p, "INBOX", MessageRange.all());
+
+        assertThat(cold).hasSize(20).isEqualTo(warm).isEqualTo(direct);
+        assertThat(fixture.meters.get("cache.gets").tag("cache", "mail.store.summaries").tag("result", "hit")
+                .functionCounter().count()).isGreaterThanOrEqualTo(20);
+        assertThat(store.fetchContents(p, "INBOX", MessageRange.all()))
+                .extracting(c -> c.meta().size()).isEqualTo(direct.stream().map(MessageMeta::size).toList());
+    }
+
+    @Test
     void everyChangeIsPublishedKeyedByUser() {
         Principal p = newUser();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
@@ -207,7 +230,7 @@ class MongoMailboxStoreTest implements MailboxStoreContract {
     @Test
     void messagesAboveTheSizeLimitAreRefusedAndLargeOnesAreSpooled() {
         MongoMailboxStore small = fixture.newStore(new MailboxStoreProperties(DataSize.ofKilobytes(64),
-                DataSize.ofKilobytes(8), null, null, null, null, null, null, null, null), QuotaPolicy.fixed(0, 0));
+                DataSize.ofKilobytes(8), null, null, null, null, null, null, null, null, null), QuotaPolicy.fixed(0, 0));
         Principal p = newUser();
         small.ensureDefaultMailboxes(p);
         byte[] big = ("Subject: big\r\n\r\n" + "x".repeat(40_000)).getBytes();

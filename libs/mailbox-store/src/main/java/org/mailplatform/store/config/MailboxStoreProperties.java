@@ -23,12 +23,15 @@ import org.springframework.util.unit.DataSize;
  * @param maxAppendBatch        most concurrent appends to one mailbox that one store instance writes
  *                              together (one quota update, UID allocation, insert and watermark move for
  *                              all of them; default 64, 1 writes every append on its own)
+ * @param summaryCacheSize      heap for the node-local cache of message summaries (envelope, body
+ *                              structure) that metadata reads take instead of reading them from MongoDB
+ *                              every time (default 32MB, 0 turns it off)
  */
 @ConfigurationProperties("mail.store")
 public record MailboxStoreProperties(DataSize maxMessageSize, DataSize spoolThreshold, Integer maxMailboxNameLength,
                                      Integer maxMailboxes, Duration appendOrderTimeout, DataSize searchMaxScanBytes,
                                      Integer searchMaxScanMessages, DataSize quotaBytes, Long quotaMessages,
-                                     Integer maxAppendBatch) {
+                                     Integer maxAppendBatch, DataSize summaryCacheSize) {
 
     public MailboxStoreProperties {
         maxMessageSize = maxMessageSize == null ? DataSize.ofMegabytes(50) : maxMessageSize;
@@ -41,6 +44,7 @@ public record MailboxStoreProperties(DataSize maxMessageSize, DataSize spoolThre
         quotaBytes = quotaBytes == null ? DataSize.ofBytes(0) : quotaBytes;
         quotaMessages = quotaMessages == null ? 0L : quotaMessages;
         maxAppendBatch = maxAppendBatch == null ? 64 : maxAppendBatch;
+        summaryCacheSize = summaryCacheSize == null ? DataSize.ofMegabytes(32) : summaryCacheSize;
         if (maxAppendBatch < 1) {
             throw new IllegalArgumentException("mail.store.max-append-batch must be at least 1");
         }
@@ -48,6 +52,6 @@ public record MailboxStoreProperties(DataSize maxMessageSize, DataSize spoolThre
 
     /** All defaults. */
     public static MailboxStoreProperties defaults() {
-        return new MailboxStoreProperties(null, null, null, null, null, null, null, null, null, null);
+        return new MailboxStoreProperties(null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -26,8 +26,19 @@ record MessageDocument(@Id String id, String tenantId, String userId, String mai
     static final String COLLECTION = "messages";
 
     MessageMeta toMeta() {
+        return toMeta(summary);
+    }
+
+    /** The metadata with a summary taken from elsewhere (this document was read without it). */
+    MessageMeta toMeta(MessageSummary summary) {
         return new MessageMeta(mailboxId, uid, modSeq, new LinkedHashSet<>(flags == null ? List.of() : flags),
                 internalDate, size, blobKey, summary);
+    }
+
+    /** Whether a reader of {@code m} may see this message (the filter of MessageQueries#visible). */
+    boolean visibleIn(MailboxDocument m) {
+        return mailboxId.equals(m.id()) && tenantId.equals(m.tenantId()) && userId.equals(m.userId())
+                && !expunged && !tombstone && uid < m.visibleUidNext();
     }
 
     /** Lower-case, RFC 2047-decoded text of the envelope, for substring search. */

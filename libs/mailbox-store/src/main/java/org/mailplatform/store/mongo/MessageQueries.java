@@ -13,13 +13,68 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
-/** Queries over the visible messages of one mailbox (below its watermark, not expunged). */
+/**
+ * Queries over the visible messages of one mailbox (below its watermark, not expunged).
+ *
+ * <p>Reads of a few UIDs are made as exact lookups on the unique {@code (mailboxId, uid)} key, with
+ * the owner and visibility checked on the document read: every MongoDB answers those from the
+ * index, and the embedded server (which uses a unique index only for an exact match on all its
+ * fields) would otherwise scan the whole collection for each.
+ */
 final class MessageQueries {
+
+    /** The most UIDs a read fetches one exact lookup at a time rather than by one range query. */
+    static final int MAX_POINT_LOOKUPS = 8;
 
     private final MongoTemplate mongo;
 
     MessageQueries(MongoTemplate mongo) {
         this.mongo = mongo;
+    }
+
+    /** The UIDs of {@code uids} when it names at most {@code limit} of them, else null. */
+    static List<Long> few(UidSet uids, int limit) {
+        List<Long> out = new ArrayList<>();
+        for (UidSet.Range r : uids.ranges()) {
+            if (r.to() - r.from() >= limit - out.size()) {
+                return null;
+            }
+            for (long u = r.from(); u <= r.to(); u++) {
+                out.add(u);
+            }
+        }
+        return out.stream().distinct().sorted().toList();
+    }
+
+    /** The visible messages among {@code uids}, ascending, each read by its unique key. */
+    List<MessageDocument> lookup(MailboxDocument m, List<Long> uids) {
+        List<MessageDocument> out = new ArrayList<>();
+        for (long uid : uids) {
+            if (uid >= m.visibleUidNext()) {
+                continue;
+            }
+            Query q = query(where("mailboxId").is(m.id()).and("uid").is(uid));
+            q.fields().exclude("search");
+            MessageDocument d = mongo.findOne(q, MessageDocument.class);
+            if (d != null && d.visibleIn(m)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    /** Like {@link #find}, without the fields {@link SummaryCache} provides. */
+    List<MessageDocument> findLight(MailboxDocument m, Criteria extra) {
+        Query q = query(new Criteria().andOperator(visible(m), extra)).with(Sort.by("uid"));
+        q.fields().exclude(SummaryCache.HEAVY_FIELDS);
+        return mongo.find(q, MessageDocument.class);
+    }
+
+    /** The UID and flags of every visible message, ascending (SELECT's one read). */
+    List<org.bson.Document> uidsAndFlags(MailboxDocument m) {
+        Query q = query(visible(m)).with(Sort.by("uid"));
+        q.fields().include("uid").include("flags");
+        return mongo.find(q, org.bson.Document.class, MessageDocument.COLLECTION);
     }
 
     static Criteria visible(MailboxDocument m) {
@@ -37,11 +92,15 @@ final class MessageQueries {
 
     /** The addressed UIDs as a criteria on {@code uid} (sequence numbers resolved first). */
     Criteria range(MailboxDocument m, MessageRange range) {
-        UidSet uids = switch (range) {
+        return uidCriteria(resolve(m, range));
+    }
+
+    /** The addressed UIDs, sequence numbers resolved against the visible messages. */
+    UidSet resolve(MailboxDocument m, MessageRange range) {
+        return switch (range) {
             case MessageRange.ByUid byUid -> byUid.uids();
             case MessageRange.BySequence bySeq -> sequenceToUids(m, bySeq.numbers());
         };
-        return uidCriteria(uids);
     }
 
     static Criteria uidCriteria(UidSet uids) {

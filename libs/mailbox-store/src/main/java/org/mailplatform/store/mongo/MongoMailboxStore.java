@@ -29,6 +29,7 @@ import org.mailplatform.store.Flags;
 import org.mailplatform.store.MailboxException;
 import org.mailplatform.store.MailboxInfo;
 import org.mailplatform.store.MailboxName;
+import org.mailplatform.store.MailboxSnapshot;
 import org.mailplatform.store.MailboxStatus;
 import org.mailplatform.store.MailboxStore;
 import org.mailplatform.store.MessageContent;
@@ -46,6 +47,7 @@ import org.mailplatform.store.events.ChangePublisher;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
@@ -63,6 +65,7 @@ public final class MongoMailboxStore implements MailboxStore {
     private final MessageAppender appender;
     private final MessageSearch search;
     private final QuotaLedger quota;
+    private final SummaryCache summaries;
 
     public MongoMailboxStore(MongoTemplate mongo, BlobStore blobs, ChangePublisher changes, MeterRegistry meters,
                              MailboxStoreProperties properties, QuotaPolicy quotaPolicy) {
@@ -72,6 +75,7 @@ public final class MongoMailboxStore implements MailboxStore {
         this.meters = meters;
         this.catalog = new MailboxCatalog(mongo, properties.maxMailboxNameLength(), properties.maxMailboxes());
         this.queries = new MessageQueries(mongo);
+        this.summaries = new SummaryCache(mongo, properties.summaryCacheSize().toBytes(), meters);
         this.quota = new QuotaLedger(mongo, quotaPolicy);
         VisibilityGate gate = new VisibilityGate(mongo, properties.appendOrderTimeout());
         this.appender = new MessageAppender(mongo, blobs, catalog, gate, quota,
@@ -227,25 +231,65 @@ public final class MongoMailboxStore implements MailboxStore {
     }
 
     @Override
-    public List<MessageMeta> fetch(Principal p, String mailbox, MessageRange range) {
-        return timed("fetch", () -> {
+    public MailboxSnapshot open(Principal p, String mailbox) {
+        return timed("open-mailbox", () -> {
             MailboxDocument m = catalog.require(p, mailbox);
-            return queries.find(m, queries.range(m, range)).stream().map(MessageDocument::toMeta).toList();
+            List<Long> uids = new ArrayList<>();
+            long unseen = 0;
+            long deleted = 0;
+            long firstUnseen = 0;
+            for (org.bson.Document row : queries.uidsAndFlags(m)) {
+                long uid = ((Number) row.get("uid")).longValue();
+                List<?> flags = row.getList("flags", Object.class, List.of());
+                uids.add(uid);
+                if (!flags.contains(Flags.SEEN)) {
+                    unseen++;
+                    firstUnseen = firstUnseen == 0 ? uid : firstUnseen;
+                }
+                if (flags.contains(Flags.DELETED)) {
+                    deleted++;
+                }
+            }
+            return new MailboxSnapshot(new MailboxStatus(m.toInfo(), unseen, deleted), uids, firstUnseen);
         });
     }
 
     @Override
+    public List<MessageMeta> fetch(Principal p, String mailbox, MessageRange range) {
+        return timed("fetch", () -> {
+            MailboxDocument m = catalog.require(p, mailbox);
+            UidSet uids = queries.resolve(m, range);
+            List<Long> few = MessageQueries.few(uids, MessageQueries.MAX_POINT_LOOKUPS);
+            if (few != null) {
+                return queries.lookup(m, few).stream().map(MessageDocument::toMeta).toList();
+            }
+            if (!summaries.enabled()) {
+                return queries.find(m, MessageQueries.uidCriteria(uids)).stream().map(MessageDocument::toMeta).toList();
+            }
+            return summaries.complete(queries.findLight(m, MessageQueries.uidCriteria(uids)));
+        });
+    }
+
+    /** Reads no summaries: a reader of the bytes (POP3) has no use for them. */
+    @Override
     public List<MessageContent> fetchContents(Principal p, String mailbox, MessageRange range) {
-        return fetch(p, mailbox, range).stream()
+        List<MessageDocument> docs = timed("fetch", () -> {
+            MailboxDocument m = catalog.require(p, mailbox);
+            return queries.findLight(m, queries.range(m, range));
+        });
+        return docs.stream().map(d -> d.toMeta(null))
                 .map(m -> new MessageContent(m, () -> timed("open", () -> blobs.open(new BlobKey(m.blobKey()))))).toList();
     }
 
     @Override
     public InputStream openContent(Principal p, MessageMeta message, long offset, long length) {
         return timed("open", () -> {
-            boolean owned = mongo.exists(query(where("mailboxId").is(message.mailboxId()).and("uid").is(message.uid())
-                    .and("tenantId").is(p.tenantId()).and("userId").is(p.userId()).and("blobKey").is(message.blobKey())),
-                    MessageDocument.class);
+            // an exact lookup on the unique (mailboxId, uid) key, the owner checked on what it finds
+            Query byKey = query(where("mailboxId").is(message.mailboxId()).and("uid").is(message.uid()));
+            byKey.fields().include("tenantId").include("userId").include("blobKey");
+            org.bson.Document found = mongo.findOne(byKey, org.bson.Document.class, MessageDocument.COLLECTION);
+            boolean owned = found != null && p.tenantId().equals(found.getString("tenantId"))
+                    && p.userId().equals(found.getString("userId")) && message.blobKey().equals(found.getString("blobKey"));
             if (!owned) {
                 throw new MailboxException.NotFound("message " + message.uid());
             }

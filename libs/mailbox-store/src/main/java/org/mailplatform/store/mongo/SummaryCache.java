@@ -1,0 +1,113 @@
+package org.mailplatform.store.mongo;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.mailplatform.mime.HeaderField;
+import org.mailplatform.mime.MessageSummary;
+import org.mailplatform.store.MessageMeta;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+
+/**
+ * A node-local cache of message summaries (envelope, body structure, part offsets), keyed by blob
+ * key. A summary is derived from the blob's bytes, which never change, so a cached entry can never be
+ * stale: no invalidation, and copies (which share the blob) share the entry. Metadata reads fetch
+ * the mutable part (flags, MODSEQ) without the summary and take the summary from here, loading the
+ * missing ones by {@code _id}, which every MongoDB (and the embedded server) answers from its
+ * primary index instead of a scan.
+ *
+ * <p>Only blob keys returned by a query scoped to the principal are ever looked up, so the cache
+ * adds no path from one user to another's data. Bounded by an estimate of the heap the summaries
+ * take ({@code mail.store.summary-cache-size}); size 0 turns it off (every read then carries the
+ * summary, as before). Metrics: {@code cache.*{cache=mail.store.summaries}}.
+ */
+final class SummaryCache {
+
+    /** Fields a metadata read leaves out when the summaries come from this cache. */
+    static final String[] HEAVY_FIELDS = {"summary", "search"};
+
+    private final MongoTemplate mongo;
+    private final Cache<String, MessageSummary> cache;
+
+    SummaryCache(MongoTemplate mongo, long maxBytes, MeterRegistry meters) {
+        this.mongo = mongo;
+        this.cache = maxBytes <= 0 ? null : Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((String key, MessageSummary s) -> weight(s))
+                .recordStats()
+                .build();
+        if (cache != null) {
+            CaffeineCacheMetrics.monitor(meters, cache, "mail.store.summaries");
+        }
+    }
+
+    boolean enabled() {
+        return cache != null;
+    }
+
+    /**
+     * The metadata of documents read without their summary ({@link #HEAVY_FIELDS} excluded), in
+     * the same order, each with its summary from the cache or loaded by id.
+     */
+    List<MessageMeta> complete(List<MessageDocument> light) {
+        Map<String, MessageSummary> found = new HashMap<>();
+        List<String> missingIds = new ArrayList<>();
+        for (MessageDocument d : light) {
+            MessageSummary s = d.blobKey() == null ? null : cache.getIfPresent(d.blobKey());
+            if (s != null) {
+                found.put(d.blobKey(), s);
+            } else if (d.blobKey() != null && !found.containsKey(d.blobKey())) {
+                missingIds.add(d.id());
+            }
+        }
+        if (!missingIds.isEmpty()) {
+            Query byId = query(where("_id").in(missingIds.stream().map(id -> ObjectId.isValid(id) ? (Object) new ObjectId(id) : id).toList()));
+            byId.fields().include("blobKey").include("summary");
+            for (Document d : mongo.find(byId, Document.class, MessageDocument.COLLECTION)) {
+                Document summary = d.get("summary", Document.class);
+                if (summary != null) {
+                    MessageSummary s = mongo.getConverter().read(MessageSummary.class, summary);
+                    found.put(d.getString("blobKey"), s);
+                    cache.put(d.getString("blobKey"), s);
+                }
+            }
+        }
+        List<MessageMeta> out = new ArrayList<>(light.size());
+        for (MessageDocument d : light) {
+            out.add(d.toMeta(d.blobKey() == null ? null : found.get(d.blobKey())));
+        }
+        return out;
+    }
+
+    /** Keeps the summary of a message just written, so its first FETCH needs no extra read. */
+    void remember(String blobKey, MessageSummary summary) {
+        if (cache != null && blobKey != null && summary != null) {
+            cache.put(blobKey, summary);
+        }
+    }
+
+    /**
+     * A rough count of the heap a summary holds: a fixed part, each MIME part's descriptor, and
+     * the indexed header text (two bytes a char, twice over for names and values' objects).
+     */
+    static int weight(MessageSummary s) {
+        long chars = 0;
+        for (HeaderField f : s.headers()) {
+            chars += f.name().length() + f.value().length() + 32;
+        }
+        long bytes = 1024L + 384L * Math.max(1, s.partCount()) + 2 * chars;
+        return (int) Math.min(Integer.MAX_VALUE, bytes);
+    }
+}
