@@ -97,7 +97,7 @@ public class ImapServerConfiguration {
                 p.preAuthIdleTimeout(), p.commandsPerMinute(), p.maxBlockingOperations(), p.shutdownGrace());
         ProtocolServer server = new ProtocolServer("imap", listeners, limits, ssl,
                 new ImapProtocol(settings, dispatcher, blockingWork, metrics, watchers, sync), metrics);
-        return new ImapServer(server, blockingWork, p.shutdownGrace());
+        return new ImapServer(server, blockingWork);
     }
 
     private static String version() {

@@ -64,24 +64,27 @@ public final class SmtpServer implements AutoCloseable {
         return server.start();
     }
 
-    public List<BoundListener> boundListeners() {
-        return server.boundListeners();
-    }
-
     /** The bound port of a listener ({@link #MX}, {@link #SUBMISSION}, {@link #SMTPS}), or -1. */
     public int port(String listener) {
-        return server.boundListeners().stream().filter(b -> b.listener().name().equals(listener))
-                .mapToInt(BoundListener::port).findFirst().orElse(-1);
+        return server.boundListener(listener).map(BoundListener::port).orElse(-1);
+    }
+
+    /** The listeners' server, for the application's life cycle ({@code SmtpListeners}) to bind and drain. */
+    public ProtocolServer protocolServer() {
+        return server;
     }
 
     public SmtpProperties settings() {
         return settings;
     }
 
-    /** Stops accepting, lets transactions in flight finish within the grace period, then closes. */
+    /**
+     * Stops accepting, lets transactions in flight finish within the grace period, then closes;
+     * the blocking-work threads end with it, so it cannot start again.
+     */
     @Override
     public void close() {
-        server.drain(settings.limits().shutdownGrace());
+        server.drain();
         blocking.close();
     }
 }

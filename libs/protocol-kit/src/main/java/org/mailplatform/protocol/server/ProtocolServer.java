@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -113,6 +114,11 @@ public final class ProtocolServer implements AutoCloseable {
         return List.copyOf(bound);
     }
 
+    /** The listener of that name as bound by {@link #start()}; empty before, after, or if it was not opened. */
+    public synchronized Optional<BoundListener> boundListener(String name) {
+        return bound.stream().filter(b -> b.listener().name().equals(name)).findFirst();
+    }
+
     /** The number of open connections. */
     public int openConnections() {
         return connections.size();
@@ -158,9 +164,14 @@ public final class ProtocolServer implements AutoCloseable {
         shutdownNow();
     }
 
+    /** {@link #drain(Duration)} within the configured {@link ServerLimits#shutdownGrace()}. */
+    public void drain() {
+        drain(limits.shutdownGrace());
+    }
+
     @Override
     public void close() {
-        drain(limits.shutdownGrace());
+        drain();
     }
 
     private void shutdownNow() {
