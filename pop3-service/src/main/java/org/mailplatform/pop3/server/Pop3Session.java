@@ -1,12 +1,8 @@
 package org.mailplatform.pop3.server;
 
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 
 import io.netty.channel.ChannelFutureListener;
@@ -14,7 +10,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import org.mailplatform.model.Principal;
-import org.mailplatform.pop3.codec.MessageStuffer;
 import org.mailplatform.pop3.codec.Pop3Command;
 import org.mailplatform.pop3.codec.Pop3Response;
 import org.mailplatform.pop3.codec.Pop3State;
@@ -33,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * channel's event loop; commands arrive one at a time and the next is asked for only after the
  * response was written. Nothing in the store changes before QUIT in the TRANSACTION state; a
  * connection that ends any other way (drop, timeout, shutdown) only releases its maildrop lock.
- * The AUTHORIZATION commands (USER, PASS, AUTH, STLS) are {@link Authorization}'s.
+ * The AUTHORIZATION commands (USER, PASS, AUTH, STLS) are {@link Authorization}'s, RETR and TOP
+ * {@link Retrieval}'s.
  */
-final class Pop3Session extends ChannelInboundHandlerAdapter implements Authorization.Session {
+final class Pop3Session extends ChannelInboundHandlerAdapter implements Authorization.Session, Retrieval.Session {
 
     private static final Logger log = LoggerFactory.getLogger(Pop3Session.class);
 
@@ -47,7 +43,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter implements Authoriz
     private Principal principal;
     private HeldLease lease;
     private Maildrop maildrop;
-    private ReadAhead readAhead;
+    private Retrieval retrieval;
     private int badCommands;
     private boolean busy;
     private boolean draining;
@@ -87,8 +83,8 @@ final class Pop3Session extends ChannelInboundHandlerAdapter implements Authoriz
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (readAhead != null) {
-            readAhead.clear();
+        if (retrieval != null) {
+            retrieval.end();
         }
         if (lease != null) {
             HeldLease held = lease;
@@ -138,8 +134,8 @@ final class Pop3Session extends ChannelInboundHandlerAdapter implements Authoriz
             case Pop3Command.Stat stat -> reply(ctx, Pop3Response.ok(maildrop.liveCount() + " " + maildrop.liveSize()));
             case Pop3Command.ListMessages list -> list(ctx, list);
             case Pop3Command.Uidl uidl -> uidl(ctx, uidl);
-            case Pop3Command.Retr retr -> retrieve(ctx, retr.message(), MessageStuffer.whole(), true);
-            case Pop3Command.Top top -> retrieve(ctx, top.message(), MessageStuffer.top(top.lines()), false);
+            case Pop3Command.Retr retr -> message(ctx, retr.message(), m -> retrieval.retr(ctx, m));
+            case Pop3Command.Top top -> message(ctx, top.message(), m -> retrieval.top(ctx, m, top.lines()));
             case Pop3Command.Dele dele -> dele(ctx, dele.message());
             case Pop3Command.Noop noop -> reply(ctx, Pop3Response.ok(""));
             case Pop3Command.Rset rset -> {
@@ -161,7 +157,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter implements Authoriz
         principal = in.principal();
         lease = in.lease();
         maildrop = in.maildrop();
-        readAhead = new ReadAhead(services.maildrops(), services.readAhead());
+        retrieval = new Retrieval(services, maildrop, principal, this);
         state = Pop3State.TRANSACTION;
         reply(ctx, Pop3Response.ok("maildrop has " + maildrop.liveCount() + " messages (" + maildrop.liveSize() + " octets)"));
     }
@@ -198,91 +194,9 @@ final class Pop3Session extends ChannelInboundHandlerAdapter implements Authoriz
     private void dele(ChannelHandlerContext ctx, int number) {
         message(ctx, number, m -> {
             maildrop.markDeleted(number);
-            readAhead.forget(number);
+            retrieval.deleted(number);
             reply(ctx, Pop3Response.ok("message " + number + " deleted"));
         });
-    }
-
-    private void retrieve(ChannelHandlerContext ctx, int number, MessageStuffer stuffer, boolean whole) {
-        message(ctx, number, m -> {
-            CompletableFuture<byte[]> early = whole ? readAhead.take(number) : null;
-            if (early == null) {
-                stream(ctx, m, stuffer, whole);
-            } else if (early.isDone()) {
-                fromMemory(ctx, m, early, stuffer, whole);
-            } else {
-                busy = true;
-                early.whenComplete((content, failure) -> ctx.executor().execute(() -> {
-                    busy = false;
-                    if (ctx.channel().isActive()) {
-                        fromMemory(ctx, m, early, stuffer, whole);
-                    }
-                }));
-            }
-        });
-    }
-
-    /**
-     * Sends a message that was read ahead, on the event loop with one flush; the next command is
-     * read only once it is written, so the outbound buffer holds at most one such message. A failed
-     * read-ahead falls back to a normal read.
-     */
-    private void fromMemory(ChannelHandlerContext ctx, MaildropMessage m, CompletableFuture<byte[]> early,
-                            MessageStuffer stuffer, boolean whole) {
-        if (early.state() != Future.State.SUCCESS) {
-            stream(ctx, m, stuffer, whole);
-            return;
-        }
-        busy = true;
-        Retrieval.send(ctx, early.resultNow(), stuffer, Pop3Response.ok(m.size() + " octets"), services.writeTimeout(),
-                failure -> {
-                    busy = false;
-                    retrieved(ctx, m, whole, failure);
-                });
-    }
-
-    /** Streams a message from the store on a blocking-work thread, a chunk at a time. */
-    private void stream(ChannelHandlerContext ctx, MaildropMessage m, MessageStuffer stuffer, boolean whole) {
-        var channel = ctx.channel();
-        blocking(ctx, () -> {
-            try (InputStream content = openContent(m)) {
-                return Retrieval.stream(channel, content, stuffer, Pop3Response.ok(m.size() + " octets"),
-                        services.writeTimeout());
-            }
-        }, (read, failure) -> retrieved(ctx, m, whole, failure));
-    }
-
-    private void retrieved(ChannelHandlerContext ctx, MaildropMessage m, boolean whole, Throwable failure) {
-        if (failure instanceof ContentUnavailable || failure instanceof RejectedExecutionException) {
-            log.warn("POP3 cannot open message {} of {}: {}", m.uid(), principal.userId(), failure.toString());
-            reply(ctx, Pop3Response.err(ResponseCode.SYS_TEMP, "Message is unavailable; try again later"));
-        } else if (failure != null) {
-            log.info("POP3 retrieval of message {} aborted: {}", m.uid(), failure.toString());
-            services.metrics().command(command, "aborted", took());
-            ctx.close();
-        } else {
-            if (whole) {
-                maildrop.markRetrieved(m.number());
-                readAhead.after(maildrop, m.number());
-            }
-            services.metrics().command(command, "ok", took());
-            next(ctx);
-        }
-    }
-
-    private InputStream openContent(MaildropMessage m) throws ContentUnavailable {
-        try {
-            return services.maildrops().content(m);
-        } catch (RuntimeException e) {
-            throw new ContentUnavailable(e);
-        }
-    }
-
-    /** Opening a message failed before anything was written: the client gets a temporary error. */
-    private static final class ContentUnavailable extends Exception {
-        ContentUnavailable(Throwable cause) {
-            super(cause);
-        }
     }
 
     private void message(ChannelHandlerContext ctx, int number, java.util.function.Consumer<MaildropMessage> then) {
@@ -357,7 +271,13 @@ final class Pop3Session extends ChannelInboundHandlerAdapter implements Authoriz
         next(ctx);
     }
 
-    private void next(ChannelHandlerContext ctx) {
+    @Override
+    public void busy(boolean busy) {
+        this.busy = busy;
+    }
+
+    @Override
+    public void next(ChannelHandlerContext ctx) {
         if (draining) {
             close(ctx, Pop3Response.err(ResponseCode.SYS_TEMP, "Server shutting down; nothing was deleted"));
         } else {
