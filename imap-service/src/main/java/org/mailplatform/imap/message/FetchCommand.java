@@ -48,7 +48,8 @@ public final class FetchCommand {
 
     // one store query per batch; on stores that scan a collection per query (the embedded
     // mongo-java-server) fewer, larger batches cost less, while a batch of metadata stays small in heap
-    private static final int BATCH = 500;
+    // (the summaries in it are shared with the store's summary cache)
+    private static final int BATCH = 1000;
     private static final int PIECE = FetchOutput.CHUNK;
     private static final byte[] CRLF = {'\r', '\n'};
 

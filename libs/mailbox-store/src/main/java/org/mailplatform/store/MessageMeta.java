@@ -15,7 +15,8 @@ import org.mailplatform.mime.MessageSummary;
  * @param internalDate INTERNALDATE
  * @param size         RFC822.SIZE
  * @param blobKey      where the bytes are (shared by copies)
- * @param summary      envelope, body structure and part offsets
+ * @param summary      envelope, body structure and part offsets; null where a result says it leaves
+ *                     them out (flag updates, changes since a MODSEQ, contents for readers of bytes)
  */
 public record MessageMeta(String mailboxId, long uid, long modSeq, Set<String> flags, Instant internalDate, long size,
                           String blobKey, MessageSummary summary) {

@@ -63,10 +63,22 @@ final class MessageQueries {
         return out;
     }
 
+    /**
+     * The visible messages among {@code uids} that carry {@code modSeq} (those a change just
+     * wrote), without their summaries.
+     */
+    List<MessageDocument> withModSeq(MailboxDocument m, UidSet uids, long modSeq) {
+        List<Long> few = few(uids, MAX_POINT_LOOKUPS);
+        if (few != null) {
+            return lookup(m, few).stream().filter(d -> d.modSeq() == modSeq).toList();
+        }
+        return findLight(m, where("modSeq").is(modSeq));
+    }
+
     /** Like {@link #find}, without the fields {@link SummaryCache} provides. */
     List<MessageDocument> findLight(MailboxDocument m, Criteria extra) {
         Query q = query(new Criteria().andOperator(visible(m), extra)).with(Sort.by("uid"));
-        q.fields().exclude(SummaryCache.HEAVY_FIELDS);
+        q.fields().include(SummaryCache.LIGHT_FIELDS);
         return mongo.find(q, MessageDocument.class);
     }
 

@@ -304,7 +304,8 @@ public final class MongoMailboxStore implements MailboxStore {
         return timed("flags", () -> {
             MailboxDocument m = catalog.require(p, mailbox);
             List<String> canonical = new ArrayList<>(Flags.canonical(flags));
-            Criteria target = new Criteria().andOperator(MessageQueries.visible(m), queries.range(m, range));
+            UidSet uids = queries.resolve(m, range);
+            Criteria target = new Criteria().andOperator(MessageQueries.visible(m), MessageQueries.uidCriteria(uids));
             List<Long> modified = new ArrayList<>();
             if (unchangedSince != null) {
                 modified = mongo.find(query(new Criteria().andOperator(target, where("modSeq").gt(unchangedSince))),
@@ -328,8 +329,7 @@ public final class MongoMailboxStore implements MailboxStore {
                 mongo.updateMulti(query(needed == null ? apply : new Criteria().andOperator(apply, needed)), update,
                         MessageDocument.class);
             }
-            List<MessageMeta> updated = mongo.find(query(new Criteria().andOperator(MessageQueries.visible(m),
-                    where("modSeq").is(modSeq))), MessageDocument.class).stream().map(MessageDocument::toMeta).toList();
+            List<MessageMeta> updated = queries.withModSeq(m, uids, modSeq).stream().map(d -> d.toMeta(null)).toList();
             if (!updated.isEmpty()) {
                 publish(m, MailboxChange.Kind.FLAGS_CHANGED, updated.stream().map(MessageMeta::uid).toList(), modSeq);
             }
@@ -422,11 +422,12 @@ public final class MongoMailboxStore implements MailboxStore {
     public Changes changesSince(Principal p, String mailbox, long sinceModSeq) {
         return timed("changes", () -> {
             MailboxDocument m = catalog.require(p, mailbox);
-            List<MessageDocument> docs = mongo.find(query(where("mailboxId").is(m.id()).and("tenantId").is(p.tenantId())
+            Query q = query(where("mailboxId").is(m.id()).and("tenantId").is(p.tenantId())
                     .and("userId").is(p.userId()).and("uid").lt(m.visibleUidNext()).and("modSeq").gt(sinceModSeq)
-                    .and("tombstone").is(false)).with(org.springframework.data.domain.Sort.by("uid")),
-                    MessageDocument.class);
-            List<MessageMeta> changed = docs.stream().filter(d -> !d.expunged()).map(MessageDocument::toMeta).toList();
+                    .and("tombstone").is(false)).with(org.springframework.data.domain.Sort.by("uid"));
+            q.fields().include(SummaryCache.LIGHT_FIELDS);
+            List<MessageDocument> docs = mongo.find(q, MessageDocument.class);
+            List<MessageMeta> changed = docs.stream().filter(d -> !d.expunged()).map(d -> d.toMeta(null)).toList();
             List<Long> vanished = docs.stream().filter(MessageDocument::expunged).map(MessageDocument::uid).toList();
             return new Changes(m.highestModSeq(), changed, vanished);
         });

@@ -35,8 +35,13 @@ import org.springframework.data.mongodb.core.query.Query;
  */
 final class SummaryCache {
 
-    /** Fields a metadata read leaves out when the summaries come from this cache. */
-    static final String[] HEAVY_FIELDS = {"summary", "search"};
+    /**
+     * The fields a metadata read fetches when the summaries come from this cache: every field but
+     * {@code summary} and {@code search}. Named one by one rather than by excluding those two,
+     * because the embedded server copies a whole document before it removes excluded fields.
+     */
+    static final String[] LIGHT_FIELDS = {"_id", "tenantId", "userId", "mailboxId", "uid", "modSeq", "flags",
+            "internalDate", "size", "blobKey", "inboundId", "expunged", "tombstone", "savedAt"};
 
     private final MongoTemplate mongo;
     private final Cache<String, MessageSummary> cache;
@@ -58,7 +63,7 @@ final class SummaryCache {
     }
 
     /**
-     * The metadata of documents read without their summary ({@link #HEAVY_FIELDS} excluded), in
+     * The metadata of documents read without their summary (only {@link #LIGHT_FIELDS}), in
      * the same order, each with its summary from the cache or loaded by id.
      */
     List<MessageMeta> complete(List<MessageDocument> light) {
