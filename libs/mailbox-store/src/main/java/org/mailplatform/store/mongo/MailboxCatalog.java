@@ -53,7 +53,9 @@ final class MailboxCatalog {
     }
 
     MailboxDocument find(Principal p, String name) {
-        return mongo.findOne(query(owner(p).and("name").is(normalize(name))), MailboxDocument.class);
+        org.bson.Document d = mongo.findOne(query(owner(p).and("name").is(normalize(name))), org.bson.Document.class,
+                MailboxDocument.COLLECTION);
+        return d == null ? null : MailboxDocument.of(d);
     }
 
     /**

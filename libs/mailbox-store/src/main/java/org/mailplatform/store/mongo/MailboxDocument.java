@@ -20,6 +20,24 @@ record MailboxDocument(@Id String id, String tenantId, String userId, String nam
 
     static final String COLLECTION = "mailboxes";
 
+    /**
+     * Decodes a raw document of this collection. The hot read (every store call resolves its
+     * mailbox) skips the object mapper, which cost more than the indexed lookup itself.
+     */
+    static MailboxDocument of(org.bson.Document d) {
+        String use = d.getString("specialUse");
+        java.util.Date created = d.getDate("createdAt");
+        return new MailboxDocument(String.valueOf(d.get("_id")), d.getString("tenantId"), d.getString("userId"),
+                d.getString("name"), use == null ? null : SpecialUse.valueOf(use), number(d, "uidValidity"),
+                number(d, "uidNext"), number(d, "visibleUidNext"), number(d, "highestModSeq"),
+                Boolean.TRUE.equals(d.getBoolean("subscribed")), number(d, "messages"), number(d, "size"),
+                created == null ? null : created.toInstant());
+    }
+
+    private static long number(org.bson.Document d, String field) {
+        return d.get(field) instanceof Number n ? n.longValue() : 0;
+    }
+
     MailboxInfo toInfo() {
         return new MailboxInfo(id, name, specialUse, uidValidity, visibleUidNext, highestModSeq, subscribed,
                 messages, size);

@@ -1,11 +1,9 @@
 package org.mailplatform.store.mongo;
 
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 import org.mailplatform.mime.MessageSummary;
-import org.mailplatform.store.MessageMeta;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -24,22 +22,6 @@ record MessageDocument(@Id String id, String tenantId, String userId, String mai
                        SearchFields search, String inboundId, boolean expunged, boolean tombstone, Instant savedAt) {
 
     static final String COLLECTION = "messages";
-
-    MessageMeta toMeta() {
-        return toMeta(summary);
-    }
-
-    /** The metadata with a summary taken from elsewhere (this document was read without it). */
-    MessageMeta toMeta(MessageSummary summary) {
-        return new MessageMeta(mailboxId, uid, modSeq, new LinkedHashSet<>(flags == null ? List.of() : flags),
-                internalDate, size, blobKey, summary);
-    }
-
-    /** Whether a reader of {@code m} may see this message (the filter of MessageQueries#visible). */
-    boolean visibleIn(MailboxDocument m) {
-        return mailboxId.equals(m.id()) && tenantId.equals(m.tenantId()) && userId.equals(m.userId())
-                && !expunged && !tombstone && uid < m.visibleUidNext();
-    }
 
     /** Lower-case, RFC 2047-decoded text of the envelope, for substring search. */
     record SearchFields(String from, String to, String cc, String bcc, String subject) {

@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.mailplatform.store.MessageMeta;
 import org.mailplatform.store.MessageRange;
 import org.mailplatform.store.UidSet;
 import org.springframework.data.domain.Sort;
@@ -46,18 +47,25 @@ final class MessageQueries {
         return out.stream().distinct().sorted().toList();
     }
 
-    /** The visible messages among {@code uids}, ascending, each read by its unique key. */
-    List<MessageDocument> lookup(MailboxDocument m, List<Long> uids) {
-        List<MessageDocument> out = new ArrayList<>();
+    /**
+     * The visible messages among {@code uids}, ascending, each read by its unique key; the owner
+     * and visibility (what {@link #visible} would filter) are checked on the document read.
+     */
+    List<MetaRow> lookup(MailboxDocument m, List<Long> uids) {
+        List<MetaRow> out = new ArrayList<>();
         for (long uid : uids) {
             if (uid >= m.visibleUidNext()) {
                 continue;
             }
             Query q = query(where("mailboxId").is(m.id()).and("uid").is(uid));
-            q.fields().exclude("search");
-            MessageDocument d = mongo.findOne(q, MessageDocument.class);
-            if (d != null && d.visibleIn(m)) {
-                out.add(d);
+            q.fields().include(MetaRow.FIELDS).include("tenantId", "userId", "tombstone");
+            org.bson.Document d = mongo.findOne(q, org.bson.Document.class, MessageDocument.COLLECTION);
+            if (d != null && m.tenantId().equals(d.getString("tenantId")) && m.userId().equals(d.getString("userId"))
+                    && !Boolean.TRUE.equals(d.getBoolean("tombstone"))) {
+                MetaRow row = MetaRow.of(d);
+                if (!row.expunged()) {
+                    out.add(row);
+                }
             }
         }
         return out;
@@ -67,26 +75,36 @@ final class MessageQueries {
      * The visible messages among {@code uids} that carry {@code modSeq} (those a change just
      * wrote), without their summaries.
      */
-    List<MessageDocument> withModSeq(MailboxDocument m, UidSet uids, long modSeq) {
+    List<MessageMeta> withModSeq(MailboxDocument m, UidSet uids, long modSeq) {
         List<Long> few = few(uids, MAX_POINT_LOOKUPS);
         if (few != null) {
-            return lookup(m, few).stream().filter(d -> d.modSeq() == modSeq).toList();
+            return lookup(m, few).stream().filter(r -> r.modSeq() == modSeq).map(r -> r.toMeta(m.id(), null)).toList();
         }
-        return findLight(m, where("modSeq").is(modSeq));
+        return rows(m, where("modSeq").is(modSeq)).stream().map(r -> r.toMeta(m.id(), null)).toList();
     }
 
-    /** Like {@link #find}, without the fields {@link SummaryCache} provides. */
-    List<MessageDocument> findLight(MailboxDocument m, Criteria extra) {
-        Query q = query(new Criteria().andOperator(visible(m), extra)).with(Sort.by("uid"));
-        q.fields().include(SummaryCache.LIGHT_FIELDS);
-        return mongo.find(q, MessageDocument.class);
+    /** The small fields ({@link MetaRow}) of the visible messages matching {@code extra}, ascending. */
+    List<MetaRow> rows(MailboxDocument m, Criteria extra) {
+        return rows(query(new Criteria().andOperator(visible(m), extra)), MetaRow.FIELDS);
     }
 
-    /** The UID and flags of every visible message, ascending (SELECT's one read). */
-    List<org.bson.Document> uidsAndFlags(MailboxDocument m) {
-        Query q = query(visible(m)).with(Sort.by("uid"));
-        q.fields().include("uid").include("flags");
-        return mongo.find(q, org.bson.Document.class, MessageDocument.COLLECTION);
+    /** The UID and flags (only) of every visible message, ascending: SELECT's one read. */
+    List<MetaRow> uidsAndFlags(MailboxDocument m) {
+        return rows(query(visible(m)), "uid", "flags");
+    }
+
+    /**
+     * The {@link MetaRow}s of a query, ascending by UID. Sorted here: the embedded server sorts by a
+     * slow generic comparison, and a real one has no cheaper order to give.
+     */
+    List<MetaRow> rows(Query q, String... fields) {
+        q.fields().include(fields);
+        List<MetaRow> out = new ArrayList<>();
+        for (org.bson.Document d : mongo.find(q, org.bson.Document.class, MessageDocument.COLLECTION)) {
+            out.add(MetaRow.of(d));
+        }
+        out.sort(MetaRow.BY_UID);
+        return out;
     }
 
     static Criteria visible(MailboxDocument m) {
@@ -96,10 +114,10 @@ final class MessageQueries {
 
     /** The visible UIDs, ascending. */
     List<Long> uids(MailboxDocument m) {
-        Query q = query(visible(m)).with(Sort.by("uid"));
+        Query q = query(visible(m));
         q.fields().include("uid");
         return mongo.find(q, org.bson.Document.class, MessageDocument.COLLECTION).stream()
-                .map(d -> ((Number) d.get("uid")).longValue()).toList();
+                .map(d -> ((Number) d.get("uid")).longValue()).sorted().toList();
     }
 
     /** The addressed UIDs as a criteria on {@code uid} (sequence numbers resolved first). */

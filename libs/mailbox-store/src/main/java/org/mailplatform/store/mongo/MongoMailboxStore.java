@@ -238,9 +238,9 @@ public final class MongoMailboxStore implements MailboxStore {
             long unseen = 0;
             long deleted = 0;
             long firstUnseen = 0;
-            for (org.bson.Document row : queries.uidsAndFlags(m)) {
-                long uid = ((Number) row.get("uid")).longValue();
-                List<?> flags = row.getList("flags", Object.class, List.of());
+            for (MetaRow row : queries.uidsAndFlags(m)) {
+                long uid = row.uid();
+                List<String> flags = row.flags();
                 uids.add(uid);
                 if (!flags.contains(Flags.SEEN)) {
                     unseen++;
@@ -260,24 +260,19 @@ public final class MongoMailboxStore implements MailboxStore {
             MailboxDocument m = catalog.require(p, mailbox);
             UidSet uids = queries.resolve(m, range);
             List<Long> few = MessageQueries.few(uids, MessageQueries.MAX_POINT_LOOKUPS);
-            if (few != null) {
-                return queries.lookup(m, few).stream().map(MessageDocument::toMeta).toList();
-            }
-            if (!summaries.enabled()) {
-                return queries.find(m, MessageQueries.uidCriteria(uids)).stream().map(MessageDocument::toMeta).toList();
-            }
-            return summaries.complete(queries.findLight(m, MessageQueries.uidCriteria(uids)));
+            return summaries.complete(m.id(), few != null ? queries.lookup(m, few)
+                    : queries.rows(m, MessageQueries.uidCriteria(uids)));
         });
     }
 
     /** Reads no summaries: a reader of the bytes (POP3) has no use for them. */
     @Override
     public List<MessageContent> fetchContents(Principal p, String mailbox, MessageRange range) {
-        List<MessageDocument> docs = timed("fetch", () -> {
+        List<MessageMeta> metas = timed("fetch", () -> {
             MailboxDocument m = catalog.require(p, mailbox);
-            return queries.findLight(m, queries.range(m, range));
+            return queries.rows(m, queries.range(m, range)).stream().map(r -> r.toMeta(m.id(), null)).toList();
         });
-        return docs.stream().map(d -> d.toMeta(null))
+        return metas.stream()
                 .map(m -> new MessageContent(m, () -> timed("open", () -> blobs.open(new BlobKey(m.blobKey()))))).toList();
     }
 
@@ -329,7 +324,7 @@ public final class MongoMailboxStore implements MailboxStore {
                 mongo.updateMulti(query(needed == null ? apply : new Criteria().andOperator(apply, needed)), update,
                         MessageDocument.class);
             }
-            List<MessageMeta> updated = queries.withModSeq(m, uids, modSeq).stream().map(d -> d.toMeta(null)).toList();
+            List<MessageMeta> updated = queries.withModSeq(m, uids, modSeq);
             if (!updated.isEmpty()) {
                 publish(m, MailboxChange.Kind.FLAGS_CHANGED, updated.stream().map(MessageMeta::uid).toList(), modSeq);
             }
@@ -422,13 +417,11 @@ public final class MongoMailboxStore implements MailboxStore {
     public Changes changesSince(Principal p, String mailbox, long sinceModSeq) {
         return timed("changes", () -> {
             MailboxDocument m = catalog.require(p, mailbox);
-            Query q = query(where("mailboxId").is(m.id()).and("tenantId").is(p.tenantId())
+            List<MetaRow> rows = queries.rows(query(where("mailboxId").is(m.id()).and("tenantId").is(p.tenantId())
                     .and("userId").is(p.userId()).and("uid").lt(m.visibleUidNext()).and("modSeq").gt(sinceModSeq)
-                    .and("tombstone").is(false)).with(org.springframework.data.domain.Sort.by("uid"));
-            q.fields().include(SummaryCache.LIGHT_FIELDS);
-            List<MessageDocument> docs = mongo.find(q, MessageDocument.class);
-            List<MessageMeta> changed = docs.stream().filter(d -> !d.expunged()).map(d -> d.toMeta(null)).toList();
-            List<Long> vanished = docs.stream().filter(MessageDocument::expunged).map(MessageDocument::uid).toList();
+                    .and("tombstone").is(false)), MetaRow.FIELDS);
+            List<MessageMeta> changed = rows.stream().filter(r -> !r.expunged()).map(r -> r.toMeta(m.id(), null)).toList();
+            List<Long> vanished = rows.stream().filter(MetaRow::expunged).map(MetaRow::uid).toList();
             return new Changes(m.highestModSeq(), changed, vanished);
         });
     }

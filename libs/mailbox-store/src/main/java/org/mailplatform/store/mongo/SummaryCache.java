@@ -30,18 +30,10 @@ import org.springframework.data.mongodb.core.query.Query;
  *
  * <p>Only blob keys returned by a query scoped to the principal are ever looked up, so the cache
  * adds no path from one user to another's data. Bounded by an estimate of the heap the summaries
- * take ({@code mail.store.summary-cache-size}); size 0 turns it off (every read then carries the
- * summary, as before). Metrics: {@code cache.*{cache=mail.store.summaries}}.
+ * take ({@code mail.store.summary-cache-size}); size 0 turns it off (every read then loads the
+ * summaries it returns by id). Metrics: {@code cache.*{cache=mail.store.summaries}}.
  */
 final class SummaryCache {
-
-    /**
-     * The fields a metadata read fetches when the summaries come from this cache: every field but
-     * {@code summary} and {@code search}. Named one by one rather than by excluding those two,
-     * because the embedded server copies a whole document before it removes excluded fields.
-     */
-    static final String[] LIGHT_FIELDS = {"_id", "tenantId", "userId", "mailboxId", "uid", "modSeq", "flags",
-            "internalDate", "size", "blobKey", "inboundId", "expunged", "tombstone", "savedAt"};
 
     private final MongoTemplate mongo;
     private final Cache<String, MessageSummary> cache;
@@ -58,19 +50,15 @@ final class SummaryCache {
         }
     }
 
-    boolean enabled() {
-        return cache != null;
-    }
-
     /**
-     * The metadata of documents read without their summary (only {@link #LIGHT_FIELDS}), in
-     * the same order, each with its summary from the cache or loaded by id.
+     * The metadata of the messages of {@code mailboxId} read as {@link MetaRow}s, in the same
+     * order, each with its summary from the cache or loaded by id.
      */
-    List<MessageMeta> complete(List<MessageDocument> light) {
+    List<MessageMeta> complete(String mailboxId, List<MetaRow> light) {
         Map<String, MessageSummary> found = new HashMap<>();
         List<String> missingIds = new ArrayList<>();
-        for (MessageDocument d : light) {
-            MessageSummary s = d.blobKey() == null ? null : cache.getIfPresent(d.blobKey());
+        for (MetaRow d : light) {
+            MessageSummary s = d.blobKey() == null || cache == null ? null : cache.getIfPresent(d.blobKey());
             if (s != null) {
                 found.put(d.blobKey(), s);
             } else if (d.blobKey() != null && !found.containsKey(d.blobKey())) {
@@ -85,22 +73,17 @@ final class SummaryCache {
                 if (summary != null) {
                     MessageSummary s = mongo.getConverter().read(MessageSummary.class, summary);
                     found.put(d.getString("blobKey"), s);
-                    cache.put(d.getString("blobKey"), s);
+                    if (cache != null) {
+                        cache.put(d.getString("blobKey"), s);
+                    }
                 }
             }
         }
         List<MessageMeta> out = new ArrayList<>(light.size());
-        for (MessageDocument d : light) {
-            out.add(d.toMeta(d.blobKey() == null ? null : found.get(d.blobKey())));
+        for (MetaRow d : light) {
+            out.add(d.toMeta(mailboxId, d.blobKey() == null ? null : found.get(d.blobKey())));
         }
         return out;
-    }
-
-    /** Keeps the summary of a message just written, so its first FETCH needs no extra read. */
-    void remember(String blobKey, MessageSummary summary) {
-        if (cache != null && blobKey != null && summary != null) {
-            cache.put(blobKey, summary);
-        }
     }
 
     /**
