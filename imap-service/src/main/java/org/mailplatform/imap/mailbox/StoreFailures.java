@@ -32,8 +32,8 @@ public final class StoreFailures {
         Throwable f = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         return switch (f) {
-            case StoreUnavailableException e -> no(tag, ResponseCode.UNAVAILABLE, "mail store unavailable, try again later");
-            case BlobStoreUnavailableException e -> no(tag, ResponseCode.UNAVAILABLE, "mail store unavailable, try again later");
+            case StoreUnavailableException e -> unavailable(tag, e);
+            case BlobStoreUnavailableException e -> unavailable(tag, e);
             case RejectedExecutionException e -> no(tag, ResponseCode.UNAVAILABLE, "server busy, try again later");
             case MailboxException.NotFound e -> no(tag, ResponseCode.NONEXISTENT, "no such mailbox");
             case MailboxException.AlreadyExists e -> no(tag, ResponseCode.ALREADYEXISTS, "mailbox already exists");
@@ -52,6 +52,20 @@ public final class StoreFailures {
                 yield no(tag, ResponseCode.SERVERBUG, "internal error");
             }
         };
+    }
+
+    /**
+     * The client is told to come back later; the operator learns why. A call refused by an open
+     * circuit breaker is logged at debug only: the failures that opened it were logged already, and
+     * while it is open every command would log the same line.
+     */
+    private static ImapResponse.Tagged unavailable(String tag, RuntimeException e) {
+        if (String.valueOf(e.getMessage()).contains("circuit open")) {
+            log.debug("mail store unavailable: {}", e.getMessage());
+        } else {
+            log.warn("mail store unavailable: {}", e.getMessage());
+        }
+        return no(tag, ResponseCode.UNAVAILABLE, "mail store unavailable, try again later");
     }
 
     static ImapResponse.Tagged no(String tag, ResponseCode code, String text) {

@@ -86,7 +86,12 @@ public final class ImapLoad {
         }
         metric(label + ".failed_sessions", failures.get(), "sessions");
         metric(label + ".refused", refused.get() / (double) seconds, "NO/s");
+        REFUSALS.forEach((reply, count) -> System.out.printf(Locale.ROOT, "# %s refused %d x: %s%n", label, count, reply));
+        REFUSALS.clear();
     }
+
+    /** The distinct NO replies in the window, by command kind, for the report. */
+    private static final java.util.Map<String, Long> REFUSALS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * One command, timed if it runs inside the window; a {@code NO} (the server refusing for now,
@@ -100,6 +105,7 @@ public final class ImapLoad {
         if (reply.startsWith("NO")) {
             if (t0 >= start && t1 <= end) {
                 refused.incrementAndGet();
+                REFUSALS.merge(op + ": " + reply, 1L, Long::sum);
             }
             return;
         }
