@@ -18,23 +18,33 @@ public final class BlobStoreFactory {
     }
 
     public static MinioClient client(S3Properties properties) {
-        Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(properties.maxConcurrentRequests());
-        dispatcher.setMaxRequestsPerHost(properties.maxConcurrentRequests());
-        OkHttpClient http = new OkHttpClient.Builder()
-                .dispatcher(dispatcher)
-                // keep as many idle connections as may be busy at once, so a burst does not reconnect
-                .connectionPool(new ConnectionPool(properties.maxConcurrentRequests(), 5, TimeUnit.MINUTES))
-                .connectTimeout(properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .writeTimeout(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .retryOnConnectionFailure(false)
-                .build();
         return MinioClient.builder()
                 .endpoint(properties.endpoint())
                 .credentials(properties.accessKey(), properties.secretKey())
                 .region(properties.region())
-                .httpClient(http, true)
+                .httpClient(httpClient(properties), true)
+                .build();
+    }
+
+    /**
+     * The HTTP client under the MinIO client. Connections are not retried on failure (an upload's
+     * body is a one-shot stream), so an idle connection is dropped before the server would close
+     * it: a request on a connection the server already closed fails, and a burst of those after a
+     * quiet spell would open the circuit breaker.
+     */
+    static OkHttpClient httpClient(S3Properties properties) {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(properties.maxConcurrentRequests());
+        dispatcher.setMaxRequestsPerHost(properties.maxConcurrentRequests());
+        return new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                // keep as many idle connections as may be busy at once, so a burst does not reconnect
+                .connectionPool(new ConnectionPool(properties.maxConcurrentRequests(),
+                        properties.idleConnectionTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .connectTimeout(properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .writeTimeout(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .retryOnConnectionFailure(false)
                 .build();
     }
 

@@ -25,6 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConcurrentRequests requests in flight to the endpoint at once; more wait in the client.
  *                          The MinIO SDK sends every call through OkHttp's asynchronous dispatcher,
  *                          whose own default (5 per host) would quietly serialize a busy service
+ * @param idleConnectionTimeout how long an idle connection is kept for reuse; shorter than the
+ *                          server's own idle timeout (S3Proxy/Jetty and MinIO close after about 30 s),
+ *                          or a burst after a quiet spell meets closed connections and fails
  */
 @ConfigurationProperties("mail.s3")
 public record S3Properties(
@@ -40,15 +43,22 @@ public record S3Properties(
         @DefaultValue("3") int retryAttempts,
         @DefaultValue("50") float breakerFailureRate,
         @DefaultValue("10s") Duration breakerOpenFor,
-        @DefaultValue("64") int maxConcurrentRequests) {
+        @DefaultValue("64") int maxConcurrentRequests,
+        @DefaultValue("10s") Duration idleConnectionTimeout) {
 
     /** Default concurrency ({@value #DEFAULT_MAX_CONCURRENT_REQUESTS} requests). */
     public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
+
+    /** Default time an idle connection is kept for reuse (10 s). */
+    public static final Duration DEFAULT_IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
     @ConstructorBinding
     public S3Properties {
         if (maxConcurrentRequests < 1) {
             throw new IllegalArgumentException("mail.s3.max-concurrent-requests must be at least 1");
+        }
+        if (idleConnectionTimeout == null || idleConnectionTimeout.isNegative() || idleConnectionTimeout.isZero()) {
+            throw new IllegalArgumentException("mail.s3.idle-connection-timeout must be positive");
         }
     }
 
@@ -57,6 +67,14 @@ public record S3Properties(
                         int retryAttempts, float breakerFailureRate, Duration breakerOpenFor) {
         this(endpoint, accessKey, secretKey, region, bucket, createBucket, partSize, connectTimeout, requestTimeout,
                 retryAttempts, breakerFailureRate, breakerOpenFor, DEFAULT_MAX_CONCURRENT_REQUESTS);
+    }
+
+    public S3Properties(String endpoint, String accessKey, String secretKey, String region, String bucket,
+                        boolean createBucket, long partSize, Duration connectTimeout, Duration requestTimeout,
+                        int retryAttempts, float breakerFailureRate, Duration breakerOpenFor,
+                        int maxConcurrentRequests) {
+        this(endpoint, accessKey, secretKey, region, bucket, createBucket, partSize, connectTimeout, requestTimeout,
+                retryAttempts, breakerFailureRate, breakerOpenFor, maxConcurrentRequests, DEFAULT_IDLE_CONNECTION_TIMEOUT);
     }
 
     @Override
