@@ -18,6 +18,9 @@ import org.mailplatform.store.AppendResult;
  * of one of each per message. When a leader's batch is done and more appends are queued, the first of
  * them leads the next batch, so no caller writes other callers' messages for long.
  *
+ * <p>One caller's several appends ({@link #submitAll}) queue as one group that is never split between
+ * batches: they are stored together, in their order, or fail together.
+ *
  * <p>Nothing is held back waiting for company: a lone append is a batch of one and starts at once.
  * Across store instances (nodes) the lanes are independent; the order and quota rules are kept by
  * MongoDB's single-document updates, as without batching.
@@ -36,7 +39,8 @@ final class AppendLanes {
     }
 
     private static final class Lane<T> {
-        final ArrayDeque<Entry<T>> queue = new ArrayDeque<>();
+        // groups of entries, each committed whole within one batch
+        final ArrayDeque<List<Entry<T>>> queue = new ArrayDeque<>();
         boolean leading;
     }
 
@@ -50,39 +54,60 @@ final class AppendLanes {
         this.maxBatch = maxBatch;
     }
 
+    /** The most appends in one batch, and so in one group. */
+    int maxBatch() {
+        return maxBatch;
+    }
+
     /**
      * Queues {@code work} for {@code mailboxId}, commits it (leading a batch or waiting for the batch
      * that takes it) and returns its result or throws what the commit failed it with.
      */
-    @SuppressWarnings("unchecked")
     <T> AppendResult submit(String mailboxId, T work, Consumer<List<Entry<T>>> commit) {
-        Entry<T> entry = new Entry<>(work);
+        return await(submitAll(mailboxId, List.of(work), commit).getFirst());
+    }
+
+    /**
+     * Queues {@code works} for {@code mailboxId} as one group (at most {@code maxBatch} of them),
+     * committed within one batch in their order, and returns their results once that batch is done:
+     * each completed with its result or with what the commit failed it with.
+     */
+    @SuppressWarnings("unchecked")
+    <T> List<CompletableFuture<AppendResult>> submitAll(String mailboxId, List<T> works,
+                                                        Consumer<List<Entry<T>>> commit) {
+        if (works.isEmpty() || works.size() > maxBatch) {
+            throw new IllegalArgumentException("a group holds 1 to " + maxBatch + " appends, not " + works.size());
+        }
+        List<Entry<T>> group = works.stream().map(Entry::new).toList();
+        Entry<T> head = group.getFirst();
         Lane<T> lane = (Lane<T>) lanes.computeIfAbsent(mailboxId, id -> new Lane<T>());
         boolean leader;
         synchronized (lane) {
-            lane.queue.add(entry);
+            lane.queue.add(group);
             leader = !lane.leading;
             lane.leading = true;
         }
         if (!leader) {
-            // woken either with the result or to lead the next batch
+            // woken either with the result or to lead the next batch (the group is committed whole,
+            // so its first entry stands for all of it)
             try {
-                CompletableFuture.anyOf(entry.result, entry.lead).join();
+                CompletableFuture.anyOf(head.result, head.lead).join();
             } catch (java.util.concurrent.CompletionException failed) {
-                // the batch failed this append: thrown below by await
+                // the batch failed the group: its results say so
             }
         }
-        if (!entry.result.isDone()) {
+        if (!head.result.isDone()) {
             lead(mailboxId, lane, commit);
         }
-        return await(entry.result);
+        return group.stream().map(e -> e.result).toList();
     }
 
     private <T> void lead(String mailboxId, Lane<T> lane, Consumer<List<Entry<T>>> commit) {
         List<Entry<T>> batch = new ArrayList<>();
         synchronized (lane) {
-            while (batch.size() < maxBatch && !lane.queue.isEmpty()) {
-                batch.add(lane.queue.poll());
+            // whole groups only; the first one always fits (no group is larger than maxBatch)
+            while (!lane.queue.isEmpty() && batch.size() + lane.queue.peek().size() <= maxBatch) {
+                batch.addAll(lane.queue.poll());
             }
         }
         try {
@@ -96,9 +121,9 @@ final class AppendLanes {
                 entry.result.completeExceptionally(new IllegalStateException("append not completed by its batch"));
             }
             synchronized (lane) {
-                Entry<T> next = lane.queue.peek();
+                List<Entry<T>> next = lane.queue.peek();
                 if (next != null) {
-                    next.lead.complete(null);
+                    next.getFirst().lead.complete(null);
                 } else {
                     lane.leading = false;
                     lanes.remove(mailboxId, lane);
@@ -114,11 +139,12 @@ final class AppendLanes {
             return 0;
         }
         synchronized (lane) {
-            return lane.queue.size();
+            return lane.queue.stream().mapToInt(List::size).sum();
         }
     }
 
-    private static AppendResult await(CompletableFuture<AppendResult> result) {
+    /** The result of a completed or completing append, or what it failed with, thrown. */
+    static AppendResult await(CompletableFuture<AppendResult> result) {
         try {
             return result.get();
         } catch (InterruptedException e) {

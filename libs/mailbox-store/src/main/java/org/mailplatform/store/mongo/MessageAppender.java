@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import org.mailplatform.blob.BlobKey;
@@ -21,9 +22,11 @@ import org.mailplatform.mime.Envelope;
 import org.mailplatform.mime.MessageParser;
 import org.mailplatform.mime.MessageSummary;
 import org.mailplatform.model.Principal;
+import org.mailplatform.store.AppendOutcome;
 import org.mailplatform.store.AppendRequest;
 import org.mailplatform.store.AppendResult;
 import org.mailplatform.store.Flags;
+import org.mailplatform.store.MessageTooLargeException;
 import org.mailplatform.store.OverQuotaException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -65,6 +68,84 @@ final class MessageAppender {
     }
 
     AppendResult append(Principal p, MailboxDocument mailbox, AppendRequest request) {
+        Pending pending = store(p, mailbox, request);
+        try {
+            return lanes.submit(mailbox.id(), pending, this::commit);
+        } catch (RuntimeException e) {
+            // over quota, or failed before its document was stored: nothing refers to the blob
+            deleteQuietly(new BlobKey(pending.blobKey()));
+            throw e;
+        }
+    }
+
+    /**
+     * Appends {@code requests} in their order: each is spooled, parsed and written to S3 on its
+     * own, then up to a batch of them are stored together (one quota update, one UID allocation, one
+     * insert, one watermark move, one change event). A message refused alone (over quota, too
+     * large) does not stop the others; any other failure ends the call there, so a later message is
+     * never stored before an earlier one that failed: the outcomes then stop with that failure.
+     */
+    List<AppendOutcome> appendAll(Principal p, MailboxDocument mailbox, List<AppendRequest> requests) {
+        List<AppendOutcome> outcomes = new ArrayList<>();
+        int i = 0;
+        while (i < requests.size()) {
+            List<Pending> chunk = new ArrayList<>();
+            List<AppendOutcome> refusedBefore = new ArrayList<>();
+            RuntimeException stop = null;
+            // outcomes of the chunk in request order: refusals before the stored messages they came before
+            List<Integer> order = new ArrayList<>();
+            while (i < requests.size() && chunk.size() < lanes.maxBatch()) {
+                try {
+                    chunk.add(store(p, mailbox, requests.get(i)));
+                    order.add(chunk.size() - 1);
+                } catch (MessageTooLargeException tooLarge) {
+                    refusedBefore.add(AppendOutcome.failed(tooLarge));
+                    order.add(-refusedBefore.size());
+                } catch (RuntimeException e) {
+                    stop = e;
+                    i++;
+                    break;
+                }
+                i++;
+            }
+            List<CompletableFuture<AppendResult>> results = chunk.isEmpty() ? List.of()
+                    : lanes.submitAll(mailbox.id(), chunk, this::commit);
+            boolean failed = false;
+            for (int slot : order) {
+                if (slot < 0) {
+                    outcomes.add(refusedBefore.get(-slot - 1));
+                    continue;
+                }
+                AppendOutcome o = outcome(results.get(slot));
+                if (!o.isStored()) {
+                    deleteQuietly(new BlobKey(chunk.get(slot).blobKey()));
+                }
+                if (!failed) {
+                    outcomes.add(o);
+                    failed = !o.isStored() && !o.isRefusal();
+                }
+            }
+            if (failed) {
+                return outcomes;
+            }
+            if (stop != null) {
+                outcomes.add(AppendOutcome.failed(stop));
+                return outcomes;
+            }
+        }
+        return outcomes;
+    }
+
+    private static AppendOutcome outcome(CompletableFuture<AppendResult> result) {
+        try {
+            return AppendOutcome.stored(AppendLanes.await(result));
+        } catch (RuntimeException e) {
+            return AppendOutcome.failed(e);
+        }
+    }
+
+    /** Spools, parses and writes the blob of one append: what its batch then stores. */
+    private Pending store(Principal p, MailboxDocument mailbox, AppendRequest request) {
         // a repeated key is caught by the unique (inboundId, user) index at insert, not looked up first:
         // repeats are rare (a redelivery after a crash), a lookup for every append is not
         boolean keyed = request.idempotencyKey() != null;
@@ -77,18 +158,13 @@ final class MessageAppender {
                 summary = parser.parse(in);
             }
             BlobKey key = BlobKey.newFor(blobPrefix(p.tenantId()), Instant.now());
-            try {
-                try (InputStream in = spooled.open()) {
-                    blobs.put(key, in, spooled.size());
-                }
-                Pending pending = new Pending(p, mailbox, inboundId, keyed, flags, internalDate, spooled.size(),
-                        key.value(), summary);
-                return lanes.submit(mailbox.id(), pending, this::commit);
+            try (InputStream in = spooled.open()) {
+                blobs.put(key, in, spooled.size());
             } catch (RuntimeException | IOException e) {
-                // over quota, or failed before its document was stored: nothing refers to the blob
                 deleteQuietly(key);
                 throw e;
             }
+            return new Pending(p, mailbox, inboundId, keyed, flags, internalDate, spooled.size(), key.value(), summary);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -76,6 +76,57 @@ class AppendLanesTest {
                 .isEqualTo(3);
     }
 
+    @Test
+    void aGroupIsCommittedWholeInOneBatchInItsOrder() throws Exception {
+        AppendLanes lanes = new AppendLanes(4);
+        CountDownLatch firstBatchEntered = new CountDownLatch(1);
+        CountDownLatch releaseFirstBatch = new CountDownLatch(1);
+        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        java.util.function.Consumer<List<AppendLanes.Entry<Integer>>> commit = batch -> {
+            batches.add(batch.stream().map(e -> e.work).toList());
+            if (batches.size() == 1) {
+                firstBatchEntered.countDown();
+                await(releaseFirstBatch);
+            }
+            batch.forEach(e -> e.result.complete(result(e.work)));
+        };
+
+        Future<AppendResult> first = pool.submit(() -> lanes.submit("m", 0, commit));
+        assertThat(firstBatchEntered.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<AppendResult> single = pool.submit(() -> lanes.submit("m", 1, commit));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> lanes.waiting("m") == 1);
+        // 1 + 3 would fit the limit of 4, 1 + 3 + 2 would not: the second group waits for the next batch whole
+        Future<List<java.util.concurrent.CompletableFuture<AppendResult>>> group = pool.submit(
+                () -> lanes.submitAll("m", List.of(10, 11, 12), commit));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> lanes.waiting("m") == 4);
+        Future<List<java.util.concurrent.CompletableFuture<AppendResult>>> second = pool.submit(
+                () -> lanes.submitAll("m", List.of(20, 21), commit));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> lanes.waiting("m") == 6);
+        releaseFirstBatch.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS).uid()).isZero();
+        assertThat(single.get(10, TimeUnit.SECONDS).uid()).isEqualTo(1);
+        assertThat(group.get(10, TimeUnit.SECONDS)).allMatch(java.util.concurrent.CompletableFuture::isDone)
+                .extracting(f -> f.join().uid()).containsExactly(10L, 11L, 12L);
+        assertThat(second.get(10, TimeUnit.SECONDS)).extracting(f -> f.join().uid()).containsExactly(20L, 21L);
+        assertThat(batches).containsExactly(List.of(0), List.of(1, 10, 11, 12), List.of(20, 21));
+    }
+
+    @Test
+    void aFailedBatchFailsEveryAppendOfItsGroups() {
+        AppendLanes lanes = new AppendLanes(8);
+        List<java.util.concurrent.CompletableFuture<AppendResult>> results = lanes.submitAll("m", List.of(1, 2, 3),
+                batch -> {
+                    throw new IllegalStateException("database gone");
+                });
+        assertThat(results).allMatch(java.util.concurrent.CompletableFuture::isCompletedExceptionally);
+        assertThatThrownBy(() -> AppendLanes.await(results.get(2))).hasMessage("database gone");
+        assertThatThrownBy(() -> lanes.submitAll("m", List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), batch -> { }))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(lanes.submit("m", 4, batch -> batch.forEach(e -> e.result.complete(result(e.work)))).uid())
+                .isEqualTo(4);
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
