@@ -40,6 +40,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                 BYE is not lost to a TCP reset (default 2s; 0 = close at once)
  * @param idleSafetyPoll           how often an IDLE session reads its mailbox even without news from
  *                                 {@code mailbox.changes}, in case events were lost (default 60s; 0 = never)
+ * @param formatCacheSize          heap for ENVELOPE/BODYSTRUCTURE strings kept formatted, by message
+ *                                 blob (default 16MB; 0 = format every time)
  */
 @ConfigurationProperties("mail.imap")
 public record ImapProperties(@DefaultValue("0.0.0.0") String bindAddress, @DefaultValue("143") int port,
@@ -61,5 +63,6 @@ public record ImapProperties(@DefaultValue("0.0.0.0") String bindAddress, @Defau
                              @DefaultValue("30s") Duration shutdownGrace,
                              @DefaultValue("5m") Duration writeTimeout,
                              @DefaultValue("60s") Duration idleSafetyPoll,
-                             @DefaultValue("2s") Duration closeLinger) {
+                             @DefaultValue("2s") Duration closeLinger,
+                             @DefaultValue("16MB") org.springframework.util.unit.DataSize formatCacheSize) {
 }

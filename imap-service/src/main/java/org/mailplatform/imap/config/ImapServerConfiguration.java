@@ -20,6 +20,7 @@ import org.mailplatform.imap.mailbox.SelectCommand;
 import org.mailplatform.imap.mailbox.StatusCommand;
 import org.mailplatform.imap.message.AppendCommand;
 import org.mailplatform.imap.message.FetchCommand;
+import org.mailplatform.imap.message.FormattedSummaries;
 import org.mailplatform.imap.message.IdleCommand;
 import org.mailplatform.imap.message.MailboxSync;
 import org.mailplatform.imap.message.MessageCommands;
@@ -83,7 +84,7 @@ public class ImapServerConfiguration {
         MailboxSync sync = new MailboxSync(store);
         CommandDispatcher dispatcher = new CommandRouter(new SessionCommands(version()), new StartTlsCommand(),
                 new LoginCommand(authenticator), new AuthenticateCommand(authenticator), new MailboxCommands(store),
-                new ListCommand(store, status), status, new SelectCommand(store), new FetchCommand(store, p.writeTimeout()),
+                new ListCommand(store, status), status, new SelectCommand(store), new FetchCommand(store, p.writeTimeout(), new FormattedSummaries(p.formatCacheSize().toBytes(), registry)),
                 new MessageCommands(store, sync), new SearchCommand(store), new AppendCommand(store, p.appendLimit()),
                 new IdleCommand(sync, p.idleSafetyPoll(), () -> {
                     ChangeFeed feed = changeFeed.getIfAvailable();

@@ -24,7 +24,6 @@ import org.mailplatform.imap.codec.SequenceSet;
 import org.mailplatform.imap.mailbox.StoreFailures;
 import org.mailplatform.imap.session.CommandContext;
 import org.mailplatform.imap.session.SelectedMailbox;
-import org.mailplatform.mime.ImapSyntax;
 import org.mailplatform.mime.SectionLocator;
 import org.mailplatform.mime.SectionReader;
 import org.mailplatform.mime.SectionSpec;
@@ -55,11 +54,16 @@ public final class FetchCommand {
 
     private final MailboxStore store;
     private final java.time.Duration writeTimeout;
+    private final FormattedSummaries formatted;
 
-    /** @param writeTimeout how long a FETCH waits for a client that reads nothing before closing it */
-    public FetchCommand(MailboxStore store, java.time.Duration writeTimeout) {
+    /**
+     * @param writeTimeout how long a FETCH waits for a client that reads nothing before closing it
+     * @param formatted    ENVELOPE and BODYSTRUCTURE strings formatted earlier
+     */
+    public FetchCommand(MailboxStore store, java.time.Duration writeTimeout, FormattedSummaries formatted) {
         this.store = store;
         this.writeTimeout = writeTimeout;
+        this.formatted = formatted;
     }
 
     public void handle(ImapCommand.Fetch c, CommandContext ctx) {
@@ -177,9 +181,9 @@ public final class FetchCommand {
                 }
                 case FetchAttribute.InternalDate d -> w.atom("INTERNALDATE").string(ImapDates.format(m.internalDate()));
                 case FetchAttribute.Rfc822Size s -> w.atom("RFC822.SIZE").number(m.size());
-                case FetchAttribute.Envelope e -> w.atom("ENVELOPE").atom(ImapSyntax.envelope(m.summary().envelope(), utf8));
+                case FetchAttribute.Envelope e -> w.atom("ENVELOPE").atom(formatted.envelope(m, utf8));
                 case FetchAttribute.BodyStructure b -> w.atom(b.extended() ? "BODYSTRUCTURE" : "BODY")
-                        .atom(ImapSyntax.bodyStructure(m.summary().body(), b.extended(), utf8));
+                        .atom(formatted.bodyStructure(m, b.extended(), utf8));
                 case FetchAttribute.ModSeq x -> {
                     w.atom("MODSEQ").open().number(m.modSeq()).close();
                     modSeqSent = true;
