@@ -212,7 +212,7 @@ public final class TransactionalStage implements SmartLifecycle {
                 records.forEach(r -> byKey.computeIfAbsent(String.valueOf(r.key()), k -> new ArrayList<>()).add(r));
                 Map<ConsumerRecord<String, byte[]>, Outcome> done = new java.util.concurrent.ConcurrentHashMap<>();
                 concurrently(byKey.values().stream().map(group -> (Runnable) () -> {
-                    List<Outcome> outcomes = inOrder(group);
+                    List<Outcome> outcomes = together(group);
                     for (int i = 0; i < group.size(); i++) {
                         // after a pause, the key's later records wait too (same outcome, never committed)
                         done.put(group.get(i), i < outcomes.size() ? outcomes.get(i) : outcomes.getLast());
@@ -235,14 +235,51 @@ public final class TransactionalStage implements SmartLifecycle {
 
     /** Outcomes in order, up to and including the first pause. */
     private List<Outcome> inOrder(List<ConsumerRecord<String, byte[]>> records) {
+        return inOrder(records, null);
+    }
+
+    /** As above; {@code first} is the first record's observation if it was started already. */
+    private List<Outcome> inOrder(List<ConsumerRecord<String, byte[]>> records, Observation first) {
         List<Outcome> outcomes = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : records) {
-            Outcome o = handleSafely(r);
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, byte[]> r = records.get(i);
+            Outcome o = handleSafely(r, i == 0 && first != null ? first : observe(r));
             outcomes.add(o);
             if (o instanceof Outcome.Pause) {
                 break;
             }
         }
+        return outcomes;
+    }
+
+    /**
+     * One key's records: what the handler settles {@linkplain RecordHandler#handleTogether together},
+     * the rest one by one. Each record gets its own processing observation; the handler runs within
+     * the first record's.
+     */
+    private List<Outcome> together(List<ConsumerRecord<String, byte[]>> records) {
+        if (records.size() < 2) {
+            return inOrder(records);
+        }
+        Observation first = observe(records.getFirst());
+        List<Outcome> settled;
+        try (Observation.Scope scope = first.openScope()) {
+            settled = handler.handleTogether(records);
+        } catch (RuntimeException e) {
+            log.warn("stage {}: {} records of key {} failed together ({}); handling them one by one",
+                    settings.name(), records.size(), records.getFirst().key(), e.toString());
+            settled = List.of();
+        }
+        if (settled.size() > records.size() || settled.stream().anyMatch(o -> o instanceof Outcome.Pause)) {
+            throw new IllegalStateException("handleTogether settled more records than it was given, or paused");
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < settled.size(); i++) {
+            ConsumerRecord<String, byte[]> r = records.get(i);
+            outcomes.add(finish(i == 0 ? first : observe(r), settled.get(i)));
+        }
+        int n = settled.size();
+        outcomes.addAll(inOrder(records.subList(n, records.size()), n == 0 ? first : null));
         return outcomes;
     }
 
@@ -260,11 +297,29 @@ public final class TransactionalStage implements SmartLifecycle {
         }
     }
 
+    private Observation observe(ConsumerRecord<String, byte[]> r) {
+        return observations.processing(r, settings.name()).start();
+    }
+
     private Outcome handleSafely(ConsumerRecord<String, byte[]> r) {
-        KafkaObservations kafka = observations;
-        Observation processing = kafka.processing(r, settings.name()).start();
+        return handleSafely(r, observe(r));
+    }
+
+    private Outcome handleSafely(ConsumerRecord<String, byte[]> r, Observation processing) {
+        Outcome outcome;
         try (Observation.Scope scope = processing.openScope()) {
-            Outcome outcome = handleGuarded(r);
+            outcome = handleGuarded(r);
+        } catch (RuntimeException | Error e) {
+            processing.error(e).stop();
+            throw e;
+        }
+        return finish(processing, outcome);
+    }
+
+    /** Puts the record's trace into its output records and ends its processing observation. */
+    private Outcome finish(Observation processing, Outcome outcome) {
+        KafkaObservations kafka = observations;
+        try {
             switch (outcome) {
                 case Outcome.Done done -> done.output().forEach(out -> kafka.propagate(out, processing));
                 case Outcome.Pause pause -> processing.error(failure(pause.reason(), pause.cause()));

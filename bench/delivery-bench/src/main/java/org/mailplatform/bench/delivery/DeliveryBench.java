@@ -47,7 +47,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * starts when every instance has started and stops when the last message is delivered (appended
  * and visible); the whole run is checked by counting the INBOX messages.
  *
- * <p>Usage: {@code DeliveryBench [messages] [instances] [users] [partitions]}; results go to stdout.
+ * <p>Usage: {@code DeliveryBench [messages] [instances] [users] [partitions] [--spring.property=value ...]}
+ * (the properties go to every instance, e.g. {@code --mail.delivery.stage.max-poll-records=500});
+ * results go to stdout.
  */
 public final class DeliveryBench {
 
@@ -61,6 +63,7 @@ public final class DeliveryBench {
         int instances = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         int users = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int partitions = args.length > 3 ? Integer.parseInt(args[3]) : 4;
+        List<String> extra = args.length > 4 ? List.of(args).subList(4, args.length) : List.of();
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         Path dir = Files.createTempDirectory("delivery-bench");
         try (EmbeddedBackends backends = EmbeddedBackends.startPersistent(dir)) {
@@ -70,8 +73,9 @@ public final class DeliveryBench {
             System.out.printf("pre-filled %d messages for %d users on %d partitions%n", messages, users, partitions);
 
             long started = System.nanoTime();
-            List<ConfigurableApplicationContext> contexts = start(e, instances);
+            List<ConfigurableApplicationContext> contexts = start(e, instances, extra);
             long ready = System.nanoTime();
+            long cpuAtReady = processCpuNanos();
             long atReady = delivered(contexts);
             long last = atReady;
             while (last < messages) {
@@ -79,19 +83,45 @@ public final class DeliveryBench {
                 last = delivered(contexts);
             }
             long done = System.nanoTime();
+            long cpu = processCpuNanos() - cpuAtReady;
             long visible = countVisible(contexts.getFirst().getBean(MailboxStore.class), users);
             double window = (done - ready) / 1e9;
             System.out.printf("instances=%d messages=%d delivered-before-clock=%d visible=%d%n", instances, messages,
                     atReady, visible);
+            // wall-clock bounds of the measured window, to cut a profile (JFR) down to it
+            System.out.printf("window: %s to %s (UTC)%n", Instant.now().minusNanos(System.nanoTime() - ready),
+                    Instant.now().minusNanos(System.nanoTime() - done));
             System.out.printf("start of instances: %.1f s; delivery after start: %.1f s -> %.1f deliveries/s "
                     + "(whole run incl. start %.1f/s)%n", (ready - started) / 1e9, window,
                     (messages - atReady) / window, messages / ((done - started) / 1e9));
+            // CPU of the whole JVM (stages, and the embedded Kafka, MongoDB and S3 they use) per delivery:
+            // less at the mercy of other processes on a shared machine than the rate
+            System.out.printf("process CPU in the window: %.1f s = %.1f ms per delivery (%.2f cores busy)%n",
+                    cpu / 1e9, cpu / 1e6 / Math.max(1, messages - atReady), cpu / 1e9 / window);
+            printCommands(contexts, messages);
             contexts.forEach(ConfigurableApplicationContext::close);
             if (visible != messages) {
                 throw new IllegalStateException("expected " + messages + " visible messages, found " + visible);
             }
         }
         System.exit(0);
+    }
+
+    /** MongoDB commands per delivery over the whole run (start-up included), by command and collection. */
+    private static void printCommands(List<ConfigurableApplicationContext> contexts, int messages) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (ConfigurableApplicationContext c : contexts) {
+            c.getBean(MeterRegistry.class).find("mongodb.driver.commands").timers().forEach(t -> counts.merge(
+                    t.getId().getTag("command") + " " + t.getId().getTag("collection"), t.count(), Long::sum));
+        }
+        StringBuilder line = new StringBuilder("MongoDB commands per delivery:");
+        counts.forEach((k, n) -> line.append(String.format(" %s=%.2f", k, (double) n / messages)));
+        System.out.println(line);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void createTopics(String kafka, int partitions) throws Exception {
@@ -145,17 +175,21 @@ public final class DeliveryBench {
     }
 
     /** Starts the instances at once, as a rollout of a StatefulSet would. */
-    private static List<ConfigurableApplicationContext> start(BackendEndpoints e, int instances) throws Exception {
+    private static List<ConfigurableApplicationContext> start(BackendEndpoints e, int instances, List<String> extra)
+            throws Exception {
         try (ExecutorService starter = Executors.newFixedThreadPool(instances)) {
             List<Future<ConfigurableApplicationContext>> starting = new ArrayList<>();
             for (int i = 0; i < instances; i++) {
                 String id = "bench-" + i;
-                starting.add(starter.submit(() -> DeliveryServiceApplication.builder().sources(BenchDirectory.class).run(
-                        "--server.port=0", "--mail.delivery.instance-id=" + id, "--mail.delivery.hostname=mx.bench.test",
+                List<String> args = new ArrayList<>(List.of("--server.port=0", "--mail.delivery.instance-id=" + id,
+                        "--mail.delivery.hostname=mx.bench.test",
                         "--spring.kafka.bootstrap-servers=" + e.kafkaBootstrapServers(),
                         "--spring.mongodb.uri=" + e.mongoUri(), "--mail.s3.endpoint=" + e.s3().url(),
                         "--mail.s3.access-key=" + e.s3().accessKey(), "--mail.s3.secret-key=" + e.s3().secretKey(),
-                        "--mail.s3.region=" + e.s3().region(), "--mail.s3.bucket=" + BUCKET)));
+                        "--mail.s3.region=" + e.s3().region(), "--mail.s3.bucket=" + BUCKET));
+                args.addAll(extra);
+                starting.add(starter.submit(() -> DeliveryServiceApplication.builder().sources(BenchDirectory.class)
+                        .run(args.toArray(String[]::new))));
             }
             List<ConfigurableApplicationContext> contexts = new ArrayList<>();
             for (Future<ConfigurableApplicationContext> f : starting) {
