@@ -51,7 +51,7 @@ class MongoMailboxStoreTest implements MailboxStoreContract {
     @Test
     void metadataIsTheSameWithAndWithoutTheSummaryCache() {
         MongoMailboxStore uncached = fixture.newStore(new MailboxStoreProperties(null, null, null, null, null, null,
-                null, null, null, null, DataSize.ofBytes(0)), QuotaPolicy.fixed(0, 0));
+                null, null, null, null, DataSize.ofBytes(0), null, null), QuotaPolicy.fixed(0, 0));
         Principal p = newUser();
         store.ensureDefaultMailboxes(p);
         for (int i = 1; i <= 20; i++) {
@@ -230,7 +230,7 @@ class MongoMailboxStoreTest implements MailboxStoreContract {
     @Test
     void messagesAboveTheSizeLimitAreRefusedAndLargeOnesAreSpooled() {
         MongoMailboxStore small = fixture.newStore(new MailboxStoreProperties(DataSize.ofKilobytes(64),
-                DataSize.ofKilobytes(8), null, null, null, null, null, null, null, null, null), QuotaPolicy.fixed(0, 0));
+                DataSize.ofKilobytes(8), null, null, null, null, null, null, null, null, null, null, null), QuotaPolicy.fixed(0, 0));
         Principal p = newUser();
         small.ensureDefaultMailboxes(p);
         byte[] big = ("Subject: big\r\n\r\n" + "x".repeat(40_000)).getBytes();

@@ -26,12 +26,17 @@ import org.springframework.util.unit.DataSize;
  * @param summaryCacheSize      heap for the node-local cache of message summaries (envelope, body
  *                              structure) that metadata reads take instead of reading them from MongoDB
  *                              every time (default 32MB, 0 turns it off)
+ * @param bodyCacheSize         heap for the node-local cache of small messages' raw bytes, so a message
+ *                              read again needs no object-store request (default 64MB, 0 turns it off)
+ * @param bodyCacheMaxMessage   largest message the body cache keeps (default 128KB); larger ones always
+ *                              stream from the object store
  */
 @ConfigurationProperties("mail.store")
 public record MailboxStoreProperties(DataSize maxMessageSize, DataSize spoolThreshold, Integer maxMailboxNameLength,
                                      Integer maxMailboxes, Duration appendOrderTimeout, DataSize searchMaxScanBytes,
                                      Integer searchMaxScanMessages, DataSize quotaBytes, Long quotaMessages,
-                                     Integer maxAppendBatch, DataSize summaryCacheSize) {
+                                     Integer maxAppendBatch, DataSize summaryCacheSize, DataSize bodyCacheSize,
+                                     DataSize bodyCacheMaxMessage) {
 
     public MailboxStoreProperties {
         maxMessageSize = maxMessageSize == null ? DataSize.ofMegabytes(50) : maxMessageSize;
@@ -45,6 +50,8 @@ public record MailboxStoreProperties(DataSize maxMessageSize, DataSize spoolThre
         quotaMessages = quotaMessages == null ? 0L : quotaMessages;
         maxAppendBatch = maxAppendBatch == null ? 64 : maxAppendBatch;
         summaryCacheSize = summaryCacheSize == null ? DataSize.ofMegabytes(32) : summaryCacheSize;
+        bodyCacheSize = bodyCacheSize == null ? DataSize.ofMegabytes(64) : bodyCacheSize;
+        bodyCacheMaxMessage = bodyCacheMaxMessage == null ? DataSize.ofKilobytes(128) : bodyCacheMaxMessage;
         if (maxAppendBatch < 1) {
             throw new IllegalArgumentException("mail.store.max-append-batch must be at least 1");
         }
@@ -52,6 +59,6 @@ public record MailboxStoreProperties(DataSize maxMessageSize, DataSize spoolThre
 
     /** All defaults. */
     public static MailboxStoreProperties defaults() {
-        return new MailboxStoreProperties(null, null, null, null, null, null, null, null, null, null, null);
+        return new MailboxStoreProperties(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -66,6 +66,7 @@ public final class MongoMailboxStore implements MailboxStore {
     private final MessageSearch search;
     private final QuotaLedger quota;
     private final SummaryCache summaries;
+    private final BodyCache bodies;
 
     public MongoMailboxStore(MongoTemplate mongo, BlobStore blobs, ChangePublisher changes, MeterRegistry meters,
                              MailboxStoreProperties properties, QuotaPolicy quotaPolicy) {
@@ -76,6 +77,8 @@ public final class MongoMailboxStore implements MailboxStore {
         this.catalog = new MailboxCatalog(mongo, properties.maxMailboxNameLength(), properties.maxMailboxes());
         this.queries = new MessageQueries(mongo);
         this.summaries = new SummaryCache(mongo, properties.summaryCacheSize().toBytes(), meters);
+        this.bodies = new BodyCache(properties.bodyCacheSize().toBytes(), properties.bodyCacheMaxMessage().toBytes(),
+                meters);
         this.quota = new QuotaLedger(mongo, quotaPolicy);
         VisibilityGate gate = new VisibilityGate(mongo, properties.appendOrderTimeout());
         this.appender = new MessageAppender(mongo, blobs, catalog, gate, quota,
@@ -272,8 +275,7 @@ public final class MongoMailboxStore implements MailboxStore {
             MailboxDocument m = catalog.require(p, mailbox);
             return queries.rows(m, queries.range(m, range)).stream().map(r -> r.toMeta(m.id(), null)).toList();
         });
-        return metas.stream()
-                .map(m -> new MessageContent(m, () -> timed("open", () -> blobs.open(new BlobKey(m.blobKey()))))).toList();
+        return metas.stream().map(m -> new MessageContent(m, () -> timed("open", () -> read(m, 0, m.size())))).toList();
     }
 
     @Override
@@ -288,9 +290,18 @@ public final class MongoMailboxStore implements MailboxStore {
             if (!owned) {
                 throw new MailboxException.NotFound("message " + message.uid());
             }
-            BlobKey key = new BlobKey(message.blobKey());
-            return offset == 0 && length >= message.size() ? blobs.open(key) : blobs.openRange(key, offset, length);
+            return read(message, offset, length);
         });
+    }
+
+    /** The bytes of a message whose ownership was checked: from the body cache, else the object store. */
+    private InputStream read(MessageMeta message, long offset, long length) {
+        BlobKey key = new BlobKey(message.blobKey());
+        InputStream cached = bodies.open(message.blobKey(), message.size(), offset, length, () -> blobs.open(key));
+        if (cached != null) {
+            return cached;
+        }
+        return offset == 0 && length >= message.size() ? blobs.open(key) : blobs.openRange(key, offset, length);
     }
 
     @Override
