@@ -83,6 +83,35 @@ public interface MailboxStore {
      */
     AppendResult append(Principal principal, String mailbox, AppendRequest request);
 
+    /**
+     * Stores several messages in one mailbox in their order (local delivery of one user's mail):
+     * each with its own idempotency key and its own quota check, as {@link #append} would, but
+     * written together (one quota update, one UID allocation, one insert, one visibility move and
+     * one change event per batch rather than per message).
+     *
+     * <p>A message refused alone ({@link AppendOutcome#isRefusal()}: over quota, too large) does not
+     * stop the ones after it. Any other failure (a backend down, unreadable content) ends the call
+     * there, so a later message is never stored before an earlier one that failed: the outcomes then
+     * stop with that failure, and nothing of the requests after it was stored.
+     *
+     * @return one outcome per request, in order, up to and including a failure that ended the call
+     * @throws MailboxException.NotFound if the mailbox does not exist (nothing is stored)
+     */
+    default List<AppendOutcome> appendAll(Principal principal, String mailbox, List<AppendRequest> requests) {
+        List<AppendOutcome> outcomes = new java.util.ArrayList<>();
+        for (AppendRequest request : requests) {
+            try {
+                outcomes.add(AppendOutcome.stored(append(principal, mailbox, request)));
+            } catch (RuntimeException e) {
+                outcomes.add(AppendOutcome.failed(e));
+                if (!outcomes.getLast().isRefusal()) {
+                    break;
+                }
+            }
+        }
+        return outcomes;
+    }
+
     /** The visible UIDs of a mailbox, ascending (message sequence number n is element n-1). */
     List<Long> uids(Principal principal, String mailbox);
 

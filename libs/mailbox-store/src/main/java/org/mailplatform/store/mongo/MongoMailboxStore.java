@@ -19,6 +19,7 @@ import org.mailplatform.blob.BlobStore;
 import org.mailplatform.blob.BlobStoreUnavailableException;
 import org.mailplatform.model.MailboxChange;
 import org.mailplatform.model.Principal;
+import org.mailplatform.store.AppendOutcome;
 import org.mailplatform.store.AppendRequest;
 import org.mailplatform.store.AppendResult;
 import org.mailplatform.store.Changes;
@@ -226,6 +227,12 @@ public final class MongoMailboxStore implements MailboxStore {
             // the change event is published by the batch that stored the message
             return appender.append(p, catalog.forAppend(p, mailbox), request);
         });
+    }
+
+    @Override
+    public List<AppendOutcome> appendAll(Principal p, String mailbox, List<AppendRequest> requests) {
+        return timed("append-all", () -> requests.isEmpty() ? List.of()
+                : appender.appendAll(p, catalog.forAppend(p, mailbox), requests));
     }
 
     @Override
