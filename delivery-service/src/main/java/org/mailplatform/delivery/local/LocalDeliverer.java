@@ -26,6 +26,8 @@ import org.mailplatform.delivery.retry.RetryRecords;
 import org.mailplatform.delivery.retry.RetrySchedule;
 import org.mailplatform.delivery.stage.Outcome;
 import org.mailplatform.delivery.stage.RecordHandler;
+import org.mailplatform.model.Principal;
+import org.mailplatform.store.AppendOutcome;
 import org.mailplatform.store.AppendRequest;
 import org.mailplatform.store.AppendResult;
 import org.mailplatform.store.MailboxException;
@@ -44,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * <p>{@code Return-Path} and {@code Delivered-To} are streamed in front of the queued blob as the
  * store writes its own immutable copy: the stored message is exactly what IMAP and POP3 serve,
  * bytes and size alike, and the queued blob is never rewritten.
+ *
+ * <p>One user's several records of a batch are appended {@linkplain #handleTogether together}, in
+ * their order, as one mailbox-store batch ({@link MailboxStore#appendAll}: one quota update, one UID
+ * allocation, one insert, one visibility move and one change event for all of them), each with its
+ * own idempotency key and its own quota check, bounce or deferral.
  *
  * <p>Store or blob store unavailable: the exception reaches the stage, which pauses and retries the
  * same record. Over quota: bounce or defer by {@link OverQuotaPolicy}. Missing blob: dead letter.
@@ -84,18 +91,110 @@ public final class LocalDeliverer implements RecordHandler {
     public Outcome handle(ConsumerRecord<String, byte[]> record) {
         LocalDelivery d = json.read(record.value(), LocalDelivery.class);
         try {
-            AppendResult stored = append(d);
-            count(stored.duplicate() ? "duplicate" : "delivered");
-            log.debug("{} delivered to {} as UID {}{}", d.message().id(), d.principal().userId(), stored.uid(),
-                    stored.duplicate() ? " (already stored)" : "");
+            delivered(d, append(d));
             return Outcome.done(List.of());
         } catch (BlobNotFoundException e) {
-            return new Outcome.DeadLetter("queued message " + d.message().blobKey() + " is missing", e);
+            return missing(d, e);
         } catch (OverQuotaException e) {
             return overQuota(record, d, e);
         } catch (MessageTooLargeException e) {
-            return bounce(d, "5.3.4", "message too big for the mailbox: " + e.getMessage());
+            return tooLarge(d, e);
         }
+    }
+
+    /**
+     * The records of one user, appended as one store batch. Settles them up to the first that failed
+     * for another reason than quota, size or a missing blob (a backend down): that one and the rest
+     * go to {@link #handle} one by one, which pauses on the failure as for a single record.
+     */
+    @Override
+    public List<Outcome> handleTogether(List<ConsumerRecord<String, byte[]>> records) {
+        List<LocalDelivery> deliveries = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            LocalDelivery d;
+            try {
+                d = json.read(r.value(), LocalDelivery.class);
+            } catch (RuntimeException unreadable) {
+                break;
+            }
+            if (!deliveries.isEmpty() && !d.principal().equals(deliveries.getFirst().principal())) {
+                break;
+            }
+            deliveries.add(d);
+        }
+        if (deliveries.size() < 2) {
+            return List.of();
+        }
+        List<AppendOutcome> stored = appendAll(deliveries);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < stored.size(); i++) {
+            LocalDelivery d = deliveries.get(i);
+            AppendOutcome o = stored.get(i);
+            if (o.isStored()) {
+                delivered(d, o.result());
+                outcomes.add(Outcome.done(List.of()));
+            } else if (o.failure() instanceof BlobNotFoundException e) {
+                outcomes.add(missing(d, e));
+            } else if (o.failure() instanceof OverQuotaException e) {
+                outcomes.add(overQuota(records.get(i), d, e));
+            } else if (o.failure() instanceof MessageTooLargeException e) {
+                outcomes.add(tooLarge(d, e));
+            } else {
+                break;
+            }
+        }
+        return outcomes;
+    }
+
+    private List<AppendOutcome> appendAll(List<LocalDelivery> deliveries) {
+        Principal p = deliveries.getFirst().principal();
+        try {
+            return appendAllOnce(p, deliveries);
+        } catch (MailboxException.NotFound noInbox) {
+            store.ensureDefaultMailboxes(p);
+            return appendAllOnce(p, deliveries);
+        }
+    }
+
+    private List<AppendOutcome> appendAllOnce(Principal p, List<LocalDelivery> deliveries) {
+        List<InputStream> contents = new ArrayList<>();
+        try {
+            List<AppendRequest> requests = new ArrayList<>();
+            for (LocalDelivery d : deliveries) {
+                InputStream content = content(d);
+                contents.add(content);
+                requests.add(new AppendRequest(content, Set.of(), d.message().receivedAt(), d.message().id()));
+            }
+            return store.appendAll(p, INBOX, requests);
+        } finally {
+            for (InputStream in : contents) {
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // a download not read to its end; nothing to keep
+                }
+            }
+        }
+    }
+
+    /** The trace headers, then the queued blob, opened only when the store reads that far. */
+    private InputStream content(LocalDelivery d) {
+        return new SequenceInputStream(new ByteArrayInputStream(TraceHeaders.prefix(d)),
+                new OpenOnRead(() -> blobs.open(new BlobKey(d.message().blobKey()))));
+    }
+
+    private void delivered(LocalDelivery d, AppendResult stored) {
+        count(stored.duplicate() ? "duplicate" : "delivered");
+        log.debug("{} delivered to {} as UID {}{}", d.message().id(), d.principal().userId(), stored.uid(),
+                stored.duplicate() ? " (already stored)" : "");
+    }
+
+    private static Outcome missing(LocalDelivery d, BlobNotFoundException e) {
+        return new Outcome.DeadLetter("queued message " + d.message().blobKey() + " is missing", e);
+    }
+
+    private Outcome tooLarge(LocalDelivery d, MessageTooLargeException e) {
+        return bounce(d, "5.3.4", "message too big for the mailbox: " + e.getMessage());
     }
 
     private AppendResult append(LocalDelivery d) {

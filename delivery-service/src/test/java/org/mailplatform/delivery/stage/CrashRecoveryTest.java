@@ -160,6 +160,75 @@ class CrashRecoveryTest extends DeliveryTestBase {
         }
     }
 
+    @Test
+    void localDelivererKilledAfterABatchAppendAndRestartedStoresEveryMessageOnceInOrder() throws Exception {
+        String local = "crash.batch.in";
+        String retry = "crash.batch.retry";
+        String dlq = "crash.batch.dlq";
+        createTopics(List.of(local, retry, dlq), 2);
+        Principal a = directory.addUser(unique("crash-batch-a") + "@local.test");
+        Principal b = directory.addUser(unique("crash-batch-b") + "@local.test");
+        for (int i = 0; i < MESSAGES; i++) {
+            for (Principal to : List.of(a, b)) {
+                InboundMessage m = enqueueBlobOnly("crash " + i, to);
+                send(local, to.userId(), json.write(new LocalDelivery(m, rcpt(to.address()), to, 0, null)));
+            }
+        }
+        // the process dies right after the first batch append is stored, before the Kafka commit,
+        // and stays dead (every store call dies) until it is replaced
+        AtomicInteger batches = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean dead = new java.util.concurrent.atomic.AtomicBoolean();
+        MailboxStore dying = (MailboxStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {MailboxStore.class}, (proxy, method, args) -> {
+                    if (dead.get()) {
+                        throw new SimulatedCrash();
+                    }
+                    try {
+                        Object result = method.invoke(store, args);
+                        if (method.getName().equals("appendAll") && batches.incrementAndGet() == 1) {
+                            dead.set(true);
+                            throw new SimulatedCrash();
+                        }
+                        return result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+
+        TransactionalStage first = localStage(local, retry, dlq, dying, Concurrency.PER_KEY, MESSAGES * 2);
+        first.start();
+        try {
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).until(dead::get);
+        } finally {
+            first.stop();
+        }
+        int storedBeforeTheCrash = inbox(a).size() + inbox(b).size();
+        assertThat(storedBeforeTheCrash).as("at least one user's batch stored, nothing committed")
+                .isGreaterThanOrEqualTo(2);
+
+        TransactionalStage second = localStage(local, retry, dlq, store, Concurrency.PER_KEY, MESSAGES * 2);
+        second.start();
+        try {
+            for (Principal user : List.of(a, b)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> inbox(user).size() >= MESSAGES);
+            }
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                    .until(() -> inbox(a).size() + inbox(b).size() == 2 * MESSAGES);
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < MESSAGES; i++) {
+                expected.add("Subject: crash " + i);
+            }
+            for (Principal user : List.of(a, b)) {
+                List<String> subjects = new ArrayList<>();
+                inbox(user).forEach(m -> subjects.add(m.substring(m.indexOf("Subject: "),
+                        m.indexOf("\r\n", m.indexOf("Subject: ")))));
+                assertThat(subjects).as("each message once, in queue order").isEqualTo(expected);
+            }
+        } finally {
+            second.stop();
+        }
+    }
+
     private InboundMessage enqueueBlobOnly(String subject, Principal to) {
         byte[] bytes = content(subject).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         org.mailplatform.blob.BlobKey key = org.mailplatform.blob.BlobKey.newFor("inbound", Instant.now());
@@ -174,13 +243,25 @@ class CrashRecoveryTest extends DeliveryTestBase {
     }
 
     private TransactionalStage localStage(String local, String retry, String dlq, MailboxStore target) {
+        return localStage(local, retry, dlq, target, Concurrency.IN_ORDER, 4);
+    }
+
+    private TransactionalStage localStage(String local, String retry, String dlq, MailboxStore target,
+                                          Concurrency concurrency, int maxPollRecords) {
         LocalDeliverer deliverer = new LocalDeliverer(target, blobs, bounces, OverQuotaPolicy.BOUNCE, schedule, json,
                 local, retry, Clock.systemUTC(), meters);
-        return new TransactionalStage(settings("crash-local", local, dlq), deliverer, new TemporaryFailures(), meters);
+        return new TransactionalStage(settings(local, local, dlq, concurrency, maxPollRecords), deliverer,
+                new TemporaryFailures(), meters);
     }
 
     private static StageSettings settings(String name, String topic, String dlq) {
-        return new StageSettings(name, topic, "group-" + name, "tx-" + name, dlq, Concurrency.IN_ORDER, 4, Duration.ofMillis(100),
+        return settings(name, topic, dlq, Concurrency.IN_ORDER, 4);
+    }
+
+    private static StageSettings settings(String name, String topic, String dlq, Concurrency concurrency,
+                                          int maxPollRecords) {
+        return new StageSettings(name, topic, "group-" + name, "tx-" + name, dlq, concurrency, maxPollRecords,
+                Duration.ofMillis(100),
                 Duration.ofMillis(500), 5, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestStack.endpoints().kafkaBootstrapServers(), ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000));
     }
