@@ -41,7 +41,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idleSafetyPoll           how often an IDLE session reads its mailbox even without news from
  *                                 {@code mailbox.changes}, in case events were lost (default 60s; 0 = never)
  * @param formatCacheSize          heap for ENVELOPE/BODYSTRUCTURE strings kept formatted, by message
- *                                 blob (default 16MB; 0 = format every time)
+ *                                 blob (default 16MB, at most 1/32 of the heap; 0 = format every time)
  */
 @ConfigurationProperties("mail.imap")
 public record ImapProperties(@DefaultValue("0.0.0.0") String bindAddress, @DefaultValue("143") int port,
@@ -64,5 +64,11 @@ public record ImapProperties(@DefaultValue("0.0.0.0") String bindAddress, @Defau
                              @DefaultValue("5m") Duration writeTimeout,
                              @DefaultValue("60s") Duration idleSafetyPoll,
                              @DefaultValue("2s") Duration closeLinger,
-                             @DefaultValue("16MB") org.springframework.util.unit.DataSize formatCacheSize) {
+                             org.springframework.util.unit.DataSize formatCacheSize) {
+
+    public ImapProperties {
+        // 16MB, but at most 1/32 of the heap (a small container's JVM has a small heap)
+        formatCacheSize = formatCacheSize != null ? formatCacheSize : org.springframework.util.unit.DataSize.ofBytes(
+                Math.min(16L << 20, Runtime.getRuntime().maxMemory() / 32));
+    }
 }

@@ -25,9 +25,10 @@ import org.springframework.util.unit.DataSize;
  *                              all of them; default 64, 1 writes every append on its own)
  * @param summaryCacheSize      heap for the node-local cache of message summaries (envelope, body
  *                              structure) that metadata reads take instead of reading them from MongoDB
- *                              every time (default 32MB, 0 turns it off)
+ *                              every time (default 32MB, at most 1/16 of the heap; 0 turns it off)
  * @param bodyCacheSize         heap for the node-local cache of small messages' raw bytes, so a message
- *                              read again needs no object-store request (default 64MB, 0 turns it off)
+ *                              read again needs no object-store request (default 64MB, at most 1/8 of
+ *                              the heap; 0 turns it off)
  * @param bodyCacheMaxMessage   largest message the body cache keeps (default 128KB); larger ones always
  *                              stream from the object store
  */
@@ -49,12 +50,22 @@ public record MailboxStoreProperties(DataSize maxMessageSize, DataSize spoolThre
         quotaBytes = quotaBytes == null ? DataSize.ofBytes(0) : quotaBytes;
         quotaMessages = quotaMessages == null ? 0L : quotaMessages;
         maxAppendBatch = maxAppendBatch == null ? 64 : maxAppendBatch;
-        summaryCacheSize = summaryCacheSize == null ? DataSize.ofMegabytes(32) : summaryCacheSize;
-        bodyCacheSize = bodyCacheSize == null ? DataSize.ofMegabytes(64) : bodyCacheSize;
+        summaryCacheSize = summaryCacheSize == null ? heapShare(32, 16) : summaryCacheSize;
+        bodyCacheSize = bodyCacheSize == null ? heapShare(64, 8) : bodyCacheSize;
         bodyCacheMaxMessage = bodyCacheMaxMessage == null ? DataSize.ofKilobytes(128) : bodyCacheMaxMessage;
         if (maxAppendBatch < 1) {
             throw new IllegalArgumentException("mail.store.max-append-batch must be at least 1");
         }
+    }
+
+    /**
+     * A cache's default size: {@code capMegabytes}, but at most 1/{@code divisor} of the heap, so a
+     * service in a small container (a JVM takes a quarter of the container's memory by default)
+     * does not give most of its heap to caches.
+     */
+    static DataSize heapShare(long capMegabytes, int divisor) {
+        return DataSize.ofBytes(Math.min(DataSize.ofMegabytes(capMegabytes).toBytes(),
+                Runtime.getRuntime().maxMemory() / divisor));
     }
 
     /** All defaults. */
