@@ -47,9 +47,15 @@ final class BodyCache {
         if (cache == null || size > maxMessage) {
             return null;
         }
-        byte[] whole = cache.get(blobKey, k -> read(open, size));
+        // read outside the cache: a loading get would hold a lock of the cache's map across the S3 GET,
+        // stalling other keys that hash alike; two readers of one new message may both read it
+        byte[] whole = cache.getIfPresent(blobKey);
         if (whole == null) {
-            return null;
+            whole = read(open, size);
+            if (whole == null) {
+                return null;
+            }
+            cache.put(blobKey, whole);
         }
         int from = (int) Math.min(offset, whole.length);
         return new ByteArrayInputStream(whole, from, (int) Math.min(length, whole.length - from));
