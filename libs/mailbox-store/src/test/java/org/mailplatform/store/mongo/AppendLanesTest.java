@@ -33,20 +33,10 @@ class AppendLanesTest {
     @Test
     void appendsQueuedBehindABatchAreCommittedTogetherUpToTheLimit() throws Exception {
         AppendLanes lanes = new AppendLanes(3);
-        CountDownLatch firstBatchEntered = new CountDownLatch(1);
-        CountDownLatch releaseFirstBatch = new CountDownLatch(1);
-        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
-        java.util.function.Consumer<List<AppendLanes.Entry<Integer>>> commit = batch -> {
-            batches.add(batch.stream().map(e -> e.work).toList());
-            if (batches.size() == 1) {
-                firstBatchEntered.countDown();
-                await(releaseFirstBatch);
-            }
-            batch.forEach(e -> e.result.complete(result(e.work)));
-        };
+        HeldFirstBatch commit = new HeldFirstBatch();
 
         Future<AppendResult> first = pool.submit(() -> lanes.submit("m", 0, commit));
-        assertThat(firstBatchEntered.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(commit.entered.await(10, TimeUnit.SECONDS)).isTrue();
         List<Future<AppendResult>> queued = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             int n = i;
@@ -54,14 +44,14 @@ class AppendLanesTest {
         }
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> lanes.waiting("m") == 5);
-        releaseFirstBatch.countDown();
+        commit.release.countDown();
 
         assertThat(first.get(10, TimeUnit.SECONDS).uid()).isZero();
         for (int i = 0; i < queued.size(); i++) {
             assertThat(queued.get(i).get(10, TimeUnit.SECONDS).uid()).isEqualTo(i + 1);
         }
-        assertThat(batches.get(0)).containsExactly(0);
-        assertThat(batches).extracting(List::size).containsExactly(1, 3, 2);
+        assertThat(commit.batches.get(0)).containsExactly(0);
+        assertThat(commit.batches).extracting(List::size).containsExactly(1, 3, 2);
     }
 
     @Test
@@ -79,20 +69,10 @@ class AppendLanesTest {
     @Test
     void aGroupIsCommittedWholeInOneBatchInItsOrder() throws Exception {
         AppendLanes lanes = new AppendLanes(4);
-        CountDownLatch firstBatchEntered = new CountDownLatch(1);
-        CountDownLatch releaseFirstBatch = new CountDownLatch(1);
-        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
-        java.util.function.Consumer<List<AppendLanes.Entry<Integer>>> commit = batch -> {
-            batches.add(batch.stream().map(e -> e.work).toList());
-            if (batches.size() == 1) {
-                firstBatchEntered.countDown();
-                await(releaseFirstBatch);
-            }
-            batch.forEach(e -> e.result.complete(result(e.work)));
-        };
+        HeldFirstBatch commit = new HeldFirstBatch();
 
         Future<AppendResult> first = pool.submit(() -> lanes.submit("m", 0, commit));
-        assertThat(firstBatchEntered.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(commit.entered.await(10, TimeUnit.SECONDS)).isTrue();
         Future<AppendResult> single = pool.submit(() -> lanes.submit("m", 1, commit));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> lanes.waiting("m") == 1);
         // 1 + 3 would fit the limit of 4, 1 + 3 + 2 would not: the second group waits for the next batch whole
@@ -102,14 +82,14 @@ class AppendLanesTest {
         Future<List<java.util.concurrent.CompletableFuture<AppendResult>>> second = pool.submit(
                 () -> lanes.submitAll("m", List.of(20, 21), commit));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> lanes.waiting("m") == 6);
-        releaseFirstBatch.countDown();
+        commit.release.countDown();
 
         assertThat(first.get(10, TimeUnit.SECONDS).uid()).isZero();
         assertThat(single.get(10, TimeUnit.SECONDS).uid()).isEqualTo(1);
         assertThat(group.get(10, TimeUnit.SECONDS)).allMatch(java.util.concurrent.CompletableFuture::isDone)
                 .extracting(f -> f.join().uid()).containsExactly(10L, 11L, 12L);
         assertThat(second.get(10, TimeUnit.SECONDS)).extracting(f -> f.join().uid()).containsExactly(20L, 21L);
-        assertThat(batches).containsExactly(List.of(0), List.of(1, 10, 11, 12), List.of(20, 21));
+        assertThat(commit.batches).containsExactly(List.of(0), List.of(1, 10, 11, 12), List.of(20, 21));
     }
 
     @Test
@@ -125,6 +105,23 @@ class AppendLanesTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(lanes.submit("m", 4, batch -> batch.forEach(e -> e.result.complete(result(e.work)))).uid())
                 .isEqualTo(4);
+    }
+
+    /** A commit that records every batch and holds the first until released, so appends queue behind it. */
+    private static final class HeldFirstBatch implements java.util.function.Consumer<List<AppendLanes.Entry<Integer>>> {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void accept(List<AppendLanes.Entry<Integer>> batch) {
+            batches.add(batch.stream().map(e -> e.work).toList());
+            if (batches.size() == 1) {
+                entered.countDown();
+                await(release);
+            }
+            batch.forEach(e -> e.result.complete(result(e.work)));
+        }
     }
 
     private static void await(CountDownLatch latch) {
