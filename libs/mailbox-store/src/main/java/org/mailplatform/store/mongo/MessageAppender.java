@@ -33,8 +33,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * APPEND: spool, parse once, write the blob, then, batched with the concurrent appends to the same
- * mailbox ({@link AppendLanes}): reserve quota, allocate UIDs, insert, make visible. Also inserts copies
- * (COPY/MOVE) that share an existing blob.
+ * mailbox ({@link AppendLanes}): reserve quota, allocate UIDs, insert, make visible. Copies (COPY/MOVE),
+ * which share an existing blob, are {@link MessageCopier}'s.
  */
 final class MessageAppender {
 
@@ -336,48 +336,6 @@ final class MessageAppender {
     private RuntimeException translated(RuntimeException e) {
         RuntimeException translated = mongo.getExceptionTranslator().translateExceptionIfPossible(e);
         return translated == null ? e : translated;
-    }
-
-    /**
-     * Inserts copies of {@code sources} (documents of the same user) into {@code target}, sharing
-     * their blobs; returns the new UIDs in source order.
-     */
-    /**
-     * Copies into {@code target}; {@code checkQuota} false for the copy half of a MOVE, which is
-     * counted without a limit check because the originals are given back right after.
-     */
-    List<Long> copy(Principal p, List<MessageDocument> sources, MailboxDocument target, boolean checkQuota) {
-        if (sources.isEmpty()) {
-            return List.of();
-        }
-        long bytes = sources.stream().mapToLong(MessageDocument::size).sum();
-        if (checkQuota) {
-            quota.reserve(p, bytes, sources.size());
-        } else {
-            quota.add(p, bytes, sources.size());
-        }
-        MailboxDocument allocated = catalog.allocate(target, sources.size());
-        long first = allocated.uidNext() - sources.size();
-        long firstModSeq = allocated.highestModSeq() - sources.size() + 1;
-        long[] sizes = new long[sources.size()];
-        List<Long> uids = new ArrayList<>();
-        for (int i = 0; i < sources.size(); i++) {
-            MessageDocument s = sources.get(i);
-            long uid = first + i;
-            try {
-                mongo.insert(new MessageDocument(null, p.tenantId(), p.userId(), target.id(), uid, firstModSeq + i,
-                        s.flags(), s.internalDate(), s.size(), s.blobKey(), s.summary(), s.search(),
-                        "copy:" + UUID.randomUUID(), false, false, Instant.now()));
-                sizes[i] = s.size();
-            } catch (DuplicateKeyException skippedMeanwhile) {
-                sizes[i] = -1;
-                quota.release(p, s.size(), 1);
-                uid = -1;
-            }
-            uids.add(uid);
-        }
-        gate.publish(allocated, first, sizes);
-        return uids;
     }
 
     private void insertTombstone(MailboxDocument m, long uid) {

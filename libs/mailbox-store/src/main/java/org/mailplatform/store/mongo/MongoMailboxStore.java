@@ -89,7 +89,7 @@ public final class MongoMailboxStore implements MailboxStore {
                 properties.searchMaxScanMessages());
         this.expunger = new MessageExpunger(mongo, catalog, quota, events);
         this.flagUpdater = new FlagUpdater(mongo, catalog, queries, events);
-        this.copier = new MessageCopier(catalog, queries, appender, expunger, events);
+        this.copier = new MessageCopier(mongo, catalog, queries, quota, gate, expunger, events);
         this.lifecycle = new MailboxLifecycle(mongo, catalog, quota, copier, expunger, events);
         StoreIndexes.ensure(mongo);
     }
