@@ -148,6 +148,62 @@ public interface MailboxStoreContract {
     }
 
     @Test
+    default void aMessageNamingAnotherUsersBytesIsRefusedEvenRightAfterItsOwnerReadIt() {
+        Principal alice = newUser();
+        Principal bob = newUser();
+        store().ensureDefaultMailboxes(alice);
+        store().ensureDefaultMailboxes(bob);
+        store().append(alice, "INBOX", message("alice's", "private"));
+        store().append(bob, "INBOX", message("bob's", "his own"));
+        MessageMeta alices = store().fetch(alice, "INBOX", MessageRange.uid(1)).get(0);
+        MessageMeta bobs = store().fetch(bob, "INBOX", MessageRange.uid(1)).get(0);
+
+        // bob's own mailbox and UID, just read by bob, but alice's blob
+        MessageMeta forged = new MessageMeta(bobs.mailboxId(), bobs.uid(), bobs.modSeq(), bobs.flags(),
+                bobs.internalDate(), alices.size(), alices.blobKey(), bobs.summary());
+
+        assertThatThrownBy(() -> store().openContent(bob, forged, 0, forged.size()))
+                .isInstanceOf(MailboxException.NotFound.class);
+        assertThatThrownBy(() -> store().openContent(bob, alices, 0, alices.size()))
+                .isInstanceOf(MailboxException.NotFound.class);
+    }
+
+    @Test
+    default void aMessageAppendedRightAfterAReadIsSeenByTheNextReadOfItsUid() {
+        Principal p = newUser();
+        store().ensureDefaultMailboxes(p);
+        store().append(p, "INBOX", message("first", "1"));
+        assertThat(store().fetch(p, "INBOX", MessageRange.uid(1))).hasSize(1);
+
+        long second = store().append(p, "INBOX", message("second", "2")).uid();
+
+        assertThat(store().fetch(p, "INBOX", MessageRange.uid(second))).extracting(MessageMeta::uid)
+                .containsExactly(second);
+        assertThat(store().fetch(p, "INBOX", MessageRange.uids(UidSet.range(1, second))))
+                .extracting(m -> m.summary().envelope().subject()).containsExactly("first", "second");
+    }
+
+    @Test
+    default void aRenamedOrDeletedMailboxIsNotReadUnderItsOldNameRightAfterARead() {
+        Principal p = newUser();
+        store().ensureDefaultMailboxes(p);
+        store().create(p, "Work");
+        store().append(p, "Work", message("in work", "w"));
+        assertThat(store().fetch(p, "Work", MessageRange.uid(1))).hasSize(1);
+
+        store().rename(p, "Work", "Done");
+
+        assertThatThrownBy(() -> store().fetch(p, "Work", MessageRange.uid(1)))
+                .isInstanceOf(MailboxException.NotFound.class);
+        assertThat(store().fetch(p, "Done", MessageRange.uid(1))).hasSize(1);
+
+        store().delete(p, "Done");
+        store().create(p, "Done");
+
+        assertThat(store().fetch(p, "Done", MessageRange.uid(1))).isEmpty();
+    }
+
+    @Test
     default void fetchedContentsOpenTheWholeMessagesOfTheirOwnerOnly() throws IOException {
         Principal alice = newUser();
         Principal bob = newUser();

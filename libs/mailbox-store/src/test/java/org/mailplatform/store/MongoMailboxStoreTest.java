@@ -72,6 +72,39 @@ class MongoMailboxStoreTest implements MailboxStoreContract {
     }
 
     @Test
+    void aBodyOpenedRightAfterItsOwnerReadItsMetadataNeedsNoFurtherQuery() throws Exception {
+        List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MongoMailboxStore counted = fixture.newStore(fixture.template(new com.mongodb.event.CommandListener() {
+            @Override
+            public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+                commands.add(event.getCommandName());
+            }
+        }), MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 0));
+        Principal p = newUser();
+        counted.ensureDefaultMailboxes(p);
+        counted.append(p, "INBOX", MailboxStoreContract.message("read me", "body"));
+        MessageMeta meta = counted.fetch(p, "INBOX", MessageRange.uid(1)).get(0);
+        commands.clear();
+
+        try (java.io.InputStream in = counted.openContent(p, meta, 0, meta.size())) {
+            assertThat(in.readAllBytes()).hasSize((int) meta.size());
+        }
+
+        assertThat(commands).doesNotContain("find");
+        // another store instance (another node) has not read it: it checks the owner itself
+        MongoMailboxStore other = fixture.newStore(fixture.template(new com.mongodb.event.CommandListener() {
+            @Override
+            public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+                commands.add("other:" + event.getCommandName());
+            }
+        }), MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 0));
+        try (java.io.InputStream in = other.openContent(p, meta, 0, meta.size())) {
+            assertThat(in.readAllBytes()).hasSize((int) meta.size());
+        }
+        assertThat(commands).contains("other:find");
+    }
+
+    @Test
     void everyChangeIsPublishedKeyedByUser() {
         Principal p = newUser();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(

@@ -66,6 +66,19 @@ final class StoreFixture implements AutoCloseable {
         return new MongoTemplate(client, database);
     }
 
+    /** A template whose client tells {@code listener} of every command it sends. */
+    MongoTemplate template(com.mongodb.event.CommandListener listener) {
+        MongoClient client = MongoClients.create(com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(new com.mongodb.ConnectionString(stack.mongoUri()))
+                .addCommandListener(listener).build());
+        clients.add(client);
+        return new MongoTemplate(client, database);
+    }
+
+    MongoMailboxStore newStore(MongoTemplate template, MailboxStoreProperties properties, QuotaPolicy quota) {
+        return new MongoMailboxStore(template, blobs, publisher, meters, properties, quota);
+    }
+
     MongoMailboxStore newStore(MailboxStoreProperties properties, QuotaPolicy quota) {
         return newStore(properties, quota, publisher);
     }

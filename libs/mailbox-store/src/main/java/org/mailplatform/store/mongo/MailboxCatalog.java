@@ -37,6 +37,14 @@ final class MailboxCatalog {
     private final com.github.benmanes.caffeine.cache.Cache<Target, MailboxDocument> appendTargets =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000)
                     .expireAfterWrite(java.time.Duration.ofMinutes(5)).build();
+    /**
+     * (owner, name) to document for reads of UIDs a session already knows: a rename or delete made on
+     * another node reaches such a read at most this late, as if the read had come that much earlier.
+     */
+    static final java.time.Duration READ_TARGET_TTL = java.time.Duration.ofSeconds(1);
+    private final com.github.benmanes.caffeine.cache.Cache<Target, MailboxDocument> readTargets =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000)
+                    .expireAfterWrite(READ_TARGET_TTL).build();
 
     MailboxCatalog(MongoTemplate mongo, int maxNameLength, int maxMailboxes) {
         this.mongo = mongo;
@@ -56,6 +64,28 @@ final class MailboxCatalog {
         org.bson.Document d = mongo.findOne(query(owner(p).and("name").is(normalize(name))), org.bson.Document.class,
                 MailboxDocument.COLLECTION);
         return d == null ? null : MailboxDocument.of(d);
+    }
+
+    /**
+     * The mailbox for a read of UIDs up to {@code maxUid}, from a cache of documents read in the last
+     * {@link #READ_TARGET_TTL}, provided the cached watermark already shows {@code maxUid}: the
+     * watermark only grows, so an older document hides none of those UIDs, and the id and owner of a
+     * mailbox never change. Anything else is read afresh.
+     */
+    MailboxDocument forRead(Principal p, String name, long maxUid) {
+        Target key = new Target(p.tenantId(), p.userId(), normalize(name));
+        MailboxDocument cached = readTargets.getIfPresent(key);
+        if (cached != null && maxUid < cached.visibleUidNext()) {
+            return cached;
+        }
+        MailboxDocument fresh = require(p, name);
+        readTargets.put(key, fresh);
+        return fresh;
+    }
+
+    /** Forgets this node's cached documents of {@code p}'s mailboxes, after a rename or delete here. */
+    void forgetReadTargets(Principal p) {
+        readTargets.asMap().keySet().removeIf(t -> t.tenantId().equals(p.tenantId()) && t.userId().equals(p.userId()));
     }
 
     /**
@@ -138,6 +168,7 @@ final class MailboxCatalog {
         if (find(p, target) != null) {
             throw new MailboxException.AlreadyExists(target);
         }
+        forgetReadTargets(p);
         Query family = query(owner(p).orOperator(where("name").is(source),
                 where("name").regex("^" + Pattern.quote(source + "/"))));
         List<MailboxDocument> renamed = new ArrayList<>();
@@ -155,6 +186,7 @@ final class MailboxCatalog {
     }
 
     void delete(MailboxDocument m) {
+        readTargets.asMap().keySet().removeIf(t -> t.tenantId().equals(m.tenantId()) && t.userId().equals(m.userId()));
         mongo.remove(query(where("_id").is(m.id())), MailboxDocument.class);
     }
 

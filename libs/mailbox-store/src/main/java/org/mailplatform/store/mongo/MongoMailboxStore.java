@@ -78,7 +78,9 @@ public final class MongoMailboxStore implements MailboxStore {
         this.summaries = new SummaryCache(mongo, properties.summaryCacheSize().toBytes(), meters);
         BodyCache bodies = new BodyCache(properties.bodyCacheSize().toBytes(),
                 properties.bodyCacheMaxMessage().toBytes(), meters);
-        this.reader = new ContentReader(mongo, blobs, bodies);
+        // one remembered ownership (about 200 bytes) per KiB of the summary cache: it covers the
+        // messages whose summaries are cached, at a fifth of their size
+        this.reader = new ContentReader(mongo, blobs, bodies, properties.summaryCacheSize().toBytes() / 1024);
         this.quota = new QuotaLedger(mongo, quotaPolicy);
         VisibilityGate gate = new VisibilityGate(mongo, properties.appendOrderTimeout());
         this.appender = new MessageAppender(mongo, blobs, catalog, gate, quota,
@@ -213,11 +215,18 @@ public final class MongoMailboxStore implements MailboxStore {
     @Override
     public List<MessageMeta> fetch(Principal p, String mailbox, MessageRange range) {
         return timed("fetch", () -> {
-            MailboxDocument m = catalog.require(p, mailbox);
+            // UIDs a session already knows (all below a bounded maximum) may take the mailbox
+            // document from the catalog's short-lived read cache; sequence numbers and "*" need it fresh
+            long maxUid = range instanceof MessageRange.ByUid(UidSet u)
+                    ? u.ranges().stream().mapToLong(UidSet.Range::to).max().orElse(0) : Long.MAX_VALUE;
+            MailboxDocument m = maxUid < Long.MAX_VALUE ? catalog.forRead(p, mailbox, maxUid)
+                    : catalog.require(p, mailbox);
             UidSet uids = queries.resolve(m, range);
             List<Long> few = MessageQueries.few(uids, MessageQueries.MAX_POINT_LOOKUPS);
-            return summaries.complete(m.id(), few != null ? queries.lookup(m, few)
+            List<MessageMeta> metas = summaries.complete(m.id(), few != null ? queries.lookup(m, few)
                     : queries.rows(m, MessageQueries.uidCriteria(uids)));
+            reader.vouch(m, metas);
+            return metas;
         });
     }
 
