@@ -128,7 +128,7 @@ class AppendAllTest {
     @Test
     void aMessageTooLargeIsRefusedAloneAndTheOnesAfterItAreStored() {
         MongoMailboxStore small = fixture.newStore(new MailboxStoreProperties(DataSize.ofBytes(400), null, null, null,
-                null, null, null, null, null, null, null, null, null), QuotaPolicy.fixed(0, 0), changes::add);
+                null, null, null, null, null, null, null, null, null, null), QuotaPolicy.fixed(0, 0), changes::add);
         Principal p = newUser(small);
 
         List<AppendOutcome> outcomes = small.appendAll(p, "INBOX", List.of(keyed("small", null),
@@ -163,7 +163,7 @@ class AppendAllTest {
     @Test
     void moreMessagesThanOneBatchAreStoredInOrderBatchByBatch() {
         MongoMailboxStore batchesOfTwo = fixture.newStore(new MailboxStoreProperties(null, null, null, null, null,
-                null, null, null, null, 2, null, null, null), QuotaPolicy.fixed(0, 0), changes::add);
+                null, null, null, null, 2, null, null, null, null), QuotaPolicy.fixed(0, 0), changes::add);
         Principal p = newUser(batchesOfTwo);
         List<AppendRequest> requests = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -51,7 +52,7 @@ class MongoMailboxStoreTest implements MailboxStoreContract {
     @Test
     void metadataIsTheSameWithAndWithoutTheSummaryCache() {
         MongoMailboxStore uncached = fixture.newStore(new MailboxStoreProperties(null, null, null, null, null, null,
-                null, null, null, null, DataSize.ofBytes(0), null, null), QuotaPolicy.fixed(0, 0));
+                null, null, null, null, DataSize.ofBytes(0), null, null, DataSize.ofBytes(0)), QuotaPolicy.fixed(0, 0));
         Principal p = newUser();
         store.ensureDefaultMailboxes(p);
         for (int i = 1; i <= 20; i++) {
@@ -102,6 +103,90 @@ class MongoMailboxStoreTest implements MailboxStoreContract {
             assertThat(in.readAllBytes()).hasSize((int) meta.size());
         }
         assertThat(commands).contains("other:find");
+    }
+
+    /** A store instance (a node) whose MongoDB client notes every command as "name:collection". */
+    private static MongoMailboxStore countedStore(List<String> commands) {
+        return fixture.newStore(fixture.template(new com.mongodb.event.CommandListener() {
+            @Override
+            public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+                org.bson.BsonValue target = event.getCommand().get(event.getCommandName());
+                commands.add(event.getCommandName() + ":" + (target != null && target.isString()
+                        ? target.asString().getValue() : ""));
+            }
+        }), MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 0));
+    }
+
+    private static Set<String> flagsOf(MailboxStore node, Principal p, long uid) {
+        return node.fetch(p, "INBOX", MessageRange.all()).stream().filter(m -> m.uid() == uid).findFirst()
+                .orElseThrow().flags();
+    }
+
+    @Test
+    void aNodesCopyOfAMailboxsRowsFollowsChangesMadeOnAnotherNode() {
+        List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MongoMailboxStore a = countedStore(commands);
+        MongoMailboxStore b = fixture.newStore(MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 0));
+        Principal p = newUser();
+        b.ensureDefaultMailboxes(p);
+        for (int i = 1; i <= 3; i++) {
+            b.append(p, "INBOX", MailboxStoreContract.message("m" + i, "x"));
+        }
+        assertThat(a.open(p, "INBOX").uids()).containsExactly(1L, 2L, 3L);
+        assertThat(a.fetch(p, "INBOX", MessageRange.all())).hasSize(3); // reads the summaries once
+        commands.clear();
+
+        assertThat(a.open(p, "INBOX").uids()).containsExactly(1L, 2L, 3L);
+        assertThat(a.fetch(p, "INBOX", MessageRange.all())).hasSize(3);
+        assertThat(commands).as("unchanged: the mailbox document only").containsOnly("find:mailboxes");
+
+        b.updateFlags(p, "INBOX", MessageRange.uid(2), FlagOperation.ADD, Set.of(Flags.FLAGGED), null);
+        assertThat(flagsOf(a, p, 2)).contains(Flags.FLAGGED);
+        b.updateFlags(p, "INBOX", MessageRange.uid(3), FlagOperation.ADD, Set.of(Flags.DELETED), null);
+        b.expunge(p, "INBOX", null);
+        assertThat(a.open(p, "INBOX").uids()).containsExactly(1L, 2L);
+        b.append(p, "INBOX", MailboxStoreContract.message("m4", "x"));
+        assertThat(a.open(p, "INBOX").uids()).containsExactly(1L, 2L, 4L);
+        assertThat(a.fetch(p, "INBOX", MessageRange.all())).extracting(MessageMeta::uid).containsExactly(1L, 2L, 4L);
+    }
+
+    @Test
+    void noCopyIsKeptWhileAChangeIsInFlightAndAnAbandonedOneIsClosedAfterAMinute() {
+        List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MongoMailboxStore a = countedStore(commands);
+        org.springframework.data.mongodb.core.MongoTemplate raw = fixture.template();
+        Principal p = newUser();
+        a.ensureDefaultMailboxes(p);
+        a.append(p, "INBOX", MailboxStoreContract.message("m1", "x"));
+        assertThat(flagsOf(a, p, 1)).isEmpty();
+        org.springframework.data.mongodb.core.query.Query inbox = org.springframework.data.mongodb.core.query.Query
+                .query(org.springframework.data.mongodb.core.query.Criteria.where("tenantId").is(p.tenantId())
+                        .and("userId").is(p.userId()).and("name").is("INBOX"));
+        String inboxId = raw.findOne(inbox, org.bson.Document.class, "mailboxes").getString("_id");
+        org.springframework.data.mongodb.core.query.Query message = org.springframework.data.mongodb.core.query.Query
+                .query(org.springframework.data.mongodb.core.query.Criteria.where("mailboxId").is(inboxId)
+                        .and("uid").is(1));
+
+        // a writer on another node begins a change and writes its documents one at a time
+        raw.updateFirst(inbox, new org.springframework.data.mongodb.core.query.Update().inc("highestModSeq", 1)
+                .inc("writesBegun", 1).set("writesBegunAt", java.time.Instant.now()), "mailboxes");
+        raw.updateFirst(message, new org.springframework.data.mongodb.core.query.Update()
+                .set("flags", List.of(Flags.ANSWERED)), "messages");
+        assertThat(flagsOf(a, p, 1)).containsExactly(Flags.ANSWERED);
+        raw.updateFirst(message, new org.springframework.data.mongodb.core.query.Update()
+                .set("flags", List.of(Flags.DRAFT)), "messages");
+        assertThat(flagsOf(a, p, 1)).as("nothing was kept from the read in flight").containsExactly(Flags.DRAFT);
+
+        // the writer dies before ending its change: a minute later a reader closes it, then copies again
+        raw.updateFirst(inbox, new org.springframework.data.mongodb.core.query.Update().set("writesBegunAt",
+                java.time.Instant.now().minus(Duration.ofMinutes(2))), "mailboxes");
+        assertThat(flagsOf(a, p, 1)).containsExactly(Flags.DRAFT);
+        org.bson.Document after = raw.findOne(inbox, org.bson.Document.class, "mailboxes");
+        assertThat(after.get("writesEnded")).isEqualTo(after.get("writesBegun"));
+        assertThat(flagsOf(a, p, 1)).containsExactly(Flags.DRAFT);
+        commands.clear();
+        assertThat(flagsOf(a, p, 1)).containsExactly(Flags.DRAFT);
+        assertThat(commands).containsOnly("find:mailboxes");
     }
 
     @Test
@@ -263,7 +348,7 @@ class MongoMailboxStoreTest implements MailboxStoreContract {
     @Test
     void messagesAboveTheSizeLimitAreRefusedAndLargeOnesAreSpooled() {
         MongoMailboxStore small = fixture.newStore(new MailboxStoreProperties(DataSize.ofKilobytes(64),
-                DataSize.ofKilobytes(8), null, null, null, null, null, null, null, null, null, null, null), QuotaPolicy.fixed(0, 0));
+                DataSize.ofKilobytes(8), null, null, null, null, null, null, null, null, null, null, null, null), QuotaPolicy.fixed(0, 0));
         Principal p = newUser();
         small.ensureDefaultMailboxes(p);
         byte[] big = ("Subject: big\r\n\r\n" + "x".repeat(40_000)).getBytes();

@@ -31,13 +31,17 @@ import org.springframework.util.unit.DataSize;
  *                              the heap; 0 turns it off)
  * @param bodyCacheMaxMessage   largest message the body cache keeps (default 128KB); larger ones always
  *                              stream from the object store
+ * @param viewCacheSize         heap for the node-local copies of mailboxes' message rows (UID, flags,
+ *                              MODSEQ, size, dates), which SELECT and FETCH of many messages take while
+ *                              the mailbox has not changed (default 32MB, at most 1/16 of the heap; 0
+ *                              turns it off); one mailbox takes at most a quarter of it
  */
 @ConfigurationProperties("mail.store")
 public record MailboxStoreProperties(DataSize maxMessageSize, DataSize spoolThreshold, Integer maxMailboxNameLength,
                                      Integer maxMailboxes, Duration appendOrderTimeout, DataSize searchMaxScanBytes,
                                      Integer searchMaxScanMessages, DataSize quotaBytes, Long quotaMessages,
                                      Integer maxAppendBatch, DataSize summaryCacheSize, DataSize bodyCacheSize,
-                                     DataSize bodyCacheMaxMessage) {
+                                     DataSize bodyCacheMaxMessage, DataSize viewCacheSize) {
 
     public MailboxStoreProperties {
         maxMessageSize = maxMessageSize == null ? DataSize.ofMegabytes(50) : maxMessageSize;
@@ -53,6 +57,7 @@ public record MailboxStoreProperties(DataSize maxMessageSize, DataSize spoolThre
         summaryCacheSize = summaryCacheSize == null ? heapShare(32, 16) : summaryCacheSize;
         bodyCacheSize = bodyCacheSize == null ? heapShare(64, 8) : bodyCacheSize;
         bodyCacheMaxMessage = bodyCacheMaxMessage == null ? DataSize.ofKilobytes(128) : bodyCacheMaxMessage;
+        viewCacheSize = viewCacheSize == null ? heapShare(32, 16) : viewCacheSize;
         if (maxAppendBatch < 1) {
             throw new IllegalArgumentException("mail.store.max-append-batch must be at least 1");
         }
@@ -70,6 +75,7 @@ public record MailboxStoreProperties(DataSize maxMessageSize, DataSize spoolThre
 
     /** All defaults. */
     public static MailboxStoreProperties defaults() {
-        return new MailboxStoreProperties(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new MailboxStoreProperties(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 }

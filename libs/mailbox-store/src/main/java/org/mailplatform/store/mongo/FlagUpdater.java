@@ -46,7 +46,22 @@ final class FlagUpdater {
             modified = mongo.find(query(new Criteria().andOperator(target, where("modSeq").gt(unchangedSince))),
                     MessageDocument.class).stream().map(MessageDocument::uid).toList();
         }
-        long modSeq = catalog.nextModSeq(m);
+        long modSeq = catalog.beginChange(m);
+        try {
+            write(target, operation, canonical, unchangedSince, modSeq);
+        } finally {
+            catalog.endChange(m);
+        }
+        List<MessageMeta> updated = queries.withModSeq(m, uids, modSeq);
+        if (!updated.isEmpty()) {
+            List<Long> changed = updated.stream().map(MessageMeta::uid).toList();
+            events.publish(m, MailboxChange.Kind.FLAGS_CHANGED, changed, modSeq);
+        }
+        return new FlagUpdateResult(updated, modified);
+    }
+
+    private void write(Criteria target, FlagOperation operation, List<String> canonical, Long unchangedSince,
+                       long modSeq) {
         Criteria apply = unchangedSince == null ? target
                 : new Criteria().andOperator(target, where("modSeq").lte(unchangedSince));
         Criteria needed = switch (operation) {
@@ -64,11 +79,5 @@ final class FlagUpdater {
             mongo.updateMulti(query(needed == null ? apply : new Criteria().andOperator(apply, needed)), update,
                     MessageDocument.class);
         }
-        List<MessageMeta> updated = queries.withModSeq(m, uids, modSeq);
-        if (!updated.isEmpty()) {
-            List<Long> changed = updated.stream().map(MessageMeta::uid).toList();
-            events.publish(m, MailboxChange.Kind.FLAGS_CHANGED, changed, modSeq);
-        }
-        return new FlagUpdateResult(updated, modified);
     }
 }

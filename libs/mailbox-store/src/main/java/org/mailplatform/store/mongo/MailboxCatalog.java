@@ -28,6 +28,8 @@ import org.springframework.data.mongodb.core.query.Update;
  */
 final class MailboxCatalog {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MailboxCatalog.class);
+
     /** UIDVALIDITY: seconds since the epoch, strictly increasing within this JVM. */
     private static final AtomicLong LAST_VALIDITY = new AtomicLong();
 
@@ -146,7 +148,7 @@ final class MailboxCatalog {
             throw new MailboxException.NotAllowed("too many mailboxes (limit " + maxMailboxes + ")");
         }
         MailboxDocument doc = new MailboxDocument(UUID.randomUUID().toString(), p.tenantId(), p.userId(), normalized,
-                specialUse, nextValidity(), 1, 1, 1, true, 0, 0, Instant.now());
+                specialUse, nextValidity(), 1, 1, 1, true, 0, 0, Instant.now(), 0L, 0L, null);
         try {
             return mongo.insert(doc);
         } catch (DuplicateKeyException e) {
@@ -217,14 +219,44 @@ final class MailboxCatalog {
     }
 
     /** Allocates one MODSEQ (for a flag change or an expunge). */
-    long nextModSeq(MailboxDocument m) {
+    /**
+     * Begins a change that rewrites message documents of {@code m} (flags, expunge): allocates its
+     * MODSEQ and counts it in {@code writesBegun}, in one update. The caller writes the documents and
+     * then calls {@link #endChange}, whatever happened, so node-local copies of the rows
+     * ({@link MailboxViews}) know when the documents are all written.
+     */
+    long beginChange(MailboxDocument m) {
         MailboxDocument after = mongo.findAndModify(query(where("_id").is(m.id())),
-                new Update().inc("highestModSeq", 1), FindAndModifyOptions.options().returnNew(true),
-                MailboxDocument.class);
+                new Update().inc("highestModSeq", 1).inc("writesBegun", 1).set("writesBegunAt", Instant.now()),
+                FindAndModifyOptions.options().returnNew(true), MailboxDocument.class);
         if (after == null) {
             throw new MailboxException.NotFound(m.name());
         }
         return after.highestModSeq();
+    }
+
+    /**
+     * Ends a change begun by {@link #beginChange}: its message documents are written (or never will
+     * be). Never throws, so it cannot hide the change's own outcome: an end that is lost only keeps
+     * the mailbox out of node-local copies until {@link MailboxViews#ABANDONED_AFTER}.
+     */
+    void endChange(MailboxDocument m) {
+        try {
+            mongo.updateFirst(query(where("_id").is(m.id())), new Update().inc("writesEnded", 1), MailboxDocument.class);
+        } catch (RuntimeException e) {
+            LOG.debug("could not end a change of mailbox {}: {}", m.id(), e.toString());
+        }
+    }
+
+    /**
+     * Closes the changes of {@code m} that began but never ended (their writer died), if the counters
+     * are still as {@code m} shows them.
+     */
+    void closeAbandonedChanges(MailboxDocument m) {
+        // a document from before the counters has no writesEnded until its first change ends
+        Criteria ended = m.writesEnded() == 0 ? where("writesEnded").in(0L, null) : where("writesEnded").is(m.writesEnded());
+        mongo.updateFirst(query(where("_id").is(m.id()).and("writesBegun").is(m.writesBegun()).andOperator(ended)),
+                new Update().set("writesEnded", m.writesBegun()), MailboxDocument.class);
     }
 
     void addCounts(MailboxDocument m, long messages, long bytes) {

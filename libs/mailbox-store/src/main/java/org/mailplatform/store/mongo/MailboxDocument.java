@@ -12,13 +12,23 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * by one atomic {@code $inc}; {@code visibleUidNext} is the visibility watermark: only messages with a
  * smaller UID are shown, and it only moves forward over UIDs whose documents exist (see
  * {@link VisibilityGate}). {@code messages} and {@code size} count the visible messages.
+ * {@code writesBegun} and {@code writesEnded} bracket the changes that rewrite message documents
+ * (flags, expunge), so a node can tell whether its copy of the rows is current ({@link MailboxViews});
+ * {@code writesBegunAt} is when the last one began.
  */
 @Document(MailboxDocument.COLLECTION)
 record MailboxDocument(@Id String id, String tenantId, String userId, String name, SpecialUse specialUse,
                        long uidValidity, long uidNext, long visibleUidNext, long highestModSeq, boolean subscribed,
-                       long messages, long size, Instant createdAt) {
+                       long messages, long size, Instant createdAt, Long writesBegun, Long writesEnded,
+                       Instant writesBegunAt) {
 
     static final String COLLECTION = "mailboxes";
+
+    MailboxDocument {
+        // documents written before the counters existed have neither: no change in flight
+        writesBegun = writesBegun == null ? 0L : writesBegun;
+        writesEnded = writesEnded == null ? 0L : writesEnded;
+    }
 
     /**
      * Decodes a raw document of this collection. The hot read (every store call resolves its
@@ -27,11 +37,13 @@ record MailboxDocument(@Id String id, String tenantId, String userId, String nam
     static MailboxDocument of(org.bson.Document d) {
         String use = d.getString("specialUse");
         java.util.Date created = d.getDate("createdAt");
+        java.util.Date begunAt = d.getDate("writesBegunAt");
         return new MailboxDocument(String.valueOf(d.get("_id")), d.getString("tenantId"), d.getString("userId"),
                 d.getString("name"), use == null ? null : SpecialUse.valueOf(use), number(d, "uidValidity"),
                 number(d, "uidNext"), number(d, "visibleUidNext"), number(d, "highestModSeq"),
                 Boolean.TRUE.equals(d.getBoolean("subscribed")), number(d, "messages"), number(d, "size"),
-                created == null ? null : created.toInstant());
+                created == null ? null : created.toInstant(), number(d, "writesBegun"), number(d, "writesEnded"),
+                begunAt == null ? null : begunAt.toInstant());
     }
 
     private static long number(org.bson.Document d, String field) {

@@ -42,9 +42,13 @@ final class MessageExpunger {
         if (!mongo.exists(query(target), MessageDocument.class)) {
             return List.of();
         }
-        long modSeq = catalog.nextModSeq(m);
-        mongo.updateMulti(query(target), new Update().set("expunged", true).set("modSeq", modSeq)
-                .set("flags", List.of()).set("expungedAt", Instant.now()), MessageDocument.class);
+        long modSeq = catalog.beginChange(m);
+        try {
+            mongo.updateMulti(query(target), new Update().set("expunged", true).set("modSeq", modSeq)
+                    .set("flags", List.of()).set("expungedAt", Instant.now()), MessageDocument.class);
+        } finally {
+            catalog.endChange(m);
+        }
         List<MessageDocument> gone = mongo.find(query(where("mailboxId").is(m.id()).and("expunged").is(true)
                 .and("modSeq").is(modSeq)), MessageDocument.class);
         long bytes = gone.stream().mapToLong(MessageDocument::size).sum();

@@ -88,11 +88,6 @@ final class MessageQueries {
         return rows(query(new Criteria().andOperator(visible(m), extra)), MetaRow.FIELDS);
     }
 
-    /** The UID and flags (only) of every visible message, ascending: SELECT's one read. */
-    List<MetaRow> uidsAndFlags(MailboxDocument m) {
-        return rows(query(visible(m)), "uid", "flags");
-    }
-
     /**
      * The {@link MetaRow}s of a query, ascending by UID. Sorted here: the embedded server sorts by a
      * slow generic comparison, and a real one has no cheaper order to give.

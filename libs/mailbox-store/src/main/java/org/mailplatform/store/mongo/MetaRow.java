@@ -25,6 +25,11 @@ record MetaRow(String id, long uid, long modSeq, List<String> flags, Instant int
     /** Ascending UID: the order every metadata read returns, sorted here and not by the server. */
     static final Comparator<MetaRow> BY_UID = Comparator.comparingLong(MetaRow::uid);
 
+    MetaRow {
+        // rows are shared between sessions by the node-local copies of mailboxes (MailboxViews)
+        flags = List.copyOf(flags);
+    }
+
     static MetaRow of(Document d) {
         Object id = d.get("_id");
         Date internal = d.getDate("internalDate");

@@ -62,6 +62,7 @@ public final class MongoMailboxStore implements MailboxStore {
     private final MessageSearch search;
     private final QuotaLedger quota;
     private final SummaryCache summaries;
+    private final MailboxViews views;
     private final ContentReader reader;
     private final MessageExpunger expunger;
     private final FlagUpdater flagUpdater;
@@ -81,6 +82,7 @@ public final class MongoMailboxStore implements MailboxStore {
         // one remembered ownership (about 200 bytes) per KiB of the summary cache: it covers the
         // messages whose summaries are cached, at a fifth of their size
         this.reader = new ContentReader(mongo, blobs, bodies, properties.summaryCacheSize().toBytes() / 1024);
+        this.views = new MailboxViews(queries, catalog, properties.viewCacheSize().toBytes(), meters);
         this.quota = new QuotaLedger(mongo, quotaPolicy);
         VisibilityGate gate = new VisibilityGate(mongo, properties.appendOrderTimeout());
         this.appender = new MessageAppender(mongo, blobs, catalog, gate, quota,
@@ -196,7 +198,7 @@ public final class MongoMailboxStore implements MailboxStore {
             long unseen = 0;
             long deleted = 0;
             long firstUnseen = 0;
-            for (MetaRow row : queries.uidsAndFlags(m)) {
+            for (MetaRow row : views.rows(m)) {
                 long uid = row.uid();
                 List<String> flags = row.flags();
                 uids.add(uid);
@@ -215,16 +217,22 @@ public final class MongoMailboxStore implements MailboxStore {
     @Override
     public List<MessageMeta> fetch(Principal p, String mailbox, MessageRange range) {
         return timed("fetch", () -> {
-            // UIDs a session already knows (all below a bounded maximum) may take the mailbox
-            // document from the catalog's short-lived read cache; sequence numbers and "*" need it fresh
-            long maxUid = range instanceof MessageRange.ByUid(UidSet u)
-                    ? u.ranges().stream().mapToLong(UidSet.Range::to).max().orElse(0) : Long.MAX_VALUE;
-            MailboxDocument m = maxUid < Long.MAX_VALUE ? catalog.forRead(p, mailbox, maxUid)
-                    : catalog.require(p, mailbox);
-            UidSet uids = queries.resolve(m, range);
-            List<Long> few = MessageQueries.few(uids, MessageQueries.MAX_POINT_LOOKUPS);
-            List<MessageMeta> metas = summaries.complete(m.id(), few != null ? queries.lookup(m, few)
-                    : queries.rows(m, MessageQueries.uidCriteria(uids)));
+            List<Long> few = range instanceof MessageRange.ByUid(UidSet u)
+                    ? MessageQueries.few(u, MessageQueries.MAX_POINT_LOOKUPS) : null;
+            MailboxDocument m;
+            List<MetaRow> rows;
+            if (few != null) {
+                // a few UIDs the session already knows: each read by its key, the mailbox document
+                // from the catalog's short-lived read cache when its watermark already shows them all
+                m = catalog.forRead(p, mailbox, few.isEmpty() ? 0 : few.getLast());
+                rows = queries.lookup(m, few);
+            } else {
+                // many: from this node's copy of the mailbox's rows while the (fresh) document says it holds
+                m = catalog.require(p, mailbox);
+                UidSet uids = queries.resolve(m, range);
+                rows = views.rows(m).stream().filter(r -> uids.contains(r.uid())).toList();
+            }
+            List<MessageMeta> metas = summaries.complete(m.id(), rows);
             reader.vouch(m, metas);
             return metas;
         });

@@ -30,6 +30,6 @@ class MailboxStorePropertiesTest {
     @Test
     void anAppendBatchBelowOneIsRefused() {
         assertThatThrownBy(() -> new MailboxStoreProperties(null, null, null, null, null, null, null, null, null, 0,
-                null, null, null)).isInstanceOf(IllegalArgumentException.class);
+                null, null, null, null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

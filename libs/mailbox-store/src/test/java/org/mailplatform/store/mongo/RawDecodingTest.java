@@ -45,12 +45,33 @@ class RawDecodingTest {
         Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         for (SpecialUse use : new SpecialUse[] {SpecialUse.TRASH, null}) {
             MailboxDocument written = mongo.insert(new MailboxDocument(UUID.randomUUID().toString(), "t", "u",
-                    "Box " + use, use, 1_700_000_000L, 42, 41, 99, use != null, 40, 12_345_678_901L, created));
+                    "Box " + use, use, 1_700_000_000L, 42, 41, 99, use != null, 40, 12_345_678_901L, created, 7L, 6L,
+                    use == null ? null : created.minusSeconds(5)));
             org.bson.Document raw = mongo.findOne(query(where("_id").is(written.id())), org.bson.Document.class,
                     MailboxDocument.COLLECTION);
 
             assertThat(MailboxDocument.of(raw)).isEqualTo(written)
                     .isEqualTo(mongo.findById(written.id(), MailboxDocument.class));
+        }
+    }
+
+    @Test
+    void mailboxDocumentsWrittenBeforeTheChangeCountersReadAsSettled() {
+        String id = UUID.randomUUID().toString();
+        mongo.getCollection(MailboxDocument.COLLECTION).insertOne(new org.bson.Document("_id", id)
+                .append("tenantId", "t").append("userId", "u").append("name", "Old").append("uidValidity", 5L)
+                .append("uidNext", 3L).append("visibleUidNext", 3L).append("highestModSeq", 4L)
+                .append("subscribed", true).append("messages", 2L).append("size", 10L));
+
+        MailboxDocument mapped = mongo.findById(id, MailboxDocument.class);
+        MailboxDocument decoded = MailboxDocument.of(mongo.findOne(query(where("_id").is(id)), org.bson.Document.class,
+                MailboxDocument.COLLECTION));
+
+        for (MailboxDocument m : List.of(mapped, decoded)) {
+            assertThat(m.writesBegun()).isZero();
+            assertThat(m.writesEnded()).isZero();
+            assertThat(m.writesBegunAt()).isNull();
+            assertThat(m.visibleUidNext()).isEqualTo(3);
         }
     }
 
