@@ -38,6 +38,9 @@ import org.mailplatform.model.Principal;
 import org.mailplatform.model.Topics;
 import org.mailplatform.store.MailboxStore;
 import org.mailplatform.store.MessageRange;
+import org.mailplatform.store.QuotaPolicy;
+import org.mailplatform.store.config.MailboxStoreProperties;
+import org.mailplatform.store.mongo.MongoMailboxStore;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -49,11 +52,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>Usage: {@code DeliveryBench [messages] [instances] [users] [partitions] [--spring.property=value ...]}
  * (the properties go to every instance, e.g. {@code --mail.delivery.stage.max-poll-records=500});
- * results go to stdout.
+ * results go to stdout. The users' mailboxes exist before the clock starts, as on a platform in
+ * service; {@code -Dbench.newUsers=true} leaves them to be created by each user's first delivery
+ * (six mailbox inserts per user), inside the measured window.
  */
 public final class DeliveryBench {
 
     private static final String BUCKET = "bench-blobs";
+    private static final String DATABASE = "bench_mailbox";
 
     private DeliveryBench() {
     }
@@ -70,7 +76,12 @@ public final class DeliveryBench {
             BackendEndpoints e = backends.endpoints();
             createTopics(e.kafkaBootstrapServers(), partitions);
             prefill(e, messages, users);
-            System.out.printf("pre-filled %d messages for %d users on %d partitions%n", messages, users, partitions);
+            boolean newUsers = Boolean.getBoolean("bench.newUsers");
+            if (!newUsers) {
+                provision(e, users);
+            }
+            System.out.printf("pre-filled %d messages for %d users on %d partitions; users' mailboxes %s%n", messages,
+                    users, partitions, newUsers ? "created by their first delivery" : "created before the clock");
 
             long started = System.nanoTime();
             List<ConfigurableApplicationContext> contexts = start(e, instances, extra);
@@ -174,6 +185,25 @@ public final class DeliveryBench {
         }
     }
 
+    /** Creates every user's default mailboxes, as their first login or delivery would have. */
+    private static void provision(BackendEndpoints e, int users) {
+        S3Properties s3 = new S3Properties(e.s3().url(), e.s3().accessKey(), e.s3().secretKey(), e.s3().region(), BUCKET,
+                true, 5 * 1024 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(60), 3, 50, Duration.ofSeconds(10));
+        try (MinioClient minio = BlobStoreFactory.client(s3);
+             com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(e.mongoUri())) {
+            MongoMailboxStore store = new MongoMailboxStore(
+                    new org.springframework.data.mongodb.core.MongoTemplate(mongo, DATABASE),
+                    BlobStoreFactory.store(minio, s3, CircuitBreaker.ofDefaults("s3"), Retry.ofDefaults("s3")),
+                    change -> { }, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                    MailboxStoreProperties.defaults(), principal -> new QuotaPolicy.Limits(0, 0));
+            for (int u = 0; u < users; u++) {
+                store.ensureDefaultMailboxes(BenchDirectory.principal("user" + u + "@" + BenchDirectory.DOMAIN));
+            }
+        } catch (Exception ex) {
+            throw new IllegalStateException("could not create the users' mailboxes", ex);
+        }
+    }
+
     /** Starts the instances at once, as a rollout of a StatefulSet would. */
     private static List<ConfigurableApplicationContext> start(BackendEndpoints e, int instances, List<String> extra)
             throws Exception {
@@ -184,7 +214,8 @@ public final class DeliveryBench {
                 List<String> args = new ArrayList<>(List.of("--server.port=0", "--mail.delivery.instance-id=" + id,
                         "--mail.delivery.hostname=mx.bench.test",
                         "--spring.kafka.bootstrap-servers=" + e.kafkaBootstrapServers(),
-                        "--spring.mongodb.uri=" + e.mongoUri(), "--mail.s3.endpoint=" + e.s3().url(),
+                        "--spring.mongodb.uri=" + e.mongoUri(), "--spring.mongodb.database=" + DATABASE,
+                        "--mail.s3.endpoint=" + e.s3().url(),
                         "--mail.s3.access-key=" + e.s3().accessKey(), "--mail.s3.secret-key=" + e.s3().secretKey(),
                         "--mail.s3.region=" + e.s3().region(), "--mail.s3.bucket=" + BUCKET));
                 args.addAll(extra);
