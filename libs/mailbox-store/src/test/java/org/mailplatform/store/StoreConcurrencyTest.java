@@ -124,6 +124,46 @@ class StoreConcurrencyTest {
     }
 
     @Test
+    void aNodesCopyOfTheRowsNeverKeepsAChangeHalfSeen() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            nodeA.append(user, "INBOX", MailboxStoreContract.message("m" + i, "x"));
+        }
+        MailboxStore uncached = fixture.newStore(new MailboxStoreProperties(null, null, null, null, null, null, null,
+                null, null, null, null, null, null, org.springframework.util.unit.DataSize.ofBytes(0)),
+                QuotaPolicy.fixed(0, 0));
+        // in each episode node A reads all the time while node B makes one change, so A's copy is
+        // refilled while that change is in flight; once B is done, A must show exactly what MongoDB holds
+        for (int episode = 0; episode < 30; episode++) {
+            AtomicBoolean done = new AtomicBoolean();
+            Future<Integer> reader = pool.submit(() -> {
+                int reads = 0;
+                while (!done.get() || reads == 0) {
+                    nodeA.fetch(user, "INBOX", MessageRange.all());
+                    reads++;
+                }
+                return reads;
+            });
+            long uid = 1 + (episode * 7L) % 19;
+            if (episode == 29) {
+                nodeB.updateFlags(user, "INBOX", MessageRange.uid(20), FlagOperation.ADD, Set.of(Flags.DELETED), null);
+                nodeB.expunge(user, "INBOX", null);
+            } else {
+                nodeB.updateFlags(user, "INBOX", MessageRange.uids(UidSet.range(uid, uid + 9)),
+                        episode % 3 == 2 ? FlagOperation.REMOVE : FlagOperation.ADD, Set.of("e" + episode % 4), null);
+            }
+            done.set(true);
+            assertThat(reader.get(30, TimeUnit.SECONDS)).isPositive();
+            assertThat(rows(nodeA)).as("episode %d", episode).isEqualTo(rows(uncached));
+        }
+        assertThat(nodeA.open(user, "INBOX").uids()).hasSize(19);
+    }
+
+    private List<String> rows(MailboxStore node) {
+        return node.fetch(user, "INBOX", MessageRange.all()).stream()
+                .map(m -> m.uid() + " " + new java.util.TreeSet<>(m.flags()) + " " + m.modSeq()).toList();
+    }
+
+    @Test
     void repeatedAppendKeyStoresOneMessageEvenConcurrently() throws Exception {
         ConcurrentLinkedQueue<Long> uids = new ConcurrentLinkedQueue<>();
         runConcurrently(8, w -> uids.add(node(w).append(user, "INBOX",
