@@ -157,19 +157,16 @@ public final class LocalDeliverer implements RecordHandler {
     }
 
     private List<AppendOutcome> appendAllOnce(Principal p, List<LocalDelivery> deliveries) {
-        List<InputStream> contents = new ArrayList<>();
+        List<AppendRequest> requests = new ArrayList<>();
         try {
-            List<AppendRequest> requests = new ArrayList<>();
             for (LocalDelivery d : deliveries) {
-                InputStream content = content(d);
-                contents.add(content);
-                requests.add(new AppendRequest(content, Set.of(), d.message().receivedAt(), d.message().id()));
+                requests.add(request(d));
             }
             return store.appendAll(p, INBOX, requests);
         } finally {
-            for (InputStream in : contents) {
+            for (AppendRequest r : requests) {
                 try {
-                    in.close();
+                    r.content().close();
                 } catch (IOException ignored) {
                     // a download not read to its end; nothing to keep
                 }
@@ -177,10 +174,14 @@ public final class LocalDeliverer implements RecordHandler {
         }
     }
 
-    /** The trace headers, then the queued blob, opened only when the store reads that far. */
-    private InputStream content(LocalDelivery d) {
-        return new SequenceInputStream(new ByteArrayInputStream(TraceHeaders.prefix(d)),
+    /**
+     * The append of one delivery: the trace headers, then the queued blob, opened only when the
+     * store reads that far; keyed by the inbound message id so a redelivered record stores nothing new.
+     */
+    private AppendRequest request(LocalDelivery d) {
+        InputStream content = new SequenceInputStream(new ByteArrayInputStream(TraceHeaders.prefix(d)),
                 new OpenOnRead(() -> blobs.open(new BlobKey(d.message().blobKey()))));
+        return new AppendRequest(content, Set.of(), d.message().receivedAt(), d.message().id());
     }
 
     private void delivered(LocalDelivery d, AppendResult stored) {
@@ -207,10 +208,9 @@ public final class LocalDeliverer implements RecordHandler {
     }
 
     private AppendResult appendOnce(LocalDelivery d) {
-        try (InputStream content = new SequenceInputStream(new ByteArrayInputStream(TraceHeaders.prefix(d)),
-                blobs.open(new BlobKey(d.message().blobKey())))) {
-            return store.append(d.principal(), INBOX,
-                    new AppendRequest(content, Set.of(), d.message().receivedAt(), d.message().id()));
+        AppendRequest request = request(d);
+        try (InputStream content = request.content()) {
+            return store.append(d.principal(), INBOX, request);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
