@@ -67,8 +67,8 @@ public record ImapProperties(@DefaultValue("0.0.0.0") String bindAddress, @Defau
                              org.springframework.util.unit.DataSize formatCacheSize) {
 
     public ImapProperties {
-        // 16MB, but at most 1/32 of the heap (a small container's JVM has a small heap)
-        formatCacheSize = formatCacheSize != null ? formatCacheSize : org.springframework.util.unit.DataSize.ofBytes(
-                Math.min(16L << 20, Runtime.getRuntime().maxMemory() / 32));
+        // 16MB, but at most 1/32 of the heap, as the store sizes its caches
+        formatCacheSize = formatCacheSize != null ? formatCacheSize
+                : org.mailplatform.store.config.MailboxStoreProperties.heapShare(16, 32);
     }
 }

@@ -68,7 +68,7 @@ public record MailboxStoreProperties(DataSize maxMessageSize, DataSize spoolThre
      * service in a small container (a JVM takes a quarter of the container's memory by default)
      * does not give most of its heap to caches.
      */
-    static DataSize heapShare(long capMegabytes, int divisor) {
+    public static DataSize heapShare(long capMegabytes, int divisor) {
         return DataSize.ofBytes(Math.min(DataSize.ofMegabytes(capMegabytes).toBytes(),
                 Runtime.getRuntime().maxMemory() / divisor));
     }
