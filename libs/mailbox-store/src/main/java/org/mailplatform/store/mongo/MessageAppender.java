@@ -146,10 +146,11 @@ final class MessageAppender {
 
     /** Spools, parses and writes the blob of one append: what its batch then stores. */
     private Pending store(Principal p, MailboxDocument mailbox, AppendRequest request) {
-        // a repeated key is caught by the unique (inboundId, user) index at insert, not looked up first:
-        // repeats are rare (a redelivery after a crash), a lookup for every append is not
+        // a repeated key is caught at insert by the _id index (the key is part of the _id), not looked
+        // up first: repeats are rare (a redelivery after a crash), a lookup for every append is not
         boolean keyed = request.idempotencyKey() != null;
         String inboundId = keyed ? request.idempotencyKey() : "local:" + UUID.randomUUID();
+        String documentId = keyed ? AppendKeys.documentId(p, inboundId) : null;
         List<String> flags = new ArrayList<>(Flags.canonical(request.flags()));
         Instant internalDate = request.internalDate() == null ? Instant.now() : request.internalDate();
         try (SpooledMessage spooled = SpooledMessage.read(request.content(), spoolThreshold, maxMessageSize)) {
@@ -164,7 +165,8 @@ final class MessageAppender {
                 deleteQuietly(key);
                 throw e;
             }
-            return new Pending(p, mailbox, inboundId, keyed, flags, internalDate, spooled.size(), key.value(), summary);
+            return new Pending(p, mailbox, documentId, inboundId, flags, internalDate, spooled.size(), key.value(),
+                    summary);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -175,10 +177,18 @@ final class MessageAppender {
         void added(MailboxDocument mailbox, List<Long> uids, long highestModSeq);
     }
 
-    /** An append whose blob is stored, waiting for its quota, UID and document. */
-    private record Pending(Principal principal, MailboxDocument mailbox, String inboundId, boolean keyed,
-                           List<String> flags,
-                           Instant internalDate, long size, String blobKey, MessageSummary summary) {
+    /**
+     * An append whose blob is stored, waiting for its quota, UID and document.
+     *
+     * @param documentId the {@code _id} derived from the idempotency key, or null without one
+     */
+    private record Pending(Principal principal, MailboxDocument mailbox, String documentId, String inboundId,
+                           List<String> flags, Instant internalDate, long size, String blobKey,
+                           MessageSummary summary) {
+
+        boolean keyed() {
+            return documentId != null;
+        }
     }
 
     /**
@@ -224,7 +234,7 @@ final class MessageAppender {
 
     /** Over quota, unless it repeats a stored append (then that one is the answer, as below quota). */
     private void refuseOverQuota(Principal p, AppendLanes.Entry<Pending> entry) {
-        AppendResult stored = entry.work.keyed() ? existing(p, entry.work.inboundId()) : null;
+        AppendResult stored = entry.work.keyed() ? existing(p, entry.work.documentId()) : null;
         if (stored == null) {
             entry.result.completeExceptionally(new OverQuotaException("quota exceeded for " + p.address()));
         } else {
@@ -247,7 +257,7 @@ final class MessageAppender {
         List<org.bson.Document> docs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Pending w = entries.get(i).work;
-            MessageDocument doc = new MessageDocument(null, p.tenantId(), p.userId(), mailbox.id(), first + i,
+            MessageDocument doc = new MessageDocument(w.documentId(), p.tenantId(), p.userId(), mailbox.id(), first + i,
                     firstModSeq + i, w.flags(), w.internalDate(), w.size(), w.blobKey(), w.summary(),
                     searchFields(w.summary().envelope()), w.inboundId(), false, false, Instant.now());
             org.bson.Document bson = new org.bson.Document();
@@ -293,7 +303,7 @@ final class MessageAppender {
             try {
                 quota.release(p, entry.work.size(), 1);
                 deleteQuietly(new BlobKey(entry.work.blobKey()));
-                AppendResult stored = existing(p, entry.work.inboundId());
+                AppendResult stored = existing(p, entry.work.documentId());
                 if (stored != null) {
                     entry.result.complete(stored);
                 } else {
@@ -347,10 +357,10 @@ final class MessageAppender {
         }
     }
 
-    private AppendResult existing(Principal p, String inboundId) {
-        MessageDocument doc = mongo.findOne(query(where("inboundId").is(inboundId).and("tenantId").is(p.tenantId())
-                .and("userId").is(p.userId())), MessageDocument.class);
-        if (doc == null) {
+    /** The message stored under a keyed append's {@code _id}: one read by the primary key. */
+    private AppendResult existing(Principal p, String documentId) {
+        MessageDocument doc = mongo.findById(documentId, MessageDocument.class);
+        if (doc == null || !p.tenantId().equals(doc.tenantId()) || !p.userId().equals(doc.userId())) {
             return null;
         }
         MailboxDocument m = mongo.findById(doc.mailboxId(), MailboxDocument.class);

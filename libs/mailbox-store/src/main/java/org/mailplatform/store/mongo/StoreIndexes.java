@@ -3,9 +3,13 @@ package org.mailplatform.store.mongo;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexOperations;
 
 /** The indexes of ARCHITECTURE.md ("The mailbox data model"), created at start if missing. */
 final class StoreIndexes {
+
+    /** Up to ADR 0205: (inboundId, tenantId, userId) unique. */
+    static final String OBSOLETE_KEY_INDEX = "inbound_user";
 
     private StoreIndexes() {
     }
@@ -19,9 +23,21 @@ final class StoreIndexes {
                 .on("mailboxId", Sort.Direction.ASC).on("uid", Sort.Direction.ASC).unique());
         messages.createIndex(new Index().named("mailbox_modseq")
                 .on("mailboxId", Sort.Direction.ASC).on("modSeq", Sort.Direction.ASC));
-        messages.createIndex(new Index().named("inbound_user")
-                .on("inboundId", Sort.Direction.ASC).on("tenantId", Sort.Direction.ASC).on("userId", Sort.Direction.ASC)
-                .unique());
         messages.createIndex(new Index().named("blob").on("blobKey", Sort.Direction.ASC));
+        dropObsolete(messages);
+    }
+
+    /**
+     * The idempotency key is part of a keyed message's {@code _id} (ADR 0205); the unique index that
+     * enforced it before is dropped, so inserts stop paying for it.
+     */
+    private static void dropObsolete(IndexOperations messages) {
+        if (messages.getIndexInfo().stream().anyMatch(i -> OBSOLETE_KEY_INDEX.equals(i.getName()))) {
+            try {
+                messages.dropIndex(OBSOLETE_KEY_INDEX);
+            } catch (RuntimeException droppedMeanwhile) {
+                // another node starting at the same time dropped it first
+            }
+        }
     }
 }
