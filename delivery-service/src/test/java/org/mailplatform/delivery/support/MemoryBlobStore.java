@@ -58,6 +58,14 @@ public final class MemoryBlobStore implements BlobStore {
                 .map(e -> new BlobInfo(new BlobKey(e.getKey()), e.getValue().length, 0)).toList();
     }
 
+    @Override
+    public List<BlobInfo> listPage(String prefix, String startAfter, int max) {
+        return blobs.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .filter(e -> startAfter == null || e.getKey().compareTo(startAfter) > 0)
+                .sorted(Map.Entry.comparingByKey()).limit(max)
+                .map(e -> new BlobInfo(new BlobKey(e.getKey()), e.getValue().length, 0)).toList();
+    }
+
     private byte[] get(BlobKey key) {
         byte[] b = blobs.get(key.value());
         if (b == null) {

@@ -2,6 +2,7 @@ package org.mailplatform.blob;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Immutable message bytes in S3-compatible storage. Every method fails with
@@ -32,6 +33,24 @@ public interface BlobStore {
 
     /** Up to {@code max} keys that start with {@code prefix}, in key order (for garbage collection). */
     List<BlobInfo> list(String prefix, int max);
+
+    /**
+     * One page of a listing: up to {@code max} keys that start with {@code prefix} and sort after
+     * {@code startAfter} ({@code null}: from the first key), in key order. The next page starts
+     * after the last key of this one; an empty page is the end.
+     */
+    List<BlobInfo> listPage(String prefix, String startAfter, int max);
+
+    /**
+     * Every key that starts with {@code prefix}, in key order, fetched one page of {@code pageSize}
+     * at a time as the stream is consumed: a prefix with millions of keys costs the memory of one
+     * page. Each page starts after the last key seen, so blobs deleted while walking (by the
+     * consumer or anyone else) neither hide nor repeat keys. Each page is fetched (and retried) on
+     * its own, so a failure surfaces from the stream as {@link BlobStoreUnavailableException}.
+     */
+    default Stream<BlobInfo> walk(String prefix, int pageSize) {
+        return BlobPages.stream(this, prefix, pageSize);
+    }
 
     /**
      * @param key          the blob's key

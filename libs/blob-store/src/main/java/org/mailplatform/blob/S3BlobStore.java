@@ -110,10 +110,27 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public List<BlobInfo> list(String prefix, int max) {
-        return idempotent("list " + prefix, () -> {
+        return listPage(prefix, null, max);
+    }
+
+    /**
+     * One guarded call per page, so a retry repeats only the page that failed. The SDK asks S3 for
+     * at most 1000 keys a request and follows continuation tokens itself; {@code start-after} only
+     * positions the first request.
+     */
+    @Override
+    public List<BlobInfo> listPage(String prefix, String startAfter, int max) {
+        if (max <= 0) {
+            throw new IllegalArgumentException("page size must be positive: " + max);
+        }
+        return idempotent("list " + prefix + (startAfter == null ? "" : " after " + startAfter), () -> {
+            ListObjectsArgs.Builder args = ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true)
+                    .maxKeys(Math.min(max, 1000));
+            if (startAfter != null) {
+                args.startAfter(startAfter);
+            }
             List<BlobInfo> found = new ArrayList<>();
-            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
-                    .recursive(true).maxKeys(Math.min(max, 1000)).build())) {
+            for (Result<Item> result : client.listObjects(args.build())) {
                 Item item = result.get();
                 found.add(new BlobInfo(new BlobKey(item.objectName()), item.size(),
                         item.lastModified() == null ? 0 : item.lastModified().toInstant().toEpochMilli()));

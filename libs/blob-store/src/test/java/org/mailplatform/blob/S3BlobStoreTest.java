@@ -6,12 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
@@ -101,6 +108,56 @@ class S3BlobStoreTest {
     }
 
     @Test
+    void pagesFollowEachOtherInKeyOrderUntilAnEmptyOne() {
+        List<BlobKey> month = putAll("tenant-a", 12);
+        putAll("tenant-b", 2);
+
+        List<BlobStore.BlobInfo> first = store.listPage("tenant-a/", null, 5);
+        List<BlobStore.BlobInfo> second = store.listPage("tenant-a/", first.getLast().key().value(), 5);
+        List<BlobStore.BlobInfo> third = store.listPage("tenant-a/", second.getLast().key().value(), 5);
+
+        assertThat(first).extracting(BlobStore.BlobInfo::key).containsExactlyElementsOf(month.subList(0, 5));
+        assertThat(second).extracting(BlobStore.BlobInfo::key).containsExactlyElementsOf(month.subList(5, 10));
+        assertThat(third).extracting(BlobStore.BlobInfo::key).containsExactlyElementsOf(month.subList(10, 12));
+        assertThat(store.listPage("tenant-a/", third.getLast().key().value(), 5)).isEmpty();
+        assertThat(first.getFirst().lastModified()).isPositive();
+        assertThat(first.getFirst().size()).isEqualTo(1);
+    }
+
+    @Test
+    void walkFetchesOnePageAtATimeAsItIsConsumed() {
+        List<BlobKey> month = putAll("tenant-a", 12);
+        AtomicInteger pages = new AtomicInteger();
+        BlobStore counting = countingPages(pages);
+
+        try (Stream<BlobStore.BlobInfo> walk = counting.walk("tenant-a/", 5)) {
+            assertThat(walk.limit(3)).hasSize(3);
+        }
+        assertThat(pages).as("a walk stopped early fetches no more pages").hasValue(1);
+
+        try (Stream<BlobStore.BlobInfo> walk = counting.walk("tenant-a/", 5)) {
+            assertThat(walk.map(BlobStore.BlobInfo::key)).containsExactlyElementsOf(month);
+        }
+        assertThat(pages).as("3 full or partial pages, then the empty one").hasValue(1 + 4);
+    }
+
+    @Test
+    void deletingWhileWalkingVisitsEveryKeyOnce() {
+        List<BlobKey> month = putAll("tenant-a", 12);
+        List<BlobKey> seen = new ArrayList<>();
+
+        try (Stream<BlobStore.BlobInfo> walk = store.walk("tenant-a/", 3)) {
+            walk.forEach(blob -> {
+                seen.add(blob.key());
+                store.delete(blob.key());
+            });
+        }
+
+        assertThat(seen).containsExactlyElementsOf(month);
+        assertThat(store.list("tenant-a/", 100)).isEmpty();
+    }
+
+    @Test
     void keysCannotClimbOutOfTheirPrefix() {
         assertThatThrownBy(() -> new BlobKey("tenant-a/../tenant-b/x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new BlobKey("/absolute")).isInstanceOf(IllegalArgumentException.class);
@@ -127,6 +184,33 @@ class S3BlobStoreTest {
                     .isInstanceOf(BlobStoreUnavailableException.class)
                     .hasMessageContaining("circuit open");
         }
+    }
+
+    /** {@code n} one-byte blobs under {@code prefix}, in one month; returned in key order. */
+    private List<BlobKey> putAll(String prefix, int n) {
+        Instant month = Instant.parse("2026-03-10T10:00:00Z");
+        List<BlobKey> keys = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            BlobKey key = BlobKey.newFor(prefix, month);
+            store.put(key, new ByteArrayInputStream(new byte[] {42}), 1);
+            keys.add(key);
+        }
+        keys.sort(Comparator.comparing(BlobKey::value));
+        return keys;
+    }
+
+    /** The store, counting the pages a walk asks for (its default {@code walk} goes through {@code listPage}). */
+    private BlobStore countingPages(AtomicInteger pages) {
+        return (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(),
+                new Class<?>[] {BlobStore.class}, (proxy, method, args) -> {
+                    if (method.isDefault()) {
+                        return InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    if (method.getName().equals("listPage")) {
+                        pages.incrementAndGet();
+                    }
+                    return method.invoke(store, args);
+                });
     }
 
     private static S3Properties properties(String url, String accessKey, String secretKey, String bucket) {

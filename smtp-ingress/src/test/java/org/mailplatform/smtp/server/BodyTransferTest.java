@@ -163,5 +163,10 @@ class BodyTransferTest {
         public List<BlobInfo> list(String prefix, int max) {
             return List.of();
         }
+
+        @Override
+        public List<BlobInfo> listPage(String prefix, String startAfter, int max) {
+            return List.of();
+        }
     }
 }
