@@ -148,7 +148,7 @@ final class MailboxCatalog {
             throw new MailboxException.NotAllowed("too many mailboxes (limit " + maxMailboxes + ")");
         }
         MailboxDocument doc = new MailboxDocument(UUID.randomUUID().toString(), p.tenantId(), p.userId(), normalized,
-                specialUse, nextValidity(), 1, 1, 1, true, 0, 0, Instant.now(), 0L, 0L, null);
+                specialUse, nextValidity(), 1, 1, 1, true, 0, 0, Instant.now(), 0L, 0L, null, 1L);
         try {
             return mongo.insert(doc);
         } catch (DuplicateKeyException e) {
@@ -257,6 +257,32 @@ final class MailboxCatalog {
         Criteria ended = m.writesEnded() == 0 ? where("writesEnded").in(0L, null) : where("writesEnded").is(m.writesEnded());
         mongo.updateFirst(query(where("_id").is(m.id()).and("writesBegun").is(m.writesBegun()).andOperator(ended)),
                 new Update().set("writesEnded", m.writesBegun()), MailboxDocument.class);
+    }
+
+    /**
+     * {@code m} with the HIGHESTMODSEQ clients may be told (ADR 0206). A MODSEQ is allocated before
+     * the documents of its change are written, so {@code highestModSeq} may name a change a reader
+     * cannot see yet; a client told that value would never ask for that change again. So clients are
+     * told {@code settledModSeq}, which only ever moves to a {@code highestModSeq} read while no change
+     * was in flight: every change up to it was written by then. The reader that sees such a value first
+     * stores it ({@code $max}, so it never goes back) before anyone is told it; until a mailbox is
+     * quiet again, readers are told the last settled value, which is lower but safe: the client asks
+     * for a few changes twice, never misses one. Appends are not waited for: their MODSEQs come with
+     * new UIDs, which clients fetch whole.
+     */
+    MailboxDocument settled(MailboxDocument m) {
+        if (!m.noChangeInFlight() || m.settledModSeq() >= m.highestModSeq()) {
+            return m;
+        }
+        try {
+            mongo.updateFirst(query(where("_id").is(m.id())), new Update().max("settledModSeq", m.highestModSeq()),
+                    MailboxDocument.class);
+            return m.withSettledModSeq(m.highestModSeq());
+        } catch (RuntimeException e) {
+            // not stored, so not told: another reader may still be telling the lower value
+            LOG.debug("could not settle MODSEQ {} of mailbox {}: {}", m.highestModSeq(), m.id(), e.toString());
+            return m;
+        }
     }
 
     void addCounts(MailboxDocument m, long messages, long bytes) {

@@ -14,13 +14,15 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * {@link VisibilityGate}). {@code messages} and {@code size} count the visible messages.
  * {@code writesBegun} and {@code writesEnded} bracket the changes that rewrite message documents
  * (flags, expunge), so a node can tell whether its copy of the rows is current ({@link MailboxViews});
- * {@code writesBegunAt} is when the last one began.
+ * {@code writesBegunAt} is when the last one began. {@code settledModSeq} is the HIGHESTMODSEQ
+ * reported to clients: a MODSEQ seen with no change in flight, so every change up to it is written
+ * ({@link MailboxCatalog#settled}).
  */
 @Document(MailboxDocument.COLLECTION)
 record MailboxDocument(@Id String id, String tenantId, String userId, String name, SpecialUse specialUse,
                        long uidValidity, long uidNext, long visibleUidNext, long highestModSeq, boolean subscribed,
                        long messages, long size, Instant createdAt, Long writesBegun, Long writesEnded,
-                       Instant writesBegunAt) {
+                       Instant writesBegunAt, Long settledModSeq) {
 
     static final String COLLECTION = "mailboxes";
 
@@ -28,6 +30,18 @@ record MailboxDocument(@Id String id, String tenantId, String userId, String nam
         // documents written before the counters existed have neither: no change in flight
         writesBegun = writesBegun == null ? 0L : writesBegun;
         writesEnded = writesEnded == null ? 0L : writesEnded;
+        // before ADR 0206 nothing was settled: the first read with no change in flight settles it
+        settledModSeq = settledModSeq == null ? 0L : settledModSeq;
+    }
+
+    /** No change that rewrites message documents has begun without ending. */
+    boolean noChangeInFlight() {
+        return writesBegun.equals(writesEnded);
+    }
+
+    MailboxDocument withSettledModSeq(long modSeq) {
+        return new MailboxDocument(id, tenantId, userId, name, specialUse, uidValidity, uidNext, visibleUidNext,
+                highestModSeq, subscribed, messages, size, createdAt, writesBegun, writesEnded, writesBegunAt, modSeq);
     }
 
     /**
@@ -43,15 +57,16 @@ record MailboxDocument(@Id String id, String tenantId, String userId, String nam
                 number(d, "uidNext"), number(d, "visibleUidNext"), number(d, "highestModSeq"),
                 Boolean.TRUE.equals(d.getBoolean("subscribed")), number(d, "messages"), number(d, "size"),
                 created == null ? null : created.toInstant(), number(d, "writesBegun"), number(d, "writesEnded"),
-                begunAt == null ? null : begunAt.toInstant());
+                begunAt == null ? null : begunAt.toInstant(), number(d, "settledModSeq"));
     }
 
     private static long number(org.bson.Document d, String field) {
         return d.get(field) instanceof Number n ? n.longValue() : 0;
     }
 
+    /** What clients are told; HIGHESTMODSEQ is the settled one (pass the document through {@link MailboxCatalog#settled}). */
     MailboxInfo toInfo() {
-        return new MailboxInfo(id, name, specialUse, uidValidity, visibleUidNext, highestModSeq, subscribed,
+        return new MailboxInfo(id, name, specialUse, uidValidity, visibleUidNext, settledModSeq, subscribed,
                 messages, size);
     }
 }

@@ -103,7 +103,7 @@ public final class MongoMailboxStore implements MailboxStore {
     @Override
     public List<MailboxInfo> ensureDefaultMailboxes(Principal p) {
         return timed("ensure-defaults",
-                () -> lifecycle.ensureDefaults(p).stream().map(MailboxDocument::toInfo).toList());
+                () -> lifecycle.ensureDefaults(p).stream().map(this::info).toList());
     }
 
     @Override
@@ -111,7 +111,7 @@ public final class MongoMailboxStore implements MailboxStore {
         if (specialUse == SpecialUse.INBOX) {
             throw new MailboxException.NotAllowed("INBOX is not a special use to create");
         }
-        return timed("create", () -> lifecycle.create(p, name, specialUse).toInfo());
+        return timed("create", () -> info(lifecycle.create(p, name, specialUse)));
     }
 
     @Override
@@ -132,7 +132,7 @@ public final class MongoMailboxStore implements MailboxStore {
 
     @Override
     public Optional<MailboxInfo> find(Principal p, String name) {
-        return timed("find", () -> Optional.ofNullable(catalog.find(p, name)).map(MailboxDocument::toInfo));
+        return timed("find", () -> Optional.ofNullable(catalog.find(p, name)).map(this::info));
     }
 
     @Override
@@ -142,7 +142,7 @@ public final class MongoMailboxStore implements MailboxStore {
             return catalog.all(p).stream()
                     .filter(m -> !subscribedOnly || m.subscribed())
                     .filter(m -> MailboxName.matches(full, m.name()))
-                    .map(MailboxDocument::toInfo).toList();
+                    .map(this::info).toList();
         });
     }
 
@@ -159,7 +159,7 @@ public final class MongoMailboxStore implements MailboxStore {
     @Override
     public MailboxStatus status(Principal p, String name) {
         return timed("status", () -> {
-            MailboxDocument m = catalog.require(p, name);
+            MailboxDocument m = catalog.settled(catalog.require(p, name));
             Criteria visible = MessageQueries.visible(m);
             long unseen = mongo.count(query(new Criteria().andOperator(visible, where("flags").ne(Flags.SEEN))),
                     MessageDocument.class);
@@ -167,6 +167,11 @@ public final class MongoMailboxStore implements MailboxStore {
                     where("flags").is(Flags.DELETED))), MessageDocument.class);
             return new MailboxStatus(m.toInfo(), unseen, deleted);
         });
+    }
+
+    /** A mailbox as clients see it, with its settled HIGHESTMODSEQ (ADR 0206). */
+    private MailboxInfo info(MailboxDocument m) {
+        return catalog.settled(m).toInfo();
     }
 
     // ---- messages ----
@@ -193,7 +198,8 @@ public final class MongoMailboxStore implements MailboxStore {
     @Override
     public MailboxSnapshot open(Principal p, String mailbox) {
         return timed("open-mailbox", () -> {
-            MailboxDocument m = catalog.require(p, mailbox);
+            // settled before the rows are read: every change up to the MODSEQ told is in them
+            MailboxDocument m = catalog.settled(catalog.require(p, mailbox));
             List<Long> uids = new ArrayList<>();
             long unseen = 0;
             long deleted = 0;
@@ -299,13 +305,13 @@ public final class MongoMailboxStore implements MailboxStore {
     @Override
     public Changes changesSince(Principal p, String mailbox, long sinceModSeq) {
         return timed("changes", () -> {
-            MailboxDocument m = catalog.require(p, mailbox);
+            MailboxDocument m = catalog.settled(catalog.require(p, mailbox));
             List<MetaRow> rows = queries.rows(query(where("mailboxId").is(m.id()).and("tenantId").is(p.tenantId())
                     .and("userId").is(p.userId()).and("uid").lt(m.visibleUidNext()).and("modSeq").gt(sinceModSeq)
                     .and("tombstone").is(false)), MetaRow.FIELDS);
             List<MessageMeta> changed = rows.stream().filter(r -> !r.expunged()).map(r -> r.toMeta(m.id(), null)).toList();
             List<Long> vanished = rows.stream().filter(MetaRow::expunged).map(MetaRow::uid).toList();
-            return new Changes(m.highestModSeq(), changed, vanished);
+            return new Changes(m.settledModSeq(), changed, vanished);
         });
     }
 
