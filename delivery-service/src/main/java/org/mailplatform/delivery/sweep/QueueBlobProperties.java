@@ -1,0 +1,71 @@
+package org.mailplatform.delivery.sweep;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How long queued message bodies are kept ({@code mail.delivery.queue-blobs.*}). smtp-ingress and
+ * the DSN writer put every queued body under {@code <prefix>/<yyyy>/<mm>/<uuid>}; local delivery
+ * copies the bytes into the tenant's own blobs, so once every recipient is delivered, bounced or
+ * expired the queued body is garbage. No single place knows when that is (the router fans out,
+ * retries run for up to the retry max age, DSNs are queued again), so the bodies are removed by age.
+ *
+ * @param enabled        run the sweeper (default true)
+ * @param prefixes       blob prefixes of queued mail (default {@code inbound}: smtp-ingress's
+ *                       {@code mail.smtp.blob-prefix} and {@code mail.delivery.dsn.blob-prefix});
+ *                       never a tenant id, whose mailbox blobs live under the tenant id
+ * @param retention      a queued body is deleted once it is older than this (default 7d); must
+ *                       exceed {@code mail.delivery.retry.max-age} by more than a day
+ * @param interval       pause between runs (default 1h); the first run is one interval after start
+ * @param lookbackMonths how many months of keys before the current one each run walks (default 3)
+ * @param pageSize       keys listed per request, the most held in memory at once (default 1000)
+ */
+@ConfigurationProperties("mail.delivery.queue-blobs")
+public record QueueBlobProperties(@DefaultValue("true") boolean enabled, @DefaultValue("inbound") List<String> prefixes,
+                                  @DefaultValue("7d") Duration retention, @DefaultValue("1h") Duration interval,
+                                  @DefaultValue("3") int lookbackMonths, @DefaultValue("1000") int pageSize) {
+
+    /** A deferred message is retried (and finally bounced from its body) for this much beyond the max age. */
+    static final Duration MARGIN = Duration.ofDays(1);
+
+    /** One key segment, as {@link org.mailplatform.blob.BlobKey} allows it. */
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    public QueueBlobProperties {
+        prefixes = List.copyOf(prefixes);
+    }
+
+    /**
+     * Refuses settings under which the sweeper would delete a body that is still needed or never
+     * reach the ones it should delete.
+     *
+     * @param retryMaxAge {@code mail.delivery.retry.max-age}: a message deferred that long still
+     *                    needs its body for the last attempt and the DSN that quotes it
+     * @throws IllegalStateException naming the property to change
+     */
+    public void check(Duration retryMaxAge) {
+        if (retention.compareTo(retryMaxAge.plus(MARGIN)) <= 0) {
+            throw new IllegalStateException("mail.delivery.queue-blobs.retention (" + retention
+                    + ") must be longer than mail.delivery.retry.max-age (" + retryMaxAge + ") plus " + MARGIN.toDays()
+                    + " day: a deferred message still needs its queued body until it is delivered or bounced");
+        }
+        if (prefixes.isEmpty() || !prefixes.stream().allMatch(p -> PREFIX.matcher(p).matches())) {
+            throw new IllegalStateException("mail.delivery.queue-blobs.prefixes must be one or more blob key prefixes"
+                    + " without '/', got " + prefixes);
+        }
+        // a month's keys are walked while the month is at most lookbackMonths old: it must still be
+        // walked when its last blob passes the retention
+        if (lookbackMonths < 1 + retention.toDays() / 28) {
+            throw new IllegalStateException("mail.delivery.queue-blobs.lookback-months (" + lookbackMonths
+                    + ") must reach back past the retention (" + retention + "): at least "
+                    + (1 + retention.toDays() / 28));
+        }
+        if (pageSize < 1 || !interval.isPositive()) {
+            throw new IllegalStateException("mail.delivery.queue-blobs.page-size and interval must be positive");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.mailplatform.delivery.sweep;
+
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.mailplatform.blob.BlobNotFoundException;
+import org.mailplatform.blob.BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes queued message bodies older than the retention, like a mail queue drops a queue file
+ * once its recipients are done: by then every copy was delivered (mailbox-store keeps its own
+ * bytes), bounced or expired. Each month is walked page by page, so a month of millions of keys
+ * costs the memory of one page. Several instances may sweep at once: a delete is idempotent and a
+ * blob another instance deleted first is no error.
+ */
+public class QueueBlobSweeper {
+
+    private static final Logger log = LoggerFactory.getLogger(QueueBlobSweeper.class);
+
+    private final BlobStore blobs;
+    private final QueueBlobProperties properties;
+    private final Clock clock;
+    private final Counter deleted;
+    private final Timer sweeps;
+
+    public QueueBlobSweeper(BlobStore blobs, QueueBlobProperties properties, Clock clock, MeterRegistry meters) {
+        this.blobs = blobs;
+        this.properties = properties;
+        this.clock = clock;
+        this.deleted = Counter.builder("mail.delivery.queue.blobs").tag("outcome", "deleted")
+                .description("queued message bodies deleted after the retention").register(meters);
+        this.sweeps = Timer.builder("mail.delivery.queue.sweeps").description("runs of the queued blob sweeper")
+                .register(meters);
+    }
+
+    /** One pass over every prefix; returns the number of blobs deleted. */
+    public int run() {
+        return sweeps.record(() -> {
+            SweepWindow window = SweepWindow.at(clock.instant(), properties.retention(), properties.lookbackMonths());
+            int count = 0;
+            for (String prefix : properties.prefixes()) {
+                for (YearMonth month : window.months()) {
+                    count += sweep(SweepWindow.monthPrefix(prefix, month), window.cutoff().toEpochMilli());
+                }
+            }
+            if (count > 0) {
+                log.info("deleted {} queued blobs older than {} under {}", count, properties.retention(),
+                        properties.prefixes());
+            }
+            return count;
+        });
+    }
+
+    private int sweep(String monthPrefix, long cutoff) {
+        int count = 0;
+        try (Stream<BlobStore.BlobInfo> month = blobs.walk(monthPrefix, properties.pageSize())) {
+            for (BlobStore.BlobInfo blob : (Iterable<BlobStore.BlobInfo>) month::iterator) {
+                if (blob.lastModified() < cutoff && delete(blob)) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    private boolean delete(BlobStore.BlobInfo blob) {
+        try {
+            blobs.delete(blob.key());
+        } catch (BlobNotFoundException e) {
+            return false; // another instance was first
+        }
+        deleted.increment();
+        return true;
+    }
+}
