@@ -101,9 +101,13 @@ public final class SelectedMailbox {
         return seen != null && seen >= modSeq;
     }
 
-    /** After an update has brought {@link #modSeqSeen()} past every change this session made itself. */
+    /**
+     * After an update: forgets the changes at or below {@link #modSeqSeen()}, which no later update can
+     * return. Later ones are kept, because the store tells a settled HIGHESTMODSEQ that may still be
+     * below this session's own last change (ADR 0206); the next update must not echo it.
+     */
     public void forgetReported() {
-        reported.clear();
+        reported.values().removeIf(modSeq -> modSeq <= modSeqSeen);
     }
 
     /** The UIDs of the last SEARCH with RETURN (SAVE) (RFC 5182). */
