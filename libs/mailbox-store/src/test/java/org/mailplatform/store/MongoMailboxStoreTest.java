@@ -329,6 +329,31 @@ class MongoMailboxStoreTest implements MailboxStoreContract {
     }
 
     @Test
+    void anExpungedMessageKeepsOnlyWhatQresyncNeedsAndIsLeftOutOnceItsSummaryIsGone() {
+        MongoMailboxStore uncached = fixture.newStore(new MailboxStoreProperties(null, null, null, null, null, null,
+                null, null, null, null, DataSize.ofBytes(0), null, null, DataSize.ofBytes(0)), QuotaPolicy.fixed(0, 0));
+        Principal p = newUser();
+        uncached.ensureDefaultMailboxes(p);
+        for (int i = 1; i <= 3; i++) {
+            uncached.append(p, "INBOX", MailboxStoreContract.message("m" + i, "x".repeat(100)));
+        }
+        String inbox = uncached.find(p, "INBOX").orElseThrow().id();
+        var messages = fixture.template().getCollection("messages");
+
+        uncached.updateFlags(p, "INBOX", MessageRange.uid(1), FlagOperation.ADD, Set.of(Flags.DELETED), null);
+        uncached.expunge(p, "INBOX", null);
+        org.bson.Document gone = messages.find(new org.bson.Document("mailboxId", inbox).append("uid", 1L)).first();
+        assertThat(gone.getBoolean("expunged")).isTrue();
+        assertThat(gone).doesNotContainKeys("summary", "search");
+        assertThat(uncached.changesSince(p, "INBOX", 0).vanished()).containsExactly(1L);
+
+        // a reader that got uid 2's row just before an expunge dropped its summary: left out, no null summary
+        messages.updateOne(new org.bson.Document("mailboxId", inbox).append("uid", 2L),
+                new org.bson.Document("$unset", new org.bson.Document("summary", "")));
+        assertThat(uncached.fetch(p, "INBOX", MessageRange.all())).extracting(MessageMeta::uid).containsExactly(3L);
+    }
+
+    @Test
     void quotaRefusesTheMessageThatWouldExceedIt() {
         MongoMailboxStore limited = fixture.newStore(MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 2));
         Principal p = newUser();

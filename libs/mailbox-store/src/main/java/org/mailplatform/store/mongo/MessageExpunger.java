@@ -44,8 +44,11 @@ final class MessageExpunger {
         }
         long modSeq = catalog.beginChange(m);
         try {
+            // the document stays for QRESYNC's VANISHED, but without the summary and search text, the
+            // bulk of it: a mailbox that receives and deletes mail all day must not keep it all
             mongo.updateMulti(query(target), new Update().set("expunged", true).set("modSeq", modSeq)
-                    .set("flags", List.of()).set("expungedAt", Instant.now()), MessageDocument.class);
+                    .set("flags", List.of()).set("expungedAt", Instant.now()).unset("summary").unset("search"),
+                    MessageDocument.class);
         } finally {
             catalog.endChange(m);
         }

@@ -52,7 +52,8 @@ final class SummaryCache {
 
     /**
      * The metadata of the messages of {@code mailboxId} read as {@link MetaRow}s, in the same
-     * order, each with its summary from the cache or loaded by id.
+     * order, each with its summary from the cache or loaded by id; a message whose summary is gone
+     * (expunged since its row was read) is left out.
      */
     List<MessageMeta> complete(String mailboxId, List<MetaRow> light) {
         Map<String, MessageSummary> found = new HashMap<>();
@@ -81,7 +82,12 @@ final class SummaryCache {
         }
         List<MessageMeta> out = new ArrayList<>(light.size());
         for (MetaRow d : light) {
-            out.add(d.toMeta(mailboxId, d.blobKey() == null ? null : found.get(d.blobKey())));
+            MessageSummary summary = d.blobKey() == null ? null : found.get(d.blobKey());
+            if (d.blobKey() != null && summary == null) {
+                // expunged between the two reads (an expunge drops the summary): as if read a moment later
+                continue;
+            }
+            out.add(d.toMeta(mailboxId, summary));
         }
         return out;
     }
