@@ -70,6 +70,15 @@ class TenantIsolationTest extends AuthServiceTestBase {
     }
 
     @Test
+    void theQueuePrefixIsNoTenantId() {
+        // mailbox blobs live under the tenant id; 'inbound' is where queued bodies live (and are swept)
+        var refused = platform.post("/api/admin/tenants", Map.of("id", "inbound")).expectProblem(400, "bad-request");
+        assertThat(refused.json().get("detail").asString()).contains("'inbound' is reserved");
+        platform.get("/api/admin/tenants/inbound").expectProblem(404, "unknown-tenant");
+        platform.post("/api/admin/tenants", Map.of("id", "inbound-sales")).expect(201);
+    }
+
+    @Test
     void adminApiNeedsAValidToken() {
         AdminHttp anonymous = new AdminHttp(port, null);
         anonymous.get("/api/admin/domains").expectProblem(401, "unauthorized");

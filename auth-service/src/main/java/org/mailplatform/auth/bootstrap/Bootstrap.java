@@ -53,6 +53,10 @@ class Bootstrap implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         createIndexes();
+        if (Tenant.isReservedId(properties.defaultTenant())) {
+            throw new IllegalStateException("mail.auth.default-tenant must not be '" + Tenant.RESERVED_ID
+                    + "': that is the blob prefix of queued mail, a tenant of that name would lose its mail");
+        }
         if (!tenants.existsById(properties.defaultTenant())) {
             tenants.save(new Tenant(properties.defaultTenant(), "Default tenant", clock.instant()));
         }

@@ -66,6 +66,9 @@ class TenantController {
         if (!Tenant.isValidId(request.id())) {
             throw ApiProblem.badRequest("tenant id must be 1 to 63 lower-case letters, digits or '-'");
         }
+        if (Tenant.isReservedId(request.id())) {
+            throw ApiProblem.badRequest("tenant id '" + request.id() + "' is reserved: it is the blob prefix of queued mail");
+        }
         if (tenants.existsById(request.id())) {
             throw ApiProblem.duplicate("tenant " + request.id() + " already exists");
         }
