@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * CONDSTORE and QRESYNC with real MODSEQ values (RFC 7162): CHANGEDSINCE, SELECT (QRESYNC ...) with
@@ -82,6 +83,43 @@ class QresyncTest extends ImapServerTestBase {
 
             c.run("d", "UID STORE 4 +FLAGS.SILENT (\\Deleted)");
             assertThat(c.run("x", "EXPUNGE")).containsExactly("* VANISHED 4", "x OK EXPUNGE completed");
+        }
+    }
+
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
+
+    @Test
+    void aClientOlderThanTheExpungesTheStoreKeepsIsToldEveryAbsentUidAsVanished() throws Exception {
+        try (LineClient c = new LineClient(imapPort())) {
+            c.login("qresync-old@test.example");
+            c.run("e", "ENABLE QRESYNC");
+            for (int i = 1; i <= 6; i++) {
+                append(c, "a" + i, "m" + i);
+            }
+            List<String> selected = c.run("s", "SELECT INBOX");
+            long uidValidity = code(selected, "UIDVALIDITY");
+            long modSeq = code(selected, "HIGHESTMODSEQ");
+            c.run("d", "UID STORE 2,5 +FLAGS.SILENT (\\Deleted)");
+            c.run("x", "EXPUNGE");
+            c.run("u", "UNSELECT");
+
+            // the expunges are older than the store keeps: back-dated here, then forgotten (two runs)
+            mongo.getCollection("messages").updateMany(new org.bson.Document("userId", "u-qresync-old@test.example")
+                    .append("expunged", true), new org.bson.Document("$set", new org.bson.Document("expungedAt",
+                    java.util.Date.from(java.time.Instant.now().minus(java.time.Duration.ofDays(60))))));
+            var maintenance = new org.mailplatform.store.mongo.StoreMaintenance(mongo);
+            java.time.Instant cutoff = java.time.Instant.now().minus(java.time.Duration.ofDays(30));
+            maintenance.purgeExpunged(cutoff);
+            maintenance.purgeExpunged(cutoff);
+            assertThat(mongo.getCollection("messages").countDocuments(new org.bson.Document("userId",
+                    "u-qresync-old@test.example").append("expunged", true))).as("the expunges are forgotten").isZero();
+
+            List<String> resync = c.run("r", "SELECT INBOX (QRESYNC (" + uidValidity + " " + modSeq + "))");
+            assertThat(resync).contains("* 4 EXISTS", "* VANISHED (EARLIER) 2,5");
+            assertThat(c.run("v", "UID FETCH 1:* (FLAGS) (CHANGEDSINCE " + modSeq + " VANISHED)"))
+                    .startsWith("* VANISHED (EARLIER) 2,5").last().isEqualTo("v OK UID FETCH completed");
+            assertThat(resync.getLast()).isEqualTo("r OK [READ-WRITE] SELECT completed");
         }
     }
 

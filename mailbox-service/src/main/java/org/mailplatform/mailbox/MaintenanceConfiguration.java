@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.mailplatform.blob.BlobStore;
+import org.mailplatform.mailbox.expunged.ExpungedProperties;
+import org.mailplatform.mailbox.expunged.ExpungedPurgeJob;
 import org.mailplatform.mailbox.gc.BlobGarbageCollector;
 import org.mailplatform.mailbox.gc.GcProperties;
 import org.mailplatform.mailbox.retention.RetentionJob;
@@ -20,10 +22,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-/** The background jobs: blob garbage collection and retention, each on its own fixed delay. */
+/** The background jobs: blob garbage collection, retention and forgetting old expunges, each on its own fixed delay. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@EnableConfigurationProperties({GcProperties.class, RetentionProperties.class})
+@EnableConfigurationProperties({GcProperties.class, RetentionProperties.class, ExpungedProperties.class})
 class MaintenanceConfiguration implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(MaintenanceConfiguration.class);
@@ -32,14 +34,19 @@ class MaintenanceConfiguration implements SchedulingConfigurer {
     private final RetentionProperties retentionProperties;
     private final BlobGarbageCollector gc;
     private final RetentionJob retention;
+    private final ExpungedProperties expungedProperties;
+    private final ExpungedPurgeJob expunged;
 
-    MaintenanceConfiguration(GcProperties gcProperties, RetentionProperties retentionProperties, BlobStore blobs,
-                             MongoTemplate mongo, MailboxStore store, MeterRegistry meters) {
+    MaintenanceConfiguration(GcProperties gcProperties, RetentionProperties retentionProperties,
+                             ExpungedProperties expungedProperties, BlobStore blobs, MongoTemplate mongo,
+                             MailboxStore store, MeterRegistry meters) {
         this.gcProperties = gcProperties;
         this.retentionProperties = retentionProperties;
+        this.expungedProperties = expungedProperties;
         StoreMaintenance maintenance = new StoreMaintenance(mongo);
         this.gc = new BlobGarbageCollector(blobs, maintenance, gcProperties, Clock.systemUTC(), meters);
         this.retention = new RetentionJob(store, maintenance, retentionProperties, Clock.systemUTC(), meters);
+        this.expunged = new ExpungedPurgeJob(maintenance, expungedProperties, Clock.systemUTC(), meters);
     }
 
     @Bean
@@ -52,6 +59,11 @@ class MaintenanceConfiguration implements SchedulingConfigurer {
         return retention;
     }
 
+    @Bean
+    ExpungedPurgeJob expungedPurgeJob() {
+        return expunged;
+    }
+
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         if (gcProperties.enabled()) {
@@ -59,6 +71,10 @@ class MaintenanceConfiguration implements SchedulingConfigurer {
         }
         if (retentionProperties.enabled()) {
             registrar.addFixedDelayTask(() -> guarded("retention", retention::run), retentionProperties.interval());
+        }
+        if (expungedProperties.enabled()) {
+            registrar.addFixedDelayTask(() -> guarded("forgetting old expunges", expunged::run),
+                    expungedProperties.interval());
         }
     }
 

@@ -1,6 +1,7 @@
 package org.mailplatform.mailbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -36,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.config.name=" + MailboxServiceApplication.NAME, "mail.s3.bucket=mailbox-api-test",
         "spring.mongodb.database=mailbox_api_test", "mail.mailbox.gc.enabled=false",
         "mail.mailbox.gc.grace-period=0s", "mail.mailbox.gc.lookback-months=1",
-        "mail.mailbox.retention.enabled=false",
+        "mail.mailbox.retention.enabled=false", "mail.mailbox.expunged.enabled=false",
         "mail.mailbox.retention.rules[0].special-use=TRASH", "mail.mailbox.retention.rules[0].max-age=30d",
         "mail.mailbox.retention.rules[1].mailbox=Lists/News", "mail.mailbox.retention.rules[1].max-age=7d"})
 class MailboxApiTest {
@@ -53,6 +54,12 @@ class MailboxApiTest {
     BlobGarbageCollector gc;
     @Autowired
     RetentionJob retention;
+    @Autowired
+    org.mailplatform.mailbox.expunged.ExpungedPurgeJob expungedPurge;
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @DynamicPropertySource
     static void jwtKey(DynamicPropertyRegistry registry) throws Exception {
@@ -204,5 +211,35 @@ class MailboxApiTest {
         assertThat(store.uids(p, "INBOX")).containsExactly(1L);
         assertThat(store.uids(p, "Lists/News")).containsExactly(2L);
         assertThat(store.uids(p, "Lists")).containsExactly(1L);
+    }
+
+    @Test
+    void expungesOlderThanTheStoreKeepsAreForgottenOneRunAfterTheyAreMarked() {
+        Principal p = newUser();
+        store.ensureDefaultMailboxes(p);
+        store.append(p, "INBOX", message("kept", Instant.now()));
+        store.append(p, "INBOX", message("deleted long ago", Instant.now()));
+        store.append(p, "INBOX", message("deleted today", Instant.now()));
+        long before = store.status(p, "INBOX").mailbox().highestModSeq();
+        store.remove(p, "INBOX", org.mailplatform.store.MessageRange.uid(2));
+        var messages = mongo.getCollection("messages");
+        org.bson.Document old = new org.bson.Document("userId", p.userId()).append("uid", 2L);
+        messages.updateOne(old, new org.bson.Document("$set", new org.bson.Document("expungedAt",
+                java.util.Date.from(Instant.now().minus(java.time.Duration.ofDays(31))))));
+        store.remove(p, "INBOX", org.mailplatform.store.MessageRange.uid(3));
+
+        expungedPurge.run();
+        assertThat(messages.countDocuments(old)).as("marked by the first run, not yet deleted").isEqualTo(1);
+        expungedPurge.run();
+
+        assertThat(messages.countDocuments(old)).isZero();
+        assertThat(messages.countDocuments(new org.bson.Document("userId", p.userId()).append("uid", 3L)))
+                .as("expunged today: kept for QRESYNC").isEqualTo(1);
+        assertThat(store.changesSince(p, "INBOX", before).expungesForgotten()).isTrue();
+        assertThat(store.changesSince(p, "INBOX", before).vanished()).containsExactly(3L);
+        assertThat(meters.get("mail.expunged.forgotten").tag("kind", "message").counter().count())
+                .isGreaterThanOrEqualTo(1);
+        assertThatThrownBy(() -> new org.mailplatform.mailbox.expunged.ExpungedProperties(true,
+                java.time.Duration.ZERO, java.time.Duration.ofHours(6))).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -11,6 +11,7 @@ import org.mailplatform.imap.codec.ResponseCode;
 import org.mailplatform.imap.session.CommandContext;
 import org.mailplatform.imap.session.SelectedMailbox;
 import org.mailplatform.imap.codec.SequenceSet;
+import org.mailplatform.imap.message.VanishedEarlier;
 import org.mailplatform.store.Changes;
 import org.mailplatform.store.Flags;
 import org.mailplatform.store.MessageMeta;
@@ -96,7 +97,7 @@ public final class SelectCommand {
             ctx.send(okCode(ResponseCode.number("HIGHESTMODSEQ", opened.status().mailbox().highestModSeq()),
                     "highest modification sequence"));
             if (opened.changes() != null) {
-                resynchronise(qresync, opened.changes(), selected, ctx);
+                resynchronise(qresync, opened.changes(), selected, opened.status().mailbox().uidNext(), ctx);
             }
             ctx.done(new ImapResponse.Tagged(c.tag(), ImapResponse.Condition.OK,
                     c.readOnly() ? ResponseCode.READ_ONLY : ResponseCode.READ_WRITE,
@@ -106,15 +107,15 @@ public final class SelectCommand {
 
     /**
      * QRESYNC (RFC 7162 section 3.2.5.2): the UIDs expunged since the client's MODSEQ (those it
-     * says it knows, if it says), then the flags of every message changed since.
+     * says it knows, if it says; every absent one when the store has forgotten expunges that old),
+     * then the flags of every message changed since.
      */
-    private static void resynchronise(ImapCommand.Qresync q, Changes changes, SelectedMailbox selected,
+    private static void resynchronise(ImapCommand.Qresync q, Changes changes, SelectedMailbox selected, long uidNext,
                                       CommandContext ctx) {
-        List<Long> vanished = changes.vanished().stream()
-                .filter(u -> q.knownUids() == null || q.knownUids().contains(u, Long.MAX_VALUE)).sorted().toList();
-        if (!vanished.isEmpty()) {
-            ctx.send(new ImapWriter(false).atom("VANISHED").open().atom("EARLIER").close()
-                    .atom(SequenceSet.format(vanished)).toResponse());
+        String vanished = VanishedEarlier.of(changes, selected.uids(), uidNext, q.knownUids());
+        if (vanished != null) {
+            ctx.send(new ImapWriter(false).atom("VANISHED").open().atom("EARLIER").close().atom(vanished)
+                    .toResponse());
         }
         for (MessageMeta m : changes.changed()) {
             int seq = selected.seqOf(m.uid());

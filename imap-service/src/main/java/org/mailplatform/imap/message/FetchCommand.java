@@ -29,6 +29,7 @@ import org.mailplatform.mime.SectionReader;
 import org.mailplatform.mime.SectionSpec;
 import org.mailplatform.model.Principal;
 import org.mailplatform.store.Changes;
+import org.mailplatform.store.MailboxInfo;
 import org.mailplatform.store.FlagOperation;
 import org.mailplatform.store.FlagUpdateResult;
 import org.mailplatform.store.Flags;
@@ -153,11 +154,13 @@ public final class FetchCommand {
                                     FetchOutput out, boolean utf8) throws IOException, InterruptedException {
         Changes changes = store.changesSince(principal, selected.name(), c.changedSince());
         if (c.vanished()) {
-            List<Long> vanished = changes.vanished().stream().filter(u -> c.set().contains(u, Long.MAX_VALUE))
-                    .sorted().toList();
-            if (!vanished.isEmpty()) {
+            // UIDNEXT only matters when old expunges are forgotten: then every absent UID is named
+            long uidNext = changes.expungesForgotten()
+                    ? store.find(principal, selected.name()).map(MailboxInfo::uidNext).orElse(0L) : 0;
+            String vanished = VanishedEarlier.of(changes, selected.uids(), uidNext, c.set());
+            if (vanished != null) {
                 out.add(new ImapWriter(utf8).atom("*").atom("VANISHED").open().atom("EARLIER").close()
-                        .atom(SequenceSet.format(vanished)).toBytes());
+                        .atom(vanished).toBytes());
                 out.add(CRLF);
             }
         }

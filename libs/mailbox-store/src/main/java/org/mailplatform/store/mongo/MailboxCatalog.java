@@ -148,7 +148,7 @@ final class MailboxCatalog {
             throw new MailboxException.NotAllowed("too many mailboxes (limit " + maxMailboxes + ")");
         }
         MailboxDocument doc = new MailboxDocument(UUID.randomUUID().toString(), p.tenantId(), p.userId(), normalized,
-                specialUse, nextValidity(), 1, 1, 1, true, 0, 0, Instant.now(), 0L, 0L, null, 1L);
+                specialUse, nextValidity(), 1, 1, 1, true, 0, 0, Instant.now(), 0L, 0L, null, 1L, 0L);
         try {
             return mongo.insert(doc);
         } catch (DuplicateKeyException e) {

@@ -16,13 +16,14 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * (flags, expunge), so a node can tell whether its copy of the rows is current ({@link MailboxViews});
  * {@code writesBegunAt} is when the last one began. {@code settledModSeq} is the HIGHESTMODSEQ
  * reported to clients: a MODSEQ seen with no change in flight, so every change up to it is written
- * ({@link MailboxCatalog#settled}).
+ * ({@link MailboxCatalog#settled}). Expunges up to {@code forgottenModSeq} may have been purged
+ * ({@link ExpungePurge}): changes since an older MODSEQ cannot list every UID that vanished.
  */
 @Document(MailboxDocument.COLLECTION)
 record MailboxDocument(@Id String id, String tenantId, String userId, String name, SpecialUse specialUse,
                        long uidValidity, long uidNext, long visibleUidNext, long highestModSeq, boolean subscribed,
                        long messages, long size, Instant createdAt, Long writesBegun, Long writesEnded,
-                       Instant writesBegunAt, Long settledModSeq) {
+                       Instant writesBegunAt, Long settledModSeq, Long forgottenModSeq) {
 
     static final String COLLECTION = "mailboxes";
 
@@ -32,6 +33,7 @@ record MailboxDocument(@Id String id, String tenantId, String userId, String nam
         writesEnded = writesEnded == null ? 0L : writesEnded;
         // before ADR 0206 nothing was settled: the first read with no change in flight settles it
         settledModSeq = settledModSeq == null ? 0L : settledModSeq;
+        forgottenModSeq = forgottenModSeq == null ? 0L : forgottenModSeq;
     }
 
     /** No change that rewrites message documents has begun without ending. */
@@ -41,7 +43,8 @@ record MailboxDocument(@Id String id, String tenantId, String userId, String nam
 
     MailboxDocument withSettledModSeq(long modSeq) {
         return new MailboxDocument(id, tenantId, userId, name, specialUse, uidValidity, uidNext, visibleUidNext,
-                highestModSeq, subscribed, messages, size, createdAt, writesBegun, writesEnded, writesBegunAt, modSeq);
+                highestModSeq, subscribed, messages, size, createdAt, writesBegun, writesEnded, writesBegunAt, modSeq,
+                forgottenModSeq);
     }
 
     /**
@@ -57,7 +60,7 @@ record MailboxDocument(@Id String id, String tenantId, String userId, String nam
                 number(d, "uidNext"), number(d, "visibleUidNext"), number(d, "highestModSeq"),
                 Boolean.TRUE.equals(d.getBoolean("subscribed")), number(d, "messages"), number(d, "size"),
                 created == null ? null : created.toInstant(), number(d, "writesBegun"), number(d, "writesEnded"),
-                begunAt == null ? null : begunAt.toInstant(), number(d, "settledModSeq"));
+                begunAt == null ? null : begunAt.toInstant(), number(d, "settledModSeq"), number(d, "forgottenModSeq"));
     }
 
     private static long number(org.bson.Document d, String field) {

@@ -311,7 +311,9 @@ public final class MongoMailboxStore implements MailboxStore {
                     .and("tombstone").is(false)), MetaRow.FIELDS);
             List<MessageMeta> changed = rows.stream().filter(r -> !r.expunged()).map(r -> r.toMeta(m.id(), null)).toList();
             List<Long> vanished = rows.stream().filter(MetaRow::expunged).map(MetaRow::uid).toList();
-            return new Changes(m.settledModSeq(), changed, vanished);
+            // m was read before the expunged documents: a purge marks a MODSEQ forgotten a run before it
+            // deletes up to it (ExpungePurge), so documents missing here are always covered by m's mark
+            return new Changes(m.settledModSeq(), changed, vanished, sinceModSeq < m.forgottenModSeq());
         });
     }
 

@@ -24,6 +24,10 @@ final class StoreIndexes {
         messages.createIndex(new Index().named("mailbox_modseq")
                 .on("mailboxId", Sort.Direction.ASC).on("modSeq", Sort.Direction.ASC));
         messages.createIndex(new Index().named("blob").on("blobKey", Sort.Direction.ASC));
+        // only expunged documents have the field: the purge of old expunges reads them, nothing else
+        messages.createIndex(new Index().named("expunged_at").on("expungedAt", Sort.Direction.ASC).sparse());
+        mongo.indexOps(MailboxDocument.class).createIndex(new Index().named("purge_pending")
+                .on("purgePending", Sort.Direction.ASC).sparse());
         dropObsolete(messages);
     }
 

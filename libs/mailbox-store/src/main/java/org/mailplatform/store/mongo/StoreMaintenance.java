@@ -10,7 +10,7 @@ import org.mailplatform.store.SpecialUse;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * What background jobs (blob garbage collection, retention) need to know across users. Not for
+ * What background jobs (blob garbage collection, retention, forgetting old expunges) need across users. Not for
  * request paths: it is not scoped to one principal.
  */
 public final class StoreMaintenance {
@@ -40,7 +40,6 @@ public final class StoreMaintenance {
         return mongo.exists(query(where("blobKey").is(blobKey).and("expunged").is(false)), MessageDocument.class);
     }
 
-    /** Every mailbox with this special use, of every user. */
     /** Every user's mailbox called {@code name} (as normalized: {@code inbox} is INBOX). */
     public List<OwnedMailbox> mailboxesNamed(String name) {
         String normalized = org.mailplatform.store.MailboxName.normalize(name, Integer.MAX_VALUE);
@@ -48,8 +47,22 @@ public final class StoreMaintenance {
                 .map(m -> new OwnedMailbox(new Principal(m.tenantId(), m.userId(), m.userId()), m.name())).toList();
     }
 
+    /** Every mailbox with this special use, of every user. */
     public List<OwnedMailbox> mailboxesWithSpecialUse(SpecialUse use) {
         return mongo.find(query(where("specialUse").is(use)), MailboxDocument.class).stream()
                 .map(m -> new OwnedMailbox(new Principal(m.tenantId(), m.userId(), m.userId()), m.name())).toList();
+    }
+
+    /** What a purge of old expunges did: documents deleted, mailboxes marked for the next run, tombstones deleted. */
+    public record PurgedExpunges(long deleted, long mailboxesMarked, long tombstonesDeleted) {
+    }
+
+    /**
+     * Forgets messages expunged before {@code expungedBefore}, in two runs (marked, then deleted),
+     * so QRESYNC clients older than that are told expunges were forgotten instead of missing them.
+     */
+    public PurgedExpunges purgeExpunged(java.time.Instant expungedBefore) {
+        ExpungePurge.Result r = new ExpungePurge(mongo).run(expungedBefore);
+        return new PurgedExpunges(r.deleted(), r.mailboxesMarked(), r.tombstonesDeleted());
     }
 }

@@ -46,7 +46,7 @@ class RawDecodingTest {
         for (SpecialUse use : new SpecialUse[] {SpecialUse.TRASH, null}) {
             MailboxDocument written = mongo.insert(new MailboxDocument(UUID.randomUUID().toString(), "t", "u",
                     "Box " + use, use, 1_700_000_000L, 42, 41, 99, use != null, 40, 12_345_678_901L, created, 7L, 6L,
-                    use == null ? null : created.minusSeconds(5), 95L));
+                    use == null ? null : created.minusSeconds(5), 95L, 90L));
             org.bson.Document raw = mongo.findOne(query(where("_id").is(written.id())), org.bson.Document.class,
                     MailboxDocument.COLLECTION);
 
