@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.mailplatform.blob.BlobKey;
+import org.mailplatform.blob.BlobNotFoundException;
 import org.mailplatform.blob.BlobStore;
 import org.mailplatform.delivery.dsn.BounceSender;
 import org.mailplatform.delivery.dsn.FailedRecipient;
@@ -97,6 +98,10 @@ public final class OutboundRelay implements RecordHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome.Pause("interrupted", e);
+        } catch (BlobNotFoundException e) {
+            // no attempt can ever succeed: dead-lettered at once (the session was dropped before the
+            // end of DATA, so the remote discarded what it got), not retried as an unexpected failure
+            return new Outcome.DeadLetter("queued message " + d.message().blobKey() + " is missing", e);
         }
         return settle(d, results);
     }

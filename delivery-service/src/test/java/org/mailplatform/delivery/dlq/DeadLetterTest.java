@@ -72,6 +72,27 @@ class DeadLetterTest extends DeliveryTestBase {
         assertThat(awaitInbox(user, 1).getFirst()).contains("after the poison");
     }
 
+    @Test
+    void outboundDeliveryWhoseBlobIsMissingIsDeadLetteredAtOnceAndNothingReachesTheRemote() {
+        String remote = unique("gone") + "@remote.test";
+        String blobKey = "inbound/2026/11/no-such-blob-" + UUID.randomUUID();
+        InboundMessage missing = new InboundMessage("MISSING-" + UUID.randomUUID(), blobKey, 10,
+                Instant.now(), "s@example.org", List.of(rcpt(remote)), null, null, false, null, "t");
+        send(OUTBOUND, "remote.test", json.write(new org.mailplatform.delivery.queue.OutboundDelivery(missing,
+                "remote.test", List.of(rcpt(remote)), 0, null, null)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            dlq.poll(Duration.ofMillis(200)).forEach(seen::add);
+            return seen.stream().anyMatch(r -> header(r, DeadLetters.REASON).contains(blobKey));
+        });
+        ConsumerRecord<String, byte[]> dead = seen.stream()
+                .filter(r -> header(r, DeadLetters.REASON).contains(blobKey)).findFirst().orElseThrow();
+        assertThat(header(dead, DeadLetters.STAGE)).isEqualTo("outbound");
+        assertThat(header(dead, DeadLetters.REASON)).contains("missing");
+        assertThat(SMTP.receivedFor(remote)).isEmpty();
+        assertThat(SMTP.rcptAttempts().stream().filter(remote::equals)).as("one attempt, not retried").hasSize(1);
+    }
+
     private ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             dlq.poll(Duration.ofMillis(200)).forEach(seen::add);

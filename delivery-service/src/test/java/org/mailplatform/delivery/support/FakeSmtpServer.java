@@ -153,6 +153,9 @@ public final class FakeSmtpServer implements AutoCloseable {
                 } else if (upper.equals("DATA")) {
                     reply(out, "354 go ahead");
                     byte[] body = readData(in);
+                    if (body == null) {
+                        return; // the client went away before the final ".": nothing was sent (RFC 5321)
+                    }
                     received.add(new Received(from, mailCommand, List.copyOf(rcptCommands), List.copyOf(rcpts), body, secure));
                     reply(out, "250 2.0.0 queued");
                 } else if (upper.equals("RSET")) {
@@ -176,15 +179,19 @@ public final class FakeSmtpServer implements AutoCloseable {
         }
     }
 
+    /** The message up to the final ".", or null when the connection ends first. */
     private static byte[] readData(InputStream in) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         String line;
-        while ((line = readLine(in)) != null && !line.equals(".")) {
+        while ((line = readLine(in)) != null) {
+            if (line.equals(".")) {
+                return body.toByteArray();
+            }
             body.write((line.startsWith(".") ? line.substring(1) : line).getBytes(StandardCharsets.UTF_8));
             body.write('\r');
             body.write('\n');
         }
-        return body.toByteArray();
+        return null;
     }
 
     private static String readLine(InputStream in) throws IOException {
