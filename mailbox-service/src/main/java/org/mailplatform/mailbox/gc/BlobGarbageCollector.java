@@ -45,12 +45,12 @@ public class BlobGarbageCollector {
     }
 
     private int collect(List<BlobStore.BlobInfo> listed, long cutoff) {
+        List<BlobStore.BlobInfo> old = listed.stream().filter(blob -> blob.lastModified() <= cutoff).toList();
+        // one reference query for the whole page, not one per blob
+        java.util.Set<String> referenced = maintenance.referencedBlobs(old.stream().map(b -> b.key().value()).toList());
         int count = 0;
-        for (BlobStore.BlobInfo blob : listed) {
-            if (blob.lastModified() > cutoff) {
-                continue;
-            }
-            if (maintenance.isBlobReferenced(blob.key().value())) {
+        for (BlobStore.BlobInfo blob : old) {
+            if (referenced.contains(blob.key().value())) {
                 kept.increment();
             } else {
                 blobs.delete(blob.key());

@@ -35,10 +35,26 @@ public final class StoreMaintenance {
         return MessageAppender.blobPrefix(tenantId);
     }
 
-    /** True while any message that is not expunged refers to the blob. */
-    public boolean isBlobReferenced(String blobKey) {
-        return mongo.exists(query(where("blobKey").is(blobKey).and("expunged").is(false)), MessageDocument.class);
+    /**
+     * Of {@code blobKeys}, those that a message that is not expunged refers to. One query per 500 keys,
+     * not one per key: the garbage collector asks about a whole listing page at a time, and a server
+     * that cannot use the {@code blob} index (the embedded one) scans the collection once per query.
+     */
+    public java.util.Set<String> referencedBlobs(java.util.Collection<String> blobKeys) {
+        java.util.Set<String> referenced = new java.util.HashSet<>();
+        List<String> keys = List.copyOf(blobKeys);
+        for (int from = 0; from < keys.size(); from += REFERENCE_QUERY_KEYS) {
+            var q = query(where("blobKey").in(keys.subList(from, Math.min(keys.size(), from + REFERENCE_QUERY_KEYS)))
+                    .and("expunged").is(false));
+            q.fields().include("blobKey");
+            for (org.bson.Document d : mongo.find(q, org.bson.Document.class, MessageDocument.COLLECTION)) {
+                referenced.add(d.getString("blobKey"));
+            }
+        }
+        return referenced;
     }
+
+    private static final int REFERENCE_QUERY_KEYS = 500;
 
     /** Every user's mailbox called {@code name} (as normalized: {@code inbox} is INBOX). */
     public List<OwnedMailbox> mailboxesNamed(String name) {

@@ -1,0 +1,61 @@
+package org.mailplatform.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mailplatform.embedded.BackendEndpoints;
+import org.mailplatform.model.Principal;
+import org.mailplatform.store.config.MailboxStoreProperties;
+import org.mailplatform.store.mongo.StoreMaintenance;
+import org.mailplatform.teststack.WithTestStack;
+
+@WithTestStack
+class StoreMaintenanceTest {
+
+    static StoreFixture fixture;
+    static MailboxStore store;
+    static StoreMaintenance maintenance;
+
+    @BeforeAll
+    static void start(BackendEndpoints stack) {
+        fixture = new StoreFixture(stack);
+        store = fixture.newStore(MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 0));
+        maintenance = new StoreMaintenance(fixture.template());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void aBlobIsReferencedWhileAnyCopyIsNotExpungedAndManyKeysAreAskedAboutAtOnce() {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Principal p = new Principal("t-" + id, "u-" + id, id + "@example.com");
+        store.ensureDefaultMailboxes(p);
+        store.append(p, "INBOX", MailboxStoreContract.message("copied", "x"));
+        store.append(p, "INBOX", MailboxStoreContract.message("expunged", "x"));
+        store.append(p, "INBOX", MailboxStoreContract.message("moved", "x"));
+        List<MessageMeta> inbox = store.fetch(p, "INBOX", MessageRange.all());
+        store.copy(p, "INBOX", MessageRange.uid(1), "Archive");
+        store.remove(p, "INBOX", MessageRange.uid(1));
+        store.remove(p, "INBOX", MessageRange.uid(2));
+
+        List<String> asked = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            asked.add("t-" + id + "/2026/12/never-stored-" + i);
+        }
+        inbox.forEach(m -> asked.add(m.blobKey()));
+
+        assertThat(maintenance.referencedBlobs(asked)).as("the copy in Archive keeps the first blob")
+                .isEqualTo(Set.of(inbox.get(0).blobKey(), inbox.get(2).blobKey()));
+        assertThat(maintenance.referencedBlobs(List.of())).isEmpty();
+    }
+}
