@@ -72,8 +72,7 @@ final class MessageAppender {
         try {
             return lanes.submit(mailbox.id(), pending, this::commit);
         } catch (RuntimeException e) {
-            // over quota, or failed before its document was stored: nothing refers to the blob
-            deleteQuietly(new BlobKey(pending.blobKey()));
+            deleteUnlessInsertSent(pending);
             throw e;
         }
     }
@@ -118,7 +117,7 @@ final class MessageAppender {
                 }
                 AppendOutcome o = outcome(results.get(slot));
                 if (!o.isStored()) {
-                    deleteQuietly(new BlobKey(chunk.get(slot).blobKey()));
+                    deleteUnlessInsertSent(chunk.get(slot));
                 }
                 if (!failed) {
                     outcomes.add(o);
@@ -166,7 +165,7 @@ final class MessageAppender {
                 throw e;
             }
             return new Pending(p, mailbox, documentId, inboundId, flags, internalDate, spooled.size(), key.value(),
-                    summary);
+                    summary, new java.util.concurrent.atomic.AtomicBoolean());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -184,10 +183,22 @@ final class MessageAppender {
      */
     private record Pending(Principal principal, MailboxDocument mailbox, String documentId, String inboundId,
                            List<String> flags, Instant internalDate, long size, String blobKey,
-                           MessageSummary summary) {
+                           MessageSummary summary, java.util.concurrent.atomic.AtomicBoolean insertSent) {
 
         boolean keyed() {
             return documentId != null;
+        }
+    }
+
+    /**
+     * Deletes the blob of an append that failed, but only when its document was never sent: a failure
+     * after the insert was sent (a timeout, the server gone) may come after MongoDB stored the
+     * document, which then refers to the blob, and a redelivery answers with that document. Such a
+     * blob, if nothing refers to it after all, is the garbage collector's after its grace period.
+     */
+    private void deleteUnlessInsertSent(Pending pending) {
+        if (!pending.insertSent().get()) {
+            deleteQuietly(new BlobKey(pending.blobKey()));
         }
     }
 
@@ -264,6 +275,7 @@ final class MessageAppender {
             mongo.getConverter().write(doc, bson);
             docs.add(bson);
         }
+        entries.forEach(e -> e.work.insertSent().set(true));
         java.util.Set<Integer> rejected = insertAll(docs);
         long[] sizes = new long[n];
         List<AppendLanes.Entry<Pending>> retry = new ArrayList<>();
