@@ -94,7 +94,7 @@ final class FaultRun {
             for (int i = 0; i < concurrency; i++) {
                 workers.add(senders.submit(() -> send(users)));
             }
-            await("30 % sent").atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(50))
+            await("30 % sent").atMost(patience()).pollInterval(Duration.ofMillis(50))
                     .until(() -> done.get() >= messages * 3 / 10);
             platform.report(name + ": fault at message " + done.get() + " (" + (System.nanoTime() - t0) / 1_000_000 + " ms)");
             faultDone = faults.submit(() -> {
@@ -112,7 +112,7 @@ final class FaultRun {
         long sent = System.nanoTime();
 
         Map<String, Integer> delivered = new HashMap<>();
-        await("every accepted message delivered").atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(5))
+        await("every accepted message delivered").atMost(patience()).pollInterval(Duration.ofSeconds(5))
                 .until(() -> {
                     delivered.clear();
                     delivered.putAll(deliveredIds(users));
@@ -121,7 +121,7 @@ final class FaultRun {
         long settled = System.nanoTime();
         // a duplicate would come from a batch redelivered after the crash: look again once the
         // delivery queues are empty (the queue API counts what the stages have not committed)
-        await("delivery queues drained").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2))
+        await("delivery queues drained").atMost(patience()).pollInterval(Duration.ofSeconds(2))
                 .until(() -> pending(admin) == 0);
         delivered.clear();
         delivered.putAll(deliveredIds(users));
@@ -234,6 +234,16 @@ final class FaultRun {
     }
 
     /** Message-IDs in the users' INBOXes (read over IMAP) with how often each occurs. */
+    /**
+     * How long a step may take: 3 minutes plus 100 ms a message (3.5 minutes for the 300 messages of
+     * {@code ./mvnw verify}, 11 for the 5,000 of {@code faults.sh}); these steps take seconds when
+     * all is well, so a run that loses a message fails within minutes instead of holding CI for half
+     * an hour.
+     */
+    private Duration patience() {
+        return Duration.ofMinutes(3).plusMillis(100L * messages);
+    }
+
     private Map<String, Integer> deliveredIds(List<Tenants.Account> users) throws MessagingException {
         Map<String, Integer> ids = new HashMap<>();
         for (Tenants.Account user : users) {
