@@ -79,15 +79,13 @@ class AmbiguousInsertTest {
 
     @Test
     void aKeyedAppendWhoseInsertAnswerIsLostKeepsItsBlobAndTheRedeliveryServesIt() throws Exception {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        Principal p = new Principal("t-" + id, "u-" + id, id + "@example.com");
         // the lost answer leaves the UID unpublished: a short order timeout lets the next append move past it
         MailboxStoreProperties quick = new MailboxStoreProperties(null, null, null, null,
                 java.time.Duration.ofMillis(300), null, null, null, null, null, null, null, null, null);
         MongoMailboxStore healthy = fixture.newStore(quick, QuotaPolicy.fixed(0, 0));
         MongoMailboxStore cutOff = fixture.newStore(losingInsertAnswers(), quick, QuotaPolicy.fixed(0, 0));
-        healthy.ensureDefaultMailboxes(p);
-        String key = "inbound-" + id + "/" + p.userId();
+        Principal p = StoreFixture.newUser(healthy);
+        String key = "inbound-" + UUID.randomUUID() + "/" + p.userId();
 
         assertThatThrownBy(() -> cutOff.append(p, "INBOX",
                 MailboxStoreContract.message("kept", "the body", Set.of(), key))).isInstanceOf(RuntimeException.class);

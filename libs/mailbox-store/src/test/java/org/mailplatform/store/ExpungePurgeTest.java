@@ -40,10 +40,7 @@ class ExpungePurgeTest {
     }
 
     private static Principal newUser() {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        Principal p = new Principal("t-" + id, "u-" + id, id + "@example.com");
-        store.ensureDefaultMailboxes(p);
-        return p;
+        return StoreFixture.newUser(store);
     }
 
     private static void expunge(Principal p, long uid) {

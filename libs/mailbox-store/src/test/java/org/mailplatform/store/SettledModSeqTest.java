@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,10 +52,7 @@ class SettledModSeqTest {
     }
 
     private static Principal newUser() {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        Principal p = new Principal("t-" + id, "u-" + id, id + "@example.com");
-        nodeA.ensureDefaultMailboxes(p);
-        return p;
+        return StoreFixture.newUser(nodeA);
     }
 
     @Test

@@ -60,6 +60,15 @@ final class StoreFixture implements AutoCloseable {
         }
     }
 
+    /** A new user of a tenant of its own, with the default mailboxes made by {@code store}. */
+    static org.mailplatform.model.Principal newUser(MailboxStore store) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        org.mailplatform.model.Principal p = new org.mailplatform.model.Principal("t-" + id, "u-" + id,
+                id + "@example.com");
+        store.ensureDefaultMailboxes(p);
+        return p;
+    }
+
     MongoTemplate template() {
         MongoClient client = MongoClients.create(stack.mongoUri());
         clients.add(client);

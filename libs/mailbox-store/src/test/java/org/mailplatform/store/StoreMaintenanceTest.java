@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,9 +36,7 @@ class StoreMaintenanceTest {
 
     @Test
     void aBlobIsReferencedWhileAnyCopyIsNotExpungedAndManyKeysAreAskedAboutAtOnce() {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        Principal p = new Principal("t-" + id, "u-" + id, id + "@example.com");
-        store.ensureDefaultMailboxes(p);
+        Principal p = StoreFixture.newUser(store);
         store.append(p, "INBOX", MailboxStoreContract.message("copied", "x"));
         store.append(p, "INBOX", MailboxStoreContract.message("expunged", "x"));
         store.append(p, "INBOX", MailboxStoreContract.message("moved", "x"));
@@ -50,7 +47,7 @@ class StoreMaintenanceTest {
 
         List<String> asked = new ArrayList<>();
         for (int i = 0; i < 1200; i++) {
-            asked.add("t-" + id + "/2026/12/never-stored-" + i);
+            asked.add(p.tenantId() + "/2026/12/never-stored-" + i);
         }
         inbox.forEach(m -> asked.add(m.blobKey()));
 

@@ -9,16 +9,11 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 import org.mailplatform.blob.BlobKey;
 import org.mailplatform.blob.BlobStore;
-import org.mailplatform.mime.Address;
-import org.mailplatform.mime.EncodedWords;
-import org.mailplatform.mime.Envelope;
 import org.mailplatform.mime.MessageParser;
 import org.mailplatform.mime.MessageSummary;
 import org.mailplatform.model.Principal;
@@ -270,7 +265,7 @@ final class MessageAppender {
             Pending w = entries.get(i).work;
             MessageDocument doc = new MessageDocument(w.documentId(), p.tenantId(), p.userId(), mailbox.id(), first + i,
                     firstModSeq + i, w.flags(), w.internalDate(), w.size(), w.blobKey(), w.summary(),
-                    searchFields(w.summary().envelope()), w.inboundId(), false, false, Instant.now());
+                    MessageDocument.SearchFields.of(w.summary().envelope()), w.inboundId(), false, false, Instant.now());
             org.bson.Document bson = new org.bson.Document();
             mongo.getConverter().write(doc, bson);
             docs.add(bson);
@@ -362,8 +357,7 @@ final class MessageAppender {
 
     private void insertTombstone(MailboxDocument m, long uid) {
         try {
-            mongo.insert(new MessageDocument(null, m.tenantId(), m.userId(), m.id(), uid, 0, List.of(), null, 0, null,
-                    null, null, "tombstone:" + UUID.randomUUID(), true, true, Instant.now()));
+            mongo.insert(MessageDocument.tombstone(m, uid));
         } catch (DuplicateKeyException alreadySkipped) {
             // a waiting appender tombstoned it first
         }
@@ -391,19 +385,5 @@ final class MessageAppender {
     static String blobPrefix(String tenantId) {
         String safe = tenantId.replaceAll("[^A-Za-z0-9._-]", "_");
         return safe.isEmpty() || !Character.isLetterOrDigit(safe.charAt(0)) ? "t" + safe : safe;
-    }
-
-    static MessageDocument.SearchFields searchFields(Envelope e) {
-        return new MessageDocument.SearchFields(text(e.from()), text(e.to()), text(e.cc()), text(e.bcc()),
-                e.subject() == null ? null : EncodedWords.decode(e.subject()).toLowerCase(Locale.ROOT));
-    }
-
-    private static String text(List<Address> addresses) {
-        if (addresses.isEmpty()) {
-            return null;
-        }
-        return addresses.stream().filter(a -> !a.isGroupMarker())
-                .map(a -> (a.name() == null ? "" : a.name() + " ") + "<" + a.addrSpec() + ">")
-                .collect(Collectors.joining(", ")).toLowerCase(Locale.ROOT);
     }
 }

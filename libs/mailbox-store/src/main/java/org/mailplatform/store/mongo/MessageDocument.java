@@ -2,7 +2,13 @@ package org.mailplatform.store.mongo;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
+import org.mailplatform.mime.Address;
+import org.mailplatform.mime.EncodedWords;
+import org.mailplatform.mime.Envelope;
 import org.mailplatform.mime.MessageSummary;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -23,7 +29,30 @@ record MessageDocument(@Id String id, String tenantId, String userId, String mai
 
     static final String COLLECTION = "messages";
 
+    /**
+     * A tombstone for {@code uid} of {@code m}: a UID given up (by an appender whose key was stored
+     * meanwhile, or by a waiter past the order timeout), so a late insert with that UID fails.
+     */
+    static MessageDocument tombstone(MailboxDocument m, long uid) {
+        return new MessageDocument(null, m.tenantId(), m.userId(), m.id(), uid, 0, List.of(), null, 0, null, null, null,
+                "tombstone:" + UUID.randomUUID(), true, true, Instant.now());
+    }
+
     /** Lower-case, RFC 2047-decoded text of the envelope, for substring search. */
     record SearchFields(String from, String to, String cc, String bcc, String subject) {
+
+        static SearchFields of(Envelope e) {
+            return new SearchFields(text(e.from()), text(e.to()), text(e.cc()), text(e.bcc()),
+                    e.subject() == null ? null : EncodedWords.decode(e.subject()).toLowerCase(Locale.ROOT));
+        }
+
+        private static String text(List<Address> addresses) {
+            if (addresses.isEmpty()) {
+                return null;
+            }
+            return addresses.stream().filter(a -> !a.isGroupMarker())
+                    .map(a -> (a.name() == null ? "" : a.name() + " ") + "<" + a.addrSpec() + ">")
+                    .collect(Collectors.joining(", ")).toLowerCase(Locale.ROOT);
+        }
     }
 }

@@ -5,7 +5,6 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -92,8 +91,7 @@ final class VisibilityGate {
 
     private void skip(MailboxDocument m, long uid) {
         try {
-            mongo.insert(new MessageDocument(null, m.tenantId(), m.userId(), m.id(), uid, 0, java.util.List.of(), null,
-                    0, null, null, null, "tombstone:" + UUID.randomUUID(), true, true, Instant.now()));
+            mongo.insert(MessageDocument.tombstone(m, uid));
             advance(m.id(), uid, uid + 1, 0, 0);
         } catch (DuplicateKeyException exists) {
             MessageDocument doc = mongo.findOne(query(where("mailboxId").is(m.id()).and("uid").is(uid)),
