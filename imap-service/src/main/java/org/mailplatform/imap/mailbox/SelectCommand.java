@@ -10,7 +10,6 @@ import org.mailplatform.imap.codec.ImapWriter;
 import org.mailplatform.imap.codec.ResponseCode;
 import org.mailplatform.imap.session.CommandContext;
 import org.mailplatform.imap.session.SelectedMailbox;
-import org.mailplatform.imap.codec.SequenceSet;
 import org.mailplatform.imap.message.VanishedEarlier;
 import org.mailplatform.store.Changes;
 import org.mailplatform.store.Flags;

@@ -20,7 +20,6 @@ import org.mailplatform.imap.codec.ImapSyntaxException;
 import org.mailplatform.imap.codec.ImapWriter;
 import org.mailplatform.imap.codec.Partial;
 import org.mailplatform.imap.codec.ResponseCode;
-import org.mailplatform.imap.codec.SequenceSet;
 import org.mailplatform.imap.mailbox.StoreFailures;
 import org.mailplatform.imap.session.CommandContext;
 import org.mailplatform.imap.session.SelectedMailbox;
