@@ -10,8 +10,8 @@ import org.mailplatform.store.SpecialUse;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * What background jobs (blob garbage collection, retention, forgetting old expunges) need across users. Not for
- * request paths: it is not scoped to one principal.
+ * What background jobs (blob garbage collection, retention, forgetting old expunges) need across users, and the
+ * deletion of a user's mail data for an operator. Not for request paths: it is not scoped to one principal.
  */
 public final class StoreMaintenance {
 
@@ -80,5 +80,23 @@ public final class StoreMaintenance {
     public PurgedExpunges purgeExpunged(java.time.Instant expungedBefore) {
         ExpungePurge.Result r = new ExpungePurge(mongo).run(expungedBefore);
         return new PurgedExpunges(r.deleted(), r.mailboxesMarked(), r.tombstonesDeleted());
+    }
+
+    /**
+     * What deleting a user's mail data did: mailbox and message documents deleted, and the bytes and
+     * messages of usage given back to the domain's quota counter.
+     */
+    public record DeletedUserData(long mailboxes, long messages, long quotaBytes, long quotaMessages) {
+    }
+
+    /**
+     * Deletes all of one user's mail data: messages (expunged ones and tombstones too), mailboxes and
+     * quota counter, and subtracts the usage from the domain of {@code owner}'s address. Message blobs
+     * are left to the blob garbage collector. Idempotent: a second call deletes nothing; a call after
+     * one that failed part-way finishes the work without subtracting twice.
+     */
+    public DeletedUserData deleteUserData(Principal owner) {
+        UserDataPurge.Result r = new UserDataPurge(mongo).run(owner);
+        return new DeletedUserData(r.mailboxes(), r.messages(), r.quotaBytes(), r.quotaMessages());
     }
 }
