@@ -25,9 +25,17 @@ public final class StoreMaintenance {
     public record OwnedMailbox(Principal owner, String name) {
     }
 
-    /** The tenants that have mailboxes. */
+    /**
+     * The tenants that have mailboxes or domain quota counters. A tenant whose last user's mail data was
+     * deleted ({@link #deleteUserData}) has no mailbox left, but its blobs still wait for the garbage
+     * collector; its domain counters stay.
+     */
     public List<String> tenants() {
-        return mongo.findDistinct(query(where("tenantId").exists(true)), "tenantId", MailboxDocument.class, String.class);
+        java.util.Set<String> tenants = new java.util.TreeSet<>(mongo.findDistinct(query(where("tenantId").exists(true)),
+                "tenantId", MailboxDocument.class, String.class));
+        tenants.addAll(mongo.findDistinct(query(where("tenantId").exists(true)), "tenantId", DomainQuotaDocument.class,
+                String.class));
+        return List.copyOf(tenants);
     }
 
     /** The blob key prefix under which a tenant's message blobs are stored. */
