@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.mailplatform.mailctl.Output.Column;
 
+import tools.jackson.databind.JsonNode;
+
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,11 +71,36 @@ final class UserCommands {
         return 0;
     }
 
-    @Command(name = "remove", description = "Remove a user and its app passwords.")
-    int remove(@Parameters(paramLabel = "ADDRESS") String address) {
+    @Command(name = "remove", aliases = "delete", description = "Remove a user: first its mail (mailboxes, messages, "
+            + "quota; in mailbox-service), then the account and its app passwords.")
+    int remove(@Parameters(paramLabel = "ADDRESS") String address,
+               @Option(names = "--keep-mail", description = "Delete only the account. Its mail stays stored but no one can reach it "
+                       + "any more (a user added again gets a new id): for operators who exported it first.")
+               boolean keepMail) {
+        if (keepMail) {
+            mailctl.client().delete(path(address));
+            mailctl.out().done("removed user " + address + "; its mail is kept but can no longer be reached");
+            return 0;
+        }
+        JsonNode user = mailctl.client().get(path(address));
+        JsonNode deleted;
+        try {
+            deleted = mailctl.client().delete(mailDataPath(user));
+        } catch (ApiException e) {
+            throw new ApiException(e.status(), "the mail of " + address + " was not deleted, so the account is kept: "
+                    + e.getMessage() + "; run the command again (or use --keep-mail to remove only the account)");
+        }
         mailctl.client().delete(path(address));
-        mailctl.out().done("removed user " + address);
+        mailctl.out().done("removed user " + address + " and its mail (" + deleted.path("mailboxes").asLong()
+                + " mailboxes, " + deleted.path("messages").asLong() + " messages)");
         return 0;
+    }
+
+    /** mailbox-service's deletion of a user's mail data, reached through the same gateway as the admin API. */
+    static String mailDataPath(JsonNode user) {
+        return "/api/mail/users/" + AdminClient.segment(user.path("id").asString()) + "/data?tenant="
+                + AdminClient.segment(user.path("tenant").asString()) + "&address="
+                + AdminClient.segment(user.path("address").asString());
     }
 
     static String path(String address) {

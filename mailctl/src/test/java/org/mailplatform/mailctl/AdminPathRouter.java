@@ -16,9 +16,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Stands in for the gateway's two admin routes in tests: {@code /api/admin/queue/**} to
- * delivery-service, every other path to auth-service, so mailctl talks to one base URL as it does
- * in production.
+ * Stands in for the gateway's routes in tests: {@code /api/admin/queue/**} to delivery-service,
+ * {@code /api/mail/**} to mailbox-service, every other path to auth-service, so mailctl talks to one
+ * base URL as it does in production. An upstream that cannot be reached is answered 502, as the
+ * gateway does.
  */
 final class AdminPathRouter implements AutoCloseable {
 
@@ -26,10 +27,16 @@ final class AdminPathRouter implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final String auth;
     private final String delivery;
+    private final String mailbox;
 
     AdminPathRouter(String auth, String delivery) throws IOException {
+        this(auth, delivery, auth);
+    }
+
+    AdminPathRouter(String auth, String delivery, String mailbox) throws IOException {
         this.auth = auth;
         this.delivery = delivery;
+        this.mailbox = mailbox;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::forward);
@@ -43,7 +50,8 @@ final class AdminPathRouter implements AutoCloseable {
     private void forward(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         String query = exchange.getRequestURI().getRawQuery();
-        String target = path.equals("/api/admin/queue") || path.startsWith("/api/admin/queue/") ? delivery : auth;
+        String target = path.equals("/api/admin/queue") || path.startsWith("/api/admin/queue/") ? delivery
+                : path.startsWith("/api/mail/") ? mailbox : auth;
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
@@ -58,17 +66,30 @@ final class AdminPathRouter implements AutoCloseable {
             }
         }
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = upstream(request.build());
+            if (response == null) {
+                exchange.sendResponseHeaders(502, -1);
+                return;
+            }
             response.headers().firstValue("Content-Type").ifPresent(v -> exchange.getResponseHeaders().set("Content-Type", v));
             exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(response.body());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            exchange.sendResponseHeaders(502, -1);
         } finally {
             exchange.close();
+        }
+    }
+
+    /** The upstream's answer, or null when it could not be reached. */
+    private HttpResponse<byte[]> upstream(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (IOException unreachable) {
+            return null;
         }
     }
 

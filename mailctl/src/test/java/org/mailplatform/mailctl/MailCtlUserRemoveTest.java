@@ -1,0 +1,154 @@
+package org.mailplatform.mailctl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.mailplatform.auth.AuthServiceApplication;
+import org.mailplatform.embedded.BackendEndpoints;
+import org.mailplatform.mailbox.MailboxServiceApplication;
+import org.mailplatform.model.Principal;
+import org.mailplatform.store.AppendRequest;
+import org.mailplatform.store.MailboxStore;
+import org.mailplatform.teststack.WithTestStack;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code mailctl user remove} against a running auth-service and mailbox-service (on the test-stack
+ * MongoDB, S3 and Kafka) behind one URL, as through the gateway: the mail goes first, and the account
+ * only once it is gone.
+ */
+@WithTestStack
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MailCtlUserRemoveTest {
+
+    static final String ADMIN_PASSWORD = "mailctl-remove-pass";
+
+    ConfigurableApplicationContext authService;
+    ConfigurableApplicationContext mailboxService;
+    AdminPathRouter router;
+    AdminPathRouter routerWithoutMailbox;
+    MailboxStore store;
+
+    record Run(int exit, String out, String err) {
+        JsonNode json() {
+            return AdminClient.JSON.readTree(out);
+        }
+    }
+
+    @BeforeAll
+    void start(BackendEndpoints backends) throws Exception {
+        authService = AuthServiceApplication.builder().run("--server.port=0",
+                "--spring.mongodb.uri=" + backends.mongoUri(), "--spring.mongodb.database=mailctl_remove_test",
+                "--mail.auth.admin-password=" + ADMIN_PASSWORD, "--mail.auth.password.argon2-memory-kib=1024");
+        String auth = "http://127.0.0.1:" + ((WebServerApplicationContext) authService).getWebServer().getPort();
+        mailboxService = MailboxServiceApplication.builder().run("--server.port=0",
+                "--spring.mongodb.uri=" + backends.mongoUri(), "--spring.mongodb.database=mailctl_remove_mail",
+                "--spring.kafka.bootstrap-servers=" + backends.kafkaBootstrapServers(),
+                "--mail.s3.endpoint=" + backends.s3().url(), "--mail.s3.access-key=" + backends.s3().accessKey(),
+                "--mail.s3.secret-key=" + backends.s3().secretKey(), "--mail.s3.region=" + backends.s3().region(),
+                "--mail.s3.bucket=mailctl-remove", "--mail.s3.create-bucket=true",
+                "--mail.mailbox.gc.enabled=false", "--mail.mailbox.retention.enabled=false",
+                "--mail.mailbox.expunged.enabled=false", "--mail.mailbox.jwt.jwks-uri=" + auth + "/api/admin/jwks");
+        String mailbox = "http://127.0.0.1:" + ((WebServerApplicationContext) mailboxService).getWebServer().getPort();
+        store = mailboxService.getBean(MailboxStore.class);
+        router = new AdminPathRouter(auth, auth, mailbox);
+        routerWithoutMailbox = new AdminPathRouter(auth, auth, "http://127.0.0.1:1");
+        assertThat(mailctl(router, "domain", "add", "remove.test").exit()).isZero();
+    }
+
+    @AfterAll
+    void stop() {
+        routerWithoutMailbox.close();
+        router.close();
+        mailboxService.close();
+        authService.close();
+    }
+
+    /** Adds the user and gives it two messages in INBOX; returns its mailbox principal. */
+    Principal userWithMail(String address) {
+        Run add = mailctl(router, "user", "add", address, "--password", "S3cret-pass", "-o", "json");
+        assertThat(add.exit()).as(add.err()).isZero();
+        Principal p = new Principal(add.json().get("tenant").asString(), add.json().get("id").asString(), address);
+        store.ensureDefaultMailboxes(p);
+        for (String subject : new String[] {"one", "two"}) {
+            byte[] raw = ("Subject: " + subject + "\r\n\r\nhello\r\n").getBytes(StandardCharsets.US_ASCII);
+            store.append(p, "INBOX", new AppendRequest(new ByteArrayInputStream(raw), Set.of(), Instant.now(), null));
+        }
+        return p;
+    }
+
+    boolean listed(String address) {
+        return mailctl(router, "user", "list", "-o", "json").json().findValuesAsString("address").contains(address);
+    }
+
+    @Test
+    void removeDeletesTheMailFirstAndThenTheAccount() {
+        Principal alice = userWithMail("alice@remove.test");
+        Principal bob = userWithMail("bob@remove.test");
+
+        Run remove = mailctl(router, "user", "delete", "alice@remove.test");
+
+        assertThat(remove.exit()).as(remove.err()).isZero();
+        assertThat(remove.out()).contains("removed user alice@remove.test and its mail", "2 messages");
+        assertThat(store.list(alice, "", "*", false)).isEmpty();
+        assertThat(store.quota(alice).messages()).isZero();
+        assertThat(listed("alice@remove.test")).isFalse();
+        assertThat(store.uids(bob, "INBOX")).containsExactly(1L, 2L);
+        assertThat(listed("bob@remove.test")).isTrue();
+    }
+
+    @Test
+    void whenTheMailCannotBeDeletedTheAccountIsKeptUnlessKeepMailIsGiven() {
+        Principal carol = userWithMail("carol@remove.test");
+
+        Run failed = mailctl(routerWithoutMailbox, "user", "remove", "carol@remove.test");
+
+        assertThat(failed.exit()).isEqualTo(MailCtl.REFUSED);
+        assertThat(failed.err()).contains("the mail of carol@remove.test was not deleted, so the account is kept",
+                "HTTP 502", "run the command again");
+        assertThat(listed("carol@remove.test")).isTrue();
+        assertThat(store.uids(carol, "INBOX")).containsExactly(1L, 2L);
+
+        Run kept = mailctl(routerWithoutMailbox, "user", "remove", "carol@remove.test", "--keep-mail");
+
+        assertThat(kept.exit()).as(kept.err()).isZero();
+        assertThat(kept.out()).contains("its mail is kept but can no longer be reached");
+        assertThat(listed("carol@remove.test")).isFalse();
+        assertThat(store.uids(carol, "INBOX")).as("left as the operator asked").containsExactly(1L, 2L);
+    }
+
+    @Test
+    void helpNamesKeepMailAndTheDeleteAlias() {
+        Run help = mailctl(router, "user", "remove", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("--keep-mail");
+        assertThat(mailctl(router, "user", "--help").out()).contains("remove, delete");
+    }
+
+    Run mailctl(AdminPathRouter via, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var line = MailCtl.commandLine(new MailCtl(Map.of("MAIL_ADMIN_PASSWORD", ADMIN_PASSWORD)));
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        String[] withUrl = new String[args.length + 2];
+        System.arraycopy(args, 0, withUrl, 0, args.length);
+        withUrl[args.length] = "--url";
+        withUrl[args.length + 1] = via.url();
+        return new Run(line.execute(withUrl), out.toString(), err.toString());
+    }
+}
