@@ -28,6 +28,7 @@ import org.mailplatform.delivery.stage.Concurrency;
 import org.mailplatform.delivery.stage.RecordHandler;
 import org.mailplatform.delivery.stage.StageSettings;
 import org.mailplatform.delivery.stage.TransactionalStage;
+import org.mailplatform.delivery.sweep.QueueBlobProperties;
 import org.mailplatform.directory.client.Directory;
 import org.mailplatform.store.MailboxStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -98,9 +99,9 @@ public class DeliveryConfiguration {
         @Bean
         TransactionalStage localStage(MailboxStore store, BlobStore blobs, BounceSender bounces, QueueJson json,
                                       RetrySchedule schedule, DeliveryProperties d, LocalDeliveryProperties p, Clock clock,
-                                      MeterRegistry meters) {
+                                      MeterRegistry meters, QueueBlobProperties queueBlobs) {
             LocalDeliverer deliverer = new LocalDeliverer(store, blobs, bounces, p.overQuota(), schedule, json,
-                    d.topics().local(), d.topics().retry(), clock, meters);
+                    d.topics().local(), d.topics().retry(), clock, meters, queueBlobs.referenceWindow());
             return stage("local", d.topics().local(), Concurrency.PER_KEY, deliverer, d, meters, Map.of());
         }
 

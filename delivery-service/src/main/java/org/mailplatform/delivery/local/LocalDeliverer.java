@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,9 @@ import org.mailplatform.delivery.stage.RecordHandler;
 import org.mailplatform.model.Principal;
 import org.mailplatform.store.AppendOutcome;
 import org.mailplatform.store.AppendRequest;
+
 import org.mailplatform.store.AppendResult;
+import org.mailplatform.store.BlobReference;
 import org.mailplatform.store.MailboxException;
 import org.mailplatform.store.MailboxStore;
 import org.mailplatform.store.MessageTooLargeException;
@@ -43,9 +46,14 @@ import org.slf4j.LoggerFactory;
  * idempotency key is the inbound id (mailbox-store keys it per user), so a redelivered record finds
  * the stored message and stores nothing new.
  *
- * <p>{@code Return-Path} and {@code Delivered-To} are streamed in front of the queued blob as the
- * store writes its own immutable copy: the stored message is exactly what IMAP and POP3 serve,
- * bytes and size alike, and the queued blob is never rewritten.
+ * <p>The queued blob is stored by reference, not copied: the message is appended as
+ * {@code Return-Path} and {@code Delivered-To} (a prefix the store keeps with the message) followed by
+ * the queued blob ({@link BlobReference}). IMAP and POP3 serve exactly those bytes and that size, the
+ * queued blob is never rewritten, and a message to many local users is stored once. The queued blob
+ * sweeper keeps a queued blob while a message refers to it. A record older than the reference window
+ * (a dead letter replayed days later, close to the sweeper's retention) is copied instead, as before,
+ * so a sweep that checked the blob's references a moment earlier cannot delete it under the new
+ * message.
  *
  * <p>One user's several records of a batch are appended {@linkplain #handleTogether together}, in
  * their order, as one mailbox-store batch ({@link MailboxStore#appendAll}: one quota update, one UID
@@ -71,10 +79,27 @@ public final class LocalDeliverer implements RecordHandler {
     private final String retryTopic;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Duration referenceWindow;
 
+    /** With the default reference window, that of the sweeper's default retention. */
     public LocalDeliverer(MailboxStore store, BlobStore blobs, BounceSender bounces, OverQuotaPolicy overQuota,
                           RetrySchedule schedule, QueueJson json, String localTopic, String retryTopic, Clock clock,
                           MeterRegistry meters) {
+        this(store, blobs, bounces, overQuota, schedule, json, localTopic, retryTopic, clock, meters,
+                DEFAULT_REFERENCE_WINDOW);
+    }
+
+    /** The reference window of the default queue blob retention (7 days) less its one-day margin. */
+    public static final Duration DEFAULT_REFERENCE_WINDOW = Duration.ofDays(6);
+
+    /**
+     * @param referenceWindow a queued message received less than this long ago is stored by reference
+     *                        to its queued blob; an older one is copied
+     */
+    public LocalDeliverer(MailboxStore store, BlobStore blobs, BounceSender bounces, OverQuotaPolicy overQuota,
+                          RetrySchedule schedule, QueueJson json, String localTopic, String retryTopic, Clock clock,
+                          MeterRegistry meters, Duration referenceWindow) {
+        this.referenceWindow = referenceWindow;
         this.store = store;
         this.blobs = blobs;
         this.bounces = bounces;
@@ -165,6 +190,9 @@ public final class LocalDeliverer implements RecordHandler {
             return store.appendAll(p, INBOX, requests);
         } finally {
             for (AppendRequest r : requests) {
+                if (r.content() == null) {
+                    continue;
+                }
                 try {
                     r.content().close();
                 } catch (IOException ignored) {
@@ -175,10 +203,16 @@ public final class LocalDeliverer implements RecordHandler {
     }
 
     /**
-     * The append of one delivery: the trace headers, then the queued blob, opened only when the
-     * store reads that far; keyed by the inbound message id so a redelivered record stores nothing new.
+     * The append of one delivery: the trace headers, then the queued blob, by reference while the
+     * record is within the reference window, else copied (the blob opened only when the store reads
+     * that far); keyed by the inbound message id so a redelivered record stores nothing new.
      */
     private AppendRequest request(LocalDelivery d) {
+        Instant received = d.message().receivedAt();
+        if (received != null && Duration.between(received, clock.instant()).compareTo(referenceWindow) < 0) {
+            return AppendRequest.byReference(new BlobReference(TraceHeaders.prefix(d), d.message().blobKey()), Set.of(),
+                    received, d.message().id());
+        }
         InputStream content = new SequenceInputStream(new ByteArrayInputStream(TraceHeaders.prefix(d)),
                 new OpenOnRead(() -> blobs.open(new BlobKey(d.message().blobKey()))));
         return new AppendRequest(content, Set.of(), d.message().receivedAt(), d.message().id());

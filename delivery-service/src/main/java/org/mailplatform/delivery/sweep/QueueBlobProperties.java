@@ -1,6 +1,7 @@
 package org.mailplatform.delivery.sweep;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -10,9 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How long queued message bodies are kept ({@code mail.delivery.queue-blobs.*}). smtp-ingress and
  * the DSN writer put every queued body under {@code <prefix>/<yyyy>/<mm>/<uuid>}; local delivery
- * copies the bytes into the tenant's own blobs, so once every recipient is delivered, bounced or
- * expired the queued body is garbage. No single place knows when that is (the router fans out,
- * retries run for up to the retry max age, DSNs are queued again), so the bodies are removed by age.
+ * stores messages by reference to it, so once every recipient is delivered, bounced or expired the
+ * queued body is needed only while a mailbox message refers to it. No single place knows when the
+ * queue is done with it (the router fans out, retries run for up to the retry max age, DSNs are
+ * queued again), so bodies are removed by age, and only when no message refers to them.
  *
  * @param enabled        run the sweeper (default true)
  * @param prefixes       blob prefixes of queued mail (default {@code inbound}: smtp-ingress's
@@ -21,13 +23,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention      a queued body is deleted once it is older than this (default 7d); must
  *                       exceed {@code mail.delivery.retry.max-age} by more than a day
  * @param interval       pause between runs (default 1h); the first run is one interval after start
- * @param lookbackMonths how many months of keys before the current one each run walks (default 3)
+ * @param lookbackMonths how many months of keys before the current one each run walks (default 24,
+ *                       as the mailbox blob collector: a body delivered by reference lives as long
+ *                       as its messages, and one freed further back is no longer looked at)
  * @param pageSize       keys listed per request, the most held in memory at once (default 1000)
  */
 @ConfigurationProperties("mail.delivery.queue-blobs")
 public record QueueBlobProperties(@DefaultValue("true") boolean enabled, @DefaultValue("inbound") List<String> prefixes,
                                   @DefaultValue("7d") Duration retention, @DefaultValue("1h") Duration interval,
-                                  @DefaultValue("3") int lookbackMonths, @DefaultValue("1000") int pageSize) {
+                                  @DefaultValue("24") int lookbackMonths, @DefaultValue("1000") int pageSize) {
 
     /** A deferred message is retried (and finally bounced from its body) for this much beyond the max age. */
     static final Duration MARGIN = Duration.ofDays(1);
@@ -37,6 +41,15 @@ public record QueueBlobProperties(@DefaultValue("true") boolean enabled, @Defaul
 
     public QueueBlobProperties {
         prefixes = List.copyOf(prefixes);
+    }
+
+    /**
+     * How young a queued message must be for local delivery to store it by reference to its queued
+     * blob: the retention less the margin, so a sweep never finds such a blob old enough to delete
+     * while its delivery is still adding the reference. Without a sweeper, always.
+     */
+    public Duration referenceWindow() {
+        return enabled ? retention.minus(MARGIN) : ChronoUnit.FOREVER.getDuration();
     }
 
     /**

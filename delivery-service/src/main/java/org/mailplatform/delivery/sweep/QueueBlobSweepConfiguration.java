@@ -5,11 +5,13 @@ import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.mailplatform.blob.BlobStore;
 import org.mailplatform.delivery.config.RetryProperties;
+import org.mailplatform.store.mongo.StoreMaintenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
@@ -31,11 +33,12 @@ public class QueueBlobSweepConfiguration implements SchedulingConfigurer {
     private final QueueBlobProperties properties;
     private final QueueBlobSweeper sweeper;
 
-    QueueBlobSweepConfiguration(QueueBlobProperties properties, RetryProperties retry, BlobStore blobs, Clock clock,
-                                MeterRegistry meters) {
+    QueueBlobSweepConfiguration(QueueBlobProperties properties, RetryProperties retry, BlobStore blobs,
+                                MongoTemplate mongo, Clock clock, MeterRegistry meters) {
         properties.check(retry.maxAge());
         this.properties = properties;
-        this.sweeper = new QueueBlobSweeper(blobs, properties, clock, meters);
+        this.sweeper = new QueueBlobSweeper(blobs, new StoreMaintenance(mongo)::referencedBlobs, properties, clock,
+                meters);
     }
 
     @Bean

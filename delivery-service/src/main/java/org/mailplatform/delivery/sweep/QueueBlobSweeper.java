@@ -2,6 +2,10 @@ package org.mailplatform.delivery.sweep;
 
 import java.time.Clock;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
@@ -13,11 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes queued message bodies older than the retention, like a mail queue drops a queue file
- * once its recipients are done: by then every copy was delivered (mailbox-store keeps its own
- * bytes), bounced or expired. Each month is walked page by page, so a month of millions of keys
- * costs the memory of one page. Several instances may sweep at once: a delete is idempotent and a
- * blob another instance deleted first is no error.
+ * Deletes queued message bodies older than the retention that no mailbox message refers to, like a
+ * mail queue drops a queue file once its recipients are done: by then every recipient was delivered,
+ * bounced or expired. Local delivery stores messages by reference to their queued body, so a body a
+ * message still refers to is kept, and deleted by a later run once its last message is expunged.
+ * Each month is walked page by page, and the references of a page's old blobs are asked in one
+ * query, so a month of millions of keys costs the memory of one page. Several instances may sweep at
+ * once: a delete is idempotent and a blob another instance deleted first is no error.
  */
 public class QueueBlobSweeper {
 
@@ -27,14 +33,27 @@ public class QueueBlobSweeper {
     private final QueueBlobProperties properties;
     private final Clock clock;
     private final Counter deleted;
+    private final Counter kept;
     private final Timer sweeps;
+    private final ReferencedBlobs references;
 
-    public QueueBlobSweeper(BlobStore blobs, QueueBlobProperties properties, Clock clock, MeterRegistry meters) {
+    /** Which of some blob keys a mailbox message refers to (mailbox-store's {@code StoreMaintenance.referencedBlobs}). */
+    @FunctionalInterface
+    public interface ReferencedBlobs {
+        Set<String> of(Collection<String> blobKeys);
+    }
+
+    public QueueBlobSweeper(BlobStore blobs, ReferencedBlobs references, QueueBlobProperties properties, Clock clock,
+                            MeterRegistry meters) {
         this.blobs = blobs;
+        this.references = references;
         this.properties = properties;
         this.clock = clock;
         this.deleted = Counter.builder("mail.delivery.queue.blobs").tag("outcome", "deleted")
                 .description("queued message bodies deleted after the retention").register(meters);
+        this.kept = Counter.builder("mail.delivery.queue.blobs").tag("outcome", "referenced")
+                .description("queued message bodies past the retention kept because a mailbox message refers to them")
+                .register(meters);
         this.sweeps = Timer.builder("mail.delivery.queue.sweeps").description("runs of the queued blob sweeper")
                 .register(meters);
     }
@@ -59,11 +78,32 @@ public class QueueBlobSweeper {
 
     private int sweep(String monthPrefix, long cutoff) {
         int count = 0;
+        List<BlobStore.BlobInfo> old = new ArrayList<>();
         try (Stream<BlobStore.BlobInfo> month = blobs.walk(monthPrefix, properties.pageSize())) {
             for (BlobStore.BlobInfo blob : (Iterable<BlobStore.BlobInfo>) month::iterator) {
-                if (blob.lastModified() < cutoff && delete(blob)) {
-                    count++;
+                if (blob.lastModified() < cutoff) {
+                    old.add(blob);
                 }
+                if (old.size() >= properties.pageSize()) {
+                    count += deleteUnreferenced(old);
+                    old.clear();
+                }
+            }
+        }
+        return count + deleteUnreferenced(old);
+    }
+
+    private int deleteUnreferenced(List<BlobStore.BlobInfo> old) {
+        if (old.isEmpty()) {
+            return 0;
+        }
+        Set<String> referenced = references.of(old.stream().map(b -> b.key().value()).toList());
+        int count = 0;
+        for (BlobStore.BlobInfo blob : old) {
+            if (referenced.contains(blob.key().value())) {
+                kept.increment();
+            } else if (delete(blob)) {
+                count++;
             }
         }
         return count;

@@ -23,7 +23,11 @@ class QueueBlobSweepConfigurationTest {
             .withUserConfiguration(QueueBlobSweepConfiguration.class)
             .withBean(BlobStore.class, MemoryBlobStore::new)
             .withBean(Clock.class, Clock::systemUTC)
-            .withBean(MeterRegistry.class, SimpleMeterRegistry::new);
+            .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+            // the sweeper asks MongoDB which queued bodies messages refer to; these tests never sweep
+            .withBean(org.springframework.data.mongodb.core.MongoTemplate.class,
+                    () -> new org.springframework.data.mongodb.core.MongoTemplate(
+                            com.mongodb.client.MongoClients.create("mongodb://127.0.0.1:9"), "unused"));
 
     @Test
     void defaultsKeepQueuedBodiesAWeekUnderInbound() {
@@ -34,7 +38,7 @@ class QueueBlobSweepConfigurationTest {
             assertThat(p.prefixes()).containsExactly("inbound");
             assertThat(p.retention()).isEqualTo(Duration.ofDays(7));
             assertThat(p.interval()).isEqualTo(Duration.ofHours(1));
-            assertThat(p.lookbackMonths()).isEqualTo(3);
+            assertThat(p.lookbackMonths()).isEqualTo(24);
             assertThat(p.pageSize()).isEqualTo(1000);
         });
     }

@@ -36,6 +36,8 @@ import org.mailplatform.teststack.WithTestStack;
 class QueueBlobSweeperTest {
 
     private static final Duration RETENTION = Duration.ofDays(7);
+    /** No mailbox message refers to these blobs (references: {@code ReferencedQueueBlobTest}). */
+    private static final QueueBlobSweeper.ReferencedBlobs NOTHING_REFERENCED = keys -> java.util.Set.of();
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final MovableClock clock = new MovableClock(Instant.now());
@@ -124,13 +126,13 @@ class QueueBlobSweeperTest {
                 });
 
         clock.advance(RETENTION.plusDays(1));
-        new QueueBlobSweeper(raced, properties(3), clock, meters).run();
+        new QueueBlobSweeper(raced, NOTHING_REFERENCED, properties(3), clock, meters).run();
 
         assertThat(queued).noneMatch(blobs::exists);
     }
 
     private QueueBlobSweeper sweeper(int pageSize) {
-        return new QueueBlobSweeper(blobs, properties(pageSize), clock, meters);
+        return new QueueBlobSweeper(blobs, NOTHING_REFERENCED, properties(pageSize), clock, meters);
     }
 
     private static QueueBlobProperties properties(int pageSize) {

@@ -139,8 +139,7 @@ public final class FetchCommand {
         });
         return metas.stream().map(m -> {
             MessageMeta u = updated.get(m.uid());
-            return u == null ? m : new MessageMeta(m.mailboxId(), m.uid(), u.modSeq(), u.flags(), m.internalDate(),
-                    m.size(), m.blobKey(), m.summary());
+            return u == null ? m : m.withFlags(u.modSeq(), u.flags());
         }).toList();
     }
 

@@ -19,7 +19,7 @@ public final class FormattedSummaries {
 
     private enum Form { ENVELOPE, BODY, BODYSTRUCTURE }
 
-    private record Key(String blobKey, Form form, boolean utf8) {
+    private record Key(String contentKey, Form form, boolean utf8) {
     }
 
     private final Cache<Key, String> cache;
@@ -27,7 +27,7 @@ public final class FormattedSummaries {
     public FormattedSummaries(long maxBytes, MeterRegistry meters) {
         this.cache = maxBytes <= 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((Key k, String s) -> 96 + k.blobKey().length() * 2 + s.length() * 2)
+                .weigher((Key k, String s) -> 96 + k.contentKey().length() * 2 + s.length() * 2)
                 .recordStats()
                 .build();
         if (cache != null) {
@@ -44,10 +44,10 @@ public final class FormattedSummaries {
     }
 
     private String formatted(MessageMeta m, Form form, boolean utf8) {
-        if (cache == null || m.blobKey() == null) {
+        if (cache == null || m.contentKey() == null) {
             return format(m, form, utf8);
         }
-        return cache.get(new Key(m.blobKey(), form, utf8), k -> format(m, form, utf8));
+        return cache.get(new Key(m.contentKey(), form, utf8), k -> format(m, form, utf8));
     }
 
     private static String format(MessageMeta m, Form form, boolean utf8) {

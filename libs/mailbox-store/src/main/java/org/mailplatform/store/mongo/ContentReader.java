@@ -76,13 +76,24 @@ final class ContentReader {
     private record Owned(String tenantId, String userId, String blobKey) {
     }
 
-    /** The bytes of a message whose ownership was checked: from the body cache, else the object store. */
+    /**
+     * The bytes of a message whose ownership was checked: its stored prefix, if any, then its blob's,
+     * from the body cache, else the object store.
+     */
     InputStream read(MessageMeta message, long offset, long length) {
-        BlobKey key = new BlobKey(message.blobKey());
-        InputStream cached = bodies.open(message.blobKey(), message.size(), offset, length, () -> blobs.open(key));
+        return MessageBytes.open(message.prefix(), message.blobKey(), message.size(), offset, length, this::readBlob);
+    }
+
+    /**
+     * A range of a blob, from the body cache, else the object store. The cache holds blobs, not
+     * messages: the deliveries of one queued message to several users share its entry.
+     */
+    InputStream readBlob(String blobKey, long blobSize, long offset, long length) {
+        BlobKey key = new BlobKey(blobKey);
+        InputStream cached = bodies.open(blobKey, blobSize, offset, length, () -> blobs.open(key));
         if (cached != null) {
             return cached;
         }
-        return offset == 0 && length >= message.size() ? blobs.open(key) : blobs.openRange(key, offset, length);
+        return offset == 0 && length >= blobSize ? blobs.open(key) : blobs.openRange(key, offset, length);
     }
 }

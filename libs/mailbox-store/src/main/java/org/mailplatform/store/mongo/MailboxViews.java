@@ -49,12 +49,20 @@ final class MailboxViews {
         this.maxRows = maxBytes / 4 / ROW_BYTES;
         this.views = maxBytes <= 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((String id, View v) -> (int) Math.min(Integer.MAX_VALUE, (long) v.rows().size() * ROW_BYTES + 64))
+                .weigher((String id, View v) -> (int) Math.min(Integer.MAX_VALUE, weight(v.rows())))
                 .recordStats()
                 .build();
         if (views != null) {
             CaffeineCacheMetrics.monitor(meters, views, "mail.store.views");
         }
+    }
+
+    private static long weight(List<MetaRow> rows) {
+        long bytes = 64 + (long) rows.size() * ROW_BYTES;
+        for (MetaRow row : rows) {
+            bytes += row.extraBytes();
+        }
+        return bytes;
     }
 
     /** What a copy of a mailbox's rows depends on. */

@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.mailplatform.model.Principal;
 import org.mailplatform.store.AppendOutcome;
 import org.mailplatform.store.AppendRequest;
 import org.mailplatform.store.AppendResult;
+import org.mailplatform.store.BlobReference;
 import org.mailplatform.store.Flags;
 import org.mailplatform.store.MessageTooLargeException;
 import org.mailplatform.store.OverQuotaException;
@@ -138,7 +140,10 @@ final class MessageAppender {
         }
     }
 
-    /** Spools, parses and writes the blob of one append: what its batch then stores. */
+    /**
+     * Spools, parses and writes the blob of one append: what its batch then stores. An append by
+     * reference is read once from its blob, to be parsed, and writes nothing to the object store.
+     */
     private Pending store(Principal p, MailboxDocument mailbox, AppendRequest request) {
         // a repeated key is caught at insert by the _id index (the key is part of the _id), not looked
         // up first: repeats are rare (a redelivery after a crash), a lookup for every append is not
@@ -147,6 +152,9 @@ final class MessageAppender {
         String documentId = keyed ? AppendKeys.documentId(p, inboundId) : null;
         List<String> flags = new ArrayList<>(Flags.canonical(request.flags()));
         Instant internalDate = request.internalDate() == null ? Instant.now() : request.internalDate();
+        if (request.reference() != null) {
+            return referenced(p, mailbox, request.reference(), documentId, inboundId, flags, internalDate);
+        }
         try (SpooledMessage spooled = SpooledMessage.read(request.content(), spoolThreshold, maxMessageSize)) {
             MessageSummary summary;
             try (InputStream in = spooled.open()) {
@@ -160,9 +168,42 @@ final class MessageAppender {
                 throw e;
             }
             return new Pending(p, mailbox, documentId, inboundId, flags, internalDate, spooled.size(), key.value(),
-                    summary, new java.util.concurrent.atomic.AtomicBoolean());
+                    summary, new java.util.concurrent.atomic.AtomicBoolean(), null, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An append of {@code ref}'s prefix and blob: parsed as one message, the blob left where it is. */
+    private Pending referenced(Principal p, MailboxDocument mailbox, BlobReference ref, String documentId,
+                               String inboundId, List<String> flags, Instant internalDate) {
+        byte[] prefix = ref.prefix();
+        MessageSummary summary;
+        long size;
+        try (InputStream blob = blobs.open(new BlobKey(ref.blobKey()));
+             SizeLimit in = new SizeLimit(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(prefix), blob),
+                     maxMessageSize)) {
+            summary = parser.parse(in);
+            in.transferTo(OutputStream.nullOutputStream());
+            size = in.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Pending(p, mailbox, documentId, inboundId, flags, internalDate, size, ref.blobKey(), summary,
+                new java.util.concurrent.atomic.AtomicBoolean(), prefix, contentKey(ref.blobKey(), prefix));
+    }
+
+    /**
+     * The name of the bytes of a message that is {@code prefix} then blob {@code blobKey}: the blob key
+     * and a digest of the prefix, so deliveries of one blob to different users (different
+     * {@code Delivered-To}) are told apart, and equal bytes get equal names.
+     */
+    static String contentKey(String blobKey, byte[] prefix) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(prefix);
+            return blobKey + "+" + java.util.HexFormat.of().formatHex(digest, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -178,10 +219,16 @@ final class MessageAppender {
      */
     private record Pending(Principal principal, MailboxDocument mailbox, String documentId, String inboundId,
                            List<String> flags, Instant internalDate, long size, String blobKey,
-                           MessageSummary summary, java.util.concurrent.atomic.AtomicBoolean insertSent) {
+                           MessageSummary summary, java.util.concurrent.atomic.AtomicBoolean insertSent,
+                           byte[] prefix, String contentKey) {
 
         boolean keyed() {
             return documentId != null;
+        }
+
+        /** Whether the blob was written for this append (not a reference to one its caller keeps). */
+        boolean ownsBlob() {
+            return prefix == null;
         }
     }
 
@@ -193,6 +240,16 @@ final class MessageAppender {
      */
     private void deleteUnlessInsertSent(Pending pending) {
         if (!pending.insertSent().get()) {
+            deleteOwnBlob(pending);
+        }
+    }
+
+    /**
+     * Deletes the blob this append wrote; never a referenced one, which its caller keeps (the queued
+     * message) and which other messages may share.
+     */
+    private void deleteOwnBlob(Pending pending) {
+        if (pending.ownsBlob()) {
             deleteQuietly(new BlobKey(pending.blobKey()));
         }
     }
@@ -244,7 +301,7 @@ final class MessageAppender {
         if (stored == null) {
             entry.result.completeExceptionally(new OverQuotaException("quota exceeded for " + p.address()));
         } else {
-            deleteQuietly(new BlobKey(entry.work.blobKey()));
+            deleteOwnBlob(entry.work);
             entry.result.complete(stored);
         }
     }
@@ -265,7 +322,8 @@ final class MessageAppender {
             Pending w = entries.get(i).work;
             MessageDocument doc = new MessageDocument(w.documentId(), p.tenantId(), p.userId(), mailbox.id(), first + i,
                     firstModSeq + i, w.flags(), w.internalDate(), w.size(), w.blobKey(), w.summary(),
-                    MessageDocument.SearchFields.of(w.summary().envelope()), w.inboundId(), false, false, Instant.now());
+                    MessageDocument.SearchFields.of(w.summary().envelope()), w.inboundId(), false, false, Instant.now(),
+                    w.prefix(), w.contentKey());
             org.bson.Document bson = new org.bson.Document();
             mongo.getConverter().write(doc, bson);
             docs.add(bson);
@@ -309,7 +367,7 @@ final class MessageAppender {
             AppendLanes.Entry<Pending> entry = entries.get(i);
             try {
                 quota.release(p, entry.work.size(), 1);
-                deleteQuietly(new BlobKey(entry.work.blobKey()));
+                deleteOwnBlob(entry.work);
                 AppendResult stored = existing(p, entry.work.documentId());
                 if (stored != null) {
                     entry.result.complete(stored);

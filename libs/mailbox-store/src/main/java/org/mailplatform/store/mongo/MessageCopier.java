@@ -94,7 +94,7 @@ final class MessageCopier {
             try {
                 mongo.insert(new MessageDocument(null, p.tenantId(), p.userId(), target.id(), uid, firstModSeq + i,
                         s.flags(), s.internalDate(), s.size(), s.blobKey(), s.summary(), s.search(),
-                        "copy:" + UUID.randomUUID(), false, false, Instant.now()));
+                        "copy:" + UUID.randomUUID(), false, false, Instant.now(), s.prefix(), s.contentKey()));
                 sizes[i] = s.size();
             } catch (DuplicateKeyException skippedMeanwhile) {
                 sizes[i] = -1;

@@ -19,13 +19,17 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * longer refers to its blob for garbage collection. A {@code tombstone} holds a UID that an appender
  * allocated but never used, so a late insert with that UID fails (see {@link VisibilityGate}).
  *
- * @param inboundId the append's idempotency key, or a unique random value when there is none
- * @param search    lower-case decoded address and subject text for SEARCH
+ * @param inboundId  the append's idempotency key, or a unique random value when there is none
+ * @param search     lower-case decoded address and subject text for SEARCH
+ * @param prefix     bytes the message has before its blob's (appended by reference); null for none
+ * @param contentKey names the message's bytes when it has a prefix (see
+ *                   {@link org.mailplatform.store.MessageMeta#contentKey}); null: the blob key
  */
 @Document(MessageDocument.COLLECTION)
 record MessageDocument(@Id String id, String tenantId, String userId, String mailboxId, long uid, long modSeq,
                        List<String> flags, Instant internalDate, long size, String blobKey, MessageSummary summary,
-                       SearchFields search, String inboundId, boolean expunged, boolean tombstone, Instant savedAt) {
+                       SearchFields search, String inboundId, boolean expunged, boolean tombstone, Instant savedAt,
+                       byte[] prefix, String contentKey) {
 
     static final String COLLECTION = "messages";
 
@@ -35,7 +39,7 @@ record MessageDocument(@Id String id, String tenantId, String userId, String mai
      */
     static MessageDocument tombstone(MailboxDocument m, long uid) {
         return new MessageDocument(null, m.tenantId(), m.userId(), m.id(), uid, 0, List.of(), null, 0, null, null, null,
-                "tombstone:" + UUID.randomUUID(), true, true, Instant.now());
+                "tombstone:" + UUID.randomUUID(), true, true, Instant.now(), null, null);
     }
 
     /** Lower-case, RFC 2047-decoded text of the envelope, for substring search. */

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.mailplatform.blob.BlobStore;
 import org.mailplatform.mime.HeaderField;
 import org.mailplatform.store.Flags;
 import org.mailplatform.store.SearchCriteria;
@@ -32,7 +31,7 @@ final class MessageSearch {
     private final long maxScanBytes;
     private final int maxScanMessages;
 
-    MessageSearch(MessageQueries queries, BlobStore blobs, long maxScanBytes, int maxScanMessages) {
+    MessageSearch(MessageQueries queries, MessageBytes.BlobReads blobs, long maxScanBytes, int maxScanMessages) {
         this.queries = queries;
         this.scanner = new TextScanner(blobs);
         this.maxScanBytes = maxScanBytes;
@@ -167,7 +166,7 @@ final class MessageSearch {
         budget.messages++;
         budget.bytes += cost;
         try {
-            return scanner.contains(d.blobKey(), d.summary(), text, withHeader);
+            return scanner.contains(d.blobKey(), d.prefix(), d.size(), d.summary(), text, withHeader);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -17,10 +17,14 @@ import org.mailplatform.store.MessageMeta;
  * and mapping full {@link MessageDocument}s cost more than the query itself.
  */
 record MetaRow(String id, long uid, long modSeq, List<String> flags, Instant internalDate, long size, String blobKey,
-               boolean expunged) {
+               boolean expunged, byte[] prefix, String contentKey) {
 
-    /** The fields a metadata read fetches: no summary, no search text, no owner (the query has it). */
-    static final String[] FIELDS = {"_id", "uid", "modSeq", "flags", "internalDate", "size", "blobKey", "expunged"};
+    /**
+     * The fields a metadata read fetches: no summary, no search text, no owner (the query has it). The
+     * prefix of a message appended by reference is a few header lines, needed to serve its bytes.
+     */
+    static final String[] FIELDS = {"_id", "uid", "modSeq", "flags", "internalDate", "size", "blobKey", "expunged",
+        "prefix", "contentKey"};
 
     /** Ascending UID: the order every metadata read returns, sorted here and not by the server. */
     static final Comparator<MetaRow> BY_UID = Comparator.comparingLong(MetaRow::uid);
@@ -36,11 +40,23 @@ record MetaRow(String id, long uid, long modSeq, List<String> flags, Instant int
         return new MetaRow(id instanceof ObjectId o ? o.toHexString() : String.valueOf(id), number(d, "uid"),
                 number(d, "modSeq"), d.getList("flags", String.class, List.of()),
                 internal == null ? null : internal.toInstant(), number(d, "size"), d.getString("blobKey"),
-                Boolean.TRUE.equals(d.getBoolean("expunged")));
+                Boolean.TRUE.equals(d.getBoolean("expunged")),
+                d.get("prefix") instanceof org.bson.types.Binary b ? b.getData() : null, d.getString("contentKey"));
+    }
+
+    /** The key of what is derived from the message's bytes (its summary): see {@link MessageMeta#contentKey}. */
+    String summaryKey() {
+        return contentKey != null ? contentKey : blobKey;
+    }
+
+    /** Heap beyond a row without a prefix, for the weighers of caches that hold rows. */
+    int extraBytes() {
+        return prefix == null ? 0 : 16 + prefix.length + (contentKey == null ? 0 : 40 + 2 * contentKey.length());
     }
 
     MessageMeta toMeta(String mailboxId, MessageSummary summary) {
-        return new MessageMeta(mailboxId, uid, modSeq, new LinkedHashSet<>(flags), internalDate, size, blobKey, summary);
+        return new MessageMeta(mailboxId, uid, modSeq, new LinkedHashSet<>(flags), internalDate, size, blobKey, summary,
+                prefix, contentKey);
     }
 
     private static long number(Document d, String field) {

@@ -89,7 +89,7 @@ public final class MongoMailboxStore implements MailboxStore {
                 (int) properties.spoolThreshold().toBytes(), properties.maxMessageSize().toBytes(),
                 properties.maxAppendBatch(), meters,
                 (m, uids, modSeq) -> events.publish(m, MailboxChange.Kind.MESSAGES_ADDED, uids, modSeq));
-        this.search = new MessageSearch(queries, blobs, properties.searchMaxScanBytes().toBytes(),
+        this.search = new MessageSearch(queries, reader::readBlob, properties.searchMaxScanBytes().toBytes(),
                 properties.searchMaxScanMessages());
         this.expunger = new MessageExpunger(mongo, catalog, quota, events);
         this.flagUpdater = new FlagUpdater(mongo, catalog, queries, events);

@@ -59,31 +59,35 @@ final class SummaryCache {
         Map<String, MessageSummary> found = new HashMap<>();
         List<String> missingIds = new ArrayList<>();
         for (MetaRow d : light) {
-            MessageSummary s = d.blobKey() == null || cache == null ? null : cache.getIfPresent(d.blobKey());
+            // keyed by what names the bytes, not the blob: messages appended by reference share a blob
+            // but differ in their prefix, so in their summaries
+            String key = d.summaryKey();
+            MessageSummary s = key == null || cache == null ? null : cache.getIfPresent(key);
             if (s != null) {
-                found.put(d.blobKey(), s);
-            } else if (d.blobKey() != null && !found.containsKey(d.blobKey())) {
+                found.put(key, s);
+            } else if (key != null && !found.containsKey(key)) {
                 missingIds.add(d.id());
             }
         }
         if (!missingIds.isEmpty()) {
             Query byId = query(where("_id").in(missingIds.stream().map(id -> ObjectId.isValid(id) ? (Object) new ObjectId(id) : id).toList()));
-            byId.fields().include("blobKey").include("summary");
+            byId.fields().include("blobKey").include("contentKey").include("summary");
             for (Document d : mongo.find(byId, Document.class, MessageDocument.COLLECTION)) {
                 Document summary = d.get("summary", Document.class);
                 if (summary != null) {
                     MessageSummary s = mongo.getConverter().read(MessageSummary.class, summary);
-                    found.put(d.getString("blobKey"), s);
+                    String key = d.getString("contentKey") != null ? d.getString("contentKey") : d.getString("blobKey");
+                    found.put(key, s);
                     if (cache != null) {
-                        cache.put(d.getString("blobKey"), s);
+                        cache.put(key, s);
                     }
                 }
             }
         }
         List<MessageMeta> out = new ArrayList<>(light.size());
         for (MetaRow d : light) {
-            MessageSummary summary = d.blobKey() == null ? null : found.get(d.blobKey());
-            if (d.blobKey() != null && summary == null) {
+            MessageSummary summary = d.summaryKey() == null ? null : found.get(d.summaryKey());
+            if (d.summaryKey() != null && summary == null) {
                 // expunged between the two reads (an expunge drops the summary): as if read a moment later
                 continue;
             }

@@ -10,8 +10,6 @@ import java.util.Base64;
 import java.util.Locale;
 
 import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
-import org.mailplatform.blob.BlobKey;
-import org.mailplatform.blob.BlobStore;
 import org.mailplatform.mime.BodyPart;
 import org.mailplatform.mime.EncodedWords;
 import org.mailplatform.mime.HeaderField;
@@ -24,9 +22,9 @@ import org.mailplatform.mime.MessageSummary;
  */
 final class TextScanner {
 
-    private final BlobStore blobs;
+    private final MessageBytes.BlobReads blobs;
 
-    TextScanner(BlobStore blobs) {
+    TextScanner(MessageBytes.BlobReads blobs) {
         this.blobs = blobs;
     }
 
@@ -35,7 +33,9 @@ final class TextScanner {
         return textBytes(summary.body());
     }
 
-    boolean contains(String blobKey, MessageSummary summary, String text, boolean withHeader) throws IOException {
+    /** Whether the message (its {@code prefix}, null for none, then blob {@code blobKey}) contains {@code text}. */
+    boolean contains(String blobKey, byte[] prefix, long size, MessageSummary summary, String text, boolean withHeader)
+            throws IOException {
         String needle = text.toLowerCase(Locale.ROOT);
         if (needle.isEmpty()) {
             return true;
@@ -47,10 +47,13 @@ final class TextScanner {
                 }
             }
         }
-        return scan(new BlobKey(blobKey), summary.body(), needle);
+        return scan(new Stored(blobKey, prefix, size), summary.body(), needle);
     }
 
-    private boolean scan(BlobKey key, BodyPart part, String needle) throws IOException {
+    private record Stored(String blobKey, byte[] prefix, long size) {
+    }
+
+    private boolean scan(Stored key, BodyPart part, String needle) throws IOException {
         if (part.isMultipart()) {
             for (BodyPart child : part.parts()) {
                 if (scan(key, child, needle)) {
@@ -65,7 +68,8 @@ final class TextScanner {
         if (!part.isText() || part.bodySize() == 0) {
             return false;
         }
-        try (InputStream raw = blobs.openRange(key, part.bodyOffset(), part.bodySize());
+        try (InputStream raw = MessageBytes.open(key.prefix(), key.blobKey(), key.size(), part.bodyOffset(),
+                part.bodySize(), blobs);
              Reader reader = new InputStreamReader(decode(raw, part.encoding()), charset(part.charset()))) {
             return contains(reader, needle);
         }

@@ -80,14 +80,14 @@ class RawDecodingTest {
     void metadataRowsDecodeTheSmallFieldsOfAMessage() {
         Instant date = Instant.parse("2026-11-01T10:00:00Z");
         MessageDocument written = mongo.insert(new MessageDocument(null, "t", "u", "box", 7, 3_000_000_000L,
-                List.of("\\Seen", "$Label1"), date, 4096, "blob/key", null, null, "in-1", false, false, date));
+                List.of("\\Seen", "$Label1"), date, 4096, "blob/key", null, null, "in-1", false, false, date, null, null));
         org.bson.Document raw = mongo.findOne(query(where("uid").is(7L)), org.bson.Document.class,
                 MessageDocument.COLLECTION);
 
         MetaRow row = MetaRow.of(raw);
 
         assertThat(row).isEqualTo(new MetaRow(written.id(), 7, 3_000_000_000L, List.of("\\Seen", "$Label1"), date,
-                4096, "blob/key", false));
+                4096, "blob/key", false, null, null));
         assertThat(row.toMeta("box", null).flags()).containsExactlyInAnyOrder("\\Seen", "$Label1");
     }
 }

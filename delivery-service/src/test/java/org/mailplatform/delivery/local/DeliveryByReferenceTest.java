@@ -1,0 +1,139 @@
+package org.mailplatform.delivery.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.mailplatform.blob.BlobKey;
+import org.mailplatform.delivery.DeliveryTestBase;
+import org.mailplatform.delivery.dsn.BounceSender;
+import org.mailplatform.delivery.queue.LocalDelivery;
+import org.mailplatform.delivery.retry.RetrySchedule;
+import org.mailplatform.delivery.stage.Outcome;
+import org.mailplatform.delivery.support.MovableClock;
+import org.mailplatform.delivery.sweep.QueueBlobProperties;
+import org.mailplatform.delivery.sweep.QueueBlobSweeper;
+import org.mailplatform.model.InboundMessage;
+import org.mailplatform.model.Principal;
+import org.mailplatform.store.MessageMeta;
+import org.mailplatform.store.MessageRange;
+import org.mailplatform.store.mongo.StoreMaintenance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * Local delivery stores the queued body by reference, and the queue blob sweeper keeps a body a
+ * message refers to: against the test stack's MongoDB and S3, with the production sweeper and its
+ * reference query. Queued blobs go under a prefix of this test's own, so its sweeps touch no other
+ * test's queue.
+ */
+class DeliveryByReferenceTest extends DeliveryTestBase {
+
+    private static final String PREFIX = "byref";
+    private static final Duration RETENTION = Duration.ofDays(7);
+
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    BounceSender bounces;
+    @Autowired
+    RetrySchedule schedule;
+    @Autowired
+    MongoTemplate mongo;
+
+    private final MovableClock clock = new MovableClock(Instant.now());
+
+    private LocalDeliverer deliverer() {
+        return new LocalDeliverer(store, blobs, bounces, OverQuotaPolicy.BOUNCE, schedule, json, LOCAL, RETRY, clock,
+                meters, RETENTION.minusDays(1));
+    }
+
+    private QueueBlobSweeper sweeper() {
+        return new QueueBlobSweeper(blobs, new StoreMaintenance(mongo)::referencedBlobs,
+                new QueueBlobProperties(true, List.of(PREFIX), RETENTION, Duration.ofHours(1), 24, 100), clock, meters);
+    }
+
+    private BlobKey queue(String content) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        BlobKey key = BlobKey.newFor(PREFIX, Instant.now());
+        blobs.put(key, new ByteArrayInputStream(bytes), bytes.length);
+        return key;
+    }
+
+    private ConsumerRecord<String, byte[]> record(Principal to, BlobKey queued, Instant receivedAt) {
+        InboundMessage m = new InboundMessage("BR-" + unique("m"), queued.value(), 0, receivedAt, "sender@example.org",
+                List.of(rcpt(to.address())), new InboundMessage.Dsn(null, null), null, false, null, "t");
+        return new ConsumerRecord<>(LOCAL, 0, 0, to.userId(),
+                json.write(new LocalDelivery(m, rcpt(to.address()), to, 0, null)));
+    }
+
+    private double kept() {
+        var c = meters.find("mail.delivery.queue.blobs").tag("outcome", "referenced").counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @Test
+    void oneQueuedBodyDeliveredToTwoUsersIsStoredOnceWithEachUsersTraceHeaders() {
+        Principal a = directory.addUser(unique("ref-a") + "@local.test");
+        Principal b = directory.addUser(unique("ref-b") + "@local.test");
+        String body = content("to both");
+        BlobKey queued = queue(body);
+
+        assertThat(deliverer().handle(record(a, queued, clock.instant()))).isInstanceOf(Outcome.Done.class);
+        assertThat(deliverer().handle(record(b, queued, clock.instant()))).isInstanceOf(Outcome.Done.class);
+
+        assertThat(inboxMeta(a)).extracting(MessageMeta::blobKey).containsExactly(queued.value());
+        assertThat(inboxMeta(b)).extracting(MessageMeta::blobKey).containsExactly(queued.value());
+        assertThat(inbox(a)).containsExactly(
+                "Return-Path: <sender@example.org>\r\nDelivered-To: " + a.address() + "\r\n" + body);
+        assertThat(inbox(b)).containsExactly(
+                "Return-Path: <sender@example.org>\r\nDelivered-To: " + b.address() + "\r\n" + body);
+        assertThat(inboxMeta(a).getFirst().size()).isEqualTo(inbox(a).getFirst().length());
+    }
+
+    @Test
+    void aRecordOlderThanTheReferenceWindowIsCopied() {
+        Principal p = directory.addUser(unique("ref-old") + "@local.test");
+        String body = content("replayed late");
+        BlobKey queued = queue(body);
+        Instant receivedAt = clock.instant().minus(RETENTION.minusDays(1)).minusSeconds(60);
+
+        assertThat(deliverer().handle(record(p, queued, receivedAt))).isInstanceOf(Outcome.Done.class);
+
+        assertThat(inboxMeta(p)).singleElement().satisfies(m -> assertThat(m.blobKey())
+                .isNotEqualTo(queued.value()).startsWith(StoreMaintenance.blobPrefix(p.tenantId()) + "/"));
+        assertThat(inbox(p).getFirst()).endsWith(body);
+    }
+
+    @Test
+    void theSweeperKeepsAQueuedBodyWhileAMessageRefersToItAndDeletesItAfter() {
+        Principal p = directory.addUser(unique("ref-sweep") + "@local.test");
+        String body = content("kept");
+        BlobKey delivered = queue(body);
+        BlobKey orphan = queue(content("bounced long ago"));
+        deliverer().handle(record(p, delivered, clock.instant()));
+        double keptBefore = kept();
+
+        clock.advance(RETENTION.plusDays(1));
+        int first = sweeper().run();
+
+        assertThat(first).isEqualTo(1);
+        assertThat(blobs.exists(orphan)).isFalse();
+        assertThat(blobs.exists(delivered)).isTrue();
+        assertThat(kept() - keptBefore).isEqualTo(1);
+        assertThat(inbox(p)).singleElement().satisfies(m -> assertThat(m).endsWith(body));
+
+        store.remove(p, "INBOX", MessageRange.all());
+        int second = sweeper().run();
+
+        assertThat(second).isEqualTo(1);
+        assertThat(blobs.exists(delivered)).isFalse();
+    }
+}
