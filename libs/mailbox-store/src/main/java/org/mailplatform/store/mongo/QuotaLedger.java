@@ -12,6 +12,7 @@ import org.mailplatform.store.QuotaUsage;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
@@ -44,6 +45,29 @@ final class QuotaLedger {
         return p.address().substring(p.address().lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Whether {@code p} carries the user's address. Principals made from ids alone (the retention
+     * job's, an admin's REST call naming a user id) do not, and their domain is not in them.
+     */
+    private static boolean addressed(Principal p) {
+        return p.address().indexOf('@') > 0;
+    }
+
+    /**
+     * The domain counter of {@code p}: from its address, or, for a principal without one, as
+     * recorded in the user's counter by the reservations made with it; null when none was recorded
+     * (the domain counter is then left alone rather than a counter named after the user id made up).
+     */
+    private String domainCounter(Principal p) {
+        if (addressed(p)) {
+            return domainId(p);
+        }
+        Query byId = query(where("_id").is(id(p)));
+        byId.fields().include("domainId");
+        org.bson.Document d = mongo.findOne(byId, org.bson.Document.class, QuotaDocument.COLLECTION);
+        return d == null ? null : d.getString("domainId");
+    }
+
     /** Reserves {@code bytes} and {@code count} messages, or throws {@link OverQuotaException}. */
     void reserve(Principal p, long bytes, long count) {
         QuotaPolicy.Limits limits = policy.limitsFor(p);
@@ -65,8 +89,11 @@ final class QuotaLedger {
         if (bytes == 0 && count == 0) {
             return;
         }
-        inc(QuotaDocument.class, id(p), bytes, count, () -> ensureUser(p));
-        inc(DomainQuotaDocument.class, domainId(p), bytes, count, () -> ensureDomain(p));
+        inc(QuotaDocument.class, id(p), bytes, count, recordDomain(p), () -> ensureUser(p));
+        String domain = domainCounter(p);
+        if (domain != null) {
+            inc(DomainQuotaDocument.class, domain, bytes, count, null, () -> ensureDomain(p));
+        }
     }
 
     /**
@@ -106,8 +133,11 @@ final class QuotaLedger {
             return;
         }
         releaseUser(p, bytes, count);
-        mongo.updateFirst(query(where("_id").is(domainId(p))), new Update().inc("bytes", -bytes).inc("messages", -count),
-                DomainQuotaDocument.class);
+        String domain = domainCounter(p);
+        if (domain != null) {
+            mongo.updateFirst(query(where("_id").is(domain)), new Update().inc("bytes", -bytes).inc("messages", -count),
+                    DomainQuotaDocument.class);
+        }
     }
 
     QuotaUsage usage(Principal p) {
@@ -119,12 +149,18 @@ final class QuotaLedger {
 
     private boolean reserveUser(Principal p, QuotaPolicy.Limits limits, long bytes, long count) {
         return conditionalInc(QuotaDocument.class, id(p), limits.bytes(), limits.messages(), bytes, count,
-                () -> ensureUser(p));
+                recordDomain(p), () -> ensureUser(p));
     }
 
     private boolean reserveDomain(Principal p, QuotaPolicy.Limits limits, long bytes, long count) {
-        return conditionalInc(DomainQuotaDocument.class, domainId(p), limits.domainBytes(), limits.domainMessages(),
-                bytes, count, () -> ensureDomain(p));
+        String domain = domainCounter(p);
+        return domain == null || conditionalInc(DomainQuotaDocument.class, domain, limits.domainBytes(),
+                limits.domainMessages(), bytes, count, null, () -> ensureDomain(p));
+    }
+
+    /** What a user counter's update records of its domain: the domain counter's id, when {@code p} has an address. */
+    private static String recordDomain(Principal p) {
+        return addressed(p) ? domainId(p) : null;
     }
 
     private void releaseUser(Principal p, long bytes, long count) {
@@ -137,7 +173,7 @@ final class QuotaLedger {
      * the counter document is created (or found created meanwhile) and the update tried once more.
      */
     private boolean conditionalInc(Class<?> type, String id, long maxBytes, long maxMessages, long bytes, long count,
-                                   Runnable ensure) {
+                                   String domainId, Runnable ensure) {
         Criteria c = where("_id").is(id);
         if (maxBytes > 0) {
             c = c.and("bytes").lte(maxBytes - bytes);
@@ -145,7 +181,7 @@ final class QuotaLedger {
         if (maxMessages > 0) {
             c = c.and("messages").lte(maxMessages - count);
         }
-        Update inc = new Update().inc("bytes", bytes).inc("messages", count);
+        Update inc = counting(bytes, count, domainId);
         if (mongo.updateFirst(query(c), inc, type).getModifiedCount() == 1) {
             return true;
         }
@@ -156,23 +192,32 @@ final class QuotaLedger {
         return mongo.updateFirst(query(c), inc, type).getModifiedCount() == 1;
     }
 
-    private void inc(Class<?> type, String id, long bytes, long count, Runnable ensure) {
-        Update inc = new Update().inc("bytes", bytes).inc("messages", count);
+    private void inc(Class<?> type, String id, long bytes, long count, String domainId, Runnable ensure) {
+        Update inc = counting(bytes, count, domainId);
         if (mongo.updateFirst(query(where("_id").is(id)), inc, type).getModifiedCount() == 0) {
             ensure.run();
             mongo.updateFirst(query(where("_id").is(id)), inc, type);
         }
     }
 
+    /** The {@code $inc} of a counter, recording the user's domain counter in the same update (no extra write). */
+    private static Update counting(long bytes, long count, String domainId) {
+        Update update = new Update().inc("bytes", bytes).inc("messages", count);
+        return domainId == null ? update : update.set("domainId", domainId);
+    }
+
     private void ensureUser(Principal p) {
         try {
-            mongo.insert(new QuotaDocument(id(p), p.tenantId(), p.userId(), 0, 0));
+            mongo.insert(new QuotaDocument(id(p), p.tenantId(), p.userId(), 0, 0, recordDomain(p)));
         } catch (DuplicateKeyException raced) {
             // another node created it first
         }
     }
 
     private void ensureDomain(Principal p) {
+        if (!addressed(p)) {
+            return; // only reached for a recorded domain, whose counter a reservation made
+        }
         try {
             mongo.insert(new DomainQuotaDocument(domainId(p), p.tenantId(), domain(p), 0, 0));
         } catch (DuplicateKeyException raced) {
