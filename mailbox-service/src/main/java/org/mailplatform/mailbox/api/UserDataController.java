@@ -44,8 +44,9 @@ class UserDataController {
     }
 
     /**
-     * {@code address} is the user's address: its domain names the domain quota counter the user's
-     * usage is given back to (the token of an admin names no address).
+     * {@code address}, optional, is the user's address: the domain quota counter the usage is given
+     * back to is the one the user's quota counter recorded, and the address's domain only for a
+     * counter from before that record (the token of an admin names no address).
      */
     @DeleteMapping("/api/mail/users/{userId}/data")
     DeletedView delete(HttpServletRequest request, @PathVariable String userId,
@@ -53,10 +54,10 @@ class UserDataController {
                        @RequestParam(required = false) String address) {
         Principal admin = principals.resolve(request, userId, tenant);
         int at = address == null ? -1 : address.lastIndexOf('@');
-        if (at <= 0 || at == address.length() - 1) {
+        if (address != null && (at <= 0 || at == address.length() - 1)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "?address= must be the user's address");
         }
-        Principal owner = new Principal(admin.tenantId(), admin.userId(), address);
+        Principal owner = new Principal(admin.tenantId(), admin.userId(), address == null ? admin.userId() : address);
         StoreMaintenance.DeletedUserData d = maintenance.deleteUserData(owner);
         purged.increment();
         log.info("deleted mail data of user {} of tenant {}: {} mailboxes, {} messages, {} bytes of quota",

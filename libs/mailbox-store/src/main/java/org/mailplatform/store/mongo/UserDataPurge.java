@@ -22,7 +22,7 @@ import org.springframework.data.mongodb.core.query.Update;
  *
  * <p>Idempotent and safe to run again after a failure: each step deletes what is left, and the
  * domain counter is lowered at most once per user (see {@link #releaseQuota}). The domain is the one
- * of the principal's address, as {@link QuotaLedger} counts it.
+ * the user's counter recorded, else the one of the principal's address.
  */
 final class UserDataPurge {
 
@@ -90,29 +90,44 @@ final class UserDataPurge {
      */
     private Usage releaseQuota(Principal owner) {
         String userId = QuotaLedger.id(owner);
-        Query domain = query(where("_id").is(QuotaLedger.domainId(owner)));
+        // a mark left by a stopped run is found by itself: the quota id is unique across domains
+        Query marked = query(where(RELEASED).is(userId));
         Document usage;
         while ((usage = mongo.findOne(query(where("_id").is(userId).and("tenantId").is(owner.tenantId())
                 .and("userId").is(owner.userId())), Document.class, QuotaDocument.COLLECTION)) != null) {
             long bytes = number(usage, "bytes");
             long count = number(usage, "messages");
-            boolean subtracted = mongo.updateFirst(query(where("_id").is(QuotaLedger.domainId(owner))
+            String domainId = domainCounter(owner, usage);
+            boolean subtracted = domainId != null && mongo.updateFirst(query(where("_id").is(domainId)
                     .and(RELEASED).ne(userId)), new Update().inc("bytes", -bytes).inc("messages", -count)
                     .addToSet(RELEASED, userId), DomainQuotaDocument.COLLECTION).getModifiedCount() == 1;
             boolean deleted = mongo.remove(query(where("_id").is(userId).and("bytes").is(bytes)
                     .and("messages").is(count)), QuotaDocument.COLLECTION).getDeletedCount() == 1;
             if (deleted) {
-                mongo.updateFirst(domain, new Update().pull(RELEASED, userId), DomainQuotaDocument.COLLECTION);
+                mongo.updateMulti(marked, new Update().pull(RELEASED, userId), DomainQuotaDocument.COLLECTION);
                 return subtracted ? new Usage(bytes, count) : Usage.NONE;
             }
             if (subtracted) {
-                mongo.updateFirst(query(where("_id").is(QuotaLedger.domainId(owner)).and(RELEASED).is(userId)),
+                mongo.updateFirst(query(where("_id").is(domainId).and(RELEASED).is(userId)),
                         new Update().inc("bytes", bytes).inc("messages", count).pull(RELEASED, userId),
                         DomainQuotaDocument.COLLECTION);
             }
         }
-        mongo.updateFirst(domain, new Update().pull(RELEASED, userId), DomainQuotaDocument.COLLECTION);
+        mongo.updateMulti(marked, new Update().pull(RELEASED, userId), DomainQuotaDocument.COLLECTION);
         return Usage.NONE;
+    }
+
+    /**
+     * The domain counter the user's usage is in: as the user's counter recorded it (every reservation
+     * made with the user's address records it), else from the owner's address; null when neither
+     * says (a counter older than the record, and no address given): the domain is then left alone.
+     */
+    private static String domainCounter(Principal owner, Document usage) {
+        String recorded = usage.getString("domainId");
+        if (recorded != null) {
+            return recorded;
+        }
+        return owner.address().indexOf('@') > 0 ? QuotaLedger.domainId(owner) : null;
     }
 
     private static long number(Document d, String field) {
