@@ -37,11 +37,20 @@ public class QueueBlobSweeper {
     private final Timer sweeps;
     private final ReferencedBlobs references;
 
-    /** Which of some blob keys a mailbox message refers to (mailbox-store's {@code StoreMaintenance.referencedBlobs}). */
+    /**
+     * Which of some blob keys a mailbox message refers to, counting messages expunged after
+     * {@code expungedSince} (mailbox-store's {@code StoreMaintenance.referencedBlobs}).
+     */
     @FunctionalInterface
     public interface ReferencedBlobs {
-        Set<String> of(Collection<String> blobKeys);
+        Set<String> of(Collection<String> blobKeys, java.time.Instant expungedSince);
     }
+
+    /**
+     * How long an expunged message still keeps its queued body: a COPY of it reads the blob key
+     * before it inserts the copy, and must not find the body deleted in between.
+     */
+    static final java.time.Duration EXPUNGE_GRACE = java.time.Duration.ofHours(1);
 
     public QueueBlobSweeper(BlobStore blobs, ReferencedBlobs references, QueueBlobProperties properties, Clock clock,
                             MeterRegistry meters) {
@@ -97,7 +106,8 @@ public class QueueBlobSweeper {
         if (old.isEmpty()) {
             return 0;
         }
-        Set<String> referenced = references.of(old.stream().map(b -> b.key().value()).toList());
+        Set<String> referenced = references.of(old.stream().map(b -> b.key().value()).toList(),
+                clock.instant().minus(EXPUNGE_GRACE));
         int count = 0;
         for (BlobStore.BlobInfo blob : old) {
             if (referenced.contains(blob.key().value())) {

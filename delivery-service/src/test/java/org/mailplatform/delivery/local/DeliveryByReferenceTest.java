@@ -74,6 +74,14 @@ class DeliveryByReferenceTest extends DeliveryTestBase {
                 json.write(new LocalDelivery(m, rcpt(to.address()), to, 0, null)));
     }
 
+    /** Moves the expunge time of {@code p}'s expunged messages, as if they had been expunged then. */
+    private void expungedAt(Principal p, Instant when) {
+        mongo.updateMulti(org.springframework.data.mongodb.core.query.Query.query(
+                        org.springframework.data.mongodb.core.query.Criteria.where("tenantId").is(p.tenantId())
+                                .and("userId").is(p.userId()).and("expunged").is(true)),
+                new org.springframework.data.mongodb.core.query.Update().set("expungedAt", when), "messages");
+    }
+
     private double kept() {
         var c = meters.find("mail.delivery.queue.blobs").tag("outcome", "referenced").counter();
         return c == null ? 0 : c.count();
@@ -131,6 +139,12 @@ class DeliveryByReferenceTest extends DeliveryTestBase {
         assertThat(inbox(p)).singleElement().satisfies(m -> assertThat(m).endsWith(body));
 
         store.remove(p, "INBOX", MessageRange.all());
+        // expunged half an hour before the sweeper's now: a COPY of it may still be in flight
+        expungedAt(p, clock.instant().minus(Duration.ofMinutes(30)));
+        assertThat(sweeper().run()).isZero();
+        assertThat(blobs.exists(delivered)).isTrue();
+
+        expungedAt(p, clock.instant().minus(Duration.ofHours(2)));
         int second = sweeper().run();
 
         assertThat(second).isEqualTo(1);

@@ -37,7 +37,7 @@ class QueueBlobSweeperTest {
 
     private static final Duration RETENTION = Duration.ofDays(7);
     /** No mailbox message refers to these blobs (references: {@code ReferencedQueueBlobTest}). */
-    private static final QueueBlobSweeper.ReferencedBlobs NOTHING_REFERENCED = keys -> java.util.Set.of();
+    private static final QueueBlobSweeper.ReferencedBlobs NOTHING_REFERENCED = (keys, since) -> java.util.Set.of();
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final MovableClock clock = new MovableClock(Instant.now());

@@ -55,4 +55,19 @@ class StoreMaintenanceTest {
                 .isEqualTo(Set.of(inbox.get(0).blobKey(), inbox.get(2).blobKey()));
         assertThat(maintenance.referencedBlobs(List.of())).isEmpty();
     }
+
+    @Test
+    void aMessageExpungedAfterTheGivenInstantStillKeepsItsBlob() {
+        Principal p = StoreFixture.newUser(store);
+        store.append(p, "INBOX", MailboxStoreContract.message("expunged", "x"));
+        String blob = store.fetch(p, "INBOX", MessageRange.all()).getFirst().blobKey();
+        java.time.Instant before = java.time.Instant.now().minusSeconds(60);
+        store.remove(p, "INBOX", MessageRange.all());
+        java.time.Instant after = java.time.Instant.now().plusSeconds(60);
+
+        assertThat(maintenance.referencedBlobs(List.of(blob))).isEmpty();
+        assertThat(maintenance.referencedBlobs(List.of(blob), before)).as("expunged within the window")
+                .containsExactly(blob);
+        assertThat(maintenance.referencedBlobs(List.of(blob), after)).isEmpty();
+    }
 }

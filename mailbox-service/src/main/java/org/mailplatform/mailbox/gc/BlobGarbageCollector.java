@@ -47,7 +47,9 @@ public class BlobGarbageCollector {
     private int collect(List<BlobStore.BlobInfo> listed, long cutoff) {
         List<BlobStore.BlobInfo> old = listed.stream().filter(blob -> blob.lastModified() <= cutoff).toList();
         // one reference query for the whole page, not one per blob
-        java.util.Set<String> referenced = maintenance.referencedBlobs(old.stream().map(b -> b.key().value()).toList());
+        // a message expunged within the grace period still keeps its blob: a COPY of it may be in flight
+        java.util.Set<String> referenced = maintenance.referencedBlobs(old.stream().map(b -> b.key().value()).toList(),
+                java.time.Instant.ofEpochMilli(cutoff));
         int count = 0;
         for (BlobStore.BlobInfo blob : old) {
             if (referenced.contains(blob.key().value())) {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.mailplatform.model.Principal;
 import org.mailplatform.store.SpecialUse;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 
 /**
  * What background jobs (blob garbage collection, retention, forgetting old expunges) need across users, and the
@@ -49,11 +50,27 @@ public final class StoreMaintenance {
      * that cannot use the {@code blob} index (the embedded one) scans the collection once per query.
      */
     public java.util.Set<String> referencedBlobs(java.util.Collection<String> blobKeys) {
+        return referencedBlobs(blobKeys, null);
+    }
+
+    /**
+     * As {@link #referencedBlobs(java.util.Collection)}, counting also the messages expunged after
+     * {@code expungedSince} (null: none). A COPY reads its source's blob key, then inserts the
+     * copy; were the source expunged in between and the blob judged unreferenced in that instant,
+     * the copy would refer to a deleted blob. A collector that lets recently expunged messages keep
+     * their blobs closes that window.
+     */
+    public java.util.Set<String> referencedBlobs(java.util.Collection<String> blobKeys,
+                                                 java.time.Instant expungedSince) {
         java.util.Set<String> referenced = new java.util.HashSet<>();
         List<String> keys = List.copyOf(blobKeys);
         for (int from = 0; from < keys.size(); from += REFERENCE_QUERY_KEYS) {
+            Criteria live = where("expunged").is(false);
+            if (expungedSince != null) {
+                live = new Criteria().orOperator(live, where("expungedAt").gt(expungedSince));
+            }
             var q = query(where("blobKey").in(keys.subList(from, Math.min(keys.size(), from + REFERENCE_QUERY_KEYS)))
-                    .and("expunged").is(false));
+                    .andOperator(live));
             q.fields().include("blobKey");
             for (org.bson.Document d : mongo.find(q, org.bson.Document.class, MessageDocument.COLLECTION)) {
                 referenced.add(d.getString("blobKey"));
