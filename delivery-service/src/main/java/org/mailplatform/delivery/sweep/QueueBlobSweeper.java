@@ -1,6 +1,8 @@
 package org.mailplatform.delivery.sweep;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,14 +45,14 @@ public class QueueBlobSweeper {
      */
     @FunctionalInterface
     public interface ReferencedBlobs {
-        Set<String> of(Collection<String> blobKeys, java.time.Instant expungedSince);
+        Set<String> of(Collection<String> blobKeys, Instant expungedSince);
     }
 
     /**
      * How long an expunged message still keeps its queued body: a COPY of it reads the blob key
      * before it inserts the copy, and must not find the body deleted in between.
      */
-    static final java.time.Duration EXPUNGE_GRACE = java.time.Duration.ofHours(1);
+    static final Duration EXPUNGE_GRACE = Duration.ofHours(1);
 
     public QueueBlobSweeper(BlobStore blobs, ReferencedBlobs references, QueueBlobProperties properties, Clock clock,
                             MeterRegistry meters) {

@@ -24,10 +24,25 @@ class QueueBlobSweepConfigurationTest {
             .withBean(BlobStore.class, MemoryBlobStore::new)
             .withBean(Clock.class, Clock::systemUTC)
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-            // the sweeper asks MongoDB which queued bodies messages refer to; these tests never sweep
-            .withBean(org.springframework.data.mongodb.core.MongoTemplate.class,
-                    () -> new org.springframework.data.mongodb.core.MongoTemplate(
-                            com.mongodb.client.MongoClients.create("mongodb://127.0.0.1:9"), "unused"));
+            .withUserConfiguration(UnusedMongo.class);
+
+    /**
+     * The sweeper asks MongoDB which queued bodies messages refer to; these tests never sweep, so a
+     * client that never connects will do. A bean, so the context closes it.
+     */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class UnusedMongo {
+
+        @org.springframework.context.annotation.Bean
+        com.mongodb.client.MongoClient unusedMongoClient() {
+            return com.mongodb.client.MongoClients.create("mongodb://127.0.0.1:9");
+        }
+
+        @org.springframework.context.annotation.Bean
+        org.springframework.data.mongodb.core.MongoTemplate unusedMongoTemplate(com.mongodb.client.MongoClient client) {
+            return new org.springframework.data.mongodb.core.MongoTemplate(client, "unused");
+        }
+    }
 
     @Test
     void defaultsKeepQueuedBodiesAWeekUnderInbound() {
