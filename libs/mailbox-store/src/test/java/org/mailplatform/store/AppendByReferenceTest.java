@@ -13,12 +13,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.blob.BlobKey;
 import org.mailplatform.blob.BlobNotFoundException;
-import org.mailplatform.embedded.BackendEndpoints;
 import org.mailplatform.model.Principal;
 import org.mailplatform.store.config.MailboxStoreProperties;
 import org.mailplatform.store.mongo.MongoMailboxStore;
@@ -32,24 +29,10 @@ import org.springframework.util.unit.DataSize;
  * store must never delete the referenced blob.
  */
 @WithTestStack
-class AppendByReferenceTest {
+class AppendByReferenceTest extends OneStoreTest {
 
     private static final String BODY = "From: Alice <alice@example.com>\r\nTo: list@example.org\r\n"
             + "Subject: shared body\r\nMessage-ID: <ref-1@example.com>\r\n\r\nthe quick brown fox\r\n";
-
-    static StoreFixture fixture;
-    static MongoMailboxStore store;
-
-    @BeforeAll
-    static void start(BackendEndpoints stack) {
-        fixture = new StoreFixture(stack);
-        store = fixture.newStore(MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 0));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fixture.close();
-    }
 
     private static BlobKey queued(String body) {
         BlobKey key = BlobKey.newFor("inbound", Instant.now());

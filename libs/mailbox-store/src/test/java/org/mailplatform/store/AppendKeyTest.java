@@ -7,32 +7,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mailplatform.embedded.BackendEndpoints;
 import org.mailplatform.model.Principal;
 import org.mailplatform.store.config.MailboxStoreProperties;
-import org.mailplatform.store.mongo.MongoMailboxStore;
 import org.mailplatform.teststack.WithTestStack;
 
 /** A keyed append's idempotency key lives in its {@code _id} (ADR 0205). */
 @WithTestStack
-class AppendKeyTest {
-
-    static StoreFixture fixture;
-    static MongoMailboxStore store;
-
-    @BeforeAll
-    static void start(BackendEndpoints stack) {
-        fixture = new StoreFixture(stack);
-        store = fixture.newStore(MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 0));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fixture.close();
-    }
+class AppendKeyTest extends OneStoreTest {
 
     @Test
     void anAppendKeyIsPerOwnerEvenWhenTheTenantAndUserIdsHoldTheSeparator() {

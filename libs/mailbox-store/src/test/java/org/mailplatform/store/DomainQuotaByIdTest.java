@@ -5,16 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.UUID;
 
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mailplatform.embedded.BackendEndpoints;
 import org.mailplatform.model.Principal;
-import org.mailplatform.store.config.MailboxStoreProperties;
-import org.mailplatform.store.mongo.MongoMailboxStore;
 import org.mailplatform.store.mongo.StoreMaintenance;
 import org.mailplatform.teststack.WithTestStack;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Background jobs (Trash retention) and admin REST calls name a user by id: their principal has no
@@ -23,23 +17,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * the real domain's usage only ever grew.
  */
 @WithTestStack
-class DomainQuotaByIdTest {
-
-    static StoreFixture fixture;
-    static MongoMailboxStore store;
-    static MongoTemplate mongo;
-
-    @BeforeAll
-    static void start(BackendEndpoints stack) {
-        fixture = new StoreFixture(stack);
-        store = fixture.newStore(MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 0));
-        mongo = fixture.template();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fixture.close();
-    }
+class DomainQuotaByIdTest extends OneStoreTest {
 
     private static Document domainCounter(Principal p, String domain) {
         return mongo.getCollection("domain_quotas").find(new Document("_id", p.tenantId() + "/" + domain)).first();

@@ -7,37 +7,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mailplatform.embedded.BackendEndpoints;
 import org.mailplatform.model.Principal;
-import org.mailplatform.store.config.MailboxStoreProperties;
 import org.mailplatform.store.mongo.StoreMaintenance;
 import org.mailplatform.teststack.WithTestStack;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** Old expunges are forgotten in two runs, and changes since an older MODSEQ say so. */
 @WithTestStack
-class ExpungePurgeTest {
-
-    static StoreFixture fixture;
-    static MailboxStore store;
-    static MongoTemplate mongo;
-    static StoreMaintenance maintenance;
-
-    @BeforeAll
-    static void start(BackendEndpoints stack) {
-        fixture = new StoreFixture(stack);
-        store = fixture.newStore(MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 0));
-        mongo = fixture.template();
-        maintenance = new StoreMaintenance(mongo);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fixture.close();
-    }
+class ExpungePurgeTest extends OneStoreTest {
 
     private static Principal newUser() {
         return StoreFixture.newUser(store);

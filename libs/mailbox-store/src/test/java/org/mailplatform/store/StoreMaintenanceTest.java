@@ -6,33 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mailplatform.embedded.BackendEndpoints;
 import org.mailplatform.model.Principal;
-import org.mailplatform.store.config.MailboxStoreProperties;
-import org.mailplatform.store.mongo.StoreMaintenance;
 import org.mailplatform.teststack.WithTestStack;
 
 @WithTestStack
-class StoreMaintenanceTest {
-
-    static StoreFixture fixture;
-    static MailboxStore store;
-    static StoreMaintenance maintenance;
-
-    @BeforeAll
-    static void start(BackendEndpoints stack) {
-        fixture = new StoreFixture(stack);
-        store = fixture.newStore(MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 0));
-        maintenance = new StoreMaintenance(fixture.template());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fixture.close();
-    }
+class StoreMaintenanceTest extends OneStoreTest {
 
     @Test
     void aBlobIsReferencedWhileAnyCopyIsNotExpungedAndManyKeysAreAskedAboutAtOnce() {

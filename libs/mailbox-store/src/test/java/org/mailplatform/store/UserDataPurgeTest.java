@@ -5,38 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Set;
 
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mailplatform.embedded.BackendEndpoints;
 import org.mailplatform.model.Principal;
-import org.mailplatform.store.config.MailboxStoreProperties;
-import org.mailplatform.store.mongo.StoreMaintenance;
 import org.mailplatform.store.mongo.StoreMaintenance.DeletedUserData;
 import org.mailplatform.teststack.WithTestStack;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** Deleting one user's mail data leaves every other owner's alone and lowers the domain's usage exactly once. */
 @WithTestStack
-class UserDataPurgeTest {
-
-    static StoreFixture fixture;
-    static MailboxStore store;
-    static MongoTemplate mongo;
-    static StoreMaintenance maintenance;
-
-    @BeforeAll
-    static void start(BackendEndpoints stack) {
-        fixture = new StoreFixture(stack);
-        store = fixture.newStore(MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 0));
-        mongo = fixture.template();
-        maintenance = new StoreMaintenance(mongo);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fixture.close();
-    }
+class UserDataPurgeTest extends OneStoreTest {
 
     /** Three messages, one of them expunged, a copy in Archive, and a tombstone. */
     private static void fill(Principal p) {
