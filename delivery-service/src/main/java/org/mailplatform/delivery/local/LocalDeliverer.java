@@ -210,8 +210,8 @@ public final class LocalDeliverer implements RecordHandler {
     private AppendRequest request(LocalDelivery d) {
         Instant received = d.message().receivedAt();
         if (received != null && Duration.between(received, clock.instant()).compareTo(referenceWindow) < 0) {
-            return AppendRequest.byReference(new BlobReference(TraceHeaders.prefix(d), d.message().blobKey()), Set.of(),
-                    received, d.message().id());
+            BlobReference body = new BlobReference(TraceHeaders.prefix(d), d.message().blobKey(), d.message().size());
+            return AppendRequest.byReference(body, Set.of(), received, d.message().id());
         }
         InputStream content = new SequenceInputStream(new ByteArrayInputStream(TraceHeaders.prefix(d)),
                 new OpenOnRead(() -> blobs.open(new BlobKey(d.message().blobKey()))));

@@ -9,14 +9,22 @@ import java.util.Objects;
  * as the prefix, so the body is neither copied nor rewritten, and one body delivered to many local
  * recipients is stored once. Readers (IMAP, POP3, the REST API) get {@code prefix + blob} and its size.
  *
- * @param prefix  bytes served before the blob's (header lines ending in CRLF); may be empty
- * @param blobKey the blob, which the caller keeps (the store never deletes it on a failed append)
+ * @param prefix   bytes served before the blob's (header lines ending in CRLF); may be empty
+ * @param blobKey  the blob, which the caller keeps (the store never deletes it on a failed append)
+ * @param blobSize the blob's size as the caller knows it, or -1: a hint only (a small blob is then read
+ *                 through the node's body cache, so one queued message delivered to many users of a
+ *                 node is fetched once); the size stored is the one counted while reading
  */
-public record BlobReference(byte[] prefix, String blobKey) {
+public record BlobReference(byte[] prefix, String blobKey, long blobSize) {
 
     public BlobReference {
         prefix = prefix == null ? new byte[0] : prefix.clone();
         Objects.requireNonNull(blobKey, "blobKey");
+    }
+
+    /** A reference whose blob size the caller does not know. */
+    public BlobReference(byte[] prefix, String blobKey) {
+        this(prefix, blobKey, -1);
     }
 
     @Override

@@ -121,6 +121,53 @@ class AppendByReferenceTest extends OneStoreTest {
     }
 
     @Test
+    void aBlobOfKnownSizeDeliveredToSeveralUsersOfANodeIsReadFromTheObjectStoreOnce() {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        org.mailplatform.blob.BlobStore counting = (org.mailplatform.blob.BlobStore) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {org.mailplatform.blob.BlobStore.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().startsWith("open")) {
+                                reads.incrementAndGet();
+                            }
+                            try {
+                                return method.invoke(fixture.blobs, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        MongoMailboxStore node = new MongoMailboxStore(fixture.template(), counting, fixture.publisher, fixture.meters,
+                MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 0));
+        BlobKey sized = queued(BODY);
+        BlobKey unsized = queued(BODY);
+        List<Principal> users = List.of(StoreFixture.newUser(node), StoreFixture.newUser(node), StoreFixture.newUser(node));
+
+        for (Principal p : users) {
+            node.append(p, "INBOX", AppendRequest.byReference(new BlobReference(prefix(p), sized.value(),
+                    BODY.length()), Set.of(), null, null));
+        }
+        int withSize = reads.getAndSet(0);
+        for (Principal p : users) {
+            node.append(p, "INBOX", AppendRequest.byReference(new BlobReference(prefix(p), unsized.value()), Set.of(),
+                    null, null));
+        }
+
+        assertThat(withSize).isEqualTo(1);
+        assertThat(reads.get()).as("without the size, each append reads the blob").isEqualTo(3);
+        for (Principal p : users) {
+            assertThat(node.fetch(p, "INBOX", MessageRange.all())).hasSize(2).allSatisfy(m -> assertThat(
+                    read(node, p, m)).isEqualTo(new String(prefix(p), StandardCharsets.UTF_8) + BODY));
+        }
+    }
+
+    private static String read(MailboxStore from, Principal p, MessageMeta m) {
+        try (InputStream in = from.openContent(p, m, 0, m.size())) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aCopyKeepsThePrefixAndSearchReadsTheBlobAtShiftedOffsets() {
         Principal p = StoreFixture.newUser(store);
         BlobKey blob = queued(BODY);

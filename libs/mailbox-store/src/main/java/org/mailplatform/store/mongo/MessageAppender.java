@@ -46,12 +46,15 @@ final class MessageAppender {
     private final AppendLanes lanes;
     private final AddedListener listener;
     private final io.micrometer.core.instrument.DistributionSummary batchSizes;
+    private final MessageBytes.BlobReads cachedReads;
 
-    MessageAppender(MongoTemplate mongo, BlobStore blobs, MailboxCatalog catalog, VisibilityGate gate,
-                    QuotaLedger quota, int spoolThreshold, long maxMessageSize, int maxAppendBatch,
+    /** @param cachedReads reads of blobs through the node's body cache, for appends by reference */
+    MessageAppender(MongoTemplate mongo, BlobStore blobs, MessageBytes.BlobReads cachedReads, MailboxCatalog catalog,
+                    VisibilityGate gate, QuotaLedger quota, int spoolThreshold, long maxMessageSize, int maxAppendBatch,
                     io.micrometer.core.instrument.MeterRegistry meters, AddedListener listener) {
         this.mongo = mongo;
         this.blobs = blobs;
+        this.cachedReads = cachedReads;
         this.catalog = catalog;
         this.gate = gate;
         this.quota = quota;
@@ -180,7 +183,11 @@ final class MessageAppender {
         byte[] prefix = ref.prefix();
         MessageSummary summary;
         long size;
-        try (InputStream blob = blobs.open(new BlobKey(ref.blobKey()));
+        // with its size known, a small blob comes through the body cache: the deliveries of one queued
+        // message to several users of this node read it from S3 once
+        try (InputStream blob = ref.blobSize() >= 0
+                ? cachedReads.open(ref.blobKey(), ref.blobSize(), 0, Long.MAX_VALUE)
+                : blobs.open(new BlobKey(ref.blobKey()));
              SizeLimit in = new SizeLimit(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(prefix), blob),
                      maxMessageSize)) {
             summary = parser.parse(in);

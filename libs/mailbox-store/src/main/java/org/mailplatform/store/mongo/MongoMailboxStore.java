@@ -85,7 +85,7 @@ public final class MongoMailboxStore implements MailboxStore {
         this.views = new MailboxViews(queries, catalog, properties.viewCacheSize().toBytes(), meters);
         this.quota = new QuotaLedger(mongo, quotaPolicy);
         VisibilityGate gate = new VisibilityGate(mongo, properties.appendOrderTimeout());
-        this.appender = new MessageAppender(mongo, blobs, catalog, gate, quota,
+        this.appender = new MessageAppender(mongo, blobs, reader::readBlob, catalog, gate, quota,
                 (int) properties.spoolThreshold().toBytes(), properties.maxMessageSize().toBytes(),
                 properties.maxAppendBatch(), meters,
                 (m, uids, modSeq) -> events.publish(m, MailboxChange.Kind.MESSAGES_ADDED, uids, modSeq));
