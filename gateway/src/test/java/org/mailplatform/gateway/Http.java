@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 
 /** A plain JDK HTTP client against the gateway under test. */
 final class Http {
@@ -27,9 +28,22 @@ final class Http {
         return send(b.build());
     }
 
+    /**
+     * Sends with a deadline, so a request that gets no answer fails the test instead of holding the
+     * build. Once (CI, 2026-12-05) the first request to a gateway that had just started was never
+     * answered while the gateway had no request in flight; such a request is sent once more, on a
+     * new connection, and a second silence fails.
+     */
     static HttpResponse<String> send(HttpRequest request) {
+        HttpRequest timed = HttpRequest.newBuilder(request, (name, value) -> true).timeout(TIMEOUT).build();
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            try {
+                return CLIENT.send(timed, HttpResponse.BodyHandlers.ofString());
+            } catch (HttpTimeoutException unanswered) {
+                try (HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                    return fresh.send(timed, HttpResponse.BodyHandlers.ofString());
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -37,4 +51,6 @@ final class Http {
             throw new IllegalStateException(e);
         }
     }
+
+    private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(30);
 }
