@@ -3,25 +3,16 @@ package org.mailplatform.store.mongo;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import org.mailplatform.blob.BlobKey;
-import org.mailplatform.blob.BlobStore;
-import org.mailplatform.mime.MessageParser;
-import org.mailplatform.mime.MessageSummary;
 import org.mailplatform.model.Principal;
 import org.mailplatform.store.AppendOutcome;
 import org.mailplatform.store.AppendRequest;
 import org.mailplatform.store.AppendResult;
-import org.mailplatform.store.BlobReference;
 import org.mailplatform.store.Flags;
 import org.mailplatform.store.MessageTooLargeException;
 import org.mailplatform.store.OverQuotaException;
@@ -29,37 +20,30 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * APPEND: spool, parse once, write the blob, then, batched with the concurrent appends to the same
- * mailbox ({@link AppendLanes}): reserve quota, allocate UIDs, insert, make visible. Copies (COPY/MOVE),
+ * APPEND: the body read first ({@link AppendBodies}: spooled, parsed once, its blob written, or a
+ * referenced blob read), then, batched with the concurrent appends to the same mailbox
+ * ({@link AppendLanes}): reserve quota, allocate UIDs, insert, make visible. Copies (COPY/MOVE),
  * which share an existing blob, are {@link MessageCopier}'s.
  */
 final class MessageAppender {
 
     private final MongoTemplate mongo;
-    private final BlobStore blobs;
+    private final AppendBodies bodies;
     private final MailboxCatalog catalog;
     private final VisibilityGate gate;
     private final QuotaLedger quota;
-    private final MessageParser parser = new MessageParser();
-    private final int spoolThreshold;
-    private final long maxMessageSize;
     private final AppendLanes lanes;
     private final AddedListener listener;
     private final io.micrometer.core.instrument.DistributionSummary batchSizes;
-    private final MessageBytes.BlobReads cachedReads;
 
-    /** @param cachedReads reads of blobs through the node's body cache, for appends by reference */
-    MessageAppender(MongoTemplate mongo, BlobStore blobs, MessageBytes.BlobReads cachedReads, MailboxCatalog catalog,
-                    VisibilityGate gate, QuotaLedger quota, int spoolThreshold, long maxMessageSize, int maxAppendBatch,
-                    io.micrometer.core.instrument.MeterRegistry meters, AddedListener listener) {
+    MessageAppender(MongoTemplate mongo, AppendBodies bodies, MailboxCatalog catalog, VisibilityGate gate,
+                    QuotaLedger quota, int maxAppendBatch, io.micrometer.core.instrument.MeterRegistry meters,
+                    AddedListener listener) {
         this.mongo = mongo;
-        this.blobs = blobs;
-        this.cachedReads = cachedReads;
+        this.bodies = bodies;
         this.catalog = catalog;
         this.gate = gate;
         this.quota = quota;
-        this.spoolThreshold = spoolThreshold;
-        this.maxMessageSize = maxMessageSize;
         this.lanes = new AppendLanes(maxAppendBatch);
         this.listener = listener;
         this.batchSizes = io.micrometer.core.instrument.DistributionSummary.builder("mail.store.append.batch")
@@ -143,10 +127,7 @@ final class MessageAppender {
         }
     }
 
-    /**
-     * Spools, parses and writes the blob of one append: what its batch then stores. An append by
-     * reference is read once from its blob, to be parsed, and writes nothing to the object store.
-     */
+    /** Reads (spools, parses, writes) the body of one append: what its batch then stores. */
     private Pending store(Principal p, MailboxDocument mailbox, AppendRequest request) {
         // a repeated key is caught at insert by the _id index (the key is part of the _id), not looked
         // up first: repeats are rare (a redelivery after a crash), a lookup for every append is not
@@ -155,63 +136,8 @@ final class MessageAppender {
         String documentId = keyed ? AppendKeys.documentId(p, inboundId) : null;
         List<String> flags = new ArrayList<>(Flags.canonical(request.flags()));
         Instant internalDate = request.internalDate() == null ? Instant.now() : request.internalDate();
-        if (request.reference() != null) {
-            return referenced(p, mailbox, request.reference(), documentId, inboundId, flags, internalDate);
-        }
-        try (SpooledMessage spooled = SpooledMessage.read(request.content(), spoolThreshold, maxMessageSize)) {
-            MessageSummary summary;
-            try (InputStream in = spooled.open()) {
-                summary = parser.parse(in);
-            }
-            BlobKey key = BlobKey.newFor(blobPrefix(p.tenantId()), Instant.now());
-            try (InputStream in = spooled.open()) {
-                blobs.put(key, in, spooled.size());
-            } catch (RuntimeException | IOException e) {
-                deleteQuietly(key);
-                throw e;
-            }
-            return new Pending(p, mailbox, documentId, inboundId, flags, internalDate, spooled.size(), key.value(),
-                    summary, new java.util.concurrent.atomic.AtomicBoolean(), null, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** An append of {@code ref}'s prefix and blob: parsed as one message, the blob left where it is. */
-    private Pending referenced(Principal p, MailboxDocument mailbox, BlobReference ref, String documentId,
-                               String inboundId, List<String> flags, Instant internalDate) {
-        byte[] prefix = ref.prefix();
-        MessageSummary summary;
-        long size;
-        // with its size known, a small blob comes through the body cache: the deliveries of one queued
-        // message to several users of this node read it from S3 once
-        try (InputStream blob = ref.blobSize() >= 0
-                ? cachedReads.open(ref.blobKey(), ref.blobSize(), 0, Long.MAX_VALUE)
-                : blobs.open(new BlobKey(ref.blobKey()));
-             SizeLimit in = new SizeLimit(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(prefix), blob),
-                     maxMessageSize)) {
-            summary = parser.parse(in);
-            in.transferTo(OutputStream.nullOutputStream());
-            size = in.count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new Pending(p, mailbox, documentId, inboundId, flags, internalDate, size, ref.blobKey(), summary,
-                new java.util.concurrent.atomic.AtomicBoolean(), prefix, contentKey(ref.blobKey(), prefix));
-    }
-
-    /**
-     * The name of the bytes of a message that is {@code prefix} then blob {@code blobKey}: the blob key
-     * and a digest of the prefix, so deliveries of one blob to different users (different
-     * {@code Delivered-To}) are told apart, and equal bytes get equal names.
-     */
-    static String contentKey(String blobKey, byte[] prefix) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(prefix);
-            return blobKey + "+" + java.util.HexFormat.of().formatHex(digest, 0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Pending(p, mailbox, documentId, inboundId, flags, internalDate, bodies.read(p, request),
+                new java.util.concurrent.atomic.AtomicBoolean());
     }
 
     /** Told about the messages a batch made visible, for the change event (one per batch). */
@@ -225,17 +151,15 @@ final class MessageAppender {
      * @param documentId the {@code _id} derived from the idempotency key, or null without one
      */
     private record Pending(Principal principal, MailboxDocument mailbox, String documentId, String inboundId,
-                           List<String> flags, Instant internalDate, long size, String blobKey,
-                           MessageSummary summary, java.util.concurrent.atomic.AtomicBoolean insertSent,
-                           byte[] prefix, String contentKey) {
+                           List<String> flags, Instant internalDate, AppendBodies.Body body,
+                           java.util.concurrent.atomic.AtomicBoolean insertSent) {
 
         boolean keyed() {
             return documentId != null;
         }
 
-        /** Whether the blob was written for this append (not a reference to one its caller keeps). */
-        boolean ownsBlob() {
-            return prefix == null;
+        long size() {
+            return body.size();
         }
     }
 
@@ -247,17 +171,7 @@ final class MessageAppender {
      */
     private void deleteUnlessInsertSent(Pending pending) {
         if (!pending.insertSent().get()) {
-            deleteOwnBlob(pending);
-        }
-    }
-
-    /**
-     * Deletes the blob this append wrote; never a referenced one, which its caller keeps (the queued
-     * message) and which other messages may share.
-     */
-    private void deleteOwnBlob(Pending pending) {
-        if (pending.ownsBlob()) {
-            deleteQuietly(new BlobKey(pending.blobKey()));
+            bodies.discard(pending.body());
         }
     }
 
@@ -308,7 +222,7 @@ final class MessageAppender {
         if (stored == null) {
             entry.result.completeExceptionally(new OverQuotaException("quota exceeded for " + p.address()));
         } else {
-            deleteOwnBlob(entry.work);
+            bodies.discard(entry.work.body());
             entry.result.complete(stored);
         }
     }
@@ -328,9 +242,9 @@ final class MessageAppender {
         for (int i = 0; i < n; i++) {
             Pending w = entries.get(i).work;
             MessageDocument doc = new MessageDocument(w.documentId(), p.tenantId(), p.userId(), mailbox.id(), first + i,
-                    firstModSeq + i, w.flags(), w.internalDate(), w.size(), w.blobKey(), w.summary(),
-                    MessageDocument.SearchFields.of(w.summary().envelope()), w.inboundId(), false, false, Instant.now(),
-                    w.prefix(), w.contentKey());
+                    firstModSeq + i, w.flags(), w.internalDate(), w.size(), w.body().blobKey(), w.body().summary(),
+                    MessageDocument.SearchFields.of(w.body().summary().envelope()), w.inboundId(), false, false,
+                    Instant.now(), w.body().prefix(), w.body().contentKey());
             org.bson.Document bson = new org.bson.Document();
             mongo.getConverter().write(doc, bson);
             docs.add(bson);
@@ -374,7 +288,7 @@ final class MessageAppender {
             AppendLanes.Entry<Pending> entry = entries.get(i);
             try {
                 quota.release(p, entry.work.size(), 1);
-                deleteOwnBlob(entry.work);
+                bodies.discard(entry.work.body());
                 AppendResult stored = existing(p, entry.work.documentId());
                 if (stored != null) {
                     entry.result.complete(stored);
@@ -437,18 +351,5 @@ final class MessageAppender {
         MailboxDocument m = mongo.findById(doc.mailboxId(), MailboxDocument.class);
         return new AppendResult(doc.mailboxId(), m == null ? 0 : m.uidValidity(), doc.uid(), doc.modSeq(), doc.size(),
                 true);
-    }
-
-    private void deleteQuietly(BlobKey key) {
-        try {
-            blobs.delete(key);
-        } catch (RuntimeException e) {
-            // unreferenced: the garbage collector removes it later
-        }
-    }
-
-    static String blobPrefix(String tenantId) {
-        String safe = tenantId.replaceAll("[^A-Za-z0-9._-]", "_");
-        return safe.isEmpty() || !Character.isLetterOrDigit(safe.charAt(0)) ? "t" + safe : safe;
     }
 }

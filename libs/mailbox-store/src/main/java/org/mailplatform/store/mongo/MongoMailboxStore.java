@@ -85,8 +85,8 @@ public final class MongoMailboxStore implements MailboxStore {
         this.views = new MailboxViews(queries, catalog, properties.viewCacheSize().toBytes(), meters);
         this.quota = new QuotaLedger(mongo, quotaPolicy);
         VisibilityGate gate = new VisibilityGate(mongo, properties.appendOrderTimeout());
-        this.appender = new MessageAppender(mongo, blobs, reader::readBlob, catalog, gate, quota,
-                (int) properties.spoolThreshold().toBytes(), properties.maxMessageSize().toBytes(),
+        this.appender = new MessageAppender(mongo, new AppendBodies(blobs, reader::readBlob,
+                (int) properties.spoolThreshold().toBytes(), properties.maxMessageSize().toBytes()), catalog, gate, quota,
                 properties.maxAppendBatch(), meters,
                 (m, uids, modSeq) -> events.publish(m, MailboxChange.Kind.MESSAGES_ADDED, uids, modSeq));
         this.search = new MessageSearch(queries, reader::readBlob, properties.searchMaxScanBytes().toBytes(),

@@ -8,8 +8,8 @@ import org.mailplatform.store.MessageTooLargeException;
 
 /**
  * Counts the bytes read through it and refuses, with {@link MessageTooLargeException}, to go past
- * the largest message the store takes: an append by reference is parsed straight from its blob, not
- * spooled, so this is where its size is learnt and limited.
+ * the largest message the store takes, as it is spooled or, appended by reference, parsed straight
+ * from its blob.
  */
 final class SizeLimit extends FilterInputStream {
 

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.mailplatform.store.MessageTooLargeException;
 
 /**
  * A message being appended, held in memory up to a threshold and in a temporary file beyond it, so
@@ -27,7 +26,8 @@ final class SpooledMessage implements AutoCloseable {
         this.size = size;
     }
 
-    static SpooledMessage read(InputStream in, int memoryThreshold, long maxSize) {
+    static SpooledMessage read(InputStream content, int memoryThreshold, long maxSize) {
+        InputStream in = new SizeLimit(content, maxSize);
         try {
             ByteArrayOutputStream memory = new ByteArrayOutputStream();
             byte[] buf = new byte[16 * 1024];
@@ -36,7 +36,6 @@ final class SpooledMessage implements AutoCloseable {
             while (total <= memoryThreshold && (n = in.read(buf)) > 0) {
                 memory.write(buf, 0, n);
                 total += n;
-                check(total, maxSize);
             }
             if (total <= memoryThreshold) {
                 return new SpooledMessage(memory.toByteArray(), null, total);
@@ -47,7 +46,6 @@ final class SpooledMessage implements AutoCloseable {
                 while ((n = in.read(buf)) > 0) {
                     out.write(buf, 0, n);
                     total += n;
-                    check(total, maxSize);
                 }
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(file);
@@ -56,12 +54,6 @@ final class SpooledMessage implements AutoCloseable {
             return new SpooledMessage(null, file, total);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the message", e);
-        }
-    }
-
-    private static void check(long total, long maxSize) {
-        if (total > maxSize) {
-            throw new MessageTooLargeException(maxSize);
         }
     }
 

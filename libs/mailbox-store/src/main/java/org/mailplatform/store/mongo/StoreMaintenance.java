@@ -41,7 +41,7 @@ public final class StoreMaintenance {
 
     /** The blob key prefix under which a tenant's message blobs are stored. */
     public static String blobPrefix(String tenantId) {
-        return MessageAppender.blobPrefix(tenantId);
+        return AppendBodies.blobPrefix(tenantId);
     }
 
     /**

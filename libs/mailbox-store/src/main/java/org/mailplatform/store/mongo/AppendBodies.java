@@ -1,0 +1,136 @@
+package org.mailplatform.store.mongo;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+
+import org.mailplatform.blob.BlobKey;
+import org.mailplatform.blob.BlobStore;
+import org.mailplatform.mime.MessageParser;
+import org.mailplatform.mime.MessageSummary;
+import org.mailplatform.model.Principal;
+import org.mailplatform.store.AppendRequest;
+import org.mailplatform.store.BlobReference;
+
+/**
+ * The bytes side of an append, before its batch stores it: the message spooled, parsed once and
+ * written to a blob of the store's own, or, appended by reference, read once from a blob its caller
+ * keeps and parsed behind its prefix. Also gives a body up again when its append fails, deleting only
+ * a blob it wrote itself.
+ */
+final class AppendBodies {
+
+    /**
+     * A parsed message and where its bytes are.
+     *
+     * @param prefix     bytes before the blob's (appended by reference), or null
+     * @param contentKey names the bytes when there is a prefix ({@link #contentKey}), else null
+     */
+    record Body(long size, String blobKey, MessageSummary summary, byte[] prefix, String contentKey) {
+
+        /** Whether the blob was written for this append (not a reference to one its caller keeps). */
+        boolean ownsBlob() {
+            return prefix == null;
+        }
+    }
+
+    private final BlobStore blobs;
+    private final MessageBytes.BlobReads cachedReads;
+    private final MessageParser parser = new MessageParser();
+    private final int spoolThreshold;
+    private final long maxMessageSize;
+
+    /** @param cachedReads reads of blobs through the node's body cache, for appends by reference */
+    AppendBodies(BlobStore blobs, MessageBytes.BlobReads cachedReads, int spoolThreshold, long maxMessageSize) {
+        this.blobs = blobs;
+        this.cachedReads = cachedReads;
+        this.spoolThreshold = spoolThreshold;
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    /** Spools, parses and writes the blob of {@code request}; by reference, reads and parses only. */
+    Body read(Principal p, AppendRequest request) {
+        return request.reference() != null ? referenced(request.reference()) : written(p, request.content());
+    }
+
+    private Body written(Principal p, InputStream content) {
+        try (SpooledMessage spooled = SpooledMessage.read(content, spoolThreshold, maxMessageSize)) {
+            MessageSummary summary;
+            try (InputStream in = spooled.open()) {
+                summary = parser.parse(in);
+            }
+            BlobKey key = BlobKey.newFor(blobPrefix(p.tenantId()), Instant.now());
+            try (InputStream in = spooled.open()) {
+                blobs.put(key, in, spooled.size());
+            } catch (RuntimeException | IOException e) {
+                deleteQuietly(key);
+                throw e;
+            }
+            return new Body(spooled.size(), key.value(), summary, null, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code ref}'s prefix and blob, parsed as one message as they stream; the blob left where it is. */
+    private Body referenced(BlobReference ref) {
+        byte[] prefix = ref.prefix();
+        // with its size known, a small blob comes through the body cache: the deliveries of one queued
+        // message to several users of this node read it from S3 once
+        try (InputStream blob = ref.blobSize() >= 0
+                ? cachedReads.open(ref.blobKey(), ref.blobSize(), 0, Long.MAX_VALUE)
+                : blobs.open(new BlobKey(ref.blobKey()));
+             SizeLimit in = new SizeLimit(new SequenceInputStream(new ByteArrayInputStream(prefix), blob),
+                     maxMessageSize)) {
+            MessageSummary summary = parser.parse(in);
+            in.transferTo(OutputStream.nullOutputStream());
+            return new Body(in.count(), ref.blobKey(), summary, prefix, contentKey(ref.blobKey(), prefix));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Deletes the blob {@code body}'s append wrote; never a referenced one, which its caller keeps
+     * (the queued message) and which other messages may share.
+     */
+    void discard(Body body) {
+        if (body.ownsBlob()) {
+            deleteQuietly(new BlobKey(body.blobKey()));
+        }
+    }
+
+    private void deleteQuietly(BlobKey key) {
+        try {
+            blobs.delete(key);
+        } catch (RuntimeException e) {
+            // unreferenced: the garbage collector removes it later
+        }
+    }
+
+    /**
+     * The name of the bytes of a message that is {@code prefix} then blob {@code blobKey}: the blob key
+     * and a digest of the prefix, so deliveries of one blob to different users (different
+     * {@code Delivered-To}) are told apart, and equal bytes get equal names.
+     */
+    static String contentKey(String blobKey, byte[] prefix) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(prefix);
+            return blobKey + "+" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String blobPrefix(String tenantId) {
+        String safe = tenantId.replaceAll("[^A-Za-z0-9._-]", "_");
+        return safe.isEmpty() || !Character.isLetterOrDigit(safe.charAt(0)) ? "t" + safe : safe;
+    }
+}
