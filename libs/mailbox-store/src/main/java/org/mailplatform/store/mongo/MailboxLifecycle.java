@@ -26,10 +26,12 @@ final class MailboxLifecycle {
     private final MessageCopier copier;
     private final MessageExpunger expunger;
     private final MailboxEvents events;
+    private final ReleasedBlobs released;
 
     MailboxLifecycle(MongoTemplate mongo, MailboxCatalog catalog, QuotaLedger quota, MessageCopier copier,
                      MessageExpunger expunger, MailboxEvents events) {
         this.mongo = mongo;
+        this.released = new ReleasedBlobs(mongo);
         this.catalog = catalog;
         this.quota = quota;
         this.copier = copier;
@@ -97,10 +99,18 @@ final class MailboxLifecycle {
         catalog.delete(m);
         long bytes = 0;
         long count = 0;
-        for (MessageDocument d : mongo.find(query(where("mailboxId").is(m.id()).and("expunged").is(false)),
-                MessageDocument.class)) {
-            bytes += d.size();
-            count++;
+        var messages = query(where("mailboxId").is(m.id()));
+        messages.fields().include("size").include("expunged").include("blobKey");
+        // the documents go at once, so the blob collectors learn of their keys first (ADR 0209)
+        try (var found = mongo.stream(messages, org.bson.Document.class, MessageDocument.COLLECTION);
+             var recorder = released.recorder()) {
+            for (org.bson.Document d : (Iterable<org.bson.Document>) found::iterator) {
+                recorder.add(d.getString("blobKey"));
+                if (!Boolean.TRUE.equals(d.getBoolean("expunged"))) {
+                    bytes += d.get("size") instanceof Number n ? n.longValue() : 0;
+                    count++;
+                }
+            }
         }
         mongo.remove(query(where("mailboxId").is(m.id())), MessageDocument.class);
         quota.release(p, bytes, count);

@@ -28,6 +28,8 @@ final class StoreIndexes {
         messages.createIndex(new Index().named("expunged_at").on("expungedAt", Sort.Direction.ASC).sparse());
         mongo.indexOps(MailboxDocument.class).createIndex(new Index().named("purge_pending")
                 .on("purgePending", Sort.Direction.ASC).sparse());
+        mongo.indexOps(ReleasedBlobs.COLLECTION).createIndex(new Index().named("released_at")
+                .on("releasedAt", Sort.Direction.ASC));
         dropObsolete(messages);
     }
 

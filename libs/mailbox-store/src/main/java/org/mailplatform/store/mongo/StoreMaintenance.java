@@ -81,6 +81,33 @@ public final class StoreMaintenance {
 
     private static final int REFERENCE_QUERY_KEYS = 500;
 
+    /**
+     * Hands {@code pages} the blob keys that messages stopped referring to in {@code [from, to)}
+     * ({@code from} null: as far back as the store remembers, which is the expunges' {@code keep}):
+     * those of messages expunged then, and those of mailboxes and users deleted then. At most
+     * {@code pageSize} keys to a page, never an empty page; a key may come again, and may have been
+     * referenced again since (a copy): a collector asks {@link #referencedBlobs} before it deletes.
+     * This is what lets the collectors look at the blobs that lost a reference instead of listing
+     * the bucket (ADR 0209).
+     */
+    public void forEachReleasedPage(java.time.Instant from, java.time.Instant to, int pageSize,
+                                    java.util.function.Consumer<List<String>> pages) {
+        new ReleasedBlobs(mongo).forEachPage(from, to, pageSize, pages);
+    }
+
+    /** When a background job last finished a step named {@code name}, if it ever did. */
+    public java.util.Optional<java.time.Instant> checkpoint(String name) {
+        return new Checkpoints(mongo).get(name);
+    }
+
+    /**
+     * Records that the step {@code name} is done up to {@code at}. A checkpoint only moves
+     * forward, so instances that run the same job at once never move it back.
+     */
+    public void advanceCheckpoint(String name, java.time.Instant at) {
+        new Checkpoints(mongo).advance(name, at);
+    }
+
     /** Every user's mailbox called {@code name} (as normalized: {@code inbox} is INBOX). */
     public List<OwnedMailbox> mailboxesNamed(String name) {
         String normalized = org.mailplatform.store.MailboxName.normalize(name, Integer.MAX_VALUE);
@@ -94,8 +121,11 @@ public final class StoreMaintenance {
                 .map(m -> new OwnedMailbox(new Principal(m.tenantId(), m.userId(), m.userId()), m.name())).toList();
     }
 
-    /** What a purge of old expunges did: documents deleted, mailboxes marked for the next run, tombstones deleted. */
-    public record PurgedExpunges(long deleted, long mailboxesMarked, long tombstonesDeleted) {
+    /**
+     * What a purge of old expunges did: documents deleted, mailboxes marked for the next run,
+     * tombstones deleted, and records of released blob keys forgotten.
+     */
+    public record PurgedExpunges(long deleted, long mailboxesMarked, long tombstonesDeleted, long releasesForgotten) {
     }
 
     /**
@@ -104,7 +134,8 @@ public final class StoreMaintenance {
      */
     public PurgedExpunges purgeExpunged(java.time.Instant expungedBefore) {
         ExpungePurge.Result r = new ExpungePurge(mongo).run(expungedBefore);
-        return new PurgedExpunges(r.deleted(), r.mailboxesMarked(), r.tombstonesDeleted());
+        long forgotten = new ReleasedBlobs(mongo).forget(expungedBefore);
+        return new PurgedExpunges(r.deleted(), r.mailboxesMarked(), r.tombstonesDeleted(), forgotten);
     }
 
     /**

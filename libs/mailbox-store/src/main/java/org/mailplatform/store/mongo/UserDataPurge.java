@@ -17,7 +17,7 @@ import org.springframework.data.mongodb.core.query.Update;
  * their message documents (expunged ones and tombstones too), their mailboxes and their quota
  * counter, and gives their usage back to their domain's counter. Every query names the tenant and
  * the user, so another user of the tenant, or a user of another tenant with the same id, keeps
- * everything. Message blobs stay: once no message refers to them the blob garbage collector deletes
+ * everything. Message blobs stay, their keys recorded as released: once no message refers to them the blob garbage collector deletes
  * them after its grace period.
  *
  * <p>Idempotent and safe to run again after a failure: each step deletes what is left, and the
@@ -38,9 +38,11 @@ final class UserDataPurge {
     static final String RELEASED = "releasedUsers";
 
     private final MongoTemplate mongo;
+    private final ReleasedBlobs released;
 
     UserDataPurge(MongoTemplate mongo) {
         this.mongo = mongo;
+        this.released = new ReleasedBlobs(mongo);
     }
 
     Result run(Principal owner) {
@@ -70,8 +72,16 @@ final class UserDataPurge {
         if (mailboxIds.isEmpty()) {
             return 0;
         }
-        return mongo.remove(query(where("mailboxId").in(mailboxIds).and("tenantId").is(owner.tenantId())
-                .and("userId").is(owner.userId())), MessageDocument.COLLECTION).getDeletedCount();
+        Criteria owned = where("mailboxId").in(mailboxIds).and("tenantId").is(owner.tenantId()).and("userId")
+                .is(owner.userId());
+        // the documents go at once, so the blob collectors learn of their keys first (ADR 0209)
+        Query keys = query(owned);
+        keys.fields().include("blobKey").exclude("_id");
+        try (var found = mongo.stream(keys, Document.class, MessageDocument.COLLECTION);
+             var recorder = released.recorder()) {
+            found.forEach(d -> recorder.add(d.getString("blobKey")));
+        }
+        return mongo.remove(query(owned), MessageDocument.COLLECTION).getDeletedCount();
     }
 
     /**
