@@ -121,7 +121,7 @@ final class DataPhase {
 
     private void begin(Transaction tx) {
         String queueId = UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT);
-        BlobKey key = BlobKey.newFor(services.settings().blobPrefix(), services.clock().instant());
+        BlobKey key = BlobKey.newHourly(services.settings().blobPrefix(), services.clock().instant());
         tx.queueId = queueId;
         tx.trace = services.publisher().startMessage(listener(), queueId);
         tx.body = new BodyTransfer(session.ctx.channel(), services.blocking(), services.blobs(), key,

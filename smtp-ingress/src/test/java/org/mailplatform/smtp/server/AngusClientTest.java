@@ -69,6 +69,8 @@ class AngusClientTest {
         List<InboundMessage> records = smtp.records(1, Duration.ofSeconds(10));
         assertThat(records).hasSize(1);
         InboundMessage record = records.getFirst();
+        // queued bodies are bucketed by the hour, so delivery's sweeper lists one hour at a time
+        assertThat(record.blobKey()).matches("inbound/\\d{4}/\\d{2}/\\d{2}/\\d{2}/[0-9a-f-]{36}");
         byte[] blob = smtp.blob(record.blobKey());
         assertThat(record.size()).isEqualTo(blob.length);
         byte[] tail = Arrays.copyOfRange(blob, blob.length - wire.size(), blob.length);
