@@ -138,6 +138,31 @@ public final class StoreMaintenance {
         return new PurgedExpunges(r.deleted(), r.mailboxesMarked(), r.tombstonesDeleted(), forgotten);
     }
 
+    /** A quota counter before and after a recount. */
+    public record RecalculatedQuota(long bytesBefore, long messagesBefore, long bytes, long messages) {
+    }
+
+    /**
+     * Sets {@code owner}'s quota counter to the sum of their messages that are not expunged: the
+     * repair for a counter that drifted (a crash between reservations, an insert whose answer was
+     * lost). Retried while appends or expunges change the counter during the sum; throws
+     * {@link IllegalStateException} if that goes on. Appends in flight at that instant can still
+     * leave it off by their messages. The domain's counter is not touched: recount it after its
+     * users ({@link #recalculateDomainQuota}).
+     */
+    public RecalculatedQuota recalculateQuota(Principal owner) {
+        return recalculated(new QuotaRecount(mongo).user(owner));
+    }
+
+    /** Sets the counter of {@code domain} in {@code tenantId} to the sum of its users' counters, as {@link #recalculateQuota} does for a user. */
+    public RecalculatedQuota recalculateDomainQuota(String tenantId, String domain) {
+        return recalculated(new QuotaRecount(mongo).domain(tenantId, domain));
+    }
+
+    private static RecalculatedQuota recalculated(QuotaRecount.Result r) {
+        return new RecalculatedQuota(r.bytesBefore(), r.messagesBefore(), r.bytes(), r.messages());
+    }
+
     /**
      * What deleting a user's mail data did: mailbox and message documents deleted, and the bytes and
      * messages of usage given back to the domain's quota counter.
