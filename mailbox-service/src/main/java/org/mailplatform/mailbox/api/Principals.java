@@ -24,6 +24,15 @@ class Principals {
             }
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "admins use /api/mail/users/{userId}/...");
         }
+        return new Principal(adminTenant(request, tenant), userId, userId);
+    }
+
+    /**
+     * The tenant an admin acts in: a tenant admin's own, a platform admin's as given with
+     * {@code ?tenant=}. Anyone else is refused.
+     */
+    String adminTenant(HttpServletRequest request, String tenant) {
+        Caller caller = (Caller) request.getAttribute(BearerTokenInterceptor.CALLER);
         if (!(caller instanceof Caller.Admin admin)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only admins may act for another user");
         }
@@ -34,6 +43,6 @@ class Principals {
         if (!admin.platform() && tenant != null && !tenant.equals(admin.tenantId())) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "not your tenant");
         }
-        return new Principal(effectiveTenant, userId, userId);
+        return effectiveTenant;
     }
 }
