@@ -23,7 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=" + MailboxServiceApplication.NAME, "mail.s3.bucket=mailbox-api-test",
         "spring.mongodb.database=mailbox_api_test", "mail.mailbox.gc.enabled=false",
-        "mail.mailbox.gc.grace-period=0s", "mail.mailbox.gc.lookback-months=1",
+        "mail.mailbox.gc.grace-period=0s",
         "mail.mailbox.retention.enabled=false"})
 class OpenApiDocumentTest {
 

@@ -31,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=" + MailboxServiceApplication.NAME, "mail.s3.bucket=mailbox-user-data-test",
         "spring.mongodb.database=mailbox_user_data_test", "mail.mailbox.gc.enabled=false",
-        "mail.mailbox.gc.grace-period=0s", "mail.mailbox.gc.lookback-months=1",
+        "mail.mailbox.gc.grace-period=0s",
         "mail.mailbox.retention.enabled=false", "mail.mailbox.expunged.enabled=false"})
 class UserDataApiTest {
 
