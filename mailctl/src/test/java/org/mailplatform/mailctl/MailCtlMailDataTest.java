@@ -27,13 +27,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code mailctl user remove} against a running auth-service and mailbox-service (on the test-stack
- * MongoDB, S3 and Kafka) behind one URL, as through the gateway: the mail goes first, and the account
- * only once it is gone.
+ * The mailctl commands that reach mailbox-service, against a running auth-service and
+ * mailbox-service (on the test-stack MongoDB, S3 and Kafka) behind one URL, as through the gateway:
+ * {@code user remove} (the mail goes first, and the account only once it is gone) and
+ * {@code quota recalc}.
  */
 @WithTestStack
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MailCtlUserRemoveTest {
+class MailCtlMailDataTest {
 
     static final String ADMIN_PASSWORD = "mailctl-remove-pass";
 
@@ -129,6 +130,36 @@ class MailCtlUserRemoveTest {
         assertThat(kept.out()).contains("its mail is kept but can no longer be reached");
         assertThat(listed("carol@remove.test")).isFalse();
         assertThat(store.uids(carol, "INBOX")).as("left as the operator asked").containsExactly(1L, 2L);
+    }
+
+    @Test
+    void quotaRecalcRepairsADriftedUserCounterAndThenTheDomain() {
+        Principal gina = userWithMail("gina@remove.test");
+        userWithMail("hugo@remove.test");
+        var mongo = mailboxService.getBean(org.springframework.data.mongodb.core.MongoTemplate.class);
+        var drift = new org.bson.Document("$inc", new org.bson.Document("bytes", 500L).append("messages", 1L));
+        mongo.getCollection("quotas").updateOne(new org.bson.Document("_id", gina.tenantId() + "/" + gina.userId()), drift);
+        mongo.getCollection("domain_quotas").updateOne(new org.bson.Document("_id", gina.tenantId() + "/remove.test"), drift);
+        long bytes = store.quota(gina).bytes() - 500;
+
+        Run user = mailctl(router, "quota", "recalc", "gina@remove.test", "-o", "json");
+
+        assertThat(user.exit()).as(user.err()).isZero();
+        JsonNode rows = user.json();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("target").asString()).isEqualTo("gina@remove.test");
+        assertThat(rows.get(0).get("messagesBefore").asLong()).isEqualTo(3);
+        assertThat(rows.get(0).get("messages").asLong()).isEqualTo(2);
+        assertThat(rows.get(0).get("bytes").asLong()).isEqualTo(bytes);
+        assertThat(rows.get(1).get("target").asString()).isEqualTo("remove.test");
+        assertThat(rows.get(1).get("messagesBefore").asLong() - rows.get(1).get("messages").asLong())
+                .as("the domain was high by the same message").isEqualTo(1);
+        assertThat(store.quota(gina).messages()).isEqualTo(2);
+
+        Run domain = mailctl(router, "quota", "recalc", "remove.test");
+        assertThat(domain.exit()).as(domain.err()).isZero();
+        assertThat(domain.out()).contains("TARGET", "MESSAGES-BEFORE", "gina@remove.test", "hugo@remove.test");
+        assertThat(domain.out().lines().filter(l -> l.startsWith("remove.test"))).hasSize(1);
     }
 
     @Test
