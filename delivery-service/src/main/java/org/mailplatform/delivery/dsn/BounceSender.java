@@ -117,7 +117,7 @@ public final class BounceSender {
         Instant now = clock.instant();
         boolean delay = retryUntil != null;
         boolean full = !delay && builder.returnsFullMessage(original);
-        BlobKey key = BlobKey.newFor(blobPrefix, now);
+        BlobKey key = BlobKey.newHourly(blobPrefix, now);
         long size;
         try (InputStream content = full
                 ? blobs.open(new BlobKey(original.blobKey()))

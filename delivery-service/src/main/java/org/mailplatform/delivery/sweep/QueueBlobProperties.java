@@ -10,28 +10,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How long queued message bodies are kept ({@code mail.delivery.queue-blobs.*}). smtp-ingress and
- * the DSN writer put every queued body under {@code <prefix>/<yyyy>/<mm>/<uuid>}; local delivery
- * stores messages by reference to it, so once every recipient is delivered, bounced or expired the
- * queued body is needed only while a mailbox message refers to it. No single place knows when the
- * queue is done with it (the router fans out, retries run for up to the retry max age, DSNs are
- * queued again), so bodies are removed by age, and only when no message refers to them.
+ * the DSN writer put every queued body under {@code <prefix>/<yyyy>/<mm>/<dd>/<hh>/<uuid>}; local
+ * delivery stores messages by reference to it, so once every recipient is delivered, bounced or
+ * expired the queued body is needed only while a mailbox message refers to it. No single place
+ * knows when the queue is done with it (the router fans out, retries run for up to the retry max
+ * age, DSNs are queued again), so bodies are removed by age, and only when no message refers to
+ * them (ADR 0209).
  *
- * @param enabled        run the sweeper (default true)
- * @param prefixes       blob prefixes of queued mail (default {@code inbound}: smtp-ingress's
- *                       {@code mail.smtp.blob-prefix} and {@code mail.delivery.dsn.blob-prefix});
- *                       never a tenant id, whose mailbox blobs live under the tenant id
- * @param retention      a queued body is deleted once it is older than this (default 7d); must
- *                       exceed {@code mail.delivery.retry.max-age} by more than a day
- * @param interval       pause between runs (default 1h); the first run is one interval after start
- * @param lookbackMonths how many months of keys before the current one each run walks (default 24,
- *                       as the mailbox blob collector: a body delivered by reference lives as long
- *                       as its messages, and one freed further back is no longer looked at)
- * @param pageSize       keys listed per request, the most held in memory at once (default 1000)
+ * @param enabled          run the sweeper (default true)
+ * @param prefixes         blob prefixes of queued mail (default {@code inbound}: smtp-ingress's
+ *                         {@code mail.smtp.blob-prefix} and {@code mail.delivery.dsn.blob-prefix});
+ *                         never a tenant id, whose mailbox blobs live under the tenant id
+ * @param retention        a queued body is deleted once it is older than this (default 7d); must
+ *                         exceed {@code mail.delivery.retry.max-age} by more than a day
+ * @param interval         pause between runs (default 1h); the first run is one interval after start
+ * @param fullWalkInterval how often one run lists every key under a prefix instead of only the
+ *                         hours that passed the retention (default 7d): the first run after an
+ *                         upgrade, keys of the old month layout, bodies whose release was missed.
+ *                         Zero: never, not even on the first run
+ * @param pageSize         keys listed per request, the most held in memory at once (default 1000)
  */
 @ConfigurationProperties("mail.delivery.queue-blobs")
 public record QueueBlobProperties(@DefaultValue("true") boolean enabled, @DefaultValue("inbound") List<String> prefixes,
                                   @DefaultValue("7d") Duration retention, @DefaultValue("1h") Duration interval,
-                                  @DefaultValue("24") int lookbackMonths, @DefaultValue("1000") int pageSize) {
+                                  @DefaultValue("7d") Duration fullWalkInterval, @DefaultValue("1000") int pageSize) {
 
     /** A deferred message is retried (and finally bounced from its body) for this much beyond the max age. */
     static final Duration MARGIN = Duration.ofDays(1);
@@ -52,6 +54,11 @@ public record QueueBlobProperties(@DefaultValue("true") boolean enabled, @Defaul
         return enabled ? retention.minus(MARGIN) : ChronoUnit.FOREVER.getDuration();
     }
 
+    /** Whether a run may list every key of a prefix ({@code full-walk-interval} not zero). */
+    public boolean fullWalks() {
+        return fullWalkInterval.isPositive();
+    }
+
     /**
      * Refuses settings under which the sweeper would delete a body that is still needed or never
      * reach the ones it should delete.
@@ -70,12 +77,9 @@ public record QueueBlobProperties(@DefaultValue("true") boolean enabled, @Defaul
             throw new IllegalStateException("mail.delivery.queue-blobs.prefixes must be one or more blob key prefixes"
                     + " without '/', got " + prefixes);
         }
-        // a month's keys are walked while the month is at most lookbackMonths old: it must still be
-        // walked when its last blob passes the retention
-        if (lookbackMonths < 1 + retention.toDays() / 28) {
-            throw new IllegalStateException("mail.delivery.queue-blobs.lookback-months (" + lookbackMonths
-                    + ") must reach back past the retention (" + retention + "): at least "
-                    + (1 + retention.toDays() / 28));
+        if (fullWalkInterval.isNegative()) {
+            throw new IllegalStateException("mail.delivery.queue-blobs.full-walk-interval must not be negative (zero:"
+                    + " never), got " + fullWalkInterval);
         }
         if (pageSize < 1 || !interval.isPositive()) {
             throw new IllegalStateException("mail.delivery.queue-blobs.page-size and interval must be positive");

@@ -37,8 +37,8 @@ public class QueueBlobSweepConfiguration implements SchedulingConfigurer {
                                 MongoTemplate mongo, Clock clock, MeterRegistry meters) {
         properties.check(retry.maxAge());
         this.properties = properties;
-        this.sweeper = new QueueBlobSweeper(blobs, new StoreMaintenance(mongo)::referencedBlobs, properties, clock,
-                meters);
+        this.sweeper = new QueueBlobSweeper(blobs, QueueBlobSweeper.References.of(new StoreMaintenance(mongo)),
+                properties, clock, meters);
     }
 
     @Bean

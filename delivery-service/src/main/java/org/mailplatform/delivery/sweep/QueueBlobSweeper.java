@@ -3,50 +3,50 @@ package org.mailplatform.delivery.sweep;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.mailplatform.blob.BlobKey;
 import org.mailplatform.blob.BlobNotFoundException;
 import org.mailplatform.blob.BlobStore;
+import org.mailplatform.store.mongo.StoreMaintenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Deletes queued message bodies older than the retention that no mailbox message refers to, like a
  * mail queue drops a queue file once its recipients are done: by then every recipient was delivered,
- * bounced or expired. Local delivery stores messages by reference to their queued body, so a body a
- * message still refers to is kept, and deleted by a later run once its last message is expunged.
- * Each month is walked page by page, and the references of a page's old blobs are asked in one
- * query, so a month of millions of keys costs the memory of one page. Several instances may sweep at
- * once: a delete is idempotent and a blob another instance deleted first is no error.
+ * bounced or expired. Local delivery stores messages by reference to their queued body, so
+ * {@code <prefix>/} holds every delivered message as long as users keep it; a run therefore never
+ * lists it whole but, for each prefix (ADR 0209):
+ * <ol>
+ * <li><b>window</b>: lists the hour buckets ({@code <prefix>/yyyy/mm/dd/hh/}) that passed the
+ * retention since the last run (one hour of overlap), and deletes their bodies no message refers
+ * to;</li>
+ * <li><b>released</b>: asks the store which blob keys messages stopped referring to since the last
+ * run (expunged messages, deleted mailboxes and users), and deletes those of its prefix whose bucket
+ * passed the retention and that no message refers to any more. A younger body may still be needed by
+ * the queue (other recipients, retries, a dead letter replayed) and is left to its window;</li>
+ * <li><b>full walk</b>, every {@code full-walk-interval}, on the first run and after a gap longer than
+ * that: lists every key under the prefix, both layouts (keys of the month layout written before the
+ * hour buckets are collected only here), instead of the window and released passes.</li>
+ * </ol>
+ * Where each pass got to is a checkpoint in MongoDB shared by every instance; several instances may
+ * sweep at once: a delete is idempotent, a blob another instance deleted first is no error, and a
+ * checkpoint only moves forward. The references of a page of keys are asked in one query, so a
+ * listing of millions of keys costs the memory of one page.
  */
 public class QueueBlobSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(QueueBlobSweeper.class);
-
-    private final BlobStore blobs;
-    private final QueueBlobProperties properties;
-    private final Clock clock;
-    private final Counter deleted;
-    private final Counter kept;
-    private final Timer sweeps;
-    private final ReferencedBlobs references;
-
-    /**
-     * Which of some blob keys a mailbox message refers to, counting messages expunged after
-     * {@code expungedSince} (mailbox-store's {@code StoreMaintenance.referencedBlobs}).
-     */
-    @FunctionalInterface
-    public interface ReferencedBlobs {
-        Set<String> of(Collection<String> blobKeys, Instant expungedSince);
-    }
 
     /**
      * How long an expunged message still keeps its queued body: a COPY of it reads the blob key
@@ -54,7 +54,73 @@ public class QueueBlobSweeper {
      */
     static final Duration EXPUNGE_GRACE = Duration.ofHours(1);
 
-    public QueueBlobSweeper(BlobStore blobs, ReferencedBlobs references, QueueBlobProperties properties, Clock clock,
+    /**
+     * How far before its checkpoint a pass starts again: a body whose upload ended after the cutoff
+     * of the run that listed its hour, or a release recorded late, is looked at once more.
+     */
+    static final Duration OVERLAP = Duration.ofHours(1);
+
+    /**
+     * The most hour buckets one run lists when full walks are off; a longer gap (an outage) is
+     * caught up over several runs. With full walks on, a gap longer than the interval is one walk.
+     */
+    static final long MAX_HOURS_WITHOUT_WALKS = 7 * 24;
+
+    /**
+     * What the sweeper needs from MongoDB: the references to blob keys, the keys released by
+     * messages, and its checkpoints (mailbox-store's {@link StoreMaintenance}, {@link #of}).
+     */
+    public interface References {
+
+        /** Of {@code blobKeys}, those a message refers to, counting messages expunged after {@code expungedSince}. */
+        Set<String> referenced(Collection<String> blobKeys, Instant expungedSince);
+
+        /** Pages of the blob keys messages stopped referring to in {@code [from, to)} ({@code from} null: all remembered). */
+        void forEachReleasedPage(Instant from, Instant to, int pageSize, Consumer<List<String>> pages);
+
+        /** Where the step {@code name} got to, if it ever ran. */
+        Optional<Instant> checkpoint(String name);
+
+        /** Moves the step {@code name} forward to {@code at} (never back). */
+        void advanceCheckpoint(String name, Instant at);
+
+        static References of(StoreMaintenance store) {
+            return new References() {
+                @Override
+                public Set<String> referenced(Collection<String> blobKeys, Instant expungedSince) {
+                    return store.referencedBlobs(blobKeys, expungedSince);
+                }
+
+                @Override
+                public void forEachReleasedPage(Instant from, Instant to, int pageSize, Consumer<List<String>> pages) {
+                    store.forEachReleasedPage(from, to, pageSize, pages);
+                }
+
+                @Override
+                public Optional<Instant> checkpoint(String name) {
+                    return store.checkpoint(name);
+                }
+
+                @Override
+                public void advanceCheckpoint(String name, Instant at) {
+                    store.advanceCheckpoint(name, at);
+                }
+            };
+        }
+    }
+
+    private final BlobStore blobs;
+    private final References references;
+    private final QueueBlobProperties properties;
+    private final Clock clock;
+    private final Counter deleted;
+    private final Counter kept;
+    private final Counter examinedInWindow;
+    private final Counter examinedReleased;
+    private final Counter examinedInWalk;
+    private final Timer sweeps;
+
+    public QueueBlobSweeper(BlobStore blobs, References references, QueueBlobProperties properties, Clock clock,
                             MeterRegistry meters) {
         this.blobs = blobs;
         this.references = references;
@@ -65,69 +131,177 @@ public class QueueBlobSweeper {
         this.kept = Counter.builder("mail.delivery.queue.blobs").tag("outcome", "referenced")
                 .description("queued message bodies past the retention kept because a mailbox message refers to them")
                 .register(meters);
+        this.examinedInWindow = examined(meters, "window");
+        this.examinedReleased = examined(meters, "released");
+        this.examinedInWalk = examined(meters, "walk");
         this.sweeps = Timer.builder("mail.delivery.queue.sweeps").description("runs of the queued blob sweeper")
+                .register(meters);
+    }
+
+    private static Counter examined(MeterRegistry meters, String source) {
+        return Counter.builder("mail.delivery.queue.blobs.examined").tag("source", source)
+                .description("queued blob keys the sweeper looked at: listed in an hour bucket (window), released by"
+                        + " messages (released), listed by a full walk (walk)")
                 .register(meters);
     }
 
     /** One pass over every prefix; returns the number of blobs deleted. */
     public int run() {
         return sweeps.record(() -> {
-            SweepWindow window = SweepWindow.at(clock.instant(), properties.retention(), properties.lookbackMonths());
+            Instant now = clock.instant();
             int count = 0;
             for (String prefix : properties.prefixes()) {
-                for (YearMonth month : window.months()) {
-                    count += sweep(SweepWindow.monthPrefix(prefix, month), window.cutoff().toEpochMilli());
-                }
-            }
-            if (count > 0) {
-                log.info("deleted {} queued blobs older than {} under {}", count, properties.retention(),
-                        properties.prefixes());
+                count += new PrefixSweep(prefix, now).run();
             }
             return count;
         });
     }
 
-    private int sweep(String monthPrefix, long cutoff) {
-        int count = 0;
-        List<BlobStore.BlobInfo> old = new ArrayList<>();
-        try (Stream<BlobStore.BlobInfo> month = blobs.walk(monthPrefix, properties.pageSize())) {
-            for (BlobStore.BlobInfo blob : (Iterable<BlobStore.BlobInfo>) month::iterator) {
-                if (blob.lastModified() < cutoff) {
-                    old.add(blob);
+    /** One run's work on one prefix. */
+    private final class PrefixSweep {
+        private final String prefix;
+        private final Instant now;
+        /** Bodies written before this are old enough to go. */
+        private final Instant cutoff;
+        /** Messages expunged after this still keep their bodies. */
+        private final Instant expungedSince;
+
+        PrefixSweep(String prefix, Instant now) {
+            this.prefix = prefix;
+            this.now = now;
+            this.cutoff = now.minus(properties.retention());
+            this.expungedSince = now.minus(EXPUNGE_GRACE);
+        }
+
+        private String checkpoint(String step) {
+            return "queue-sweep." + prefix + "." + step;
+        }
+
+        int run() {
+            Optional<Instant> window = references.checkpoint(checkpoint("window"));
+            long hours = window.map(w -> QueueBuckets.countEnding(w.minus(OVERLAP), cutoff)).orElse(0L);
+            if (properties.fullWalks() && (window.isEmpty() || hours > maxHours() || walkDue())) {
+                int count = walk();
+                references.advanceCheckpoint(checkpoint("full-walk"), now);
+                // the walk looked at every body the window and the releases would have
+                references.advanceCheckpoint(checkpoint("window"), cutoff);
+                references.advanceCheckpoint(checkpoint("released"), expungedSince);
+                logged(count, "full walk");
+                return count;
+            }
+            int count = 0;
+            if (window.isEmpty()) {
+                // full walks are off: the window starts here, older bodies are left as they are
+                references.advanceCheckpoint(checkpoint("window"), cutoff);
+            } else {
+                QueueBuckets buckets = QueueBuckets.ending(window.get().minus(OVERLAP), cutoff, maxHours());
+                for (Instant hour : buckets.hours()) {
+                    count += sweepListing(QueueBuckets.hourPrefix(prefix, hour), examinedInWindow);
                 }
-                if (old.size() >= properties.pageSize()) {
-                    count += deleteUnreferenced(old);
-                    old.clear();
+                references.advanceCheckpoint(checkpoint("window"), hours > maxHours() ? buckets.end() : cutoff);
+            }
+            count += released();
+            logged(count, "window and released");
+            return count;
+        }
+
+        private long maxHours() {
+            return properties.fullWalks() ? Math.max(1, properties.fullWalkInterval().toHours())
+                    : MAX_HOURS_WITHOUT_WALKS;
+        }
+
+        private boolean walkDue() {
+            return references.checkpoint(checkpoint("full-walk"))
+                    .map(at -> !at.isAfter(now.minus(properties.fullWalkInterval()))).orElse(true);
+        }
+
+        private int walk() {
+            return sweepListing(prefix + "/", examinedInWalk);
+        }
+
+        /** Deletes the old unreferenced blobs listed under {@code keyPrefix}, a page at a time. */
+        private int sweepListing(String keyPrefix, Counter examined) {
+            int count = 0;
+            long before = cutoff.toEpochMilli();
+            List<String> old = new ArrayList<>();
+            try (Stream<BlobStore.BlobInfo> listing = blobs.walk(keyPrefix, properties.pageSize())) {
+                for (BlobStore.BlobInfo blob : (Iterable<BlobStore.BlobInfo>) listing::iterator) {
+                    examined.increment();
+                    String key = blob.key().value();
+                    // written before the cutoff, and for an hour key in an hour that ended by then, as
+                    // the window would judge it (a month is too coarse: a legacy key goes by its date)
+                    if (blob.lastModified() < before
+                            && QueueBuckets.hourEnd(prefix, key).map(end -> !end.isAfter(cutoff)).orElse(true)) {
+                        old.add(key);
+                    }
+                    if (old.size() >= properties.pageSize()) {
+                        count += deleteUnreferenced(old, false);
+                        old.clear();
+                    }
                 }
             }
+            return count + deleteUnreferenced(old, false);
         }
-        return count + deleteUnreferenced(old);
-    }
 
-    private int deleteUnreferenced(List<BlobStore.BlobInfo> old) {
-        if (old.isEmpty()) {
-            return 0;
+        /** Deletes the released keys of this prefix whose bucket passed the retention and that nothing refers to. */
+        private int released() {
+            Instant from = references.checkpoint(checkpoint("released")).map(at -> at.minus(OVERLAP)).orElse(null);
+            int[] count = {0};
+            references.forEachReleasedPage(from, expungedSince, properties.pageSize(), page -> {
+                List<String> old = new ArrayList<>();
+                for (String key : page) {
+                    if (key.startsWith(prefix + "/")) {
+                        examinedReleased.increment();
+                        // a younger body may still be needed by the queue: its window will look at it
+                        if (QueueBuckets.end(prefix, key).filter(end -> !end.isAfter(cutoff)).isPresent()) {
+                            old.add(key);
+                        }
+                    }
+                }
+                count[0] += deleteUnreferenced(old, true);
+            });
+            references.advanceCheckpoint(checkpoint("released"), expungedSince);
+            return count[0];
         }
-        Set<String> referenced = references.of(old.stream().map(b -> b.key().value()).toList(),
-                clock.instant().minus(EXPUNGE_GRACE));
-        int count = 0;
-        for (BlobStore.BlobInfo blob : old) {
-            if (referenced.contains(blob.key().value())) {
-                kept.increment();
-            } else if (delete(blob)) {
-                count++;
+
+        /**
+         * @param mayBeGone the keys were not just listed: a key released twice, or looked at again in
+         *                  the overlap, may be deleted already and is not counted again
+         */
+        private int deleteUnreferenced(List<String> keys, boolean mayBeGone) {
+            if (keys.isEmpty()) {
+                return 0;
+            }
+            Set<String> referenced = references.referenced(keys, expungedSince);
+            int count = 0;
+            for (String key : keys) {
+                if (referenced.contains(key)) {
+                    kept.increment();
+                } else if (delete(new BlobKey(key), mayBeGone)) {
+                    count++;
+                }
+            }
+            return count;
+        }
+
+        private boolean delete(BlobKey key, boolean mayBeGone) {
+            try {
+                if (mayBeGone && !blobs.exists(key)) {
+                    return false;
+                }
+                blobs.delete(key);
+            } catch (BlobNotFoundException e) {
+                return false; // another instance was first
+            }
+            deleted.increment();
+            return true;
+        }
+
+        private void logged(int count, String passes) {
+            if (count > 0) {
+                log.info("deleted {} queued blobs under {}/ older than {} ({})", count, prefix, properties.retention(),
+                        passes);
             }
         }
-        return count;
-    }
-
-    private boolean delete(BlobStore.BlobInfo blob) {
-        try {
-            blobs.delete(blob.key());
-        } catch (BlobNotFoundException e) {
-            return false; // another instance was first
-        }
-        deleted.increment();
-        return true;
     }
 }

@@ -31,12 +31,11 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 /**
  * Local delivery stores the queued body by reference, and the queue blob sweeper keeps a body a
  * message refers to: against the test stack's MongoDB and S3, with the production sweeper and its
- * reference query. Queued blobs go under a prefix of this test's own, so its sweeps touch no other
- * test's queue.
+ * reference, release and checkpoint queries. Queued blobs go under a prefix of each test's own, so
+ * its sweeps (and their checkpoints) touch no other test's queue.
  */
 class DeliveryByReferenceTest extends DeliveryTestBase {
 
-    private static final String PREFIX = "byref";
     private static final Duration RETENTION = Duration.ofDays(7);
 
     @Autowired
@@ -49,6 +48,7 @@ class DeliveryByReferenceTest extends DeliveryTestBase {
     MongoTemplate mongo;
 
     private final MovableClock clock = new MovableClock(Instant.now());
+    private final String prefix = "byref-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
     private LocalDeliverer deliverer() {
         return new LocalDeliverer(store, blobs, bounces, OverQuotaPolicy.BOUNCE, schedule, json, LOCAL, RETRY, clock,
@@ -56,13 +56,14 @@ class DeliveryByReferenceTest extends DeliveryTestBase {
     }
 
     private QueueBlobSweeper sweeper() {
-        return new QueueBlobSweeper(blobs, new StoreMaintenance(mongo)::referencedBlobs,
-                new QueueBlobProperties(true, List.of(PREFIX), RETENTION, Duration.ofHours(1), 24, 100), clock, meters);
+        return new QueueBlobSweeper(blobs, QueueBlobSweeper.References.of(new StoreMaintenance(mongo)),
+                new QueueBlobProperties(true, List.of(prefix), RETENTION, Duration.ofHours(1), Duration.ofDays(7), 100),
+                clock, meters);
     }
 
     private BlobKey queue(String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        BlobKey key = BlobKey.newFor(PREFIX, Instant.now());
+        BlobKey key = BlobKey.newHourly(prefix, Instant.now());
         blobs.put(key, new ByteArrayInputStream(bytes), bytes.length);
         return key;
     }
@@ -84,6 +85,11 @@ class DeliveryByReferenceTest extends DeliveryTestBase {
 
     private double kept() {
         var c = meters.find("mail.delivery.queue.blobs").tag("outcome", "referenced").counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private double examined(String source) {
+        var c = meters.find("mail.delivery.queue.blobs.examined").tag("source", source).counter();
         return c == null ? 0 : c.count();
     }
 
@@ -121,7 +127,7 @@ class DeliveryByReferenceTest extends DeliveryTestBase {
     }
 
     @Test
-    void theSweeperKeepsAQueuedBodyWhileAMessageRefersToItAndDeletesItAfter() {
+    void theSweeperKeepsAQueuedBodyWhileAMessageRefersToItAndTheReleaseDeletesItAfterTheExpungeGrace() {
         Principal p = directory.addUser(unique("ref-sweep") + "@local.test");
         String body = content("kept");
         BlobKey delivered = queue(body);
@@ -129,6 +135,7 @@ class DeliveryByReferenceTest extends DeliveryTestBase {
         deliverer().handle(record(p, delivered, clock.instant()));
         double keptBefore = kept();
 
+        // the first run walks the prefix
         clock.advance(RETENTION.plusDays(1));
         int first = sweeper().run();
 
@@ -138,16 +145,42 @@ class DeliveryByReferenceTest extends DeliveryTestBase {
         assertThat(kept() - keptBefore).isEqualTo(1);
         assertThat(inbox(p)).singleElement().satisfies(m -> assertThat(m).endsWith(body));
 
+        // expunged half an hour before the next run: a COPY of it may still be in flight
+        Instant firstRun = clock.instant();
         store.remove(p, "INBOX", MessageRange.all());
-        // expunged half an hour before the sweeper's now: a COPY of it may still be in flight
-        expungedAt(p, clock.instant().minus(Duration.ofMinutes(30)));
+        expungedAt(p, firstRun.plus(Duration.ofMinutes(30)));
+        clock.advance(Duration.ofHours(1));
+        double releasedBefore = examined("released");
         assertThat(sweeper().run()).isZero();
         assertThat(blobs.exists(delivered)).isTrue();
+        assertThat(examined("released")).isEqualTo(releasedBefore);
 
-        expungedAt(p, clock.instant().minus(Duration.ofHours(2)));
+        // an hour and a half after the expunge the release deletes it: no listing of its hour
+        clock.advance(Duration.ofHours(1));
+        double windowBefore = examined("window");
         int second = sweeper().run();
 
         assertThat(second).isEqualTo(1);
         assertThat(blobs.exists(delivered)).isFalse();
+        assertThat(examined("released") - releasedBefore).isEqualTo(1);
+        assertThat(examined("window")).isEqualTo(windowBefore);
+    }
+
+    @Test
+    void aBodyReleasedBeforeTheRetentionIsKeptForTheQueue() {
+        Principal p = directory.addUser(unique("ref-young") + "@local.test");
+        BlobKey delivered = queue(content("read and deleted at once"));
+        deliverer().handle(record(p, delivered, clock.instant()));
+        sweeper().run(); // the first run walks the prefix: nothing is old yet
+
+        store.remove(p, "INBOX", MessageRange.all());
+        expungedAt(p, clock.instant());
+        clock.advance(Duration.ofHours(2));
+        double releasedBefore = examined("released");
+        assertThat(sweeper().run()).isZero();
+
+        // another recipient's retry, or a dead letter replayed, may still need it
+        assertThat(examined("released") - releasedBefore).isEqualTo(1);
+        assertThat(blobs.exists(delivered)).isTrue();
     }
 }

@@ -53,7 +53,8 @@ class QueueBlobSweepConfigurationTest {
             assertThat(p.prefixes()).containsExactly("inbound");
             assertThat(p.retention()).isEqualTo(Duration.ofDays(7));
             assertThat(p.interval()).isEqualTo(Duration.ofHours(1));
-            assertThat(p.lookbackMonths()).isEqualTo(24);
+            assertThat(p.fullWalkInterval()).isEqualTo(Duration.ofDays(7));
+            assertThat(p.fullWalks()).isTrue();
             assertThat(p.pageSize()).isEqualTo(1000);
         });
     }
@@ -80,10 +81,14 @@ class QueueBlobSweepConfigurationTest {
     }
 
     @Test
-    void aLookbackThatEndsBeforeTheRetentionRefusesToStart() {
-        context.withPropertyValues("mail.delivery.queue-blobs.retention=60d", "mail.delivery.queue-blobs.lookback-months=1")
+    void aFullWalkIntervalOfZeroTurnsFullWalksOffAndANegativeOneRefusesToStart() {
+        context.withPropertyValues("mail.delivery.queue-blobs.full-walk-interval=0").run(started -> {
+            assertThat(started).hasNotFailed();
+            assertThat(started.getBean(QueueBlobProperties.class).fullWalks()).isFalse();
+        });
+        context.withPropertyValues("mail.delivery.queue-blobs.full-walk-interval=-1h")
                 .run(started -> assertThat(started).getFailure().rootCause()
-                        .hasMessageContaining("mail.delivery.queue-blobs.lookback-months (1) must reach back past"));
+                        .hasMessageContaining("mail.delivery.queue-blobs.full-walk-interval must not be negative"));
     }
 
     @Test

@@ -167,7 +167,7 @@ public final class DeliveryBench {
                     byte[] content = ("From: <sender@example.org>\r\nTo: <" + to + ">\r\nSubject: bench " + n
                             + "\r\nMessage-ID: <" + UUID.randomUUID() + "@example.org>\r\n\r\n" + "x".repeat(4000) + "\r\n")
                             .getBytes(StandardCharsets.US_ASCII);
-                    BlobKey key = BlobKey.newFor("inbound", Instant.now());
+                    BlobKey key = BlobKey.newHourly("inbound", Instant.now());
                     blobs.put(key, new ByteArrayInputStream(content), content.length);
                     InboundMessage m = new InboundMessage("B" + UUID.randomUUID().toString().replace("-", ""), key.value(),
                             content.length, Instant.now(), "sender@example.org",
