@@ -39,12 +39,19 @@ class QuotaRecalculationController {
 
     private final StoreMaintenance maintenance;
     private final Principals principals;
-    private final MeterRegistry meters;
+    private final java.util.Map<String, Counter> recounts = new java.util.HashMap<>();
 
     QuotaRecalculationController(MongoTemplate mongo, Principals principals, MeterRegistry meters) {
         this.maintenance = new StoreMaintenance(mongo);
         this.principals = principals;
-        this.meters = meters;
+        // registered up front, so the series exist (at zero) before the first recount
+        for (String scope : new String[] {"user", "domain"}) {
+            for (String outcome : new String[] {"changed", "unchanged"}) {
+                recounts.put(scope + "/" + outcome, Counter.builder("mail.quota.recalculated")
+                        .description("quota counters recounted by an operator").tag("scope", scope)
+                        .tag("outcome", outcome).register(meters));
+            }
+        }
     }
 
     @PostMapping("/api/mail/users/{userId}/quota/recalculate")
@@ -75,8 +82,7 @@ class QuotaRecalculationController {
 
     private void counted(String scope, StoreMaintenance.RecalculatedQuota q) {
         boolean changed = q.bytes() != q.bytesBefore() || q.messages() != q.messagesBefore();
-        Counter.builder("mail.quota.recalculated").description("quota counters recounted by an operator")
-                .tag("scope", scope).tag("outcome", changed ? "changed" : "unchanged").register(meters).increment();
+        recounts.get(scope + "/" + (changed ? "changed" : "unchanged")).increment();
     }
 
     @ExceptionHandler(IllegalStateException.class)
