@@ -21,10 +21,21 @@ import java.util.List;
 public record MailboxChange(String tenantId, String userId, String mailboxId, String mailboxName, Kind kind,
                             List<Long> uids, long modSeq, long uidValidity, Instant at) {
 
-    /** The kinds of change. */
+    /**
+     * The kinds of change. {@link #SESSIONS_REVOKED} concerns the user, not a mailbox: an operator
+     * ended the user's sessions (account suspended or removed, password changed, {@code mailctl
+     * user kick}), and every node closes the user's open sessions; its {@code mailboxId} and
+     * {@code mailboxName} are empty. It travels on this topic because it is the per-user stream
+     * every IMAP node already reads from its latest offset.
+     */
     public enum Kind {
         MAILBOX_CREATED, MAILBOX_RENAMED, MAILBOX_DELETED, MAILBOX_SUBSCRIPTION,
-        MESSAGES_ADDED, FLAGS_CHANGED, MESSAGES_EXPUNGED
+        MESSAGES_ADDED, FLAGS_CHANGED, MESSAGES_EXPUNGED, SESSIONS_REVOKED
+    }
+
+    /** The event that ends every session of one user on every node. */
+    public static MailboxChange sessionsRevoked(String tenantId, String userId, Instant at) {
+        return new MailboxChange(tenantId, userId, "", "", Kind.SESSIONS_REVOKED, List.of(), 0, 0, at);
     }
 
     public MailboxChange {
