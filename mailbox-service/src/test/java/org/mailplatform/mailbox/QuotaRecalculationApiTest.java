@@ -20,8 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** {@code POST .../quota/recalculate}: admins recount a user's or a domain's quota counter. */
 @WithTestStack
@@ -30,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.mongodb.database=mailbox_user_data_test", "mail.mailbox.gc.enabled=false",
         "mail.mailbox.gc.grace-period=0s",
         "mail.mailbox.retention.enabled=false", "mail.mailbox.expunged.enabled=false"})
-class QuotaRecalculationApiTest {
+class QuotaRecalculationApiTest extends TestTokenKey {
 
     static final HttpClient http = HttpClient.newHttpClient();
 
@@ -42,12 +40,6 @@ class QuotaRecalculationApiTest {
     MongoTemplate mongo;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
-
-    @DynamicPropertySource
-    static void jwtKey(DynamicPropertyRegistry registry) throws Exception {
-        String pem = TestTokens.publicKeyPem();
-        registry.add("mail.mailbox.jwt.public-key", () -> pem);
-    }
 
     @AfterAll
     static void close() {

@@ -23,8 +23,6 @@ import org.mailplatform.teststack.WithTestStack;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** {@code DELETE /api/mail/users/{userId}/data}: admins delete one user's mail data; the GC then deletes the blobs. */
 @WithTestStack
@@ -33,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.mongodb.database=mailbox_user_data_test", "mail.mailbox.gc.enabled=false",
         "mail.mailbox.gc.grace-period=0s",
         "mail.mailbox.retention.enabled=false", "mail.mailbox.expunged.enabled=false"})
-class UserDataApiTest {
+class UserDataApiTest extends TestTokenKey {
 
     static final HttpClient http = HttpClient.newHttpClient();
 
@@ -47,12 +45,6 @@ class UserDataApiTest {
     BlobGarbageCollector gc;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
-
-    @DynamicPropertySource
-    static void jwtKey(DynamicPropertyRegistry registry) throws Exception {
-        String pem = TestTokens.publicKeyPem();
-        registry.add("mail.mailbox.jwt.public-key", () -> pem);
-    }
 
     @AfterAll
     static void close() {

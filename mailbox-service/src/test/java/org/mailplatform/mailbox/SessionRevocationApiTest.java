@@ -1,0 +1,123 @@
+package org.mailplatform.mailbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.mailplatform.model.Principal;
+import org.mailplatform.teststack.WithTestStack;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST .../sessions/revoke}: an admin ends a user's sessions on every IMAP node through one
+ * event on the real {@code mailbox.changes} topic. Same context as {@link QuotaRecalculationApiTest}.
+ */
+@WithTestStack
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=" + MailboxServiceApplication.NAME, "mail.s3.bucket=mailbox-user-data-test",
+        "spring.mongodb.database=mailbox_user_data_test", "mail.mailbox.gc.enabled=false",
+        "mail.mailbox.gc.grace-period=0s",
+        "mail.mailbox.retention.enabled=false", "mail.mailbox.expunged.enabled=false"})
+class SessionRevocationApiTest extends TestTokenKey {
+
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+    @Value("${spring.kafka.bootstrap-servers}")
+    String kafka;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @AfterAll
+    static void close() {
+        http.close();
+    }
+
+    HttpResponse<String> post(String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static Principal newUser() {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        return new Principal("tenant-" + id, "ida-" + id, "ida@" + id + ".example");
+    }
+
+    double revoked() {
+        return meters.get("mail.users.sessions.revoked").counter().count();
+    }
+
+    @Test
+    void anAdminsRevocationIsPublishedForEveryImapNode() throws Exception {
+        Principal ida = newUser();
+        double before = revoked();
+        Instant asked = Instant.now();
+        try (ChangeTopicReader topic = new ChangeTopicReader(kafka)) {
+            HttpResponse<String> answer = post("/api/mail/users/" + ida.userId() + "/sessions/revoke?tenant="
+                    + ida.tenantId(), TestTokens.admin("PLATFORM", null));
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+            assertThat(answer.body()).contains("\"tenant\":\"" + ida.tenantId() + "\"",
+                    "\"userId\":\"" + ida.userId() + "\"");
+            List<JsonNode> events = await().atMost(Duration.ofSeconds(30)).pollInSameThread()
+                    .until(() -> topic.poll().stream().filter(e -> e.path("userId").asString().equals(ida.userId()))
+                            .toList(), e -> !e.isEmpty());
+            assertThat(events).hasSize(1);
+            JsonNode event = events.getFirst();
+            assertThat(event.path("kind").asString()).isEqualTo("SESSIONS_REVOKED");
+            assertThat(event.path("tenantId").asString()).isEqualTo(ida.tenantId());
+            assertThat(event.path("mailboxId").asString()).isEmpty();
+            assertThat(Instant.parse(event.path("at").asString())).isAfterOrEqualTo(asked);
+        }
+        assertThat(revoked()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aTenantAdminRevokesInTheirOwnTenant() throws Exception {
+        Principal ida = newUser();
+        try (ChangeTopicReader topic = new ChangeTopicReader(kafka)) {
+            HttpResponse<String> answer = post("/api/mail/users/" + ida.userId() + "/sessions/revoke",
+                    TestTokens.admin("TENANT", ida.tenantId()));
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+            JsonNode event = await().atMost(Duration.ofSeconds(30)).pollInSameThread()
+                    .until(() -> topic.poll().stream().filter(e -> e.path("userId").asString().equals(ida.userId()))
+                            .findFirst(), java.util.Optional::isPresent).orElseThrow();
+            assertThat(event.path("tenantId").asString()).isEqualTo(ida.tenantId());
+        }
+    }
+
+    @Test
+    void onlyAnAdminMay() throws Exception {
+        Principal ida = newUser();
+        String path = "/api/mail/users/" + ida.userId() + "/sessions/revoke";
+        double before = revoked();
+
+        assertThat(post(path, null).statusCode()).isEqualTo(401);
+        assertThat(post(path, TestTokens.user(ida)).statusCode()).isEqualTo(403);
+        assertThat(post(path + "?tenant=other", TestTokens.admin("TENANT", ida.tenantId())).statusCode())
+                .as("a tenant admin names no other tenant").isEqualTo(403);
+        assertThat(post(path, TestTokens.admin("PLATFORM", null)).statusCode())
+                .as("a platform admin must name the tenant").isEqualTo(400);
+        assertThat(revoked()).isEqualTo(before);
+    }
+}
