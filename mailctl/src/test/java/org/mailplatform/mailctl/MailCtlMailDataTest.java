@@ -29,8 +29,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The mailctl commands that reach mailbox-service, against a running auth-service and
  * mailbox-service (on the test-stack MongoDB, S3 and Kafka) behind one URL, as through the gateway:
- * {@code user remove} (the mail goes first, and the account only once it is gone) and
- * {@code quota recalc}.
+ * {@code user remove} (the mail goes first, and the account only once it is gone), {@code quota
+ * recalc}, and ending a user's sessions ({@code user kick}, and after {@code suspend}, {@code remove},
+ * {@code passwd --kick}) through an event read back from the real {@code mailbox.changes} topic.
  */
 @WithTestStack
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -43,6 +44,7 @@ class MailCtlMailDataTest {
     AdminPathRouter router;
     AdminPathRouter routerWithoutMailbox;
     MailboxStore store;
+    String kafka;
 
     record Run(int exit, String out, String err) {
         JsonNode json() {
@@ -52,6 +54,7 @@ class MailCtlMailDataTest {
 
     @BeforeAll
     void start(BackendEndpoints backends) throws Exception {
+        kafka = backends.kafkaBootstrapServers();
         authService = AuthServiceApplication.builder().run("--server.port=0",
                 "--spring.mongodb.uri=" + backends.mongoUri(), "--spring.mongodb.database=mailctl_remove_test",
                 "--mail.auth.admin-password=" + ADMIN_PASSWORD, "--mail.auth.password.argon2-memory-kib=1024");
@@ -79,11 +82,16 @@ class MailCtlMailDataTest {
         authService.close();
     }
 
-    /** Adds the user and gives it two messages in INBOX; returns its mailbox principal. */
-    Principal userWithMail(String address) {
+    /** Adds the user; returns its mailbox principal. */
+    Principal user(String address) {
         Run add = mailctl(router, "user", "add", address, "--password", "S3cret-pass", "-o", "json");
         assertThat(add.exit()).as(add.err()).isZero();
-        Principal p = new Principal(add.json().get("tenant").asString(), add.json().get("id").asString(), address);
+        return new Principal(add.json().get("tenant").asString(), add.json().get("id").asString(), address);
+    }
+
+    /** Adds the user and gives it two messages in INBOX; returns its mailbox principal. */
+    Principal userWithMail(String address) {
+        Principal p = user(address);
         store.ensureDefaultMailboxes(p);
         for (String subject : new String[] {"one", "two"}) {
             byte[] raw = ("Subject: " + subject + "\r\n\r\nhello\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -96,15 +104,38 @@ class MailCtlMailDataTest {
         return mailctl(router, "user", "list", "-o", "json").json().findValuesAsString("address").contains(address);
     }
 
+    String state(String address) {
+        for (JsonNode u : mailctl(router, "user", "list", "-o", "json").json()) {
+            if (u.path("address").asString().equals(address)) {
+                return u.path("state").asString();
+            }
+        }
+        return null;
+    }
+
+    /** The user's SESSIONS_REVOKED event, once it is on {@code mailbox.changes}. */
+    static JsonNode revoked(ChangeTopicReader topic, Principal p) {
+        JsonNode event = topic.await(p.userId());
+        assertThat(event.path("kind").asString()).isEqualTo("SESSIONS_REVOKED");
+        assertThat(event.path("tenantId").asString()).isEqualTo(p.tenantId());
+        return event;
+    }
+
     @Test
     void removeDeletesTheMailFirstAndThenTheAccount() {
         Principal alice = userWithMail("alice@remove.test");
         Principal bob = userWithMail("bob@remove.test");
 
-        Run remove = mailctl(router, "user", "delete", "alice@remove.test");
+        Run remove;
+        try (ChangeTopicReader topic = new ChangeTopicReader(kafka)) {
+            remove = mailctl(router, "user", "delete", "alice@remove.test");
+            revoked(topic, alice);
+        }
 
         assertThat(remove.exit()).as(remove.err()).isZero();
-        assertThat(remove.out()).contains("removed user alice@remove.test and its mail", "2 messages");
+        assertThat(remove.err()).isEmpty();
+        assertThat(remove.out()).contains("removed user alice@remove.test and its mail", "2 messages",
+                "its open IMAP sessions are being ended");
         assertThat(store.list(alice, "", "*", false)).isEmpty();
         assertThat(store.quota(alice).messages()).isZero();
         assertThat(listed("alice@remove.test")).isFalse();
@@ -130,6 +161,15 @@ class MailCtlMailDataTest {
         assertThat(kept.out()).contains("its mail is kept but can no longer be reached");
         assertThat(listed("carol@remove.test")).isFalse();
         assertThat(store.uids(carol, "INBOX")).as("left as the operator asked").containsExactly(1L, 2L);
+        String retry = "mailctl user kick carol@remove.test --id " + carol.userId() + " --tenant " + carol.tenantId();
+        assertThat(kept.err()).as("the account is gone, so the kick names its id")
+                .contains("warning: the user is removed", "sessions were not ended", "HTTP 502", retry);
+
+        try (ChangeTopicReader topic = new ChangeTopicReader(kafka)) {
+            Run kick = mailctl(router, retry.substring("mailctl ".length()).split(" "));
+            assertThat(kick.exit()).as(kick.err()).isZero();
+            revoked(topic, carol);
+        }
     }
 
     @Test
@@ -163,11 +203,78 @@ class MailCtlMailDataTest {
     }
 
     @Test
+    void kickEndsTheSessionsOnEveryImapNodeThroughTheChangesTopic() {
+        Principal ida = user("ida@remove.test");
+
+        try (ChangeTopicReader topic = new ChangeTopicReader(kafka)) {
+            Run kick = mailctl(router, "user", "kick", "ida@remove.test");
+
+            assertThat(kick.exit()).as(kick.err()).isZero();
+            assertThat(kick.out()).contains("the open sessions of ida@remove.test are being ended");
+            assertThat(revoked(topic, ida).path("mailboxId").asString()).isEmpty();
+        }
+        assertThat(mailctl(router, "user", "kick", "nobody@remove.test").exit()).isEqualTo(MailCtl.REFUSED);
+    }
+
+    @Test
+    void suspendKicksOnceTheUserIsSuspended() {
+        Principal jan = user("jan@remove.test");
+
+        try (ChangeTopicReader topic = new ChangeTopicReader(kafka)) {
+            Run suspend = mailctl(router, "user", "suspend", "jan@remove.test");
+
+            assertThat(suspend.exit()).as(suspend.err()).isZero();
+            assertThat(suspend.out()).contains("SUSPENDED");
+            assertThat(suspend.err()).isEmpty();
+            revoked(topic, jan);
+        }
+    }
+
+    @Test
+    void aKickThatFailsLeavesTheSuspensionDoneAndSaysHowToEndTheSessions() {
+        Principal kim = user("kim@remove.test");
+
+        Run suspend = mailctl(routerWithoutMailbox, "user", "suspend", "kim@remove.test");
+
+        assertThat(suspend.exit()).as("the suspension succeeded").isZero();
+        assertThat(suspend.out()).contains("SUSPENDED");
+        assertThat(suspend.err()).contains("warning: the user is suspended", "sessions were not ended", "HTTP 502",
+                "mailctl user kick kim@remove.test");
+        assertThat(state("kim@remove.test")).isEqualTo("SUSPENDED");
+
+        try (ChangeTopicReader topic = new ChangeTopicReader(kafka)) {
+            assertThat(mailctl(router, "user", "kick", "kim@remove.test").exit()).isZero();
+            revoked(topic, kim);
+        }
+    }
+
+    @Test
+    void passwdKicksOnlyWhenAsked() {
+        Principal lea = user("lea@remove.test");
+
+        try (ChangeTopicReader topic = new ChangeTopicReader(kafka)) {
+            Run keep = mailctl(router, "user", "passwd", "lea@remove.test", "--password", "N3w-pass-one");
+            assertThat(keep.exit()).as(keep.err()).isZero();
+            assertThat(keep.out()).doesNotContain("sessions");
+            Instant between = Instant.now();
+            Run kick = mailctl(router, "user", "passwd", "lea@remove.test", "--password", "N3w-pass-two", "--kick");
+            assertThat(kick.exit()).as(kick.err()).isZero();
+            assertThat(kick.out()).contains("password of lea@remove.test changed; its open IMAP sessions are being ended");
+
+            // one user's events keep their order on the topic: one from the first passwd would come first
+            JsonNode first = revoked(topic, lea);
+            assertThat(Instant.parse(first.path("at").asString())).as("sent by passwd --kick").isAfterOrEqualTo(between);
+        }
+    }
+
+    @Test
     void helpNamesKeepMailAndTheDeleteAlias() {
         Run help = mailctl(router, "user", "remove", "--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("--keep-mail");
-        assertThat(mailctl(router, "user", "--help").out()).contains("remove, delete");
+        assertThat(mailctl(router, "user", "--help").out()).contains("remove, delete", "kick");
+        assertThat(mailctl(router, "user", "passwd", "--help").out()).contains("--kick");
+        assertThat(mailctl(router, "user", "kick", "--help").out()).contains("--id", "--tenant");
     }
 
     Run mailctl(AdminPathRouter via, String... args) {
