@@ -102,6 +102,16 @@ final class LineClient implements AutoCloseable {
         return lines;
     }
 
+    /** Reads exactly {@code n} bytes (a literal's data). */
+    byte[] readBytes(int n) throws IOException {
+        return in.readNBytes(n);
+    }
+
+    /** Asserts that the server has closed the connection: nothing more to read. */
+    void expectEnd() throws IOException {
+        assertThat(in.read()).as("end of the connection").isEqualTo(-1);
+    }
+
     LineClient login(String user) throws IOException {
         expect("* OK ${*}");
         return send("l LOGIN " + user + " pw").ok("l");

@@ -33,6 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
  * what happened before the start is read from the store by SELECT. Nothing is committed. If Kafka is
  * unreachable the consumer keeps trying on its own thread and the server keeps serving; IDLE's
  * safety poll covers the gap.
+ *
+ * <p>A {@link MailboxChange.Kind#SESSIONS_REVOKED} event is not a mailbox change but an operator
+ * ending the user's sessions (its mailbox id is empty): every session of the user on this node
+ * says BYE and closes.
  */
 public final class ChangeFeed implements AutoCloseable {
 
@@ -48,6 +52,7 @@ public final class ChangeFeed implements AutoCloseable {
     private final Counter delivered;
     private final Counter unwatched;
     private final Counter invalid;
+    private final Counter revokedSessions;
     private final Thread thread;
     private volatile boolean assigned;
     /** Changes whenever the consumer gains or loses its partitions: events may have been missed then. */
@@ -69,6 +74,8 @@ public final class ChangeFeed implements AutoCloseable {
                 .description("mailbox.changes events read, by whether a session on this node was told").register(meters);
         unwatched = Counter.builder("mail.imap.change.events").tag("outcome", "no-session").register(meters);
         invalid = Counter.builder("mail.imap.change.events").tag("outcome", "invalid").register(meters);
+        revokedSessions = Counter.builder("mail.imap.sessions.revoked")
+                .description("sessions on this node ended by a sessions-revoked event (an operator's kick)").register(meters);
         Gauge.builder("mail.imap.change.watched.users", watchers, MailboxWatchers::users)
                 .description("users with a session on this node").register(meters);
         thread = Thread.ofPlatform().name("imap-change-feed").daemon().unstarted(this::run);
@@ -143,12 +150,32 @@ public final class ChangeFeed implements AutoCloseable {
             log.debug("unreadable mailbox change event: {}", e.toString());
             return;
         }
-        if (change.tenantId() == null || change.userId() == null || change.mailboxId() == null) {
+        if (change.tenantId() == null || change.userId() == null) {
+            invalid.increment();
+            return;
+        }
+        if (change.kind() == MailboxChange.Kind.SESSIONS_REVOKED) {
+            revoke(change);
+            return;
+        }
+        if (change.mailboxId() == null || change.mailboxId().isEmpty()) {
             invalid.increment();
             return;
         }
         (watchers.changed(change.tenantId(), change.userId(), change.mailboxId()) > 0 ? delivered : unwatched)
                 .increment();
+    }
+
+    private void revoke(MailboxChange change) {
+        int sessions = watchers.revoked(change.tenantId(), change.userId());
+        if (sessions == 0) {
+            unwatched.increment();
+            return;
+        }
+        delivered.increment();
+        revokedSessions.increment(sessions);
+        log.info("ended {} session(s) of user {} (tenant {}): sessions revoked at {}", sessions, change.userId(),
+                change.tenantId(), change.at());
     }
 
     @Override

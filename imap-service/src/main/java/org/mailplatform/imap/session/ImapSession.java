@@ -43,7 +43,18 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
     private final ProtocolMetrics metrics;
     private final MailboxWatchers watchers;
     private final MailboxUpdates updates;
-    private final MailboxWatchers.Watcher watcher = this::mailboxChangedElsewhere;
+    private final MailboxWatchers.Watcher watcher = new MailboxWatchers.Watcher() {
+        @Override
+        public void mailboxChanged(String mailboxId) {
+            mailboxChangedElsewhere(mailboxId);
+        }
+
+        @Override
+        public void revoked() {
+            ctx.channel().eventLoop().execute(() -> endSession(
+                    ResponseCode.UNAVAILABLE, "session ended by the administrator", true));
+        }
+    };
     private final SessionData data = new SessionData();
     /** Mailboxes that changed while a command was in flight (it may be the SELECT of one of them). */
     private final java.util.Set<String> changedDuringCommand = new java.util.HashSet<>();
@@ -53,7 +64,10 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
     private ChannelHandlerContext ctx;
     private ConnectionInfo info;
     private boolean busy;
-    private boolean draining;
+    /** The BYE that ends the session (drain, revocation) as soon as the client is the one to speak. */
+    private ImapResponse.UntaggedStatus pendingBye;
+    /** Whether {@link #pendingBye} may also cut APPEND's literal short (it is then not stored). */
+    private boolean byeMidUpload;
     private boolean closing;
     private String commandName;
     private long commandStart;
@@ -112,12 +126,8 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
             case SessionEvent.Rejected rejected -> bye(ResponseCode.UNAVAILABLE, "too many connections, try again later");
             case SessionEvent.IdleTimedOut timedOut -> bye(null, "autologout: idle for too long");
             case SessionEvent.CommandRateExceeded rate -> bye(null, "too many commands");
-            case SessionEvent.Draining d -> {
-                draining = true;
-                if (!busy || lineConsumer != null) {
-                    bye(ResponseCode.UNAVAILABLE, "server shutting down, please reconnect");
-                }
-            }
+            // an upload in progress is finished and stored first: the client may reconnect elsewhere
+            case SessionEvent.Draining d -> endSession(ResponseCode.UNAVAILABLE, "server shutting down, please reconnect", false);
             case SslHandshakeCompletionEvent done when !done.isSuccess() -> ctx.close();
             default -> ctx.fireUserEventTriggered(evt);
         }
@@ -236,6 +246,10 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
         busy = false;
         metrics.command(commandName == null ? "unknown" : commandName, response.condition().name().toLowerCase(),
                 Duration.ofNanos(System.nanoTime() - commandStart));
+        if (closing) {
+            // the session was ended while the command ran: its answer would follow the BYE
+            return;
+        }
         if (data.state() == SessionState.LOGOUT) {
             closing = true;
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
@@ -247,16 +261,34 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
             afterNextWrite = null;
             then.run();
         }
-        if (draining) {
-            bye(ResponseCode.UNAVAILABLE, "server shutting down, please reconnect");
+        if (pendingBye != null) {
+            bye(pendingBye);
             return;
         }
         ctx.read();
     }
 
+    /**
+     * Ends the session with a BYE now if the client is the one to speak (no command in flight, or
+     * one that waits for a line: IDLE, a SASL response; with {@code midUpload} also APPEND's literal,
+     * whose rest is then never read, so the message is not stored), else when the command in flight
+     * hands back: a command whose answer is being written (a FETCH streams from its own thread) is
+     * never cut by the BYE, and its work ends within the store's and the write timeout.
+     */
+    private void endSession(ResponseCode code, String text, boolean midUpload) {
+        pendingBye = new ImapResponse.UntaggedStatus(ImapResponse.Condition.BYE, code, text);
+        byeMidUpload |= midUpload;
+        if (!busy || lineConsumer != null || byeMidUpload && appendConsumer != null) {
+            bye(pendingBye);
+        }
+    }
+
     @Override
     public void send(ImapResponse response) {
-        ctx.writeAndFlush(response);
+        // nothing follows a BYE (an IDLE update still in flight when the session was ended)
+        if (!closing) {
+            ctx.writeAndFlush(response);
+        }
     }
 
     @Override
@@ -265,14 +297,17 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
     }
 
     private void bye(ResponseCode code, String text) {
+        bye(new ImapResponse.UntaggedStatus(ImapResponse.Condition.BYE, code, text));
+    }
+
+    private void bye(ImapResponse.UntaggedStatus bye) {
         if (closing) {
             return;
         }
         closing = true;
         // the client may still be sending (a line over the limit): a plain close would reset the
         // connection and could lose the BYE on the client's side
-        ctx.writeAndFlush(new ImapResponse.UntaggedStatus(ImapResponse.Condition.BYE, code, text))
-                .addListener(LingeringClose.after(settings.closeLinger()));
+        ctx.writeAndFlush(bye).addListener(LingeringClose.after(settings.closeLinger()));
     }
 
     @Override
@@ -287,6 +322,11 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
     @Override
     public void readLine(Consumer<String> onLine) {
         lineConsumer = onLine;
+        if (pendingBye != null) {
+            // ended while the command was busy: now the client is to speak, and will not
+            bye(pendingBye);
+            return;
+        }
         ctx.pipeline().get(ImapRequestHandler.class).expectLine();
         ctx.read();
     }
@@ -294,6 +334,11 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
     @Override
     public void readAppend(boolean synchronizing, Consumer<Frame.Chunk> onChunk) {
         appendConsumer = onChunk;
+        if (pendingBye != null && byeMidUpload) {
+            // no "+": the message is never read, the store's read of it fails when the connection closes
+            bye(pendingBye);
+            return;
+        }
         if (synchronizing) {
             ctx.pipeline().get(ImapRequestHandler.class).acceptAppend();
             send(new ImapResponse.Continuation("Ready for literal data"));

@@ -11,16 +11,21 @@ import org.mailplatform.model.Principal;
  * (another IMAP node, delivery, POP3, REST; announced on {@code mailbox.changes}) reaches the
  * sessions of its owner. Sessions register at login, before they can select anything, so no change
  * made after a SELECT has read the mailbox can be missed. Thread-safe: the change feed calls
- * {@link #changed} from its own thread.
+ * {@link #changed} and {@link #revoked} from its own thread.
  */
 public final class MailboxWatchers {
 
-    /** A session that wants to hear of changes to its user's mailboxes. */
-    @FunctionalInterface
+    /** A session that wants to hear of changes to its user's mailboxes, and of its own end. */
     public interface Watcher {
 
         /** A mailbox of the user changed; called on the change feed's thread, must not block. */
         void mailboxChanged(String mailboxId);
+
+        /**
+         * An operator ended the user's sessions: say BYE and close. Called on the change feed's
+         * thread, must not block; the watcher is no longer registered when this is called.
+         */
+        void revoked();
     }
 
     private final Map<String, Set<Watcher>> byUser = new ConcurrentHashMap<>();
@@ -55,6 +60,20 @@ public final class MailboxWatchers {
             return 0;
         }
         watchers.forEach(w -> w.mailboxChanged(mailboxId));
+        return watchers.size();
+    }
+
+    /**
+     * Ends every session of the user on this node; returns how many there were. They are
+     * unregistered at once, so their places count for the per-user limit no more while their
+     * connections close, and a session that logs in after this is not affected.
+     */
+    public int revoked(String tenantId, String userId) {
+        Set<Watcher> watchers = byUser.remove(key(tenantId, userId));
+        if (watchers == null) {
+            return 0;
+        }
+        watchers.forEach(Watcher::revoked);
         return watchers.size();
     }
 
