@@ -2,58 +2,27 @@ package org.mailplatform.mailbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.UUID;
 
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.model.Principal;
 import org.mailplatform.store.AppendResult;
 import org.mailplatform.store.MailboxStore;
-import org.mailplatform.teststack.WithTestStack;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** {@code POST .../quota/recalculate}: admins recount a user's or a domain's quota counter. */
-@WithTestStack
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=" + MailboxServiceApplication.NAME, "mail.s3.bucket=mailbox-user-data-test",
-        "spring.mongodb.database=mailbox_user_data_test", "mail.mailbox.gc.enabled=false",
-        "mail.mailbox.gc.grace-period=0s",
-        "mail.mailbox.retention.enabled=false", "mail.mailbox.expunged.enabled=false"})
-class QuotaRecalculationApiTest extends TestTokenKey {
+class QuotaRecalculationApiTest extends AdminApiTest {
 
-    static final HttpClient http = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    int port;
     @Autowired
     MailboxStore store;
     @Autowired
     MongoTemplate mongo;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
-
-    @AfterAll
-    static void close() {
-        http.close();
-    }
-
-    HttpResponse<String> post(String path, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .POST(HttpRequest.BodyPublishers.noBody());
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     void drift(String collection, String id, long bytes, long messages) {
         mongo.getCollection(collection).updateOne(new Document("_id", id),

@@ -2,23 +2,16 @@ package org.mailplatform.mailbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.model.Principal;
 import org.mailplatform.model.Topics;
 import org.mailplatform.teststack.TopicTail;
-import org.mailplatform.teststack.WithTestStack;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,38 +19,14 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code POST .../sessions/revoke}: an admin ends a user's sessions on every IMAP node through one
  * event on the real {@code mailbox.changes} topic. Same context as {@link QuotaRecalculationApiTest}.
  */
-@WithTestStack
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=" + MailboxServiceApplication.NAME, "mail.s3.bucket=mailbox-user-data-test",
-        "spring.mongodb.database=mailbox_user_data_test", "mail.mailbox.gc.enabled=false",
-        "mail.mailbox.gc.grace-period=0s",
-        "mail.mailbox.retention.enabled=false", "mail.mailbox.expunged.enabled=false"})
-class SessionRevocationApiTest extends TestTokenKey {
+class SessionRevocationApiTest extends AdminApiTest {
 
-    static final HttpClient http = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    int port;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Value("${spring.kafka.bootstrap-servers}")
     String kafka;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
-
-    @AfterAll
-    static void close() {
-        http.close();
-    }
-
-    HttpResponse<String> post(String path, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .POST(HttpRequest.BodyPublishers.noBody());
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     static Principal newUser() {
         String id = UUID.randomUUID().toString().substring(0, 8);

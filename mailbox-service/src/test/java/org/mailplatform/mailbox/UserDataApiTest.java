@@ -2,15 +2,11 @@ package org.mailplatform.mailbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.blob.BlobKey;
 import org.mailplatform.blob.BlobStore;
@@ -19,24 +15,11 @@ import org.mailplatform.model.Principal;
 import org.mailplatform.store.MailboxStore;
 import org.mailplatform.store.MessageMeta;
 import org.mailplatform.store.MessageRange;
-import org.mailplatform.teststack.WithTestStack;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** {@code DELETE /api/mail/users/{userId}/data}: admins delete one user's mail data; the GC then deletes the blobs. */
-@WithTestStack
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=" + MailboxServiceApplication.NAME, "mail.s3.bucket=mailbox-user-data-test",
-        "spring.mongodb.database=mailbox_user_data_test", "mail.mailbox.gc.enabled=false",
-        "mail.mailbox.gc.grace-period=0s",
-        "mail.mailbox.retention.enabled=false", "mail.mailbox.expunged.enabled=false"})
-class UserDataApiTest extends TestTokenKey {
+class UserDataApiTest extends AdminApiTest {
 
-    static final HttpClient http = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    int port;
     @Autowired
     MailboxStore store;
     @Autowired
@@ -45,19 +28,6 @@ class UserDataApiTest extends TestTokenKey {
     BlobGarbageCollector gc;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
-
-    @AfterAll
-    static void close() {
-        http.close();
-    }
-
-    HttpResponse<String> delete(String path, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).DELETE();
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     static String path(Principal p) {
         return "/api/mail/users/" + p.userId() + "/data?address=" + p.address();
