@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.ssl.SslContext;
 import org.mailplatform.directory.client.Directory;
+import org.mailplatform.pop3.changes.SessionRevocations;
 import org.mailplatform.pop3.lease.LeaseKeeper;
 import org.mailplatform.pop3.lease.MaildropLeases;
 import org.mailplatform.pop3.maildrop.DeletedRetention;
@@ -20,14 +21,18 @@ import org.mailplatform.pop3.maildrop.MaildropStore;
 import org.mailplatform.pop3.server.Pop3Policy;
 import org.mailplatform.pop3.server.Pop3Protocol;
 import org.mailplatform.pop3.server.Pop3Services;
+import org.mailplatform.pop3.server.Pop3Sessions;
 import org.mailplatform.pop3.server.ReadAheadLimits;
 import org.mailplatform.protocol.metrics.ProtocolMetrics;
 import org.mailplatform.protocol.session.BlockingWork;
 import org.mailplatform.protocol.tls.TlsContexts;
 import org.mailplatform.protocol.tls.TlsSettings;
 import org.mailplatform.store.MailboxStore;
+import org.mailplatform.store.events.ChangeFeedConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,7 +44,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * libs/mailbox-store's ({@code spring.mongodb.*}, {@code mail.s3.*}, {@code spring.kafka.bootstrap-servers}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({Pop3Properties.class, TlsFiles.class})
+@EnableConfigurationProperties({Pop3Properties.class, TlsFiles.class, ChangeFeedProperties.class})
 public class Pop3Configuration {
 
     private static final Logger log = LoggerFactory.getLogger(Pop3Configuration.class);
@@ -101,14 +106,35 @@ public class Pop3Configuration {
     }
 
     @Bean
+    Pop3Sessions pop3Sessions() {
+        return new Pop3Sessions();
+    }
+
+    @Bean
+    SessionRevocations pop3SessionRevocations(Pop3Sessions sessions, MeterRegistry meters) {
+        return new SessionRevocations(sessions, meters);
+    }
+
+    /** This node's reader of {@code mailbox.changes}, for an operator's kick; its own consumer group per node and start. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "mail.pop3.change-feed", name = "enabled", havingValue = "true", matchIfMissing = true)
+    ChangeFeedConsumer pop3ChangeFeed(ChangeFeedProperties p, SessionRevocations revocations, MeterRegistry meters,
+                                      @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
+        String node = System.getenv().getOrDefault("HOSTNAME", "node");
+        String groupId = p.groupPrefix() + node + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return new ChangeFeedConsumer(new ChangeFeedConsumer.Settings(bootstrapServers, p.topic(), groupId), "pop3",
+                SessionRevocations::wanted, revocations, meters);
+    }
+
+    @Bean
     Pop3Protocol pop3Protocol(Pop3Properties p, TlsFiles tls, Directory directory, MaildropStore maildrops,
                               MaildropLeases leases, LeaseKeeper keeper, BlockingWork blocking, MeterRegistry meters,
-                              ReadAheadLimits readAhead) {
+                              ReadAheadLimits readAhead, Pop3Sessions sessions) {
         SslContext ssl = sslContext(tls);
         Pop3Policy policy = new Pop3Policy(p.allowInsecureAuth(), p.maxAuthFailures(), p.maxBadCommands(),
                 p.loginDelay(), p.expireDays(), p.implementation());
         return new Pop3Protocol(new Pop3Services(nodeId(), directory, maildrops, leases, keeper, blocking,
-                new ProtocolMetrics(meters, "pop3"), ssl, policy, p.writeTimeout(), readAhead));
+                new ProtocolMetrics(meters, "pop3"), ssl, policy, p.writeTimeout(), readAhead, sessions));
     }
 
     @Bean

@@ -3,6 +3,7 @@ package org.mailplatform.pop3.server;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 
 import io.netty.channel.ChannelFutureListener;
@@ -27,13 +28,21 @@ import org.slf4j.LoggerFactory;
  * Slot "session": the POP3 state machine of one connection (RFC 1939 sections 3-6). Runs on the
  * channel's event loop; commands arrive one at a time and the next is asked for only after the
  * response was written. Nothing in the store changes before QUIT in the TRANSACTION state; a
- * connection that ends any other way (drop, timeout, shutdown) only releases its maildrop lock.
+ * connection that ends any other way (drop, timeout, shutdown, operator's kick) only releases its
+ * maildrop lock.
  * The AUTHORIZATION commands (USER, PASS, AUTH, STLS) are {@link Authorization}'s, RETR and TOP
  * {@link Retrieval}'s.
+ *
+ * <p>An operator's kick ({@link Pop3Sessions#revoke}) ends a TRANSACTION session without UPDATE:
+ * nothing marked with DELE is deleted, the maildrop lock is released, and then the client reads
+ * {@code -ERR [SYS/TEMP] session ended by the administrator} and the connection closes; at once
+ * between commands, after the response being written (a RETR's whole message) otherwise.
  */
-final class Pop3Session extends ChannelInboundHandlerAdapter implements Authorization.Session, Retrieval.Session {
+final class Pop3Session extends ChannelInboundHandlerAdapter implements Authorization.Session, Retrieval.Session,
+        Pop3Sessions.Revocable {
 
     private static final Logger log = LoggerFactory.getLogger(Pop3Session.class);
+    static final String REVOKED = "session ended by the administrator";
 
     private final Pop3Services services;
     private final Pop3Policy policy;
@@ -47,6 +56,11 @@ final class Pop3Session extends ChannelInboundHandlerAdapter implements Authoriz
     private int badCommands;
     private boolean busy;
     private boolean draining;
+    /** An operator ended the session: no command is run any more, it ends once no response is being written. */
+    private boolean revoked;
+    private boolean ending;
+    /** Set at login, for {@link #revoke()} from the change feed's thread. */
+    private volatile ChannelHandlerContext loggedInContext;
     private String command = "none";
     private long commandStart;
 
@@ -83,6 +97,9 @@ final class Pop3Session extends ChannelInboundHandlerAdapter implements Authoriz
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (principal != null) {
+            services.sessions().remove(principal, this);
+        }
         if (retrieval != null) {
             retrieval.end();
         }
@@ -104,6 +121,9 @@ final class Pop3Session extends ChannelInboundHandlerAdapter implements Authoriz
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (revoked) {
+            return; // a pipelined command after a kick: never run (a QUIT must not UPDATE)
+        }
         commandStart = System.nanoTime();
         switch ((Pop3Input) msg) {
             case Pop3Input.Invalid invalid -> {
@@ -159,6 +179,8 @@ final class Pop3Session extends ChannelInboundHandlerAdapter implements Authoriz
         maildrop = in.maildrop();
         retrieval = new Retrieval(services, maildrop, principal, this);
         state = Pop3State.TRANSACTION;
+        loggedInContext = ctx;
+        services.sessions().add(principal, this);
         reply(ctx, Pop3Response.ok("maildrop has " + maildrop.liveCount() + " messages (" + maildrop.liveSize() + " octets)"));
     }
 
@@ -213,6 +235,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter implements Authoriz
             return;
         }
         state = Pop3State.UPDATE;
+        services.sessions().remove(principal, this); // a kick now would not stop the UPDATE QUIT asked for
         HeldLease held = lease;
         lease = null;
         List<MaildropMessage> doomed = maildrop.toRemove(policy.expireDays() == 0);
@@ -239,6 +262,59 @@ final class Pop3Session extends ChannelInboundHandlerAdapter implements Authoriz
             }
             services.metrics().command(command, outcome(response), took());
             close(ctx, response);
+        });
+    }
+
+    // ---- operator's kick ----
+
+    @Override
+    public void revoke() {
+        ChannelHandlerContext ctx = loggedInContext;
+        if (ctx == null) {
+            return;
+        }
+        try {
+            ctx.executor().execute(() -> revoked(ctx));
+        } catch (RejectedExecutionException e) {
+            ctx.channel().close(); // the event loop is stopping: the connection goes with it
+        }
+    }
+
+    private void revoked(ChannelHandlerContext ctx) {
+        if (revoked || state != Pop3State.TRANSACTION || !ctx.channel().isActive()) {
+            return;
+        }
+        revoked = true;
+        if (!busy) {
+            endRevoked(ctx);
+        }
+    }
+
+    /**
+     * Ends a kicked session without UPDATE: the DELE marks are dropped with the session, the lock is
+     * released first (so that a client reading the -ERR may log in again at once), then the -ERR
+     * and the same close as autologout and shutdown.
+     */
+    private void endRevoked(ChannelHandlerContext ctx) {
+        if (ending) {
+            return;
+        }
+        ending = true;
+        busy = true;
+        if (retrieval != null) {
+            retrieval.end();
+        }
+        HeldLease held = lease;
+        lease = null;
+        Thread.startVirtualThread(() -> {
+            if (held != null) {
+                releaseQuietly(held);
+            }
+            try {
+                ctx.executor().execute(() -> close(ctx, Pop3Response.err(ResponseCode.SYS_TEMP, REVOKED)));
+            } catch (RejectedExecutionException e) {
+                ctx.channel().close();
+            }
         });
     }
 
@@ -278,7 +354,9 @@ final class Pop3Session extends ChannelInboundHandlerAdapter implements Authoriz
 
     @Override
     public void next(ChannelHandlerContext ctx) {
-        if (draining) {
+        if (revoked) {
+            endRevoked(ctx);
+        } else if (draining) {
             close(ctx, Pop3Response.err(ResponseCode.SYS_TEMP, "Server shutting down; nothing was deleted"));
         } else {
             ctx.read();

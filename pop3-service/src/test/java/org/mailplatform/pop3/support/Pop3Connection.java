@@ -18,7 +18,20 @@ public final class Pop3Connection implements AutoCloseable {
     private final String greeting;
 
     public Pop3Connection(String host, int port) throws IOException {
-        socket = new Socket(host, port);
+        this(host, port, 0);
+    }
+
+    /** A client with a small receive buffer: a large response waits for it to read (0: the system's buffer). */
+    public static Pop3Connection slowReader(String host, int port) throws IOException {
+        return new Pop3Connection(host, port, 8 * 1024);
+    }
+
+    private Pop3Connection(String host, int port, int receiveBuffer) throws IOException {
+        socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new java.net.InetSocketAddress(host, port));
         socket.setSoTimeout(20_000);
         in = new java.io.BufferedInputStream(socket.getInputStream(), 64 * 1024);
         out = socket.getOutputStream();
