@@ -29,11 +29,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         upgrade, keys of the old month layout, bodies whose release was missed.
  *                         Zero: never, not even on the first run
  * @param pageSize         keys listed per request, the most held in memory at once (default 1000)
+ * @param fullWalkPagesPerRun the most pages one run lists of a prefix's full walk; a walk that has
+ *                         more goes on from where it stopped in the next runs, which then do their
+ *                         window and released passes too (default 0: no limit, a walk ends in the run
+ *                         that began it)
  */
 @ConfigurationProperties("mail.delivery.queue-blobs")
 public record QueueBlobProperties(@DefaultValue("true") boolean enabled, @DefaultValue("inbound") List<String> prefixes,
                                   @DefaultValue("7d") Duration retention, @DefaultValue("1h") Duration interval,
-                                  @DefaultValue("7d") Duration fullWalkInterval, @DefaultValue("1000") int pageSize) {
+                                  @DefaultValue("7d") Duration fullWalkInterval, @DefaultValue("1000") int pageSize,
+                                  @DefaultValue("0") int fullWalkPagesPerRun) {
 
     /** A deferred message is retried (and finally bounced from its body) for this much beyond the max age. */
     static final Duration MARGIN = Duration.ofDays(1);
@@ -80,6 +85,10 @@ public record QueueBlobProperties(@DefaultValue("true") boolean enabled, @Defaul
         if (fullWalkInterval.isNegative()) {
             throw new IllegalStateException("mail.delivery.queue-blobs.full-walk-interval must not be negative (zero:"
                     + " never), got " + fullWalkInterval);
+        }
+        if (fullWalkPagesPerRun < 0) {
+            throw new IllegalStateException("mail.delivery.queue-blobs.full-walk-pages-per-run must not be negative"
+                    + " (zero: no limit), got " + fullWalkPagesPerRun);
         }
         if (pageSize < 1 || !interval.isPositive()) {
             throw new IllegalStateException("mail.delivery.queue-blobs.page-size and interval must be positive");

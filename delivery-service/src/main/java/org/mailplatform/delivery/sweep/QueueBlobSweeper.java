@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.Timer;
 import org.mailplatform.blob.BlobKey;
 import org.mailplatform.blob.BlobNotFoundException;
 import org.mailplatform.blob.BlobStore;
+import org.mailplatform.blob.ResumableWalk;
 import org.mailplatform.store.mongo.StoreMaintenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,11 @@ import org.slf4j.LoggerFactory;
  * the queue (other recipients, retries, a dead letter replayed) and is left to its window;</li>
  * <li><b>full walk</b>, every {@code full-walk-interval}, on the first run and after a gap longer than
  * that: lists every key under the prefix, both layouts (keys of the month layout written before the
- * hour buckets are collected only here), instead of the window and released passes.</li>
+ * hour buckets are collected only here). A walk begun and ended in one run replaces that run's
+ * window and released passes, having looked at every key they would. With
+ * {@code full-walk-pages-per-run} a walk lists only so many pages a run and goes on from there in
+ * the next runs; those runs do their window and released passes as well, and the first run after
+ * an upgrade, which begins such a walk, also starts the window at its cutoff.</li>
  * </ol>
  * Where each pass got to is a checkpoint in MongoDB shared by every instance; several instances may
  * sweep at once: a delete is idempotent, a blob another instance deleted first is no error, and a
@@ -84,6 +89,15 @@ public class QueueBlobSweeper {
         /** Moves the step {@code name} forward to {@code at} (never back). */
         void advanceCheckpoint(String name, Instant at);
 
+        /** Where the walk of step {@code name} got to, if one is under way. */
+        Optional<StoreMaintenance.WalkPosition> position(String name);
+
+        /** Records that the walk of step {@code name}, begun at {@code started}, handled every key up to {@code key}. */
+        void setPosition(String name, String key, Instant started);
+
+        /** Forgets where the walk of step {@code name} got to: it reached the end. */
+        void clearPosition(String name);
+
         static References of(StoreMaintenance store) {
             return new References() {
                 @Override
@@ -105,6 +119,21 @@ public class QueueBlobSweeper {
                 public void advanceCheckpoint(String name, Instant at) {
                     store.advanceCheckpoint(name, at);
                 }
+
+                @Override
+                public Optional<StoreMaintenance.WalkPosition> position(String name) {
+                    return store.position(name);
+                }
+
+                @Override
+                public void setPosition(String name, String key, Instant started) {
+                    store.setPosition(name, key, started);
+                }
+
+                @Override
+                public void clearPosition(String name) {
+                    store.clearPosition(name);
+                }
             };
         }
     }
@@ -118,6 +147,8 @@ public class QueueBlobSweeper {
     private final Counter examinedInWindow;
     private final Counter examinedReleased;
     private final Counter examinedInWalk;
+    private final Counter walkPages;
+    private final ResumableWalk walk;
     private final Timer sweeps;
 
     public QueueBlobSweeper(BlobStore blobs, References references, QueueBlobProperties properties, Clock clock,
@@ -134,6 +165,9 @@ public class QueueBlobSweeper {
         this.examinedInWindow = examined(meters, "window");
         this.examinedReleased = examined(meters, "released");
         this.examinedInWalk = examined(meters, "walk");
+        this.walkPages = Counter.builder("mail.delivery.queue.blobs.walk.pages")
+                .description("pages of queued blob keys the sweeper's full walks listed").register(meters);
+        this.walk = new ResumableWalk(blobs, properties.pageSize(), properties.fullWalkPagesPerRun());
         this.sweeps = Timer.builder("mail.delivery.queue.sweeps").description("runs of the queued blob sweeper")
                 .register(meters);
     }
@@ -155,6 +189,10 @@ public class QueueBlobSweeper {
             }
             return count;
         });
+    }
+
+    /** What one run's part of a walk came to: how far it got, and the blobs it deleted. */
+    private record Walked(ResumableWalk.Run run, int deleted) {
     }
 
     /** One run's work on one prefix. */
@@ -180,18 +218,26 @@ public class QueueBlobSweeper {
         int run() {
             Optional<Instant> window = references.checkpoint(checkpoint("window"));
             long hours = window.map(w -> QueueBuckets.countEnding(w.minus(OVERLAP), cutoff)).orElse(0L);
-            if (properties.fullWalks() && (window.isEmpty() || hours > maxHours() || walkDue())) {
-                int count = walk();
-                references.advanceCheckpoint(checkpoint("full-walk"), now);
-                // the walk looked at every body the window and the releases would have
-                references.advanceCheckpoint(checkpoint("window"), cutoff);
-                references.advanceCheckpoint(checkpoint("released"), expungedSince);
-                logged(count, "full walk");
-                return count;
-            }
+            Optional<StoreMaintenance.WalkPosition> position = properties.fullWalks()
+                    ? references.position(checkpoint("full-walk")) : Optional.empty();
+            boolean walking = position.isPresent()
+                    || properties.fullWalks() && (window.isEmpty() || hours > maxHours() || walkDue());
             int count = 0;
+            if (walking) {
+                Instant started = position.map(StoreMaintenance.WalkPosition::started).orElse(now);
+                Walked walked = walk(started);
+                count = walked.deleted();
+                if (walked.run().finished() && position.isEmpty()) {
+                    // begun and ended in this run: it looked at every body the window and the releases would have
+                    references.advanceCheckpoint(checkpoint("window"), cutoff);
+                    references.advanceCheckpoint(checkpoint("released"), expungedSince);
+                    logged(count, "full walk");
+                    return count;
+                }
+            }
+            // no walk, or one that did not cover the prefix in this run: the hours and releases since the last run
             if (window.isEmpty()) {
-                // full walks are off: the window starts here, older bodies are left as they are
+                // the first run (or full walks off): the window starts here, older bodies are the walk's
                 references.advanceCheckpoint(checkpoint("window"), cutoff);
             } else {
                 QueueBuckets buckets = QueueBuckets.ending(window.get().minus(OVERLAP), cutoff, maxHours());
@@ -201,7 +247,7 @@ public class QueueBlobSweeper {
                 references.advanceCheckpoint(checkpoint("window"), hours > maxHours() ? buckets.end() : cutoff);
             }
             count += released();
-            logged(count, "window and released");
+            logged(count, walking ? "part of a full walk, window and released" : "window and released");
             return count;
         }
 
@@ -215,24 +261,54 @@ public class QueueBlobSweeper {
                     .map(at -> !at.isAfter(now.minus(properties.fullWalkInterval()))).orElse(true);
         }
 
-        private int walk() {
-            return sweepListing(prefix + "/", examinedInWalk);
+        /**
+         * Lists the prefix from where the walk got to, at most the budget of pages, recording after each
+         * page where it got to; once at the end, the walk's checkpoint becomes when it began.
+         */
+        private Walked walk(Instant started) {
+            String name = checkpoint("full-walk");
+            int[] count = {0};
+            ResumableWalk.Run run = walk.run(List.of(prefix + "/"), new ResumableWalk.Position() {
+                @Override
+                public Optional<String> last() {
+                    return references.position(name).map(StoreMaintenance.WalkPosition::key);
+                }
+
+                @Override
+                public void handled(String key) {
+                    references.setPosition(name, key, started);
+                }
+            }, page -> {
+                examinedInWalk.increment(page.size());
+                walkPages.increment();
+                count[0] += deleteUnreferenced(page.stream().filter(this::isOld).map(b -> b.key().value()).toList(),
+                        false);
+            });
+            if (run.finished()) {
+                references.advanceCheckpoint(name, started);
+                references.clearPosition(name);
+            }
+            return new Walked(run, count[0]);
+        }
+
+        /**
+         * Written before the cutoff, and for an hour key in an hour that ended by then, as the window
+         * would judge it (a month is too coarse: a legacy key goes by its date).
+         */
+        private boolean isOld(BlobStore.BlobInfo blob) {
+            return blob.lastModified() < cutoff.toEpochMilli()
+                    && QueueBuckets.hourEnd(prefix, blob.key().value()).map(end -> !end.isAfter(cutoff)).orElse(true);
         }
 
         /** Deletes the old unreferenced blobs listed under {@code keyPrefix}, a page at a time. */
         private int sweepListing(String keyPrefix, Counter examined) {
             int count = 0;
-            long before = cutoff.toEpochMilli();
             List<String> old = new ArrayList<>();
             try (Stream<BlobStore.BlobInfo> listing = blobs.walk(keyPrefix, properties.pageSize())) {
                 for (BlobStore.BlobInfo blob : (Iterable<BlobStore.BlobInfo>) listing::iterator) {
                     examined.increment();
-                    String key = blob.key().value();
-                    // written before the cutoff, and for an hour key in an hour that ended by then, as
-                    // the window would judge it (a month is too coarse: a legacy key goes by its date)
-                    if (blob.lastModified() < before
-                            && QueueBuckets.hourEnd(prefix, key).map(end -> !end.isAfter(cutoff)).orElse(true)) {
-                        old.add(key);
+                    if (isOld(blob)) {
+                        old.add(blob.key().value());
                     }
                     if (old.size() >= properties.pageSize()) {
                         count += deleteUnreferenced(old, false);

@@ -57,7 +57,7 @@ class DeliveryByReferenceTest extends DeliveryTestBase {
 
     private QueueBlobSweeper sweeper() {
         return new QueueBlobSweeper(blobs, QueueBlobSweeper.References.of(new StoreMaintenance(mongo)),
-                new QueueBlobProperties(true, List.of(prefix), RETENTION, Duration.ofHours(1), Duration.ofDays(7), 100),
+                new QueueBlobProperties(true, List.of(prefix), RETENTION, Duration.ofHours(1), Duration.ofDays(7), 100, 0),
                 clock, meters);
     }
 

@@ -1,6 +1,7 @@
 package org.mailplatform.delivery.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.InvocationHandler;
@@ -45,6 +46,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 class QueueBlobSweeperTest {
 
     private static final Duration RETENTION = Duration.ofDays(7);
+    private static final String WALK = "queue-sweep.inbound.full-walk";
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     /** When the test started: every blob is written (S3's lastModified) a little after this. */
@@ -200,7 +202,7 @@ class QueueBlobSweeperTest {
         List<BlobKey> legacy = putMonthly("inbound", start, 1);
         List<BlobKey> passed = putHourly("inbound", start.minus(Duration.ofHours(2)), 1);
         QueueBlobSweeper sweeper = sweeper(new QueueBlobProperties(true, List.of("inbound"), RETENTION,
-                Duration.ofHours(1), Duration.ZERO, 1000));
+                Duration.ofHours(1), Duration.ZERO, 1000, 0));
 
         clock.set(start.plus(RETENTION).plus(Duration.ofMinutes(10)));
         assertThat(sweeper.run()).isZero();
@@ -220,7 +222,7 @@ class QueueBlobSweeperTest {
     @Test
     void withoutFullWalksALongGapIsCaughtUpAWeekOfHoursPerRun() {
         QueueBlobSweeper sweeper = sweeper(new QueueBlobProperties(true, List.of("inbound"), RETENTION,
-                Duration.ofHours(1), Duration.ZERO, 1000));
+                Duration.ofHours(1), Duration.ZERO, 1000, 0));
         clock.set(start.plus(RETENTION).plus(Duration.ofMinutes(10)));
         sweeper.run();
         Instant cutoff = clock.instant().minus(RETENTION);
@@ -303,6 +305,95 @@ class QueueBlobSweeperTest {
         assertThat(queued).noneMatch(blobs::exists);
     }
 
+    @Test
+    void aWalkWithAPageBudgetGoesOnWhereTheLastRunStoppedAcrossRestartsWhileTheWindowGoesOnToo() {
+        List<BlobKey> referenced = putHourly("inbound", start.minus(Duration.ofHours(5)), 4);
+        referenced.forEach(key -> message(key, null));
+        BlobKey orphan = putHourly("inbound", start.minus(Duration.ofHours(3)), 1).getFirst(); // on the third page
+        clock.set(start.plus(RETENTION).plus(Duration.ofHours(1)));
+        // its hour passes the retention between the first run and the second
+        BlobKey windowed = putHourly("inbound", clock.instant().minus(RETENTION).truncatedTo(ChronoUnit.HOURS), 1)
+                .getFirst();
+        Instant began = clock.instant();
+        StoreMaintenance maintenance = new StoreMaintenance(mongo);
+
+        for (int run = 1; run <= 3; run++) {
+            QueueBlobSweeper restarted = budgeted(blobs);
+            double listed = examined("walk");
+            restarted.run();
+            assertThat(examined("walk") - listed).as("keys the walk listed in run %d", run).isLessThanOrEqualTo(2);
+            assertThat(blobs.exists(orphan)).as("the orphan after run %d", run).isEqualTo(run < 3);
+            assertThat(maintenance.checkpoint(WALK)).as("the walk has not ended").isEmpty();
+            assertThat(maintenance.position(WALK)).map(StoreMaintenance.WalkPosition::started)
+                    .contains(began.truncatedTo(ChronoUnit.MILLIS));
+            if (run == 1) {
+                assertThat(maintenance.checkpoint("queue-sweep.inbound.window")).as("the first run starts the window")
+                        .contains(clock.instant().minus(RETENTION).truncatedTo(ChronoUnit.MILLIS));
+            }
+            clock.advance(Duration.ofHours(1));
+        }
+        assertThat(blobs.exists(windowed)).as("by the second run's window, ahead of the walk").isFalse();
+        assertThat(examined("window")).isEqualTo(1);
+
+        budgeted(blobs).run(); // lists only the end of the prefix
+        assertThat(maintenance.checkpoint(WALK)).as("when the walk began").contains(began.truncatedTo(ChronoUnit.MILLIS));
+        assertThat(maintenance.position(WALK)).isEmpty();
+        assertThat(meters.get("mail.delivery.queue.blobs.walk.pages").counter().count()).isEqualTo(3);
+        assertThat(referenced).allMatch(blobs::exists);
+
+        double listed = examined("walk");
+        budgeted(blobs).run();
+        assertThat(examined("walk")).as("the next walk is due a week after this one began").isEqualTo(listed);
+    }
+
+    @Test
+    void aWalkThatFailsPartWayGoesOnFromItsLastCompletedPage() {
+        List<BlobKey> referenced = putHourly("inbound", start.minus(Duration.ofHours(5)), 2);
+        referenced.forEach(key -> message(key, null));
+        List<BlobKey> orphans = putHourly("inbound", start.minus(Duration.ofHours(3)), 2);
+        clock.set(start.plus(RETENTION).plus(Duration.ofHours(1)));
+        boolean[] failNextDelete = {false};
+        List<String> walkedAfter = new ArrayList<>();
+        // the real store, whose next delete fails when told to, and which remembers where the walk's listings start
+        BlobStore flaky = (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(),
+                new Class<?>[] {BlobStore.class}, (proxy, method, args) -> {
+                    if (method.isDefault()) {
+                        return InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    if (method.getName().equals("delete") && failNextDelete[0]) {
+                        failNextDelete[0] = false;
+                        throw new IllegalStateException("S3 is down");
+                    }
+                    if (method.getName().equals("listPage") && args[0].equals("inbound/")) {
+                        walkedAfter.add((String) args[1]);
+                    }
+                    return method.invoke(blobs, args);
+                });
+        StoreMaintenance maintenance = new StoreMaintenance(mongo);
+
+        budgeted(flaky).run();
+        String before = maintenance.position(WALK).orElseThrow().key();
+        assertThat(before).isEqualTo(referenced.stream().map(BlobKey::value).max(String::compareTo).orElseThrow());
+
+        clock.advance(Duration.ofHours(1));
+        failNextDelete[0] = true; // the first orphan's, on the second page
+        assertThatThrownBy(() -> budgeted(flaky).run()).isInstanceOf(IllegalStateException.class);
+        assertThat(maintenance.position(WALK).orElseThrow().key()).as("the failed page is not done").isEqualTo(before);
+        assertThat(orphans).allMatch(blobs::exists);
+
+        walkedAfter.clear();
+        budgeted(flaky).run();
+        assertThat(walkedAfter).as("not from the first key").startsWith(before);
+        assertThat(orphans).noneMatch(blobs::exists);
+        assertThat(referenced).allMatch(blobs::exists);
+    }
+
+    @Test
+    void aNegativeWalkBudgetIsRefused() {
+        assertThatThrownBy(() -> properties(1000, -1).check(Duration.ofDays(5)))
+                .hasMessageContaining("full-walk-pages-per-run");
+    }
+
     private static void together(QueueBlobSweeper a, QueueBlobSweeper b) {
         CompletableFuture<Integer> first = CompletableFuture.supplyAsync(a::run);
         CompletableFuture<Integer> second = CompletableFuture.supplyAsync(b::run);
@@ -315,8 +406,18 @@ class QueueBlobSweeperTest {
     }
 
     private static QueueBlobProperties properties(int pageSize) {
+        return properties(pageSize, 0);
+    }
+
+    private static QueueBlobProperties properties(int pageSize, int walkPagesPerRun) {
         return new QueueBlobProperties(true, List.of("inbound"), RETENTION, Duration.ofHours(1), Duration.ofDays(7),
-                pageSize);
+                pageSize, walkPagesPerRun);
+    }
+
+    /** A new sweeper of two keys a page and one page of walk a run, with a client of its own: a restarted instance. */
+    private QueueBlobSweeper budgeted(BlobStore store) {
+        return new QueueBlobSweeper(store, QueueBlobSweeper.References.of(new StoreMaintenance(template())),
+                properties(2, 1), clock, meters);
     }
 
     private double examined(String source) {

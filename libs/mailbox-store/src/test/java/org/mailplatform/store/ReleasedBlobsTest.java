@@ -70,6 +70,24 @@ class ReleasedBlobsTest extends OneStoreTest {
         assertThat(maintenance.checkpoint("test.other")).isEmpty();
     }
 
+    @Test
+    void aWalkPositionIsKeptInItsStepsDocumentUntilCleared() {
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        assertThat(maintenance.position("test.walk")).isEmpty();
+        maintenance.setPosition("test.walk", "tenant/2026/11/a", t);
+        maintenance.setPosition("test.walk", "tenant/2026/11/b", t);
+        assertThat(maintenance.position("test.walk"))
+                .contains(new StoreMaintenance.WalkPosition("tenant/2026/11/b", t));
+        assertThat(maintenance.checkpoint("test.walk")).as("a walk under way has not finished").isEmpty();
+
+        maintenance.advanceCheckpoint("test.walk", t);
+        maintenance.clearPosition("test.walk");
+        assertThat(maintenance.position("test.walk")).isEmpty();
+        assertThat(maintenance.checkpoint("test.walk")).as("kept beside the position").contains(t);
+        maintenance.clearPosition("test.none"); // nothing to forget is no error
+        assertThat(maintenance.position("test.none")).isEmpty();
+    }
+
     private static List<String> keys(Principal p, String mailbox) {
         return store.fetch(p, mailbox, MessageRange.all()).stream().map(MessageMeta::blobKey).toList();
     }

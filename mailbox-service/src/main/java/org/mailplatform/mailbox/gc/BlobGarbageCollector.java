@@ -1,7 +1,6 @@
 package org.mailplatform.mailbox.gc;
 
 import java.time.Clock;
-import java.time.Instant;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * mailbox or user deleted) once past the grace period (ADR 0209). Each run collects what was
  * released since the last one ({@link ReleasePass}, MongoDB only); when the last full walk began
  * {@code full-walk-interval} ago, the run also lists every tenant's blobs whole ({@link FullWalk})
- * for orphans no release names. Several instances may run at once: their checkpoints are shared
+ * for orphans no release names, or goes on with a walk an earlier run began. Several instances may run at once: their checkpoints are shared
  * and only move forward, and deleting a blob another instance deleted first is no error.
  */
 public class BlobGarbageCollector {
@@ -38,15 +37,14 @@ public class BlobGarbageCollector {
         this.runs = Timer.builder("mail.gc.runs").description("runs of the blob garbage collector").register(meters);
     }
 
-    /** One run: the release pass, then the full walk if it is due; returns the number of blobs deleted. */
+    /** One run: the release pass, then the full walk if one is under way or due; returns the number of blobs deleted. */
     public int run() {
         return runs.record(() -> {
             int released = releases.run(clock.instant().minus(properties.gracePeriod())).deleted();
             if (released > 0) {
                 log.info("blob garbage collection deleted {} released blobs", released);
             }
-            Instant now = clock.instant();
-            return walk.isDue(now) ? released + walk.run(now).deleted() : released;
+            return released + walk.runIfDue(clock.instant()).deleted();
         });
     }
 }

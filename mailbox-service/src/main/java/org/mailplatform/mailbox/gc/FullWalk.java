@@ -2,13 +2,13 @@ package org.mailplatform.mailbox.gc;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.mailplatform.blob.BlobStore;
+import org.mailplatform.blob.ResumableWalk;
 import org.mailplatform.store.mongo.StoreMaintenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,77 +18,93 @@ import org.slf4j.LoggerFactory;
  * append that wrote its blob and died before its message document, or releases the store forgot
  * before a collector got to them (one stopped for longer than the expunges are kept). The listing
  * goes page by page to the end, so no key is out of reach however many a tenant has, and one page
- * is held at a time.
+ * is held at a time. After each page it records where it got to, so a walk that a restart, a
+ * failure or the {@code full-walk-pages-per-run} budget stopped is continued by the next run
+ * instead of started over: on a bucket of billions of keys one walk may take many runs.
  */
 final class FullWalk {
 
     static final String CHECKPOINT = "blob-gc.full-walk";
     private static final Logger log = LoggerFactory.getLogger(FullWalk.class);
 
-    private final BlobStore blobs;
     private final StoreMaintenance maintenance;
     private final UnreferencedBlobs unreferenced;
+    private final ResumableWalk walk;
     private final Duration every;
     private final Duration gracePeriod;
-    private final int pageSize;
     private final Counter examined;
+    private final Counter pages;
 
     FullWalk(BlobStore blobs, StoreMaintenance maintenance, UnreferencedBlobs unreferenced, GcProperties properties,
              MeterRegistry meters) {
-        this.blobs = blobs;
         this.maintenance = maintenance;
         this.unreferenced = unreferenced;
+        this.walk = new ResumableWalk(blobs, properties.batchSize(), properties.fullWalkPagesPerRun());
         this.every = properties.fullWalkInterval();
         this.gracePeriod = properties.gracePeriod();
-        this.pageSize = properties.batchSize();
         this.examined = Counter.builder("mail.gc.examined").tag("source", "walk")
                 .description("blob keys the collector's full walk listed").register(meters);
-    }
-
-    /** Whether a walk is due at {@code now}: never walked, or the last walk began {@code every} ago. */
-    boolean isDue(Instant now) {
-        if (every.isZero()) {
-            return false;
-        }
-        return maintenance.checkpoint(CHECKPOINT).map(last -> !now.isBefore(last.plus(every))).orElse(true);
+        this.pages = Counter.builder("mail.gc.walk.pages")
+                .description("pages of blob keys the collector's full walk listed").register(meters);
     }
 
     /**
-     * Walks every tenant. The checkpoint records when the walk began, and only once it is complete:
-     * a walk that fails is started over by the next run.
+     * Runs the walk if one is under way (whether or not another would be due) or due: never walked,
+     * or the last walk began {@code every} ago.
      */
-    UnreferencedBlobs.Outcome run(Instant start) {
-        long began = System.nanoTime();
-        Instant cutoff = start.minus(gracePeriod);
-        List<String> tenants = maintenance.tenants();
-        long[] seen = {0};
-        UnreferencedBlobs.Outcome total = UnreferencedBlobs.Outcome.NONE;
-        for (String tenant : tenants) {
-            total = total.plus(walk(StoreMaintenance.blobPrefix(tenant) + "/", cutoff, seen));
+    UnreferencedBlobs.Outcome runIfDue(Instant now) {
+        if (every.isZero()) {
+            return UnreferencedBlobs.Outcome.NONE;
         }
-        maintenance.advanceCheckpoint(CHECKPOINT, start);
-        log.info("blob garbage collection walked {} tenants: {} blobs listed, {} deleted, {} still referenced, in {} ms",
-                tenants.size(), seen[0], total.deleted(), total.referenced(), (System.nanoTime() - began) / 1_000_000);
-        return total;
+        Optional<StoreMaintenance.WalkPosition> position = maintenance.position(CHECKPOINT);
+        boolean due = maintenance.checkpoint(CHECKPOINT).map(last -> !now.isBefore(last.plus(every))).orElse(true);
+        if (position.isEmpty() && !due) {
+            return UnreferencedBlobs.Outcome.NONE;
+        }
+        return run(now, position.map(StoreMaintenance.WalkPosition::started).orElse(now));
     }
 
-    private UnreferencedBlobs.Outcome walk(String prefix, Instant cutoff, long[] seen) {
-        UnreferencedBlobs.Outcome total = UnreferencedBlobs.Outcome.NONE;
-        List<String> old = new ArrayList<>(pageSize);
-        try (Stream<BlobStore.BlobInfo> listed = blobs.walk(prefix, pageSize)) {
-            for (BlobStore.BlobInfo blob : (Iterable<BlobStore.BlobInfo>) listed::iterator) {
-                examined.increment();
-                seen[0]++;
-                // younger blobs may belong to an append still writing its message document
-                if (blob.lastModified() <= cutoff.toEpochMilli()) {
-                    old.add(blob.key().value());
-                }
-                if (old.size() >= pageSize) {
-                    total = total.plus(unreferenced.deleteFrom(old, cutoff));
-                    old.clear();
-                }
-            }
+    /**
+     * Walks the tenants from the position on, at most the budget of pages. Blobs are judged by this
+     * run's time whenever the walk began. The checkpoint records when the walk began, and only once
+     * it reached the end.
+     */
+    private UnreferencedBlobs.Outcome run(Instant now, Instant started) {
+        long began = System.nanoTime();
+        Instant cutoff = now.minus(gracePeriod);
+        List<String> prefixes = maintenance.tenants().stream().map(t -> StoreMaintenance.blobPrefix(t) + "/").toList();
+        UnreferencedBlobs.Outcome[] total = {UnreferencedBlobs.Outcome.NONE};
+        long[] seen = {0};
+        ResumableWalk.Run run = walk.run(prefixes, position(started), page -> {
+            examined.increment(page.size());
+            pages.increment();
+            seen[0] += page.size();
+            // younger blobs may belong to an append still writing its message document
+            List<String> old = page.stream().filter(blob -> blob.lastModified() <= cutoff.toEpochMilli())
+                    .map(blob -> blob.key().value()).toList();
+            total[0] = total[0].plus(unreferenced.deleteFrom(old, cutoff));
+        });
+        if (run.finished()) {
+            maintenance.advanceCheckpoint(CHECKPOINT, started);
+            maintenance.clearPosition(CHECKPOINT);
         }
-        return old.isEmpty() ? total : total.plus(unreferenced.deleteFrom(old, cutoff));
+        log.info("blob garbage collection walk begun {} {}: {} pages, {} blobs listed, {} deleted, {} still referenced,"
+                        + " in {} ms", started, run.finished() ? "finished" : "goes on next run", run.pages(), seen[0],
+                total[0].deleted(), total[0].referenced(), (System.nanoTime() - began) / 1_000_000);
+        return total[0];
+    }
+
+    private ResumableWalk.Position position(Instant started) {
+        return new ResumableWalk.Position() {
+            @Override
+            public Optional<String> last() {
+                return maintenance.position(CHECKPOINT).map(StoreMaintenance.WalkPosition::key);
+            }
+
+            @Override
+            public void handled(String key) {
+                maintenance.setPosition(CHECKPOINT, key, started);
+            }
+        };
     }
 }

@@ -24,11 +24,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queuePrefixes    blob key prefixes that are delivery-service's queues, whose bodies its own
  *                         sweeper deletes (ADR 0208): a released key under one ({@code <prefix>/...})
  *                         is never deleted here (default {@code inbound})
+ * @param fullWalkPagesPerRun the most pages of {@code batch-size} keys one run lists of the full walk;
+ *                         a walk that has more goes on, from where it stopped, in the next runs until
+ *                         it reaches the end (default 0: no limit, a walk ends in the run that began it)
  */
 @ConfigurationProperties("mail.mailbox.gc")
 public record GcProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1h") Duration interval,
                            @DefaultValue("24h") Duration gracePeriod, @DefaultValue("7d") Duration fullWalkInterval,
-                           @DefaultValue("10000") int batchSize, @DefaultValue("inbound") List<String> queuePrefixes) {
+                           @DefaultValue("10000") int batchSize, @DefaultValue("inbound") List<String> queuePrefixes,
+                           @DefaultValue("0") int fullWalkPagesPerRun) {
 
     public GcProperties {
         if (interval.isNegative() || interval.isZero()) {
@@ -43,6 +47,10 @@ public record GcProperties(@DefaultValue("true") boolean enabled, @DefaultValue(
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("mail.mailbox.gc.batch-size must be at least 1, was " + batchSize);
+        }
+        if (fullWalkPagesPerRun < 0) {
+            throw new IllegalArgumentException("mail.mailbox.gc.full-walk-pages-per-run must not be negative (zero: no"
+                    + " limit), was " + fullWalkPagesPerRun);
         }
         queuePrefixes = queuePrefixes == null ? List.of() : List.copyOf(queuePrefixes);
         for (String prefix : queuePrefixes) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -166,6 +167,67 @@ class BlobGarbageCollectorTest {
     }
 
     @Test
+    void aWalkWithAPageBudgetGoesOnWhereTheLastRunStoppedAcrossRestartsAndMovesItsCheckpointOnlyAtItsEnd() {
+        List<String> referenced = new ArrayList<>();
+        BlobKey orphan = orphanBehind(newUser("tenant"), referenced);
+        clock.set(Instant.now().plus(PAST_GRACE));
+        collector(props(Duration.ZERO, 2)).run(); // the release pass, so that the runs below only walk
+        int orphansPage = pagesUpTo(orphan.value());
+        int pages = pagesUpTo(null);
+        Instant began = clock.instant();
+
+        for (int run = 1; run <= pages; run++) {
+            double listed = examined("walk");
+            collector(props(Duration.ofDays(7), 2, 1)).run(); // a new instance each run, as after a restart
+            assertThat(examined("walk") - listed).as("keys listed by run %d", run).isLessThanOrEqualTo(2);
+            assertThat(blobs.exists(orphan)).as("the orphan after run %d of page %d", run, orphansPage)
+                    .isEqualTo(run < orphansPage);
+            assertThat(maintenance.checkpoint(FullWalk.CHECKPOINT)).as("the walk has not ended").isEmpty();
+            assertThat(maintenance.position(FullWalk.CHECKPOINT)).map(StoreMaintenance.WalkPosition::started)
+                    .contains(began.truncatedTo(ChronoUnit.MILLIS));
+            clock.advance(Duration.ofHours(1));
+        }
+        collector(props(Duration.ofDays(7), 2, 1)).run(); // finds only the ends of the listings
+
+        assertThat(maintenance.checkpoint(FullWalk.CHECKPOINT)).as("when the walk began")
+                .contains(began.truncatedTo(ChronoUnit.MILLIS));
+        assertThat(maintenance.position(FullWalk.CHECKPOINT)).isEmpty();
+        assertThat(meters.get("mail.gc.walk.pages").counter().count()).isEqualTo(pages);
+        assertThat(referenced).allMatch(this::exists);
+
+        double listed = examined("walk");
+        collector(props(Duration.ofDays(7), 2, 1)).run();
+        assertThat(examined("walk")).as("the next walk is due a week after this one began").isEqualTo(listed);
+    }
+
+    @Test
+    void aWalkThatFailsPartWayGoesOnFromItsLastCompletedPage() {
+        List<String> referenced = new ArrayList<>();
+        BlobKey orphan = orphanBehind(newUser("tenant"), referenced);
+        clock.set(Instant.now().plus(PAST_GRACE));
+        collector(props(Duration.ZERO, 2)).run(); // the release pass, whose deletes are not the walk's
+        FlakyDeletes flaky = new FlakyDeletes(blobs);
+        for (int run = 1; run < pagesUpTo(orphan.value()); run++) {
+            collector(flaky, props(Duration.ofDays(7), 2, 1)).run();
+            clock.advance(Duration.ofHours(1));
+        }
+        String before = maintenance.position(FullWalk.CHECKPOINT).orElseThrow().key();
+
+        flaky.failNextDelete(); // the orphan's, on the next page
+        assertThatThrownBy(() -> collector(flaky, props(Duration.ofDays(7), 2, 1)).run())
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(maintenance.position(FullWalk.CHECKPOINT).orElseThrow().key()).as("the failed page is not done")
+                .isEqualTo(before);
+        assertThat(blobs.exists(orphan)).isTrue();
+
+        flaky.listedAfter.clear();
+        collector(flaky, props(Duration.ofDays(7), 2, 1)).run();
+        assertThat(flaky.listedAfter.getFirst()).as("not from the first key").isEqualTo(before);
+        assertThat(blobs.exists(orphan)).isFalse();
+        assertThat(referenced).allMatch(this::exists);
+    }
+
+    @Test
     void queuedBodiesAreNeverDeletedEvenWhenReleasedAndUnreferenced() {
         Principal p = newUser("tenant");
         BlobKey queued = BlobKey.newHourly("inbound", Instant.now());
@@ -222,18 +284,25 @@ class BlobGarbageCollectorTest {
 
     @Test
     void propertiesThatCannotWorkAreRefused() {
-        assertThatThrownBy(() -> new GcProperties(true, Duration.ofHours(1), GRACE, Duration.ofDays(-1), 10, List.of()))
+        assertThatThrownBy(() -> new GcProperties(true, Duration.ofHours(1), GRACE, Duration.ofDays(-1), 10, List.of(), 0))
                 .hasMessageContaining("full-walk-interval");
-        assertThatThrownBy(() -> new GcProperties(true, Duration.ofHours(1), GRACE, Duration.ofDays(7), 0, List.of()))
+        assertThatThrownBy(() -> new GcProperties(true, Duration.ofHours(1), GRACE, Duration.ofDays(7), 0, List.of(), 0))
                 .hasMessageContaining("batch-size");
         assertThatThrownBy(() -> new GcProperties(true, Duration.ofHours(1), GRACE, Duration.ofDays(7), 10,
-                List.of("inbound/x"))).hasMessageContaining("queue-prefixes");
-        assertThatThrownBy(() -> new GcProperties(true, Duration.ZERO, GRACE, Duration.ofDays(7), 10, List.of()))
+                List.of("inbound/x"), 0)).hasMessageContaining("queue-prefixes");
+        assertThatThrownBy(() -> new GcProperties(true, Duration.ofHours(1), GRACE, Duration.ofDays(7), 10, List.of(),
+                -1)).hasMessageContaining("full-walk-pages-per-run");
+        assertThatThrownBy(() -> new GcProperties(true, Duration.ZERO, GRACE, Duration.ofDays(7), 10, List.of(), 0))
                 .hasMessageContaining("interval");
     }
 
     private GcProperties props(Duration fullWalkInterval, int batchSize) {
-        return new GcProperties(true, Duration.ofHours(1), GRACE, fullWalkInterval, batchSize, List.of("inbound"));
+        return props(fullWalkInterval, batchSize, 0);
+    }
+
+    private GcProperties props(Duration fullWalkInterval, int batchSize, int pagesPerRun) {
+        return new GcProperties(true, Duration.ofHours(1), GRACE, fullWalkInterval, batchSize, List.of("inbound"),
+                pagesPerRun);
     }
 
     private BlobGarbageCollector collector(GcProperties properties) {
@@ -264,6 +333,35 @@ class BlobGarbageCollectorTest {
                 .replaceFirst("[^/]+$", name));
         blobs.put(orphan, new ByteArrayInputStream(new byte[] {1}), 1);
         return orphan;
+    }
+
+    /** Four referenced blobs and an orphan listed after them, beyond the first pages of two. */
+    private BlobKey orphanBehind(Principal p, List<String> referenced) {
+        for (int i = 0; i < 4; i++) {
+            referenced.add(append(p, "INBOX", "message " + i));
+        }
+        String month = referenced.getFirst().substring(0, referenced.getFirst().lastIndexOf('/'));
+        BlobKey orphan = new BlobKey(month + "/ffffffff-ffff-ffff-ffff-ffffffffffff");
+        blobs.put(orphan, new ByteArrayInputStream(new byte[] {1}), 1);
+        return orphan;
+    }
+
+    /**
+     * Which page of two keys the walk lists {@code key} in, counting from one (null: how many pages
+     * the walk has), as the bucket is now: the database and bucket hold other tests' tenants too.
+     */
+    private int pagesUpTo(String key) {
+        int pages = 0;
+        List<String> prefixes = maintenance.tenants().stream().map(t -> StoreMaintenance.blobPrefix(t) + "/").sorted()
+                .toList();
+        for (String prefix : prefixes) {
+            List<String> keys = blobs.walk(prefix, 1000).map(b -> b.key().value()).toList();
+            if (key != null && keys.contains(key)) {
+                return pages + keys.indexOf(key) / 2 + 1;
+            }
+            pages += (keys.size() + 1) / 2;
+        }
+        return pages;
     }
 
     private boolean exists(String key) {
@@ -307,6 +405,61 @@ class BlobGarbageCollectorTest {
         @Override
         public Instant instant() {
             return now;
+        }
+    }
+
+    /** The real store, whose next delete fails when told to, and which remembers where its listings started. */
+    static final class FlakyDeletes implements BlobStore {
+        final List<String> listedAfter = new ArrayList<>();
+        private final BlobStore real;
+        private boolean failNext;
+
+        FlakyDeletes(BlobStore real) {
+            this.real = real;
+        }
+
+        void failNextDelete() {
+            failNext = true;
+        }
+
+        @Override
+        public long put(BlobKey key, InputStream content, long size) {
+            return real.put(key, content, size);
+        }
+
+        @Override
+        public InputStream open(BlobKey key) {
+            return real.open(key);
+        }
+
+        @Override
+        public InputStream openRange(BlobKey key, long offset, long length) {
+            return real.openRange(key, offset, length);
+        }
+
+        @Override
+        public void delete(BlobKey key) {
+            if (failNext) {
+                failNext = false;
+                throw new IllegalStateException("S3 is down");
+            }
+            real.delete(key);
+        }
+
+        @Override
+        public boolean exists(BlobKey key) {
+            return real.exists(key);
+        }
+
+        @Override
+        public List<BlobInfo> list(String prefix, int max) {
+            return real.list(prefix, max);
+        }
+
+        @Override
+        public List<BlobInfo> listPage(String prefix, String startAfter, int max) {
+            listedAfter.add(startAfter);
+            return real.listPage(prefix, startAfter, max);
         }
     }
 

@@ -108,6 +108,28 @@ public final class StoreMaintenance {
         new Checkpoints(mongo).advance(name, at);
     }
 
+    /**
+     * Where a walk that lists keys over several runs got to: the last key it handled, and when it
+     * began (what its checkpoint becomes once it reaches the end).
+     */
+    public record WalkPosition(String key, java.time.Instant started) {
+    }
+
+    /** The position of the walk of step {@code name}, if one is under way. */
+    public java.util.Optional<WalkPosition> position(String name) {
+        return new Checkpoints(mongo).position(name);
+    }
+
+    /** Records that the walk of step {@code name}, begun at {@code started}, has handled every key up to {@code key}. */
+    public void setPosition(String name, String key, java.time.Instant started) {
+        new Checkpoints(mongo).setPosition(name, key, started);
+    }
+
+    /** Forgets the position of step {@code name}: its walk reached the end, the next one starts from the first key. */
+    public void clearPosition(String name) {
+        new Checkpoints(mongo).clearPosition(name);
+    }
+
     /** Every user's mailbox called {@code name} (as normalized: {@code inbox} is INBOX). */
     public List<OwnedMailbox> mailboxesNamed(String name) {
         String normalized = org.mailplatform.store.MailboxName.normalize(name, Integer.MAX_VALUE);
