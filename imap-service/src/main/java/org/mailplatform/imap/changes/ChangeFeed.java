@@ -34,7 +34,7 @@ public final class ChangeFeed implements AutoCloseable {
         this.watchers = watchers;
         consumer = new ChangeFeedConsumer(
                 new ChangeFeedConsumer.Settings(settings.bootstrapServers(), settings.topic(), settings.groupId()),
-                "imap", kind -> true, this::route, meters);
+                "imap", "mail.imap.change.events", kind -> true, this::route, meters);
         revokedSessions = Counter.builder("mail.imap.sessions.revoked")
                 .description("sessions on this node ended by a sessions-revoked event (an operator's kick)").register(meters);
         Gauge.builder("mail.imap.change.watched.users", watchers, MailboxWatchers::users)

@@ -123,6 +123,7 @@ public class Pop3Configuration {
         String node = System.getenv().getOrDefault("HOSTNAME", "node");
         String groupId = p.groupPrefix() + node + "-" + UUID.randomUUID().toString().substring(0, 8);
         return new ChangeFeedConsumer(new ChangeFeedConsumer.Settings(bootstrapServers, p.topic(), groupId), "pop3",
+                "mail.pop3.change.events",
                 SessionRevocations::wanted, revocations, meters);
     }
 

@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * id while its kind is not {@link MailboxChange.Kind#SESSIONS_REVOKED} (the one kind without a
  * mailbox). Events of kinds the listener did not ask for are dropped uncounted. The listener answers
  * whether a session on this node was told ({@code delivered}) or not ({@code no-session}). Counted
- * in {@code mail.<name>.change.events{outcome}}; the thread is {@code <name>-change-feed}.
+ * in {@code mail.<name>.change.events{outcome}} (the name the caller gives); the thread is {@code <name>-change-feed}.
  */
 public final class ChangeFeedConsumer implements AutoCloseable {
 
@@ -74,15 +74,16 @@ public final class ChangeFeedConsumer implements AutoCloseable {
 
     /**
      * @param settings where to read
-     * @param name     the service's short name ({@code imap}, {@code pop3}): metric {@code mail.<name>.change.events},
-     *                 thread {@code <name>-change-feed}
+     * @param name     the service's short name ({@code imap}, {@code pop3}): thread {@code <name>-change-feed}
+     * @param metric   the counter's name, {@code mail.<name>.change.events} (given whole, as a literal at the
+     *                 caller, so the metrics reference can find where each documented metric is registered)
      * @param wanted   the kinds the listener wants (it may be asked about {@code null}, an event without
      *                 a kind); events of other kinds are dropped uncounted
      * @param listener gets each valid change of those kinds on the consumer's thread, must not block; answers
      *                 whether a session on this node was told
      * @param meters   where the counters go
      */
-    public ChangeFeedConsumer(Settings settings, String name, Predicate<MailboxChange.Kind> wanted,
+    public ChangeFeedConsumer(Settings settings, String name, String metric, Predicate<MailboxChange.Kind> wanted,
                               Predicate<MailboxChange> listener, MeterRegistry meters) {
         this.topic = settings.topic();
         this.wanted = wanted;
@@ -94,7 +95,6 @@ public final class ChangeFeedConsumer implements AutoCloseable {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
-        String metric = "mail." + name + ".change.events";
         delivered = Counter.builder(metric).tag("outcome", "delivered")
                 .description("mailbox.changes events read, by whether a session on this node was told").register(meters);
         unwatched = Counter.builder(metric).tag("outcome", "no-session").register(meters);

@@ -45,6 +45,7 @@ class ChangeFeedConsumerTest {
         List<MailboxChange> heard = new CopyOnWriteArrayList<>();
         try (ChangeFeedConsumer feed = new ChangeFeedConsumer(
                 new ChangeFeedConsumer.Settings(bootstrap, topic, "test-" + UUID.randomUUID()), "test",
+                "mail.test.change.events",
                 kind -> kind == MailboxChange.Kind.SESSIONS_REVOKED, change -> {
                     if (change.userId().equals("boom")) {
                         throw new IllegalStateException("listener failure");
