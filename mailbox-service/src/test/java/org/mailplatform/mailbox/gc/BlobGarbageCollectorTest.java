@@ -272,7 +272,8 @@ class BlobGarbageCollectorTest {
         String key = append(p, "INBOX", "expunged");
         store.remove(p, "INBOX", MessageRange.uid(1));
         clock.set(Instant.now().plus(PAST_GRACE));
-        BlobStore failing = new FailingDeletes(blobs);
+        FlakyDeletes failing = new FlakyDeletes(blobs);
+        failing.failEveryDelete();
 
         assertThatThrownBy(() -> collector(failing, props(Duration.ZERO, 10000)).run())
                 .isInstanceOf(IllegalStateException.class);
@@ -420,11 +421,12 @@ class BlobGarbageCollectorTest {
         }
     }
 
-    /** The real store, whose next delete fails when told to, and which remembers where its listings started. */
+    /** The real store, whose next delete (or every delete) fails when told to, and which remembers where its listings started. */
     static final class FlakyDeletes implements BlobStore {
         final List<String> listedAfter = new ArrayList<>();
         private final BlobStore real;
         private boolean failNext;
+        private boolean failAlways;
 
         FlakyDeletes(BlobStore real) {
             this.real = real;
@@ -432,6 +434,11 @@ class BlobGarbageCollectorTest {
 
         void failNextDelete() {
             failNext = true;
+        }
+
+        /** As an unreachable S3's would. */
+        void failEveryDelete() {
+            failAlways = true;
         }
 
         @Override
@@ -451,7 +458,7 @@ class BlobGarbageCollectorTest {
 
         @Override
         public void delete(BlobKey key) {
-            if (failNext) {
+            if (failNext || failAlways) {
                 failNext = false;
                 throw new IllegalStateException("S3 is down");
             }
@@ -471,44 +478,6 @@ class BlobGarbageCollectorTest {
         @Override
         public List<BlobInfo> listPage(String prefix, String startAfter, int max) {
             listedAfter.add(startAfter);
-            return real.listPage(prefix, startAfter, max);
-        }
-    }
-
-    /** The real store, whose deletes fail as an unreachable S3's would. */
-    record FailingDeletes(BlobStore real) implements BlobStore {
-        @Override
-        public long put(BlobKey key, InputStream content, long size) {
-            return real.put(key, content, size);
-        }
-
-        @Override
-        public InputStream open(BlobKey key) {
-            return real.open(key);
-        }
-
-        @Override
-        public InputStream openRange(BlobKey key, long offset, long length) {
-            return real.openRange(key, offset, length);
-        }
-
-        @Override
-        public void delete(BlobKey key) {
-            throw new IllegalStateException("S3 is down");
-        }
-
-        @Override
-        public boolean exists(BlobKey key) {
-            return real.exists(key);
-        }
-
-        @Override
-        public List<BlobInfo> list(String prefix, int max) {
-            return real.list(prefix, max);
-        }
-
-        @Override
-        public List<BlobInfo> listPage(String prefix, String startAfter, int max) {
             return real.listPage(prefix, startAfter, max);
         }
     }
