@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Ends a user's open IMAP sessions through mailbox-service ({@code POST
+ * Ends a user's open IMAP and POP3 sessions through mailbox-service ({@code POST
  * /api/mail/users/{id}/sessions/revoke}, reached through the same {@code --url} as the admin API):
  * {@code user kick}, and the account changes that must not leave a session open behind them.
  */
@@ -20,7 +20,7 @@ final class SessionKick {
                 + AdminClient.segment(tenant);
     }
 
-    /** Asks every IMAP node to close the sessions of {@code user} (an auth-service user answer). */
+    /** Asks every IMAP and POP3 node to close the sessions of {@code user} (an auth-service user answer). */
     static void kick(AdminClient client, JsonNode user) {
         client.post(path(user.path("id").asString(), user.path("tenant").asString()), null);
     }

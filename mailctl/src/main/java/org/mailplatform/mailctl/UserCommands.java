@@ -21,7 +21,7 @@ final class UserCommands {
             Column.field("ID", "id"));
 
     /** Appended to a confirmation once the sessions' end was asked for. */
-    static final String ENDING = "; its open IMAP sessions are being ended";
+    static final String ENDING = "; its open IMAP and POP3 sessions are being ended";
 
     @ParentCommand
     MailCtl mailctl;
@@ -57,7 +57,7 @@ final class UserCommands {
     int passwd(@Parameters(paramLabel = "ADDRESS") String address,
             @Option(names = "--password", interactive = true, arity = "0..1", required = true,
                     description = "the new password (prompted for when given without a value)") String password,
-            @Option(names = "--kick", description = "Also end the user's open IMAP sessions (after a compromise). "
+            @Option(names = "--kick", description = "Also end the user's open IMAP and POP3 sessions (after a compromise). "
                     + "Off by default: a user who changes their password keeps their other devices.") boolean kick) {
         mailctl.client().put(path(address) + "/password", AdminClient.JSON.createObjectNode().put("password", password));
         boolean kicked = kick && SessionKick.afterChange(mailctl.client(), mailctl.err(), "the password was changed",
@@ -67,7 +67,7 @@ final class UserCommands {
     }
 
     @Command(name = "suspend", description = "Suspend a user: no logins, mail still accepted; "
-            + "the user's open IMAP sessions are ended.")
+            + "the user's open IMAP and POP3 sessions are ended.")
     int suspend(@Parameters(paramLabel = "ADDRESS") String address) {
         JsonNode user = mailctl.client().post(path(address) + "/suspend", null);
         mailctl.out().print(user, COLUMNS);
@@ -86,7 +86,7 @@ final class UserCommands {
         String tenant;
     }
 
-    @Command(name = "kick", description = "End the user's open IMAP sessions on every node, as doveadm kick "
+    @Command(name = "kick", description = "End the user's open IMAP and POP3 sessions on every node, as doveadm kick "
             + "(in mailbox-service; the nodes close them within moments). A client that can still log in may "
             + "reconnect: suspend the user or change the password first.")
     int kick(@Parameters(paramLabel = "ADDRESS") String address,
@@ -96,7 +96,7 @@ final class UserCommands {
         } else {
             SessionKick.kick(mailctl.client(), mailctl.client().get(path(address)));
         }
-        mailctl.out().done("the open sessions of " + address + " are being ended on every IMAP node");
+        mailctl.out().done("the open sessions of " + address + " are being ended on every IMAP and POP3 node");
         return 0;
     }
 
@@ -107,7 +107,7 @@ final class UserCommands {
     }
 
     @Command(name = "remove", aliases = "delete", description = "Remove a user: first its mail (mailboxes, messages, "
-            + "quota; in mailbox-service), then the account and its app passwords; then its open IMAP sessions are "
+            + "quota; in mailbox-service), then the account and its app passwords; then its open IMAP and POP3 sessions are "
             + "ended.")
     int remove(@Parameters(paramLabel = "ADDRESS") String address,
                @Option(names = "--keep-mail", description = "Delete only the account. Its mail stays stored but no one can reach it "

@@ -142,7 +142,7 @@ class MailCtlMailDataTest {
         assertThat(remove.exit()).as(remove.err()).isZero();
         assertThat(remove.err()).isEmpty();
         assertThat(remove.out()).contains("removed user alice@remove.test and its mail", "2 messages",
-                "its open IMAP sessions are being ended");
+                "its open IMAP and POP3 sessions are being ended");
         assertThat(store.list(alice, "", "*", false)).isEmpty();
         assertThat(store.quota(alice).messages()).isZero();
         assertThat(listed("alice@remove.test")).isFalse();
@@ -266,7 +266,7 @@ class MailCtlMailDataTest {
             Instant between = Instant.now();
             Run kick = mailctl(router, "user", "passwd", "lea@remove.test", "--password", "N3w-pass-two", "--kick");
             assertThat(kick.exit()).as(kick.err()).isZero();
-            assertThat(kick.out()).contains("password of lea@remove.test changed; its open IMAP sessions are being ended");
+            assertThat(kick.out()).contains("password of lea@remove.test changed; its open IMAP and POP3 sessions are being ended");
 
             // one user's events keep their order on the topic: one from the first passwd would come first
             JsonNode first = revoked(topic, lea);

@@ -18,12 +18,12 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Ends every open session of one user on every IMAP node, as Dovecot's {@code doveadm kick}: for an
+ * Ends every open session of one user on every IMAP and POP3 node, as Dovecot's {@code doveadm kick}: for an
  * account that was suspended, removed or whose password was changed after a compromise ({@code
  * mailctl user kick}, and {@code user suspend|remove} after the account change). Admins only.
  *
  * <p>Nothing is stored: the request becomes one {@link MailboxChange.Kind#SESSIONS_REVOKED} event on
- * {@code mailbox.changes}, the per-user stream every IMAP node reads. The publisher sends without
+ * {@code mailbox.changes}, the per-user stream every IMAP and POP3 node reads. The publisher sends without
  * waiting for the broker, so the answer is 202: the nodes close the sessions moments later. Repeating
  * it is harmless (a node with no session of the user ignores it).
  */
