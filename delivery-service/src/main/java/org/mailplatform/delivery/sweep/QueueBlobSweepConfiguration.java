@@ -37,7 +37,7 @@ public class QueueBlobSweepConfiguration implements SchedulingConfigurer {
                                 MongoTemplate mongo, Clock clock, MeterRegistry meters) {
         properties.check(retry.maxAge());
         this.properties = properties;
-        this.sweeper = new QueueBlobSweeper(blobs, QueueBlobSweeper.References.of(new StoreMaintenance(mongo)),
+        this.sweeper = new QueueBlobSweeper(blobs, new StoreMaintenance(mongo),
                 properties, clock, meters);
     }
 

@@ -4,11 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
@@ -71,75 +69,9 @@ public class QueueBlobSweeper {
      */
     static final long MAX_HOURS_WITHOUT_WALKS = 7 * 24;
 
-    /**
-     * What the sweeper needs from MongoDB: the references to blob keys, the keys released by
-     * messages, and its checkpoints (mailbox-store's {@link StoreMaintenance}, {@link #of}).
-     */
-    public interface References {
-
-        /** Of {@code blobKeys}, those a message refers to, counting messages expunged after {@code expungedSince}. */
-        Set<String> referenced(Collection<String> blobKeys, Instant expungedSince);
-
-        /** Pages of the blob keys messages stopped referring to in {@code [from, to)} ({@code from} null: all remembered). */
-        void forEachReleasedPage(Instant from, Instant to, int pageSize, Consumer<List<String>> pages);
-
-        /** Where the step {@code name} got to, if it ever ran. */
-        Optional<Instant> checkpoint(String name);
-
-        /** Moves the step {@code name} forward to {@code at} (never back). */
-        void advanceCheckpoint(String name, Instant at);
-
-        /** Where the walk of step {@code name} got to, if one is under way. */
-        Optional<StoreMaintenance.WalkPosition> position(String name);
-
-        /** Records that the walk of step {@code name}, begun at {@code started}, handled every key up to {@code key}. */
-        void setPosition(String name, String key, Instant started);
-
-        /** Forgets where the walk of step {@code name} got to: it reached the end. */
-        void clearPosition(String name);
-
-        static References of(StoreMaintenance store) {
-            return new References() {
-                @Override
-                public Set<String> referenced(Collection<String> blobKeys, Instant expungedSince) {
-                    return store.referencedBlobs(blobKeys, expungedSince);
-                }
-
-                @Override
-                public void forEachReleasedPage(Instant from, Instant to, int pageSize, Consumer<List<String>> pages) {
-                    store.forEachReleasedPage(from, to, pageSize, pages);
-                }
-
-                @Override
-                public Optional<Instant> checkpoint(String name) {
-                    return store.checkpoint(name);
-                }
-
-                @Override
-                public void advanceCheckpoint(String name, Instant at) {
-                    store.advanceCheckpoint(name, at);
-                }
-
-                @Override
-                public Optional<StoreMaintenance.WalkPosition> position(String name) {
-                    return store.position(name);
-                }
-
-                @Override
-                public void setPosition(String name, String key, Instant started) {
-                    store.setPosition(name, key, started);
-                }
-
-                @Override
-                public void clearPosition(String name) {
-                    store.clearPosition(name);
-                }
-            };
-        }
-    }
-
     private final BlobStore blobs;
-    private final References references;
+    /** mailbox-store's view across users: references to blob keys, released keys, checkpoints. */
+    private final StoreMaintenance store;
     private final QueueBlobProperties properties;
     private final Clock clock;
     private final Counter deleted;
@@ -151,10 +83,10 @@ public class QueueBlobSweeper {
     private final ResumableWalk walk;
     private final Timer sweeps;
 
-    public QueueBlobSweeper(BlobStore blobs, References references, QueueBlobProperties properties, Clock clock,
+    public QueueBlobSweeper(BlobStore blobs, StoreMaintenance store, QueueBlobProperties properties, Clock clock,
                             MeterRegistry meters) {
         this.blobs = blobs;
-        this.references = references;
+        this.store = store;
         this.properties = properties;
         this.clock = clock;
         this.deleted = Counter.builder("mail.delivery.queue.blobs").tag("outcome", "deleted")
@@ -216,10 +148,10 @@ public class QueueBlobSweeper {
         }
 
         int run() {
-            Optional<Instant> window = references.checkpoint(checkpoint("window"));
+            Optional<Instant> window = store.checkpoint(checkpoint("window"));
             long hours = window.map(w -> QueueBuckets.countEnding(w.minus(OVERLAP), cutoff)).orElse(0L);
             Optional<StoreMaintenance.WalkPosition> position = properties.fullWalks()
-                    ? references.position(checkpoint("full-walk")) : Optional.empty();
+                    ? store.position(checkpoint("full-walk")) : Optional.empty();
             boolean walking = position.isPresent()
                     || properties.fullWalks() && (window.isEmpty() || hours > maxHours() || walkDue());
             int count = 0;
@@ -229,8 +161,8 @@ public class QueueBlobSweeper {
                 count = walked.deleted();
                 if (walked.run().finished() && position.isEmpty()) {
                     // begun and ended in this run: it looked at every body the window and the releases would have
-                    references.advanceCheckpoint(checkpoint("window"), cutoff);
-                    references.advanceCheckpoint(checkpoint("released"), expungedSince);
+                    store.advanceCheckpoint(checkpoint("window"), cutoff);
+                    store.advanceCheckpoint(checkpoint("released"), expungedSince);
                     logged(count, "full walk");
                     return count;
                 }
@@ -238,13 +170,13 @@ public class QueueBlobSweeper {
             // no walk, or one that did not cover the prefix in this run: the hours and releases since the last run
             if (window.isEmpty()) {
                 // the first run (or full walks off): the window starts here, older bodies are the walk's
-                references.advanceCheckpoint(checkpoint("window"), cutoff);
+                store.advanceCheckpoint(checkpoint("window"), cutoff);
             } else {
                 QueueBuckets buckets = QueueBuckets.ending(window.get().minus(OVERLAP), cutoff, maxHours());
                 for (Instant hour : buckets.hours()) {
                     count += sweepListing(QueueBuckets.hourPrefix(prefix, hour), examinedInWindow);
                 }
-                references.advanceCheckpoint(checkpoint("window"), hours > maxHours() ? buckets.end() : cutoff);
+                store.advanceCheckpoint(checkpoint("window"), hours > maxHours() ? buckets.end() : cutoff);
             }
             count += released();
             logged(count, walking ? "part of a full walk, window and released" : "window and released");
@@ -257,7 +189,7 @@ public class QueueBlobSweeper {
         }
 
         private boolean walkDue() {
-            return references.checkpoint(checkpoint("full-walk"))
+            return store.checkpoint(checkpoint("full-walk"))
                     .map(at -> !at.isAfter(now.minus(properties.fullWalkInterval()))).orElse(true);
         }
 
@@ -268,25 +200,14 @@ public class QueueBlobSweeper {
         private Walked walk(Instant started) {
             String name = checkpoint("full-walk");
             int[] count = {0};
-            ResumableWalk.Run run = walk.run(List.of(prefix + "/"), new ResumableWalk.Position() {
-                @Override
-                public Optional<String> last() {
-                    return references.position(name).map(StoreMaintenance.WalkPosition::key);
-                }
-
-                @Override
-                public void handled(String key) {
-                    references.setPosition(name, key, started);
-                }
-            }, page -> {
+            ResumableWalk.Run run = walk.run(List.of(prefix + "/"), store.walkPosition(name, started), page -> {
                 examinedInWalk.increment(page.size());
                 walkPages.increment();
                 count[0] += deleteUnreferenced(page.stream().filter(this::isOld).map(b -> b.key().value()).toList(),
                         false);
             });
             if (run.finished()) {
-                references.advanceCheckpoint(name, started);
-                references.clearPosition(name);
+                store.finishWalk(name, started);
             }
             return new Walked(run, count[0]);
         }
@@ -321,9 +242,9 @@ public class QueueBlobSweeper {
 
         /** Deletes the released keys of this prefix whose bucket passed the retention and that nothing refers to. */
         private int released() {
-            Instant from = references.checkpoint(checkpoint("released")).map(at -> at.minus(OVERLAP)).orElse(null);
+            Instant from = store.checkpoint(checkpoint("released")).map(at -> at.minus(OVERLAP)).orElse(null);
             int[] count = {0};
-            references.forEachReleasedPage(from, expungedSince, properties.pageSize(), page -> {
+            store.forEachReleasedPage(from, expungedSince, properties.pageSize(), page -> {
                 List<String> old = new ArrayList<>();
                 for (String key : page) {
                     if (key.startsWith(prefix + "/")) {
@@ -336,7 +257,7 @@ public class QueueBlobSweeper {
                 }
                 count[0] += deleteUnreferenced(old, true);
             });
-            references.advanceCheckpoint(checkpoint("released"), expungedSince);
+            store.advanceCheckpoint(checkpoint("released"), expungedSince);
             return count[0];
         }
 
@@ -348,7 +269,7 @@ public class QueueBlobSweeper {
             if (keys.isEmpty()) {
                 return 0;
             }
-            Set<String> referenced = references.referenced(keys, expungedSince);
+            Set<String> referenced = store.referencedBlobs(keys, expungedSince);
             int count = 0;
             for (String key : keys) {
                 if (referenced.contains(key)) {

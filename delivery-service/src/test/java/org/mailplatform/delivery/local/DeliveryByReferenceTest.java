@@ -17,7 +17,7 @@ import org.mailplatform.delivery.dsn.BounceSender;
 import org.mailplatform.delivery.queue.LocalDelivery;
 import org.mailplatform.delivery.retry.RetrySchedule;
 import org.mailplatform.delivery.stage.Outcome;
-import org.mailplatform.delivery.support.MovableClock;
+import org.mailplatform.teststack.MovableClock;
 import org.mailplatform.delivery.sweep.QueueBlobProperties;
 import org.mailplatform.delivery.sweep.QueueBlobSweeper;
 import org.mailplatform.model.InboundMessage;
@@ -56,7 +56,7 @@ class DeliveryByReferenceTest extends DeliveryTestBase {
     }
 
     private QueueBlobSweeper sweeper() {
-        return new QueueBlobSweeper(blobs, QueueBlobSweeper.References.of(new StoreMaintenance(mongo)),
+        return new QueueBlobSweeper(blobs, new StoreMaintenance(mongo),
                 new QueueBlobProperties(true, List.of(prefix), RETENTION, Duration.ofHours(1), Duration.ofDays(7), 100, 0),
                 clock, meters);
     }

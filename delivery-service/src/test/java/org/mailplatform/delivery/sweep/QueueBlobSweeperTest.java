@@ -29,7 +29,7 @@ import org.mailplatform.blob.BlobKey;
 import org.mailplatform.blob.BlobStore;
 import org.mailplatform.blob.BlobStoreFactory;
 import org.mailplatform.blob.S3Properties;
-import org.mailplatform.delivery.support.MovableClock;
+import org.mailplatform.teststack.MovableClock;
 import org.mailplatform.embedded.BackendEndpoints;
 import org.mailplatform.store.mongo.StoreMaintenance;
 import org.mailplatform.teststack.WithTestStack;
@@ -265,7 +265,7 @@ class QueueBlobSweeperTest {
         BlobKey released = putHourly("inbound", hour.minus(Duration.ofHours(5)), 1).getFirst();
         message(released, null);
         QueueBlobSweeper a = sweeper(properties(2));
-        QueueBlobSweeper b = new QueueBlobSweeper(blobs, QueueBlobSweeper.References.of(new StoreMaintenance(template())),
+        QueueBlobSweeper b = new QueueBlobSweeper(blobs, new StoreMaintenance(template()),
                 properties(2), clock, new SimpleMeterRegistry());
 
         together(a, b); // both walk
@@ -299,7 +299,7 @@ class QueueBlobSweeperTest {
                 });
 
         clock.set(start.plus(RETENTION).plus(Duration.ofDays(1)));
-        new QueueBlobSweeper(raced, QueueBlobSweeper.References.of(new StoreMaintenance(mongo)), properties(3), clock,
+        new QueueBlobSweeper(raced, new StoreMaintenance(mongo), properties(3), clock,
                 meters).run();
 
         assertThat(queued).noneMatch(blobs::exists);
@@ -401,7 +401,7 @@ class QueueBlobSweeperTest {
     }
 
     private QueueBlobSweeper sweeper(QueueBlobProperties properties) {
-        return new QueueBlobSweeper(blobs, QueueBlobSweeper.References.of(new StoreMaintenance(mongo)), properties,
+        return new QueueBlobSweeper(blobs, new StoreMaintenance(mongo), properties,
                 clock, meters);
     }
 
@@ -416,7 +416,7 @@ class QueueBlobSweeperTest {
 
     /** A new sweeper of two keys a page and one page of walk a run, with a client of its own: a restarted instance. */
     private QueueBlobSweeper budgeted(BlobStore store) {
-        return new QueueBlobSweeper(store, QueueBlobSweeper.References.of(new StoreMaintenance(template())),
+        return new QueueBlobSweeper(store, new StoreMaintenance(template()),
                 properties(2, 1), clock, meters);
     }
 

@@ -75,7 +75,7 @@ final class FullWalk {
         List<String> prefixes = maintenance.tenants().stream().map(t -> StoreMaintenance.blobPrefix(t) + "/").toList();
         UnreferencedBlobs.Outcome[] total = {UnreferencedBlobs.Outcome.NONE};
         long[] seen = {0};
-        ResumableWalk.Run run = walk.run(prefixes, position(started), page -> {
+        ResumableWalk.Run run = walk.run(prefixes, maintenance.walkPosition(CHECKPOINT, started), page -> {
             examined.increment(page.size());
             pages.increment();
             seen[0] += page.size();
@@ -85,26 +85,11 @@ final class FullWalk {
             total[0] = total[0].plus(unreferenced.deleteFrom(old, cutoff));
         });
         if (run.finished()) {
-            maintenance.advanceCheckpoint(CHECKPOINT, started);
-            maintenance.clearPosition(CHECKPOINT);
+            maintenance.finishWalk(CHECKPOINT, started);
         }
         log.info("blob garbage collection walk begun {} {}: {} pages, {} blobs listed, {} deleted, {} still referenced,"
                         + " in {} ms", started, run.finished() ? "finished" : "goes on next run", run.pages(), seen[0],
                 total[0].deleted(), total[0].referenced(), (System.nanoTime() - began) / 1_000_000);
         return total[0];
-    }
-
-    private ResumableWalk.Position position(Instant started) {
-        return new ResumableWalk.Position() {
-            @Override
-            public Optional<String> last() {
-                return maintenance.position(CHECKPOINT).map(StoreMaintenance.WalkPosition::key);
-            }
-
-            @Override
-            public void handled(String key) {
-                maintenance.setPosition(CHECKPOINT, key, started);
-            }
-        };
     }
 }

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +26,7 @@ import org.mailplatform.store.MailboxStore;
 import org.mailplatform.store.MessageMeta;
 import org.mailplatform.store.MessageRange;
 import org.mailplatform.store.mongo.StoreMaintenance;
+import org.mailplatform.teststack.MovableClock;
 import org.mailplatform.teststack.WithTestStack;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -387,98 +384,5 @@ class BlobGarbageCollectorTest {
 
     private double count(String name, String tag, String value) {
         return meters.get(name).tag(tag, value).counter().count();
-    }
-
-    /** A clock the test sets; the collector reads it, the store and S3 keep the real time. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant at) {
-            now = at;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    /** The real store, whose next delete (or every delete) fails when told to, and which remembers where its listings started. */
-    static final class FlakyDeletes implements BlobStore {
-        final List<String> listedAfter = new ArrayList<>();
-        private final BlobStore real;
-        private boolean failNext;
-        private boolean failAlways;
-
-        FlakyDeletes(BlobStore real) {
-            this.real = real;
-        }
-
-        void failNextDelete() {
-            failNext = true;
-        }
-
-        /** As an unreachable S3's would. */
-        void failEveryDelete() {
-            failAlways = true;
-        }
-
-        @Override
-        public long put(BlobKey key, InputStream content, long size) {
-            return real.put(key, content, size);
-        }
-
-        @Override
-        public InputStream open(BlobKey key) {
-            return real.open(key);
-        }
-
-        @Override
-        public InputStream openRange(BlobKey key, long offset, long length) {
-            return real.openRange(key, offset, length);
-        }
-
-        @Override
-        public void delete(BlobKey key) {
-            if (failNext || failAlways) {
-                failNext = false;
-                throw new IllegalStateException("S3 is down");
-            }
-            real.delete(key);
-        }
-
-        @Override
-        public boolean exists(BlobKey key) {
-            return real.exists(key);
-        }
-
-        @Override
-        public List<BlobInfo> list(String prefix, int max) {
-            return real.list(prefix, max);
-        }
-
-        @Override
-        public List<BlobInfo> listPage(String prefix, String startAfter, int max) {
-            listedAfter.add(startAfter);
-            return real.listPage(prefix, startAfter, max);
-        }
     }
 }

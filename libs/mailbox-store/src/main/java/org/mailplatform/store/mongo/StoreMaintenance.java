@@ -130,6 +130,31 @@ public final class StoreMaintenance {
         new Checkpoints(mongo).clearPosition(name);
     }
 
+    /**
+     * The position of the walk of step {@code name} for a {@link org.mailplatform.blob.ResumableWalk},
+     * kept here so that every instance of the job goes on from it; {@code started} is recorded with
+     * each page, for {@link #finishWalk}.
+     */
+    public org.mailplatform.blob.ResumableWalk.Position walkPosition(String name, java.time.Instant started) {
+        return new org.mailplatform.blob.ResumableWalk.Position() {
+            @Override
+            public java.util.Optional<String> last() {
+                return position(name).map(WalkPosition::key);
+            }
+
+            @Override
+            public void handled(String key) {
+                setPosition(name, key, started);
+            }
+        };
+    }
+
+    /** The walk of step {@code name}, begun at {@code started}, reached the end: that is its checkpoint now. */
+    public void finishWalk(String name, java.time.Instant started) {
+        advanceCheckpoint(name, started);
+        clearPosition(name);
+    }
+
     /** Every user's mailbox called {@code name} (as normalized: {@code inbox} is INBOX). */
     public List<OwnedMailbox> mailboxesNamed(String name) {
         String normalized = org.mailplatform.store.MailboxName.normalize(name, Integer.MAX_VALUE);

@@ -1,4 +1,4 @@
-package org.mailplatform.delivery.support;
+package org.mailplatform.teststack;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it, so days can pass without waiting. */
+/**
+ * A clock that stands still until a test moves it, so days can pass without waiting: for the
+ * background jobs (collectors, sweepers, retries) that take a {@link Clock}. UTC only.
+ */
 public final class MovableClock extends Clock {
 
     private volatile Instant now;
