@@ -9,6 +9,8 @@ import java.util.concurrent.TimeoutException;
 import org.mailplatform.directory.client.wire.AuthenticateRequest;
 import org.mailplatform.directory.client.wire.AuthenticateResponse;
 import org.mailplatform.directory.client.wire.DirectoryApi;
+import org.mailplatform.directory.client.wire.DkimKeyRequest;
+import org.mailplatform.directory.client.wire.DkimKeyResponse;
 import org.mailplatform.directory.client.wire.QuotaRequest;
 import org.mailplatform.directory.client.wire.QuotaResponse;
 import org.mailplatform.directory.client.wire.ResolveRequest;
@@ -33,13 +35,13 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 /**
  * {@link Directory} over auth-service's internal HTTP API. Every call runs through, from the
  * outside in: retry (resolve only), circuit breaker, bulkhead, time limit. Whatever goes wrong
- * ends as an {@code Unavailable} outcome, never as an exception. Resolutions are cached briefly
- * ({@link ResolutionCache}); authentications never are.
+ * ends as an {@code Unavailable} outcome, never as an exception. Resolutions, quotas and DKIM keys
+ * are cached briefly ({@link ResolutionCache}); authentications never are.
  *
  * <p>Calls block the calling thread: call from a virtual thread or a bounded executor, never from
  * a Netty event loop.
  */
-public final class HttpDirectory implements Directory, DirectoryQuotas, AutoCloseable {
+public final class HttpDirectory implements Directory, DirectoryQuotas, DkimKeys, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpDirectory.class);
 
@@ -47,6 +49,7 @@ public final class HttpDirectory implements Directory, DirectoryQuotas, AutoClos
     private final DirectoryResilience resilience;
     private final ResolutionCache cache;
     private final Cache<String, QuotaResult> quotas;
+    private final Cache<String, DkimKeyResult> dkimKeys;
     private final MeterRegistry meters;
 
     public HttpDirectory(DirectoryClientSettings settings, MeterRegistry meters) {
@@ -56,6 +59,9 @@ public final class HttpDirectory implements Directory, DirectoryQuotas, AutoClos
         this.quotas = Caffeine.newBuilder().maximumSize(settings.cacheMaxSize()).expireAfterWrite(settings.cacheTtl())
                 .recordStats().build();
         CaffeineCacheMetrics.monitor(meters, quotas, "directory.quota");
+        this.dkimKeys = Caffeine.newBuilder().maximumSize(settings.cacheMaxSize()).expireAfterWrite(settings.cacheTtl())
+                .recordStats().build();
+        CaffeineCacheMetrics.monitor(meters, dkimKeys, "directory.dkim");
         this.meters = meters;
     }
 
@@ -125,6 +131,38 @@ public final class HttpDirectory implements Directory, DirectoryQuotas, AutoClos
             case QuotaResult.Limits l -> "found";
             case QuotaResult.UnknownUser u -> "unknown_user";
             case QuotaResult.Unavailable u -> "unavailable";
+        }));
+        return result;
+    }
+
+    /**
+     * Read-only like resolve, so retried like it. Keys and "no key" are cached for the positive
+     * cache lifetime, so an activation or removal in the directory reaches the signer within it.
+     */
+    @Override
+    public DkimKeyResult signingKey(String domain) {
+        String key = domain == null ? "" : domain.strip().toLowerCase(Locale.ROOT);
+        DkimKeyResult cached = dkimKeys.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        Timer.Sample sample = Timer.start(meters);
+        DkimKeyResult result;
+        try {
+            result = resilience.resolve(() -> transport.post(DirectoryApi.DKIM_PATH, new DkimKeyRequest(domain),
+                    DkimKeyResponse.class, resilience.resolveTimeout())).toResult();
+        } catch (Exception e) {
+            result = new DkimKeyResult.Unavailable(describe(e));
+        }
+        if (result instanceof DkimKeyResult.Unavailable) {
+            LOG.warn("directory DKIM key lookup of {} failed: {}", domain, result);
+        } else {
+            dkimKeys.put(key, result);
+        }
+        sample.stop(timer("dkim", switch (result) {
+            case DkimKeyResult.SigningKey k -> "found";
+            case DkimKeyResult.NoKey n -> "none";
+            case DkimKeyResult.Unavailable u -> "unavailable";
         }));
         return result;
     }

@@ -21,6 +21,8 @@ class DirectoryClientAutoConfigurationTest {
         runner.withPropertyValues("mail.directory.base-url=http://127.0.0.1:1", "mail.directory.service-token=t",
                 "mail.directory.resolve-timeout=700ms", "mail.directory.negative-cache-ttl=3s").run(context -> {
                     assertThat(context).hasSingleBean(Directory.class);
+                    assertThat(context).hasSingleBean(DirectoryQuotas.class);
+                    assertThat(context.getBean(DkimKeys.class)).isSameAs(context.getBean(Directory.class));
                     assertThat(context.getBean(MeterRegistry.class).find("resilience4j.circuitbreaker.state").gauges())
                             .isNotEmpty();
                 });

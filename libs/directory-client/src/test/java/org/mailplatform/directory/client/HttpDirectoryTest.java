@@ -9,8 +9,11 @@ import static org.mailplatform.directory.client.FakeAuthService.Reply.status;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -138,6 +141,72 @@ class HttpDirectoryTest {
         auth.on(DirectoryApi.QUOTA_PATH, status(500));
         assertThat(directory.quotaOf(new Principal("t1", "u2", "y@example.test")))
                 .isInstanceOf(QuotaResult.Unavailable.class);
+    }
+
+    @Test
+    void dkimKeyIsDecodedAndCachedWithNoKey() throws Exception {
+        KeyPair pair = rsaKeyPair();
+        auth.on(DirectoryApi.DKIM_PATH, json(dkimFound(Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()))));
+        HttpDirectory directory = directory(settings());
+        DkimKeyResult found = directory.signingKey("Example.test");
+        assertThat(found).isInstanceOfSatisfying(DkimKeyResult.SigningKey.class, key -> {
+            assertThat(key.domain()).isEqualTo("example.test");
+            assertThat(key.tenantId()).isEqualTo("t1");
+            assertThat(key.selector()).isEqualTo("mp202612");
+            assertThat(key.privateKey().getEncoded()).isEqualTo(pair.getPrivate().getEncoded());
+        });
+        assertThat(auth.bodies().getFirst()).isEqualTo("{\"domain\":\"Example.test\"}");
+        assertThat(directory.signingKey("example.test")).as("cached, case-insensitively").isSameAs(found);
+        assertThat(auth.hits(DirectoryApi.DKIM_PATH)).isEqualTo(1);
+
+        auth.on(DirectoryApi.DKIM_PATH, json("{\"status\":\"NONE\"}"));
+        assertThat(directory.signingKey("unsigned.test")).isEqualTo(new DkimKeyResult.NoKey());
+        assertThat(directory.signingKey("unsigned.test")).isEqualTo(new DkimKeyResult.NoKey());
+        assertThat(auth.hits(DirectoryApi.DKIM_PATH)).as("no key is cached too").isEqualTo(2);
+        assertThat(meters.get("cache.gets").tag("cache", "directory.dkim").tag("result", "hit").functionCounter()
+                .count()).isEqualTo(2);
+        assertThat(meters.get("mail.directory.calls").tag("operation", "dkim").tag("outcome", "found").timer().count())
+                .isEqualTo(1);
+        assertThat(meters.get("mail.directory.calls").tag("operation", "dkim").tag("outcome", "none").timer().count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void unavailableDkimKeyIsRetriedAndNotCached() {
+        auth.on(DirectoryApi.DKIM_PATH, status(500));
+        HttpDirectory directory = directory(settings().resolveAttempts(2));
+        assertThat(directory.signingKey("example.test")).isEqualTo(new DkimKeyResult.Unavailable("directory answered HTTP 500"));
+        assertThat(auth.hits(DirectoryApi.DKIM_PATH)).as("retried like resolve").isEqualTo(2);
+        auth.on(DirectoryApi.DKIM_PATH, json("{\"status\":\"NONE\"}"));
+        assertThat(directory.signingKey("example.test")).isEqualTo(new DkimKeyResult.NoKey());
+        assertThat(meters.get("mail.directory.calls").tag("operation", "dkim").tag("outcome", "unavailable").timer()
+                .count()).isEqualTo(1);
+    }
+
+    @Test
+    void undecodableDkimKeyIsUnavailableWithoutQuotingIt() {
+        String garbage = Base64.getEncoder().encodeToString("not a PKCS#8 key at all".getBytes());
+        auth.on(DirectoryApi.DKIM_PATH, json(dkimFound(garbage)), json(dkimFound("%%% not base64")));
+        HttpDirectory directory = directory(settings());
+        DkimKeyResult result = directory.signingKey("example.test");
+        assertThat(result).isInstanceOfSatisfying(DkimKeyResult.Unavailable.class, u -> assertThat(u.detail())
+                .startsWith("directory sent an undecodable DKIM key for example.test selector mp202612")
+                .doesNotContain(garbage));
+        assertThat(directory.signingKey("example.test")).as("not cached, not base64 either")
+                .isInstanceOf(DkimKeyResult.Unavailable.class);
+        assertThat(auth.hits(DirectoryApi.DKIM_PATH)).isEqualTo(2);
+    }
+
+    static String dkimFound(String privateKey) {
+        return """
+                {"status":"FOUND","domain":"example.test","tenantId":"t1","selector":"mp202612","privateKey":"%s"}"""
+                .formatted(privateKey);
+    }
+
+    static KeyPair rsaKeyPair() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(1024);
+        return generator.generateKeyPair();
     }
 
     @Test

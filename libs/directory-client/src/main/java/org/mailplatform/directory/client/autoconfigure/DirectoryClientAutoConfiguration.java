@@ -13,8 +13,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 
 /**
- * Makes a {@link Directory} bean ({@link HttpDirectory}) when {@code mail.directory.base-url} is
- * set, with its metrics in the application's {@link MeterRegistry}. {@code
+ * Makes a {@link Directory} bean ({@link HttpDirectory}, which is also the {@code DirectoryQuotas}
+ * and {@code DkimKeys} bean: the bean method declares the class, so every interface is injectable)
+ * when {@code mail.directory.base-url} is set, with its metrics in the application's {@link
+ * MeterRegistry}. {@code
  * mail.directory.enabled=false} turns it off where the base URL is set for every service at once
  * (standalone) but one of them, auth-service itself, needs no client.
  */

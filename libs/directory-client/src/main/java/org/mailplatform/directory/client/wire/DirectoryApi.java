@@ -15,6 +15,8 @@ public final class DirectoryApi {
     public static final String RESOLVE_PATH = "/internal/directory/v1/resolve";
     /** POST {@link QuotaRequest}, answers {@link QuotaResponse}. */
     public static final String QUOTA_PATH = "/internal/directory/v1/quota";
+    /** POST {@link DkimKeyRequest}, answers {@link DkimKeyResponse}. */
+    public static final String DKIM_PATH = "/internal/directory/v1/dkim";
 
     private DirectoryApi() {
     }
