@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.mailplatform.directory.client.AuthResult;
 import org.mailplatform.directory.client.DirectoryClientSettings;
+import org.mailplatform.directory.client.DkimKeyResult;
 import org.mailplatform.directory.client.HttpDirectory;
 import org.mailplatform.directory.client.Protocol;
 import org.mailplatform.directory.client.QuotaResult;
@@ -71,6 +78,34 @@ class DirectoryClientAgainstAuthServiceTest extends AuthServiceTestBase {
         assertThat(directory.quotaOf(carol)).isEqualTo(new QuotaResult.Limits(1000L, null, 9000L, 50L));
         assertThat(directory.quotaOf(new org.mailplatform.model.Principal("default", "no-such-id", "x@client.test")))
                 .isInstanceOf(QuotaResult.UnknownUser.class);
+    }
+
+    @Test
+    void dkimKeyMadeByTheAdminApiSignsWhatItsDnsRecordVerifies() throws Exception {
+        AdminHttp admin = platformAdmin();
+        admin.post("/api/admin/domains", Map.of("name", "dkim-client.test")).expect(201);
+        var created = admin.post("/api/admin/domains/dkim-client.test/dkim", Map.of("selector", "sel1")).expect(201)
+                .json();
+        DkimKeyResult result = directory.signingKey("DKIM-Client.test");
+        assertThat(result).isInstanceOf(DkimKeyResult.SigningKey.class);
+        DkimKeyResult.SigningKey key = (DkimKeyResult.SigningKey) result;
+        assertThat(key.domain()).isEqualTo("dkim-client.test");
+        assertThat(key.tenantId()).isEqualTo("default");
+        assertThat(key.selector()).isEqualTo("sel1");
+
+        String record = created.get("dnsRecord").asString();
+        PublicKey published = KeyFactory.getInstance("RSA").generatePublic(
+                new X509EncodedKeySpec(Base64.getDecoder().decode(record.substring(record.indexOf("p=") + 2))));
+        byte[] data = "DKIM-Signature: v=1; a=rsa-sha256; d=dkim-client.test; s=sel1".getBytes(StandardCharsets.UTF_8);
+        Signature signer = Signature.getInstance("SHA256withRSA");
+        signer.initSign(key.privateKey());
+        signer.update(data);
+        Signature verifier = Signature.getInstance("SHA256withRSA");
+        verifier.initVerify(published);
+        verifier.update(data);
+        assertThat(verifier.verify(signer.sign())).isTrue();
+
+        assertThat(directory.signingKey("no-dkim.test")).isEqualTo(new DkimKeyResult.NoKey());
     }
 
     @Test

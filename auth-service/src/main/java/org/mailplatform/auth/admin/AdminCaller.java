@@ -13,9 +13,14 @@ public record AdminCaller(String username, AdminRole role, String tenantId) {
         return role == AdminRole.PLATFORM;
     }
 
+    /** Whether the caller may manage this tenant's objects. */
+    public boolean mayManage(String tenant) {
+        return isPlatformAdmin() || tenantId.equals(tenant);
+    }
+
     /** Refuses with 403 unless the caller may manage this tenant. */
     public void checkTenant(String tenant) {
-        if (!isPlatformAdmin() && !tenantId.equals(tenant)) {
+        if (!mayManage(tenant)) {
             throw ApiProblem.otherTenant("this belongs to another tenant");
         }
     }

@@ -37,6 +37,16 @@ public class DomainAccess {
         return domain;
     }
 
+    /**
+     * Like {@link #require}, but another tenant's domain is answered exactly like a missing one
+     * (404), so that a tenant admin cannot even learn which domains other tenants host.
+     */
+    public Domain requireVisible(AdminCaller caller, String name) {
+        DomainName parsed = DomainName.parse(name);
+        return domains.findById(parsed.ascii()).filter(domain -> caller.mayManage(domain.tenantId()))
+                .orElseThrow(() -> ApiProblem.notFound("domain", name));
+    }
+
     /** Like {@link #require} for a domain that holds mailboxes itself (not a domain alias). */
     public Domain requireHosted(AdminCaller caller, String name) {
         Domain domain = require(caller, name);

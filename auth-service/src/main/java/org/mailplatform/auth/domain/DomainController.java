@@ -10,6 +10,7 @@ import org.mailplatform.auth.admin.AdminCaller;
 import org.mailplatform.auth.alias.AliasRepository;
 import org.mailplatform.auth.problem.ApiProblem;
 import org.mailplatform.auth.user.UserRepository;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,15 +48,17 @@ class DomainController {
     private final DomainAccess access;
     private final AuthProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     DomainController(DomainRepository domains, UserRepository users, AliasRepository aliases, DomainAccess access,
-            AuthProperties properties, Clock clock) {
+            AuthProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.domains = domains;
         this.users = users;
         this.aliases = aliases;
         this.access = access;
         this.properties = properties;
         this.clock = clock;
+        this.events = events;
     }
 
     @PostMapping
@@ -112,6 +115,7 @@ class DomainController {
         if (!domains.findByAliasOf(domain.id()).isEmpty()) {
             throw ApiProblem.conflict("domain " + domain.unicode() + " still has domain aliases");
         }
+        events.publishEvent(new DomainRemoval(domain.id()));
         domains.deleteById(domain.id());
     }
 

@@ -2,8 +2,13 @@ package org.mailplatform.auth.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.text.Normalizer;
+import java.util.Optional;
 
 import org.mailplatform.auth.AuthProperties;
+import org.mailplatform.auth.address.DomainName;
+import org.mailplatform.auth.address.InvalidAddressException;
+import org.mailplatform.auth.dkim.DkimKeyStore;
 import org.mailplatform.auth.domain.Domain;
 import org.mailplatform.auth.domain.DomainRepository;
 import org.mailplatform.auth.domain.Quota;
@@ -15,6 +20,8 @@ import org.mailplatform.auth.user.UserRepository;
 import org.mailplatform.directory.client.wire.AuthenticateRequest;
 import org.mailplatform.directory.client.wire.AuthenticateResponse;
 import org.mailplatform.directory.client.wire.DirectoryApi;
+import org.mailplatform.directory.client.wire.DkimKeyRequest;
+import org.mailplatform.directory.client.wire.DkimKeyResponse;
 import org.mailplatform.directory.client.wire.QuotaRequest;
 import org.mailplatform.directory.client.wire.QuotaResponse;
 import org.mailplatform.directory.client.wire.ResolveRequest;
@@ -28,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The internal API the protocol services call through {@code directory-client}: authenticate,
- * resolve and quota, behind the shared service token. Not routed by the gateway.
+ * resolve, quota and DKIM signing keys, behind the shared service token. Not routed by the gateway.
  */
 @RestController
 class InternalDirectoryController {
@@ -39,14 +46,16 @@ class InternalDirectoryController {
     private final RecipientResolver resolver;
     private final UserRepository users;
     private final DomainRepository domains;
+    private final DkimKeyStore dkimKeys;
     private final byte[] serviceToken;
 
     InternalDirectoryController(Authenticator authenticator, RecipientResolver resolver, UserRepository users,
-            DomainRepository domains, AuthProperties properties) {
+            DomainRepository domains, DkimKeyStore dkimKeys, AuthProperties properties) {
         this.authenticator = authenticator;
         this.resolver = resolver;
         this.users = users;
         this.domains = domains;
+        this.dkimKeys = dkimKeys;
         this.serviceToken = properties.serviceToken().getBytes(StandardCharsets.UTF_8);
         if (serviceToken.length == 0) {
             LOG.warn("mail.auth.service-token is empty: the internal directory API refuses every call");
@@ -87,6 +96,32 @@ class InternalDirectoryController {
             return new QuotaResponse(QuotaResponse.FOUND, own.maxBytes(), own.maxMessages(), domain.maxBytes(),
                     domain.maxMessages());
         }).orElseGet(QuotaResponse::unknownUser);
+    }
+
+    /**
+     * The active key of a hosted domain or domain alias (an alias signs with its own keys, never
+     * its target's: {@code d=} must match the {@code From} domain for DMARC alignment).
+     */
+    @PostMapping(DirectoryApi.DKIM_PATH)
+    DkimKeyResponse dkim(@RequestHeader(name = DirectoryApi.SERVICE_TOKEN_HEADER, required = false) String token,
+            @RequestBody DkimKeyRequest request) {
+        checkToken(token);
+        if (request.domain() == null) {
+            throw ApiProblem.badRequest("domain is required");
+        }
+        return storedDomain(request.domain()).flatMap(dkimKeys::signingKey)
+                .map(key -> new DkimKeyResponse(DkimKeyResponse.FOUND, key.domain(), key.tenantId(), key.selector(),
+                        key.privateKey()))
+                .orElseGet(DkimKeyResponse::none);
+    }
+
+    /** Normalised as a recipient's domain is (MailAddress.parse): trimmed, NFC, A-label, lower case. */
+    private Optional<Domain> storedDomain(String text) {
+        try {
+            return domains.findById(DomainName.parse(Normalizer.normalize(text.strip(), Normalizer.Form.NFC)).ascii());
+        } catch (InvalidAddressException e) {
+            return Optional.empty();
+        }
     }
 
     private void checkToken(String token) {
