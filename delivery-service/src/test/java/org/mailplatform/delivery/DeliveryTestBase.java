@@ -161,12 +161,23 @@ public abstract class DeliveryTestBase {
 
     protected InboundMessage enqueue(String from, String content, Instant receivedAt, InboundMessage.Dsn dsn,
                                      InboundMessage.Recipient... recipients) {
+        return enqueue(from, content, receivedAt, dsn, new InboundMessage.Client("192.0.2.10", "client.example.org", "mx",
+                null, null), recipients);
+    }
+
+    /** As a user's submission (port 587, authenticated) would queue it. */
+    protected InboundMessage enqueueSubmitted(Principal submitter, String content, InboundMessage.Recipient... recipients) {
+        return enqueue(submitter.address(), content, Instant.now(), new InboundMessage.Dsn(null, null),
+                new InboundMessage.Client("192.0.2.10", "laptop", "submission", "TLSv1.3", submitter), recipients);
+    }
+
+    private InboundMessage enqueue(String from, String content, Instant receivedAt, InboundMessage.Dsn dsn,
+                                   InboundMessage.Client client, InboundMessage.Recipient... recipients) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         BlobKey key = BlobKey.newFor("inbound", Instant.now());
         blobs.put(key, new ByteArrayInputStream(bytes), bytes.length);
         InboundMessage m = new InboundMessage("Q" + UUID.randomUUID().toString().replace("-", ""), key.value(),
-                bytes.length, receivedAt, from, List.of(recipients), dsn, "8BITMIME", false,
-                new InboundMessage.Client("192.0.2.10", "client.example.org", "mx", null, null), "trace-1");
+                bytes.length, receivedAt, from, List.of(recipients), dsn, "8BITMIME", false, client, "trace-1");
         send(INBOUND, m.id(), json.write(m));
         return m;
     }

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.mailplatform.blob.BlobStore;
+import org.mailplatform.delivery.dkim.OutboundSigner;
 import org.mailplatform.delivery.dsn.BounceSender;
 import org.mailplatform.delivery.dsn.DelayWarnings;
 import org.mailplatform.delivery.dsn.DsnBuilder;
@@ -30,7 +31,12 @@ import org.mailplatform.delivery.stage.StageSettings;
 import org.mailplatform.delivery.stage.TransactionalStage;
 import org.mailplatform.delivery.sweep.QueueBlobProperties;
 import org.mailplatform.directory.client.Directory;
+import org.mailplatform.directory.client.DkimKeyResult;
+import org.mailplatform.directory.client.DkimKeys;
 import org.mailplatform.store.MailboxStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -44,9 +50,11 @@ import org.xbill.DNS.Resolver;
  * {@link TransactionalStage} with its own consumer group and transactional id.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({DeliveryProperties.class, RouterProperties.class, LocalDeliveryProperties.class,
+@EnableConfigurationProperties({DeliveryProperties.class, DkimProperties.class, RouterProperties.class, LocalDeliveryProperties.class,
         OutboundProperties.class, RetryProperties.class, DsnProperties.class})
 public class DeliveryConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryConfiguration.class);
 
     @Bean
     @ConditionalOnMissingBean
@@ -112,10 +120,15 @@ public class DeliveryConfiguration {
 
         @Bean
         TransactionalStage outboundStage(SmtpSessionPool sessions, Resolver dns, BlobStore blobs, BounceSender bounces, QueueJson json,
-                                         RetrySchedule schedule, DeliveryProperties d, OutboundProperties p, Clock clock,
+                                         RetrySchedule schedule, DeliveryProperties d, OutboundProperties p,
+                                         DkimProperties dkim, ObjectProvider<DkimKeys> dkimKeys, Clock clock,
                                          MeterRegistry meters) {
-            RecordHandler relay = OutboundRelayFactory.create(p, sessions, hostname(d), dns, blobs, bounces, schedule, json,
-                    d.topics().outbound(), d.topics().retry(), clock, meters);
+            OutboundSigner signer = new OutboundSigner(dkim, dkimKeys.getIfAvailable(() -> {
+                LOG.warn("no DKIM key source (mail.directory.base-url unset?): relayed mail goes out unsigned");
+                return domain -> new DkimKeyResult.NoKey();
+            }), clock, meters);
+            RecordHandler relay = OutboundRelayFactory.create(p, sessions, hostname(d), dns, signer, blobs, bounces,
+                    schedule, json, d.topics().outbound(), d.topics().retry(), clock, meters);
             return stage("outbound", d.topics().outbound(), Concurrency.ALL, relay, d, meters,
                     Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) p.maxBatchTime().toMillis()));
         }

@@ -1,6 +1,7 @@
 package org.mailplatform.delivery.outbound;
 
-import java.io.InputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -10,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,6 +19,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.mailplatform.blob.BlobKey;
 import org.mailplatform.blob.BlobNotFoundException;
 import org.mailplatform.blob.BlobStore;
+import org.mailplatform.delivery.dkim.OutboundSigner;
+import org.mailplatform.delivery.dkim.SigningOutcome;
 import org.mailplatform.delivery.dsn.BounceSender;
 import org.mailplatform.delivery.dsn.FailedRecipient;
 import org.mailplatform.delivery.queue.OutboundDelivery;
@@ -59,6 +61,7 @@ public final class OutboundRelay implements RecordHandler {
     private final SmartHost smartHost;
     private final int port;
     private final SmtpTransaction smtp;
+    private final OutboundSigner signer;
     private final DomainLimiter limiter;
     private final BlobStore blobs;
     private final BounceSender bounces;
@@ -70,13 +73,15 @@ public final class OutboundRelay implements RecordHandler {
     private final MeterRegistry meters;
     private final Timer attempts;
 
-    OutboundRelay(MxResolver mx, SmartHost smartHost, int port, SmtpTransaction smtp, DomainLimiter limiter,
+    OutboundRelay(MxResolver mx, SmartHost smartHost, int port, SmtpTransaction smtp, OutboundSigner signer,
+                  DomainLimiter limiter,
                   BlobStore blobs, BounceSender bounces, RetrySchedule schedule, QueueJson json, String outboundTopic,
                   String retryTopic, Clock clock, MeterRegistry meters) {
         this.mx = mx;
         this.smartHost = smartHost;
         this.port = port;
         this.smtp = smtp;
+        this.signer = signer;
         this.limiter = limiter;
         this.blobs = blobs;
         this.bounces = bounces;
@@ -94,7 +99,16 @@ public final class OutboundRelay implements RecordHandler {
         OutboundDelivery d = json.read(record.value(), OutboundDelivery.class);
         Map<InboundMessage.Recipient, RecipientResult> results;
         try {
-            results = limiter.call(d.domain(), () -> attempts.record(() -> deliver(d)));
+            MessageContent content = MessageContent.of(d.message().size(),
+                    () -> blobs.open(new BlobKey(d.message().blobKey())));
+            // signed before taking a slot of the domain's limit: the extra read of the blob is not
+            // the remote's time
+            results = switch (signer.sign(d.message(), content.stream())) {
+                case SigningOutcome.Signed s -> limiter.call(d.domain(),
+                        () -> attempts.record(() -> deliver(d, content.withPrefix(s.bytes()))));
+                case SigningOutcome.Unsigned u -> limiter.call(d.domain(), () -> attempts.record(() -> deliver(d, content)));
+                case SigningOutcome.Deferred deferred -> all(d, new RecipientResult.Temporary(deferred.detail(), null));
+            };
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome.Pause("interrupted", e);
@@ -102,12 +116,15 @@ public final class OutboundRelay implements RecordHandler {
             // no attempt can ever succeed: dead-lettered at once (the session was dropped before the
             // end of DATA, so the remote discarded what it got), not retried as an unexpected failure
             return new Outcome.DeadLetter("queued message " + d.message().blobKey() + " is missing", e);
+        } catch (IOException e) {
+            // the blob store failed while the message was read for signing: a temporary failure of
+            // the stage, like a failure while sending it
+            throw new UncheckedIOException(e);
         }
         return settle(d, results);
     }
 
-    private Map<InboundMessage.Recipient, RecipientResult> deliver(OutboundDelivery d) {
-        Supplier<InputStream> content = () -> blobs.open(new BlobKey(d.message().blobKey()));
+    private Map<InboundMessage.Recipient, RecipientResult> deliver(OutboundDelivery d, MessageContent content) {
         if (smartHost != null) {
             SmtpTransaction.Result r = smtp.run(d, smartHost.host(), new InetSocketAddress(smartHost.host(), smartHost.port()),
                     content);

@@ -12,6 +12,7 @@ import javax.net.ssl.X509TrustManager;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.mailplatform.blob.BlobStore;
 import org.mailplatform.delivery.config.OutboundProperties;
+import org.mailplatform.delivery.dkim.OutboundSigner;
 import org.mailplatform.delivery.dsn.BounceSender;
 import org.mailplatform.delivery.queue.QueueJson;
 import org.mailplatform.delivery.retry.RetrySchedule;
@@ -31,7 +32,7 @@ public final class OutboundRelayFactory {
     }
 
     public static RecordHandler create(OutboundProperties p, SmtpSessionPool sessions, String hostname, Resolver dns,
-                                       BlobStore blobs,
+                                       OutboundSigner signer, BlobStore blobs,
                                        BounceSender bounces, RetrySchedule schedule, QueueJson json, String outboundTopic,
                                        String retryTopic, Clock clock, MeterRegistry meters) {
         OutboundProperties.SmartHost sh = p.smartHost();
@@ -42,7 +43,7 @@ public final class OutboundRelayFactory {
                 auth ? sh.username() : null, auth ? sh.password() : null, p.connectTimeout(), p.commandTimeout(),
                 trustingContext(), verifyingContext());
         return new OutboundRelay(new MxResolver(dns, p.maxMxHosts()),
-                smart ? new OutboundRelay.SmartHost(sh.host(), sh.port()) : null, p.port(), new SmtpTransaction(settings, sessions),
+                smart ? new OutboundRelay.SmartHost(sh.host(), sh.port()) : null, p.port(), new SmtpTransaction(settings, sessions), signer,
                 new DomainLimiter(p.perDomainConcurrency(), p.totalConcurrency()), blobs, bounces, schedule, json,
                 outboundTopic, retryTopic, clock, meters);
     }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -62,7 +61,7 @@ final class SmtpTransaction {
      * Delivers {@code d} to the server at {@code address}: over an idle session to it when the pool
      * has one, else over a new session that goes back to the pool afterwards.
      */
-    Result run(OutboundDelivery d, String hostName, InetSocketAddress address, Supplier<InputStream> content) {
+    Result run(OutboundDelivery d, String hostName, InetSocketAddress address, MessageContent content) {
         SmtpSessionPool.Destination destination = new SmtpSessionPool.Destination(hostName, address);
         SmtpConnection idle = sessions.take(destination);
         if (idle != null) {
@@ -88,7 +87,7 @@ final class SmtpTransaction {
         }
     }
 
-    private Result attempt(OutboundDelivery d, SmtpSessionPool.Destination destination, Supplier<InputStream> content,
+    private Result attempt(OutboundDelivery d, SmtpSessionPool.Destination destination, MessageContent content,
                            TlsPolicy tls) throws IOException {
         String host = destination.host();
         SmtpConnection c = SmtpConnection.open(destination.address(), host, settings.connectTimeout(),
@@ -136,10 +135,10 @@ final class SmtpTransaction {
      * ended in a known state and is dropped when anything failed half-way (I/O, blob store).
      */
     private Result deliver(SmtpConnection c, SmtpSessionPool.Destination destination, OutboundDelivery d, String host,
-                           Supplier<InputStream> content) throws IOException {
+                           MessageContent content) throws IOException {
         boolean clean = false;
         try {
-            Result refused = checkCapabilities(c, d, host);
+            Result refused = checkCapabilities(c, d, host, content.size());
             Result result = refused != null ? refused : transaction(c, d, host, content);
             clean = true;
             return result;
@@ -153,11 +152,11 @@ final class SmtpTransaction {
     }
 
     /** Refuses before MAIL what the server cannot take (RFC 1870 SIZE, RFC 6531 SMTPUTF8, BINARYMIME). */
-    private Result checkCapabilities(SmtpConnection c, OutboundDelivery d, String host) {
+    private Result checkCapabilities(SmtpConnection c, OutboundDelivery d, String host, long size) {
         InboundMessage m = d.message();
         long limit = c.sizeLimit();
-        if (limit > 0 && m.size() > limit) {
-            return allPermanent(d, "5.3.4", "message size " + m.size() + " exceeds " + host + "'s limit " + limit, host);
+        if (limit > 0 && size > limit) {
+            return allPermanent(d, "5.3.4", "message size " + size + " exceeds " + host + "'s limit " + limit, host);
         }
         if (m.smtpUtf8() && !c.supports("SMTPUTF8")) {
             return allPermanent(d, "5.6.7", host + " does not support SMTPUTF8", host);
@@ -168,14 +167,14 @@ final class SmtpTransaction {
         return null;
     }
 
-    private Result transaction(SmtpConnection c, OutboundDelivery d, String host, Supplier<InputStream> content)
+    private Result transaction(SmtpConnection c, OutboundDelivery d, String host, MessageContent content)
             throws IOException {
         InboundMessage m = d.message();
         c.transactionStarted();
         boolean dsn = c.supports("DSN");
         StringBuilder mail = new StringBuilder("MAIL FROM:<").append(m.mailFrom()).append('>');
         if (c.supports("SIZE")) {
-            mail.append(" SIZE=").append(m.size());
+            mail.append(" SIZE=").append(content.size());
         }
         if ("8BITMIME".equalsIgnoreCase(m.body()) && c.supports("8BITMIME")) {
             mail.append(" BODY=8BITMIME");
@@ -247,7 +246,7 @@ final class SmtpTransaction {
         if (data.code() != 354) {
             forAccepted = failure(data, host);
         } else {
-            try (InputStream body = content.get()) {
+            try (InputStream body = content.open()) {
                 SmtpReply end = c.data(body);
                 forAccepted = end.positive() ? new RecipientResult.Delivered(host) : failure(end, host);
             }

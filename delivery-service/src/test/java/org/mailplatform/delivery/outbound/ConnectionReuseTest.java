@@ -29,7 +29,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.mailplatform.blob.BlobKey;
+import org.mailplatform.delivery.config.DkimProperties;
 import org.mailplatform.delivery.config.OutboundProperties;
+import org.mailplatform.delivery.dkim.OutboundSigner;
 import org.mailplatform.delivery.dsn.BounceSender;
 import org.mailplatform.delivery.dsn.DsnBuilder;
 import org.mailplatform.delivery.queue.OutboundDelivery;
@@ -40,6 +42,7 @@ import org.mailplatform.delivery.stage.RecordHandler;
 import org.mailplatform.delivery.support.InMemoryDirectory;
 import org.mailplatform.delivery.support.MemoryBlobStore;
 import org.mailplatform.delivery.support.StaticDnsResolver;
+import org.mailplatform.directory.client.DkimKeyResult;
 import org.mailplatform.embedded.BackendEndpoints;
 import org.mailplatform.model.InboundMessage;
 import org.mailplatform.smtp.config.SmtpProperties;
@@ -165,7 +168,9 @@ class ConnectionReuseTest {
                 .add(new ARecord(Name.fromString("mx.ingress.test."), DClass.IN, 60, InetAddress.getByName("127.0.0.1")));
         BounceSender bounces = new BounceSender(blobs, new DsnBuilder("mx.local.test", 1 << 20), json, "unused.inbound",
                 "dsn", "mx.local.test", Clock.systemUTC(), meters);
-        return OutboundRelayFactory.create(p, sessions, "mx.local.test", dns, blobs, bounces,
+        return OutboundRelayFactory.create(p, sessions, "mx.local.test", dns, new OutboundSigner(
+                new DkimProperties(null, null, null, null, null), domain -> new DkimKeyResult.NoKey(), Clock.systemUTC(),
+                meters), blobs, bounces,
                 new RetrySchedule(List.of(Duration.ofMinutes(5)), Duration.ofDays(5)), json, "unused.outbound",
                 "unused.retry", Clock.systemUTC(), meters);
     }

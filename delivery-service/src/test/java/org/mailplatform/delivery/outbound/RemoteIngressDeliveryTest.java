@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.mailplatform.blob.BlobKey;
 import org.mailplatform.delivery.DeliveryTestBase;
 import org.mailplatform.delivery.queue.QueueJson;
+import org.mailplatform.delivery.support.DkimTestKeys;
 import org.mailplatform.delivery.support.InMemoryDirectory;
 import org.mailplatform.delivery.support.MemoryBlobStore;
 import org.mailplatform.model.InboundMessage;
@@ -107,6 +108,26 @@ class RemoteIngressDeliveryTest extends DeliveryTestBase {
         assertThat(there.mailFrom()).isEqualTo(sender.address());
         String stored = new String(REMOTE_BLOBS.open(new BlobKey(there.blobKey())).readAllBytes(), StandardCharsets.UTF_8);
         assertThat(stored).as("smtp-ingress prepends its Received header only").endsWith(original);
+    }
+
+    @Test
+    void submittedMailLeavesSignedWithItsDomainsKeyAndVerifiesAtTheRemote() throws Exception {
+        DkimTestKeys keys = new DkimTestKeys("signed.test", "mp202612");
+        directory.addDkimKey(keys.signingKey(InMemoryDirectory.TENANT));
+        Principal sender = directory.addUser(unique("writer") + "@signed.test");
+        String erin = unique("erin") + "@ingress.test";
+        REMOTE_DIRECTORY.addUser(erin);
+        String original = "From: Writer <" + sender.address() + ">\r\nTo: <" + erin + ">\r\nSubject: signed\r\n"
+                + "Message-ID: <" + UUID.randomUUID() + "@signed.test>\r\n\r\nSigned on the way out.\r\n";
+        enqueueSubmitted(sender, original, rcpt(erin));
+
+        InboundMessage there = awaitAccepted(erin);
+        byte[] stored = REMOTE_BLOBS.open(new BlobKey(there.blobKey())).readAllBytes();
+        String text = new String(stored, StandardCharsets.UTF_8);
+        assertThat(text).contains("\r\nDKIM-Signature: ").endsWith(original);
+        assertThat(there.size()).as("SIZE and the stored size count the signature").isEqualTo(stored.length);
+        assertThat(keys.verifyWithJdkim(stored)).hasSize(1);
+        assertThat(keys.verifyWithDkimpy(stored)).isTrue();
     }
 
     @Test

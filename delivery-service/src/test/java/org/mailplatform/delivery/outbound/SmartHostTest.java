@@ -3,13 +3,11 @@ package org.mailplatform.delivery.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 
@@ -26,7 +24,7 @@ class SmartHostTest {
 
     private final FakeSmtpServer server = startServer();
     private final byte[] content = "Subject: via smart host\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII);
-    private final Supplier<InputStream> body = () -> new ByteArrayInputStream(content);
+    private final MessageContent body = MessageContent.of(content.length, () -> new ByteArrayInputStream(content));
 
     private final SmtpSessionPool sessions = new SmtpSessionPool(Duration.ofSeconds(5), 100, 1, new SimpleMeterRegistry());
 

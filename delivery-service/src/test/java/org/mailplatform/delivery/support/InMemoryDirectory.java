@@ -11,15 +11,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.mailplatform.directory.client.AuthResult;
 import org.mailplatform.directory.client.Directory;
+import org.mailplatform.directory.client.DkimKeyResult;
+import org.mailplatform.directory.client.DkimKeys;
 import org.mailplatform.directory.client.Protocol;
 import org.mailplatform.directory.client.Resolution;
 import org.mailplatform.model.Principal;
 
 /**
  * A directory for tests: users, aliases (one level per call: the router expands recursively),
- * domain aliases, catch-alls; can be switched to answer {@link Resolution.Unavailable}.
+ * domain aliases, catch-alls, DKIM keys; can be switched to answer {@link Resolution.Unavailable}.
  */
-public final class InMemoryDirectory implements Directory {
+public final class InMemoryDirectory implements Directory, DkimKeys {
 
     public static final String TENANT = "t1";
 
@@ -28,6 +30,7 @@ public final class InMemoryDirectory implements Directory {
     private final Map<String, String> domainAliases = new ConcurrentHashMap<>();
     private final Map<String, String> catchAlls = new ConcurrentHashMap<>();
     private final Set<String> localDomains = ConcurrentHashMap.newKeySet();
+    private final Map<String, DkimKeyResult.SigningKey> dkimKeys = new ConcurrentHashMap<>();
     private final AtomicBoolean unavailable = new AtomicBoolean();
     private final AtomicInteger calls = new AtomicInteger();
 
@@ -51,6 +54,10 @@ public final class InMemoryDirectory implements Directory {
     public void addCatchAll(String domain, String target) {
         catchAlls.put(domain, target);
         localDomains.add(domain);
+    }
+
+    public void addDkimKey(DkimKeyResult.SigningKey key) {
+        dkimKeys.put(key.domain(), key);
     }
 
     public void unavailable(boolean down) {
@@ -87,6 +94,15 @@ public final class InMemoryDirectory implements Directory {
             return new Resolution.Expanded(List.of(catchAlls.get(d)));
         }
         return localDomains.contains(d) ? new Resolution.UnknownUser() : new Resolution.NotLocalDomain();
+    }
+
+    @Override
+    public DkimKeyResult signingKey(String domain) {
+        if (unavailable.get()) {
+            return new DkimKeyResult.Unavailable("test outage");
+        }
+        DkimKeyResult.SigningKey key = dkimKeys.get(domain.toLowerCase(Locale.ROOT));
+        return key == null ? new DkimKeyResult.NoKey() : key;
     }
 
     private static String domain(String address) {
