@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "domain", description = "Mail domains and domain aliases.")
+@Command(name = "domain", description = "Mail domains, domain aliases and their DKIM keys.",
+        subcommands = DkimCommands.class)
 final class DomainCommands {
 
     static final List<Column> COLUMNS = List.of(Column.field("DOMAIN", "unicode"), Column.field("A-LABEL", "name"),

@@ -76,6 +76,14 @@ final class Output {
         out.flush();
     }
 
+    /** Free text for people, printed only with tables: JSON output stays one parseable document. */
+    void note(String text) {
+        if (format == Format.table) {
+            out.println(text);
+            out.flush();
+        }
+    }
+
     static String text(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return "-";

@@ -124,6 +124,39 @@ class MailCtlEndToEndTest {
     }
 
     @Test
+    void dkimKeysAreGeneratedPublishedActivatedAndRemoved() {
+        assertThat(mailctl("domain", "add", "dkim-ctl.test").exit()).isZero();
+        Run first = mailctl("domain", "dkim", "generate", "dkim-ctl.test", "--selector", "one");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).contains("one").contains("true").contains("one._domainkey.dkim-ctl.test. IN TXT (")
+                .contains("\"v=DKIM1; k=rsa; \"").contains("signs the domain's mail now");
+        assertThat(first.out().lines().filter(line -> line.strip().startsWith("\""))
+                .map(line -> line.strip().replace(" )", "")))
+                .as("TXT strings of at most 255 characters").hasSizeGreaterThan(2)
+                .allSatisfy(string -> assertThat(string.length() - 2).isBetween(1, 255));
+
+        Run second = mailctl("domain", "dkim", "generate", "dkim-ctl.test", "--selector", "two", "--bits", "1024");
+        assertThat(second.out()).contains("false").contains("mailctl domain dkim activate dkim-ctl.test two");
+        Run json = mailctl("domain", "dkim", "generate", "dkim-ctl.test", "--selector", "three", "--activate", "-o", "json");
+        assertThat(json.json().get("active").asBoolean()).isTrue();
+        assertThat(mailctl("domain", "dkim", "generate", "dkim-ctl.test", "--bits", "999").err()).contains("400");
+
+        assertThat(mailctl("domain", "dkim", "activate", "dkim-ctl.test", "two").out()).contains("two").contains("true");
+        Run list = mailctl("domain", "dkim", "list", "dkim-ctl.test", "-o", "json");
+        assertThat(list.json().findValuesAsString("selector")).containsExactly("two", "three", "one");
+        assertThat(list.json().get(0).get("active").asBoolean()).isTrue();
+        assertThat(list.out()).doesNotContainIgnoringCase("private");
+        assertThat(mailctl("domain", "dkim", "list", "dkim-ctl.test").out()).startsWith("SELECTOR");
+
+        assertThat(mailctl("domain", "dkim", "remove", "dkim-ctl.test", "one").out()).contains("removed DKIM key one");
+        Run gone = mailctl("domain", "dkim", "remove", "dkim-ctl.test", "one");
+        assertThat(gone.exit()).isEqualTo(1);
+        assertThat(gone.err()).contains("404");
+        assertThat(mailctl("domain", "dkim", "list", "dkim-ctl.test", "-o", "json").json().findValuesAsString("selector"))
+                .containsExactly("two", "three");
+    }
+
+    @Test
     void everyCommandWorks() {
         assertThat(mailctl("tenant", "add", "acme", "--name", "ACME").exit()).isZero();
         assertThat(mailctl("tenant", "list").out()).contains("acme").contains("ACME");
