@@ -1,5 +1,6 @@
 package org.mailplatform.auth.dkim;
 
+import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -39,7 +40,7 @@ final class RsaKeys {
     }
 
     /** PKCS#8 for the private key, X.509 SubjectPublicKeyInfo for the public one (their JDK encodings). */
-    static String base64(java.security.Key key) {
+    static String base64(Key key) {
         return Base64.getEncoder().encodeToString(key.getEncoded());
     }
 
