@@ -3,8 +3,11 @@ package org.mailplatform.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.mail.Folder;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mailplatform.teststack.DkimVerifiers;
 
 /**
  * Submission with AUTH on the shared platform to a domain hosted by a second platform
@@ -89,6 +93,41 @@ class RemotePlatformRelayIT {
             imap.close();
         }
         assertThat(messageCount(alice, "INBOX")).as("no DSN for a delivered message").isZero();
+    }
+
+    @Test
+    void mailFromADomainWithADkimKeyArrivesSignedAndVerifiesAtThePeer() throws Exception {
+        AdminApi admin = AdminApi.platformAdmin(platform);
+        Tenants.Account alice = Tenants.user(admin, Tenants.tenantWithDomain(admin, "dkim"), "alice");
+        AdminApi.Answer key = admin.call("POST", "/api/admin/domains/" + alice.domain() + "/dkim", Map.of());
+        assertThat(key.status()).as(key.body()).isEqualTo(201);
+        DkimVerifiers published = new DkimVerifiers(key.json().get("dnsName").asString(),
+                key.json().get("dnsRecord").asString());
+        Tenants.Account dora = Tenants.user(peerAdmin, "peer", "dora");
+        String messageId = MailClients.newMessageId();
+
+        MailClients.submit(platform.submissionPort(), alice.address(), alice.password(), alice.address(),
+                dora.address(), "signed by the platform", messageId);
+
+        Store imap = MailClients.store("imap", PeerPlatform.ADDRESS, peer.imapPort(), dora.address(), dora.password());
+        try {
+            Folder inbox = imap.getFolder("INBOX");
+            await("message in the peer's INBOX").atMost(DELIVERY).pollInterval(Duration.ofMillis(500))
+                    .until(() -> inbox.getMessageCount() == 1);
+            inbox.open(Folder.READ_ONLY);
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            inbox.getMessage(1).writeTo(raw);
+            inbox.close(false);
+            byte[] stored = raw.toByteArray();
+            // what a receiving MTA checks: the peer added its trace fields above the signature
+            assertThat(new String(stored, StandardCharsets.UTF_8))
+                    .containsPattern("(?m)^DKIM-Signature: .*")
+                    .contains("d=" + alice.domain() + ";");
+            assertThat(published.verifyWithJdkim(stored)).hasSize(1);
+            assertThat(published.verifyWithDkimpy(stored)).isTrue();
+        } finally {
+            imap.close();
+        }
     }
 
     @Test
