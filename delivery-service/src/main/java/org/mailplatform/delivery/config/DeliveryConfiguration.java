@@ -33,6 +33,7 @@ import org.mailplatform.delivery.sweep.QueueBlobProperties;
 import org.mailplatform.directory.client.Directory;
 import org.mailplatform.directory.client.DkimKeyResult;
 import org.mailplatform.directory.client.DkimKeys;
+import org.mailplatform.protocol.dns.DnsResolvers;
 import org.mailplatform.store.MailboxStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

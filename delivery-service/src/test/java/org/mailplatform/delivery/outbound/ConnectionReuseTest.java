@@ -41,7 +41,7 @@ import org.mailplatform.delivery.stage.Outcome;
 import org.mailplatform.delivery.stage.RecordHandler;
 import org.mailplatform.delivery.support.InMemoryDirectory;
 import org.mailplatform.delivery.support.MemoryBlobStore;
-import org.mailplatform.delivery.support.StaticDnsResolver;
+import org.mailplatform.teststack.StaticDnsResolver;
 import org.mailplatform.directory.client.DkimKeyResult;
 import org.mailplatform.embedded.BackendEndpoints;
 import org.mailplatform.model.InboundMessage;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 
 import org.junit.jupiter.api.Test;
-import org.mailplatform.delivery.support.StaticDnsResolver;
+import org.mailplatform.teststack.StaticDnsResolver;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;

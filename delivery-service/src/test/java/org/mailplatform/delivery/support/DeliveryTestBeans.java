@@ -3,6 +3,7 @@ package org.mailplatform.delivery.support;
 import java.net.InetAddress;
 
 import org.mailplatform.store.QuotaPolicy;
+import org.mailplatform.teststack.StaticDnsResolver;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;

@@ -1,11 +1,13 @@
-package org.mailplatform.delivery.support;
+package org.mailplatform.teststack;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
 import org.xbill.DNS.EDNSOption;
@@ -19,17 +21,20 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIG;
 
 /**
- * A dnsjava {@link Resolver} answering from records given by the test (a zone in memory), so MX
- * lookups go through dnsjava's real lookup logic but point at loopback. Names with no record are
- * NXDOMAIN; names in {@link #servfail} answer SERVFAIL.
+ * A dnsjava {@link Resolver} answering from records given by the test (a zone in memory), so
+ * lookups go through dnsjava's real lookup logic without a network. Names with no record are
+ * NXDOMAIN; names in {@link #servfail} answer SERVFAIL; names in {@link #silent} never answer (a
+ * DNS server that does not respond, for timeouts). Every question asked is kept in {@link #queries}.
  */
 public final class StaticDnsResolver implements Resolver {
 
     private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
-    private final java.util.Set<Name> servfail = ConcurrentHashMap.newKeySet();
+    private final Set<Name> servfail = ConcurrentHashMap.newKeySet();
+    private final Set<Name> silent = ConcurrentHashMap.newKeySet();
+    private final List<Record> queries = new CopyOnWriteArrayList<>();
 
     public StaticDnsResolver add(Record record) {
-        records.computeIfAbsent(record.getName(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(record);
+        records.computeIfAbsent(record.getName(), k -> new CopyOnWriteArrayList<>()).add(record);
         return this;
     }
 
@@ -38,9 +43,29 @@ public final class StaticDnsResolver implements Resolver {
         return this;
     }
 
+    /** Questions about {@code name} get no answer at all; the caller's timeout has to end them. */
+    public StaticDnsResolver silent(Name name) {
+        silent.add(name);
+        return this;
+    }
+
+    /** The questions asked so far, in order. */
+    public List<Record> queries() {
+        return List.copyOf(queries);
+    }
+
+    /** How many questions about {@code name} were asked so far. */
+    public long queriesFor(Name name) {
+        return queries.stream().filter(q -> q.getName().equals(name)).count();
+    }
+
     @Override
     public CompletionStage<Message> sendAsync(Message query, Executor executor) {
         Record question = query.getQuestion();
+        queries.add(question);
+        if (silent.contains(question.getName())) {
+            return new CompletableFuture<>();
+        }
         Message response = new Message(query.getHeader().getID());
         response.getHeader().setFlag(Flags.QR);
         response.getHeader().setFlag(Flags.AA);
