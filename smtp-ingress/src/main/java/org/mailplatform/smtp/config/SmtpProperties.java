@@ -2,6 +2,7 @@ package org.mailplatform.smtp.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,6 +26,7 @@ import org.springframework.util.unit.DataSize;
  * @param kafkaTimeout             how long a message waits for Kafka's acknowledgement before 451
  * @param blobPrefix               key prefix of message bodies in the blob store
  * @param limits                   per-connection, per-message and per-user limits
+ * @param clientChecks             DNSBL and reverse-DNS checks of clients on the MX listener
  */
 @ConfigurationProperties("mail.smtp")
 public record SmtpProperties(
@@ -40,7 +42,8 @@ public record SmtpProperties(
         @DefaultValue("mail.inbound") String inboundTopic,
         @DefaultValue("10s") Duration kafkaTimeout,
         @DefaultValue("inbound") String blobPrefix,
-        @DefaultValue Limits limits) {
+        @DefaultValue Limits limits,
+        @DefaultValue ClientChecks clientChecks) {
 
     /**
      * These settings completed with the platform-wide ones every protocol service shares
@@ -50,7 +53,8 @@ public record SmtpProperties(
         boolean ownTls = tlsCertificate != null && tlsPrivateKey != null;
         return new SmtpProperties(hostname, bindAddress, mxPort, submissionPort, smtpsPort,
                 proxyProtocol || platformProxyProtocol, ownTls ? tlsCertificate : certificate,
-                ownTls ? tlsPrivateKey : privateKey, allowPlainAuthWithoutTls, inboundTopic, kafkaTimeout, blobPrefix, limits);
+                ownTls ? tlsPrivateKey : privateKey, allowPlainAuthWithoutTls, inboundTopic, kafkaTimeout, blobPrefix, limits,
+                clientChecks);
     }
 
     /**
@@ -84,5 +88,38 @@ public record SmtpProperties(
             @DefaultValue("256KB") DataSize bodyBuffer,
             @DefaultValue("256") int maxBlockingOperations,
             @DefaultValue("30s") Duration shutdownGrace) {
+    }
+
+    /**
+     * Checks of the client on the MX listener only (submission and SMTPS users authenticate, and
+     * often sit on dynamic addresses that policy block lists name), as Postfix's smtpd does them.
+     *
+     * @param dnsblSites            DNS block lists, {@code zone} or {@code zone=127.0.0.2},
+     *                              {@code zone=127.0.0.[2..11]}, {@code zone=127.0.0.[2;4;9]}
+     *                              (answers that count); a listed client's RCPTs get 554 5.7.1
+     * @param dnsblReply            text of that 554, with {@code ${client}} and {@code ${zone}}
+     * @param requireClientHostname RCPT gets 450 4.7.25 without a forward-confirmed client name
+     *                              (Postfix's {@code reject_unknown_client_hostname})
+     * @param dnsServers            DNS servers, {@code host} or {@code host:port}; empty: the system's
+     * @param dnsTimeout            longest wait for one DNS answer; no answer counts as not listed
+     * @param exemptNetworks        addresses or CIDR blocks never looked up (default: loopback)
+     * @param cacheTtl              how long a client's complete report is reused
+     * @param cacheSize             most client addresses cached
+     */
+    public record ClientChecks(
+            List<String> dnsblSites,
+            @DefaultValue("Service unavailable; Client host [${client}] blocked using ${zone}") String dnsblReply,
+            @DefaultValue("false") boolean requireClientHostname,
+            List<String> dnsServers,
+            @DefaultValue("5s") Duration dnsTimeout,
+            @DefaultValue({"127.0.0.0/8", "::1/128"}) List<String> exemptNetworks,
+            @DefaultValue("5m") Duration cacheTtl,
+            @DefaultValue("10000") long cacheSize) {
+
+        public ClientChecks {
+            dnsblSites = dnsblSites == null ? List.of() : List.copyOf(dnsblSites);
+            dnsServers = dnsServers == null ? List.of() : List.copyOf(dnsServers);
+            exemptNetworks = exemptNetworks == null ? List.of() : List.copyOf(exemptNetworks);
+        }
     }
 }

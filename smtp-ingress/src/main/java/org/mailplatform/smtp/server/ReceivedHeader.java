@@ -11,7 +11,8 @@ import org.mailplatform.protocol.tls.TlsInfo;
 /**
  * The trace header prepended to every accepted message (RFC 5321 section 4.4), with the protocol
  * keyword of RFC 3848/RFC 6531 (ESMTP, ESMTPS, ESMTPSA, UTF8SMTPS, ...), the TLS version and
- * cipher, and on submission the authenticated user.
+ * cipher, and on submission the authenticated user. The client is written as Postfix writes it:
+ * {@code (name [address])} with its forward-confirmed name, {@code (unknown [address])} without one.
  */
 final class ReceivedHeader {
 
@@ -20,13 +21,13 @@ final class ReceivedHeader {
     private ReceivedHeader() {
     }
 
-    static byte[] build(String helo, String clientIp, String hostname, boolean esmtp, boolean utf8, TlsInfo tls,
+    static byte[] build(String helo, String clientName, String clientIp, String hostname, boolean esmtp, boolean utf8, TlsInfo tls,
                         Principal user, String queueId, String singleRecipient, ZonedDateTime now) {
         String with = (utf8 ? "UTF8SMTP" : esmtp ? "ESMTP" : "SMTP") + (tls != null ? "S" : "") + (user != null ? "A" : "");
         if (!esmtp && !utf8 && (tls != null || user != null)) {
             with = "ESMTP" + (tls != null ? "S" : "") + (user != null ? "A" : "");
         }
-        StringBuilder h = new StringBuilder("Received: from ").append(clean(helo)).append(" ([").append(clientIp).append("])\r\n")
+        StringBuilder h = new StringBuilder("Received: from ").append(clean(helo)).append(" (").append(clientName).append(" [").append(clientIp).append("])\r\n")
                 .append("\tby ").append(hostname).append(" (mail-platform) with ").append(with).append(" id ").append(queueId);
         if (tls != null) {
             h.append("\r\n\t(using ").append(tls.protocol()).append(" with cipher ").append(tls.cipherSuite()).append(')');

@@ -13,14 +13,18 @@ import org.mailplatform.protocol.server.Listener;
 import org.mailplatform.protocol.server.ListenerPlan;
 import org.mailplatform.protocol.server.ProtocolServer;
 import org.mailplatform.protocol.server.ServerLimits;
+import org.mailplatform.protocol.dns.DnsResolvers;
 import org.mailplatform.protocol.session.BlockingWork;
 import org.mailplatform.protocol.tls.TlsContexts;
 import org.mailplatform.protocol.tls.TlsSettings;
+import org.mailplatform.smtp.clientcheck.ClientChecker;
+import org.mailplatform.smtp.clientcheck.ClientPolicy;
 import org.mailplatform.smtp.config.SmtpProperties;
 import org.mailplatform.smtp.intake.InboundPublisher;
 import org.mailplatform.smtp.policy.RecipientPolicy;
 import org.mailplatform.smtp.policy.SendRateLimiter;
 import org.mailplatform.smtp.policy.SenderPolicy;
+import org.xbill.DNS.Resolver;
 
 /**
  * The SMTP intake of one node: the MX, submission and SMTPS listeners on protocol-kit. Plain Java,
@@ -36,8 +40,19 @@ public final class SmtpServer implements AutoCloseable {
     private final ProtocolServer server;
     private final BlockingWork blocking;
 
+    /** A server whose client checks ask {@code mail.smtp.client-checks.dns-servers} (or the system's). */
     public SmtpServer(SmtpProperties settings, Directory directory, BlobStore blobs, InboundPublisher publisher,
                       MeterRegistry meters, Clock clock) {
+        this(settings, directory, blobs, publisher, meters, clock,
+                DnsResolvers.create(settings.clientChecks().dnsServers(), settings.clientChecks().dnsTimeout()));
+    }
+
+    /**
+     * @param dns the resolver of the client checks (tests give one answering from memory)
+     * @throws IllegalArgumentException for malformed client-check settings, naming the entry
+     */
+    public SmtpServer(SmtpProperties settings, Directory directory, BlobStore blobs, InboundPublisher publisher,
+                      MeterRegistry meters, Clock clock, Resolver dns) {
         this.settings = settings;
         SslContext ssl = settings.tlsCertificate() == null || settings.tlsPrivateKey() == null ? null
                 : TlsContexts.server(new TlsSettings(settings.tlsCertificate(), settings.tlsPrivateKey()));
@@ -46,7 +61,8 @@ public final class SmtpServer implements AutoCloseable {
         ProtocolMetrics metrics = new ProtocolMetrics(meters, "smtp");
         SmtpServices services = new SmtpServices(settings, ssl, directory, new RecipientPolicy(directory),
                 new SenderPolicy(directory), new SendRateLimiter(limits.messagesPerHour(), limits.messagesPerDay(), clock),
-                blobs, publisher, blocking, metrics, clock);
+                blobs, publisher, blocking, metrics, clock, new ClientChecker(settings.clientChecks(), dns, meters),
+                new ClientPolicy(settings.clientChecks(), meters));
         ServerLimits serverLimits = new ServerLimits(limits.maxConnections(), limits.maxConnectionsPerAddress(),
                 limits.maxLineLength(), limits.idleTimeout(), limits.commandsPerMinute(), limits.maxBlockingOperations(),
                 limits.shutdownGrace());

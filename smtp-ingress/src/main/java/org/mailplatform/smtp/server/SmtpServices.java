@@ -7,6 +7,8 @@ import org.mailplatform.blob.BlobStore;
 import org.mailplatform.directory.client.Directory;
 import org.mailplatform.protocol.metrics.ProtocolMetrics;
 import org.mailplatform.protocol.session.BlockingWork;
+import org.mailplatform.smtp.clientcheck.ClientChecker;
+import org.mailplatform.smtp.clientcheck.ClientPolicy;
 import org.mailplatform.smtp.config.SmtpProperties;
 import org.mailplatform.smtp.intake.InboundPublisher;
 import org.mailplatform.smtp.policy.RecipientPolicy;
@@ -16,5 +18,6 @@ import org.mailplatform.smtp.policy.SenderPolicy;
 /** What every SMTP session of a node shares. */
 record SmtpServices(SmtpProperties settings, SslContext ssl, Directory directory, RecipientPolicy recipients,
                     SenderPolicy senders, SendRateLimiter sendRate, BlobStore blobs, InboundPublisher publisher,
-                    BlockingWork blocking, ProtocolMetrics metrics, Clock clock) {
+                    BlockingWork blocking, ProtocolMetrics metrics, Clock clock,
+                    ClientChecker clientChecks, ClientPolicy clientPolicy) {
 }

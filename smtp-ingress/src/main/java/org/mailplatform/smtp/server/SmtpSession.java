@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -23,6 +24,7 @@ import org.mailplatform.protocol.session.IdleTimeout;
 import org.mailplatform.protocol.session.SessionEvent;
 import org.mailplatform.protocol.tls.StartTls;
 import org.mailplatform.protocol.tls.TlsInfo;
+import org.mailplatform.smtp.clientcheck.ClientReport;
 import org.mailplatform.smtp.codec.SmtpCommand;
 import org.mailplatform.smtp.codec.SmtpReply;
 import org.slf4j.Logger;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Slot "session": one SMTP connection's state machine (RFC 5321 section 4.1.4 command order).
  * Exactly one command is in flight: the next is asked for ({@code ctx.read()}) only after the
  * reply to this one was written, so pipelined commands (RFC 2920) are answered in order and
- * blocking checks (directory, S3, Kafka) run on virtual threads without races.
+ * blocking checks (directory, S3, Kafka) run on virtual threads without races. On the MX listener
+ * the client checks (DNSBL, reverse DNS) start at admission and are awaited at the first RCPT.
  */
 final class SmtpSession extends ChannelInboundHandlerAdapter {
 
@@ -49,6 +52,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     boolean esmtp;
     Principal user;
     Transaction tx;
+    /** The MX client's checks, started at admission; {@code null} on submission and SMTPS. */
+    private CompletableFuture<ClientReport> clientReport;
     private int badCommands;
     private boolean busy;
     private boolean draining;
@@ -78,6 +83,9 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         switch (evt) {
             case SessionEvent.Admitted a -> {
                 info = a.info();
+                if (!submission) {
+                    clientReport = services.clientChecks().check(info.client().getAddress());
+                }
                 write(SmtpReply.plain(220, services.settings().hostname() + " ESMTP ready"));
                 ctx.read();
             }
@@ -218,16 +226,44 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             reply(SmtpReply.of(452, "4.5.3", "Too many recipients"));
         } else if (!tx.mail.smtpUtf8() && !rcpt.to().chars().allMatch(c -> c < 128)) {
             reply(SmtpReply.of(553, "5.6.7", "Non-ASCII address requires SMTPUTF8"));
-        } else {
-            boolean relay = user != null;
-            Transaction current = tx;
-            blocking(() -> services.recipients().check(rcpt.to(), relay), r -> {
-                if (r.positive() && tx == current) {
-                    current.add(rcpt);
-                }
-                reply(r);
-            });
+        } else if (!awaitingClientReport(() -> rcpt(rcpt))) {
+            services.clientPolicy().refusal(clientReport(), clientIp()).ifPresentOrElse(this::reply, () -> recipient(rcpt));
         }
+    }
+
+    /** The directory decides about a recipient of a client the client checks let through. */
+    private void recipient(SmtpCommand.Rcpt rcpt) {
+        boolean relay = user != null;
+        Transaction current = tx;
+        blocking(() -> services.recipients().check(rcpt.to(), relay), r -> {
+            if (r.positive() && tx == current) {
+                current.add(rcpt);
+            }
+            reply(r);
+        });
+    }
+
+    /**
+     * Whether the client checks are still running; then {@code retry} runs on the event loop once
+     * they are done (within the DNS timeout), and no further command is read meanwhile.
+     */
+    private boolean awaitingClientReport(Runnable retry) {
+        if (clientReport == null || clientReport.isDone()) {
+            return false;
+        }
+        busy = true;
+        clientReport.whenComplete((report, failure) -> ctx.channel().eventLoop().execute(() -> {
+            busy = false;
+            if (ctx.channel().isActive()) {
+                retry.run();
+            }
+        }));
+        return true;
+    }
+
+    /** The client's report once known; exempt (nothing looked up) on submission and SMTPS or before it is. */
+    private ClientReport clientReport() {
+        return clientReport == null ? ClientReport.EXEMPT : clientReport.getNow(ClientReport.EXEMPT);
     }
 
     private void startTls() {
@@ -264,7 +300,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     /** The Received header for the current transaction. */
     byte[] receivedHeader(String queueId) {
         String single = tx.recipients.size() == 1 ? tx.recipients.getFirst().address() : null;
-        return ReceivedHeader.build(helo, clientIp(), services.settings().hostname(), esmtp, tx.mail.smtpUtf8(),
+        return ReceivedHeader.build(helo, clientReport().name().display(), clientIp(), services.settings().hostname(), esmtp, tx.mail.smtpUtf8(),
                 TlsInfo.of(ctx.channel()).orElse(null), user, queueId, single, ZonedDateTime.now(services.clock()));
     }
 

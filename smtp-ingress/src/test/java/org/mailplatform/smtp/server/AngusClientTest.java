@@ -97,7 +97,7 @@ class AngusClientTest {
         assertThat(sent.record().client().tls()).isNull();
         assertThat(sent.record().client().helo()).isEqualTo("client.test.example");
         assertThat(sent.receivedHeader())
-                .startsWith("Received: from client.test.example ([127.0.0.1])\r\n\tby mx.test.example (mail-platform) with ESMTP id " + sent.record().id())
+                .startsWith("Received: from client.test.example (unknown [127.0.0.1])\r\n\tby mx.test.example (mail-platform) with ESMTP id " + sent.record().id())
                 .contains("\tfor <alice@example.com>; ")
                 .endsWith("\r\n");
     }

@@ -37,6 +37,7 @@ import org.mailplatform.smtp.intake.InboundPublisher;
 import org.mailplatform.smtp.server.SmtpServer;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.xbill.DNS.Resolver;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -59,6 +60,15 @@ public final class SmtpFixture implements AutoCloseable {
     private final JsonMapper json = JsonMapper.builder().build();
 
     public SmtpFixture(String kafka, BackendEndpoints.S3Endpoint s3, Map<String, String> overrides) {
+        this(kafka, s3, overrides, null);
+    }
+
+    /** A fixture whose client checks ask {@code dns} (a test double), or the configured servers when null. */
+    public SmtpFixture(BackendEndpoints stack, Map<String, String> overrides, Resolver dns) {
+        this(stack.kafkaBootstrapServers(), stack.s3(), overrides, dns);
+    }
+
+    private SmtpFixture(String kafka, BackendEndpoints.S3Endpoint s3, Map<String, String> overrides, Resolver dns) {
         try {
             createTopic(kafka, topic);
             S3Properties s3Properties = new S3Properties(s3.url(), s3.accessKey(), s3.secretKey(), s3.region(), bucket,
@@ -83,7 +93,9 @@ public final class SmtpFixture implements AutoCloseable {
                     .bindOrCreate("mail.smtp", SmtpProperties.class);
             publisher = new InboundPublisher(InboundProducers.create(
                     Map.of("bootstrap.servers", kafka), settings.kafkaTimeout()), topic, settings.kafkaTimeout());
-            server = new SmtpServer(settings, new TestDirectory(), blobs, publisher, meters, Clock.systemUTC());
+            server = dns == null
+                    ? new SmtpServer(settings, new TestDirectory(), blobs, publisher, meters, Clock.systemUTC())
+                    : new SmtpServer(settings, new TestDirectory(), blobs, publisher, meters, Clock.systemUTC(), dns);
             server.start();
             consumer = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,9 @@ import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 /**
  * Runs a raw-socket SMTP transcript from {@code src/test/resources/transcripts}. Lines:
  * <ul>
- *   <li>{@code @listener mx|submission}: which port to connect to (first line; default mx)</li>
+ *   <li>{@code @listener mx|submission}: which port to connect to (first lines; default mx)</li>
+ *   <li>{@code @from 127.0.0.2}: the client's own address (first lines; default the system's
+ *       choice, 127.0.0.1), for checks of the client address</li>
  *   <li>{@code C: text}: send text plus CR LF; {@code C- text}: send text without CR LF.
  *       Escapes: {@code \r}, {@code \n}, {@code \\}, and {@code {repeat N}text{/repeat}}</li>
  *   <li>{@code S: text}: the next reply line equals text; {@code *} in text matches anything</li>
@@ -38,13 +41,24 @@ public final class Transcript {
     }
 
     public static void run(Path file, ToIntFunction<String> ports) throws Exception {
+        run(file, ports, null);
+    }
+
+    /** Runs {@code file} from the client address {@code client} (overriding its {@code @from}), when not null. */
+    public static void run(Path file, ToIntFunction<String> ports, InetAddress client) throws Exception {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         String listener = "mx";
-        if (!lines.isEmpty() && lines.getFirst().startsWith("@listener ")) {
-            listener = lines.getFirst().substring(10).strip();
+        InetAddress from = null;
+        for (String line : lines) {
+            if (line.startsWith("@listener ")) {
+                listener = line.substring(10).strip();
+            } else if (line.startsWith("@from ")) {
+                from = InetAddress.getByName(line.substring(6).strip());
+            }
         }
+        from = client != null ? client : from;
         List<String> seen = new ArrayList<>();
-        Socket socket = new Socket("127.0.0.1", ports.applyAsInt(listener));
+        Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), ports.applyAsInt(listener), from, 0);
         socket.setSoTimeout(10_000);
         try {
             Connection c = new Connection(socket);

@@ -1,0 +1,46 @@
+package org.mailplatform.smtp.clientcheck;
+
+import java.util.Optional;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.mailplatform.smtp.codec.SmtpReply;
+import org.mailplatform.smtp.config.SmtpProperties;
+
+/**
+ * Decides RCPT TO on the MX listener from a client's report, as Postfix's {@code reject_rbl_client}
+ * and {@code reject_unknown_client_hostname} do: a listed client gets {@code 554 5.7.1}, a client
+ * without a verified name (when required) {@code 450 4.7.25} (RFC 7372), temporary because DNS can
+ * be wrong for a while. Counts each refused RCPT as {@code mail.smtp.rejected} with the
+ * {@code reason} (dnsbl, unknown_client_hostname).
+ */
+public final class ClientPolicy {
+
+    private final String dnsblReply;
+    private final boolean requireHostname;
+    private final MeterRegistry meters;
+
+    public ClientPolicy(SmtpProperties.ClientChecks settings, MeterRegistry meters) {
+        this.dnsblReply = settings.dnsblReply();
+        this.requireHostname = settings.requireClientHostname();
+        this.meters = meters;
+    }
+
+    /** The refusal of every RCPT of this client, or empty when its recipients may be checked. */
+    public Optional<SmtpReply> refusal(ClientReport report, String clientIp) {
+        if (report.listedIn() != null) {
+            count("dnsbl");
+            return Optional.of(SmtpReply.of(554, "5.7.1",
+                    dnsblReply.replace("${client}", clientIp).replace("${zone}", report.listedIn())));
+        }
+        if (requireHostname && !(report.name() instanceof ClientName.Verified || report.name() instanceof ClientName.NotLookedUp)) {
+            count("unknown_client_hostname");
+            return Optional.of(SmtpReply.of(450, "4.7.25", "Client host rejected: cannot find your hostname, [" + clientIp + "]"));
+        }
+        return Optional.empty();
+    }
+
+    private void count(String reason) {
+        Counter.builder("mail.smtp.rejected").tag("reason", reason).register(meters).increment();
+    }
+}

@@ -1,0 +1,18 @@
+package org.mailplatform.smtp.clientcheck;
+
+/**
+ * What the checks found out about one client address.
+ *
+ * @param listedIn the first configured DNSBL zone that lists the client, {@code null} when none
+ * @param name     the client's verified name, or why there is none
+ */
+public record ClientReport(String listedIn, ClientName name) {
+
+    /** The report of a client that was not looked up (exempt network). */
+    public static final ClientReport EXEMPT = new ClientReport(null, new ClientName.NotLookedUp());
+
+    /** Whether any lookup failed; such a report is not cached, the next connection asks again. */
+    boolean incomplete(boolean dnsblError) {
+        return dnsblError || name instanceof ClientName.Failed;
+    }
+}

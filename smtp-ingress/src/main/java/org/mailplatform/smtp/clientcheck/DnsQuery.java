@@ -1,0 +1,55 @@
+package org.mailplatform.smtp.clientcheck;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.lookup.LookupSession;
+import org.xbill.DNS.lookup.NoSuchDomainException;
+import org.xbill.DNS.lookup.NoSuchRRSetException;
+
+/**
+ * One asynchronous DNS question with dnsjava's {@link LookupSession} (CNAMEs followed, no cache:
+ * the client checks cache whole results). dnsjava's resolvers are non-blocking, so no thread waits
+ * for an answer; every question ends within the timeout, also when a server never answers.
+ */
+final class DnsQuery {
+
+    /** The answer to one question: records, a definite "nothing" (NXDOMAIN, NODATA), or a failure. */
+    sealed interface Answer {
+        record Records(List<Record> records) implements Answer {
+        }
+
+        record Nothing() implements Answer {
+        }
+
+        record Failed(String reason) implements Answer {
+        }
+    }
+
+    private final LookupSession session;
+    private final Duration timeout;
+
+    DnsQuery(Resolver resolver, Duration timeout) {
+        this.session = LookupSession.builder().resolver(resolver).clearCaches().build();
+        this.timeout = timeout;
+    }
+
+    /** Completes with the answer, never exceptionally. */
+    CompletableFuture<Answer> ask(Name name, int type) {
+        return session.lookupAsync(name, type).toCompletableFuture().orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .handle((result, failure) -> {
+                    if (failure == null) {
+                        return result.getRecords().isEmpty() ? new Answer.Nothing() : new Answer.Records(result.getRecords());
+                    }
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                    return cause instanceof NoSuchDomainException || cause instanceof NoSuchRRSetException
+                            ? new Answer.Nothing()
+                            : new Answer.Failed(cause.getClass().getSimpleName());
+                });
+    }
+}

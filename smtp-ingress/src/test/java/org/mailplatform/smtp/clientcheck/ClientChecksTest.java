@@ -1,0 +1,182 @@
+package org.mailplatform.smtp.clientcheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mailplatform.embedded.BackendEndpoints;
+import org.mailplatform.model.InboundMessage;
+import org.mailplatform.smtp.server.SmtpServer;
+import org.mailplatform.smtp.support.SmtpFixture;
+import org.mailplatform.smtp.support.Transcript;
+import org.mailplatform.teststack.StaticDnsResolver;
+import org.mailplatform.teststack.WithTestStack;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.ReverseMap;
+
+/**
+ * The client checks against a real server (real Kafka and S3) whose DNS is a zone in memory. Each
+ * test connects from its own loopback address (127.0.0.x), so the per-address cache of one test
+ * does not answer for another; only 127.0.0.8 is exempt here.
+ */
+@WithTestStack
+class ClientChecksTest {
+
+    static final StaticDnsResolver DNS = new StaticDnsResolver();
+    static SmtpFixture smtp;
+    static SmtpFixture strict;
+
+    @BeforeAll
+    static void start(BackendEndpoints stack) throws Exception {
+        // .2 listed in bl.example; .3 answered 127.0.0.12 by zen, outside its filter, and has a
+        // verified name; .4's lists never answer; .5's name points elsewhere; .6 has no PTR;
+        // .7 listed (tried on submission only); .8 listed but exempt; .9's PTR lookup fails
+        listed("127.0.0.2", "bl.example.", "127.0.0.2");
+        listed("127.0.0.3", "zen.example.", "127.0.0.12");
+        named("127.0.0.3", "mail.good.example.", "127.0.0.3");
+        DNS.silent(QueryNames.dnsbl(ip("127.0.0.4"), name("bl.example.")));
+        named("127.0.0.5", "liar.example.", "192.0.2.1");
+        listed("127.0.0.7", "bl.example.", "127.0.0.2");
+        listed("127.0.0.8", "bl.example.", "127.0.0.2");
+        DNS.servfail(ReverseMap.fromAddress(ip("127.0.0.9")));
+        Map<String, String> checks = Map.of(
+                "mail.smtp.client-checks.dnsbl-sites", "bl.example, zen.example=127.0.0.[2..11]",
+                "mail.smtp.client-checks.exempt-networks", "127.0.0.8/32",
+                "mail.smtp.client-checks.dns-timeout", "500ms");
+        smtp = new SmtpFixture(stack, checks, DNS);
+        strict = new SmtpFixture(stack, Map.of(
+                "mail.smtp.client-checks.require-client-hostname", "true",
+                "mail.smtp.client-checks.exempt-networks", "127.0.0.8/32",
+                "mail.smtp.client-checks.dns-timeout", "500ms"), DNS);
+    }
+
+    @AfterAll
+    static void stop() {
+        smtp.close();
+        strict.close();
+    }
+
+    @Test
+    void aListedClientGets554NamingTheZoneAtEveryRcpt() throws Exception {
+        Transcript.run(transcript("dnsbl-listed.txt"), smtp::port);
+        assertThat(count(smtp, "mail.smtp.dnsbl.lookups", "zone", "bl.example", "outcome", "listed")).isEqualTo(1);
+        assertThat(count(smtp, "mail.smtp.rejected", "reason", "dnsbl")).isEqualTo(2);
+    }
+
+    @Test
+    void anAnswerOutsideTheSitesFilterIsNotAListingAndAVerifiedNameIsInTheReceivedHeader() throws Exception {
+        Transcript.run(transcript("accepted.txt"), smtp::port, ip("127.0.0.3"));
+        assertThat(count(smtp, "mail.smtp.dnsbl.lookups", "zone", "zen.example", "outcome", "clean")).isGreaterThanOrEqualTo(1);
+        assertThat(receivedHeader(smtp)).isEqualTo("Received: from client.example (mail.good.example [127.0.0.3])");
+    }
+
+    @Test
+    void aSecondConnectionFromTheSameAddressAsksNoDnsQuestion() throws Exception {
+        Transcript.run(transcript("accepted.txt"), smtp::port, ip("127.0.0.3"));
+        receivedHeader(smtp);
+        int asked = DNS.queries().size();
+        Transcript.run(transcript("accepted.txt"), smtp::port, ip("127.0.0.3"));
+        assertThat(receivedHeader(smtp)).contains("(mail.good.example [127.0.0.3])");
+        assertThat(DNS.queries()).hasSize(asked);
+    }
+
+    @Test
+    void aBlockListThatDoesNotAnswerLetsTheClientInAndCountsAnError() throws Exception {
+        Transcript.run(transcript("accepted.txt"), smtp::port, ip("127.0.0.4"));
+        receivedHeader(smtp);
+        assertThat(count(smtp, "mail.smtp.dnsbl.lookups", "zone", "bl.example", "outcome", "error")).isEqualTo(1);
+    }
+
+    @Test
+    void aNameWhoseAddressesDoNotContainTheClientIsUnknown() throws Exception {
+        Transcript.run(transcript("accepted.txt"), smtp::port, ip("127.0.0.5"));
+        assertThat(receivedHeader(smtp)).isEqualTo("Received: from client.example (unknown [127.0.0.5])");
+        assertThat(DNS.queriesFor(name("liar.example."))).isPositive();
+    }
+
+    @Test
+    void aClientWithoutPtrIsUnknown() throws Exception {
+        Transcript.run(transcript("accepted.txt"), smtp::port, ip("127.0.0.6"));
+        assertThat(receivedHeader(smtp)).isEqualTo("Received: from client.example (unknown [127.0.0.6])");
+        assertThat(count(smtp, "mail.smtp.client.hostname", "outcome", "unverified")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void submissionIsNeverCheckedEvenForAListedClient() throws Exception {
+        Transcript.run(transcript("submission-listed.txt"), smtp::port);
+        assertThat(DNS.queriesFor(QueryNames.dnsbl(ip("127.0.0.7"), name("bl.example.")))).isZero();
+        assertThat(DNS.queriesFor(ReverseMap.fromAddress(ip("127.0.0.7")))).isZero();
+    }
+
+    @Test
+    void anExemptNetworkIsNeverLookedUp() throws Exception {
+        Transcript.run(transcript("accepted.txt"), smtp::port, ip("127.0.0.8"));
+        assertThat(receivedHeader(smtp)).isEqualTo("Received: from client.example (unknown [127.0.0.8])");
+        assertThat(DNS.queries()).noneMatch(q -> q.getName().toString().contains("8.0.0.127"));
+    }
+
+    @Test
+    void withAHostnameRequiredAClientWithoutVerifiedNameGets450() throws Exception {
+        Transcript.run(transcript("hostname-required.txt"), strict::port, ip("127.0.0.5"));
+        Transcript.run(transcript("hostname-required.txt"), strict::port, ip("127.0.0.6"));
+        assertThat(count(strict, "mail.smtp.rejected", "reason", "unknown_client_hostname")).isEqualTo(2);
+    }
+
+    @Test
+    void withAHostnameRequiredAFailedPtrLookupIsAlso450AndCountedAsError() throws Exception {
+        Transcript.run(transcript("hostname-required.txt"), strict::port, ip("127.0.0.9"));
+        assertThat(count(strict, "mail.smtp.client.hostname", "outcome", "error")).isEqualTo(1);
+    }
+
+    @Test
+    void withAHostnameRequiredAVerifiedOrExemptClientIsAccepted() throws Exception {
+        Transcript.run(transcript("accepted.txt"), strict::port, ip("127.0.0.3"));
+        Transcript.run(transcript("accepted.txt"), strict::port, ip("127.0.0.8"));
+        assertThat(strict.records(2, Duration.ofSeconds(10))).hasSize(2);
+    }
+
+    private static void listed(String client, String zone, String answer) throws Exception {
+        DNS.add(new ARecord(QueryNames.dnsbl(ip(client), name(zone)), DClass.IN, 60, ip(answer)));
+    }
+
+    private static void named(String client, String hostname, String forward) throws Exception {
+        DNS.add(new PTRRecord(ReverseMap.fromAddress(ip(client)), DClass.IN, 60, name(hostname)));
+        DNS.add(new ARecord(name(hostname), DClass.IN, 60, ip(forward)));
+    }
+
+    private static InetAddress ip(String text) throws Exception {
+        return InetAddress.getByName(text);
+    }
+
+    private static Name name(String text) throws Exception {
+        return Name.fromString(text);
+    }
+
+    private static Path transcript(String file) throws Exception {
+        return Path.of(ClientChecksTest.class.getResource("/client-checks/" + file).toURI());
+    }
+
+    /** The first line of the Received header of the one message queued since the last call. */
+    private static String receivedHeader(SmtpFixture fixture) throws Exception {
+        List<InboundMessage> records = fixture.records(1, Duration.ofSeconds(10));
+        assertThat(records).hasSize(1);
+        String message = new String(fixture.blob(records.getFirst().blobKey()), StandardCharsets.UTF_8);
+        return message.substring(0, message.indexOf("\r\n\tby "));
+    }
+
+    private static double count(SmtpFixture fixture, String meter, String... tags) {
+        var counter = fixture.meters.find(meter).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
