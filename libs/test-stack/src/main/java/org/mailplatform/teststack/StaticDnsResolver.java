@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
@@ -24,13 +25,15 @@ import org.xbill.DNS.TSIG;
  * A dnsjava {@link Resolver} answering from records given by the test (a zone in memory), so
  * lookups go through dnsjava's real lookup logic without a network. Names with no record are
  * NXDOMAIN; names in {@link #servfail} answer SERVFAIL; names in {@link #silent} never answer (a
- * DNS server that does not respond, for timeouts). Every question asked is kept in {@link #queries}.
+ * DNS server that does not respond, for timeouts); names in {@link #delay} answer late. Every
+ * question asked is kept in {@link #queries}.
  */
 public final class StaticDnsResolver implements Resolver {
 
     private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
     private final Set<Name> servfail = ConcurrentHashMap.newKeySet();
     private final Set<Name> silent = ConcurrentHashMap.newKeySet();
+    private final Map<Name, Duration> delays = new ConcurrentHashMap<>();
     private final List<Record> queries = new CopyOnWriteArrayList<>();
 
     public StaticDnsResolver add(Record record) {
@@ -46,6 +49,12 @@ public final class StaticDnsResolver implements Resolver {
     /** Questions about {@code name} get no answer at all; the caller's timeout has to end them. */
     public StaticDnsResolver silent(Name name) {
         silent.add(name);
+        return this;
+    }
+
+    /** Answers about {@code name} arrive only after {@code by} (a slow server, still within a timeout). */
+    public StaticDnsResolver delay(Name name, Duration by) {
+        delays.put(name, by);
         return this;
     }
 
@@ -78,7 +87,9 @@ public final class StaticDnsResolver implements Resolver {
         } else {
             known.stream().filter(r -> r.getType() == question.getType()).forEach(r -> response.addRecord(r, Section.ANSWER));
         }
-        return CompletableFuture.completedFuture(response);
+        Duration delay = delays.get(question.getName());
+        return delay == null ? CompletableFuture.completedFuture(response)
+                : CompletableFuture.supplyAsync(() -> response, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     @Override

@@ -39,10 +39,11 @@ class ClientChecksTest {
 
     @BeforeAll
     static void start(BackendEndpoints stack) throws Exception {
-        // .2 listed in bl.example; .3 answered 127.0.0.12 by zen, outside its filter, and has a
+        // .2 listed in bl.example, answered late so the session has to wait for it at RCPT; .3 answered 127.0.0.12 by zen, outside its filter, and has a
         // verified name; .4's lists never answer; .5's name points elsewhere; .6 has no PTR;
         // .7 listed (tried on submission only); .8 listed but exempt; .9's PTR lookup fails
         listed("127.0.0.2", "bl.example.", "127.0.0.2");
+        DNS.delay(QueryNames.dnsbl(ip("127.0.0.2"), name("bl.example.")), Duration.ofMillis(300));
         listed("127.0.0.3", "zen.example.", "127.0.0.12");
         named("127.0.0.3", "mail.good.example.", "127.0.0.3");
         DNS.silent(QueryNames.dnsbl(ip("127.0.0.4"), name("bl.example.")));
