@@ -1,6 +1,6 @@
 """Smoke test of imap-service with Python's imaplib (run by hand against standalone, see docs/imap.md):
 STARTTLS, LIST, APPEND, SELECT, SEARCH, FETCH, STORE, CREATE, IDLE on a second connection woken by an
-APPEND on the first, UID MOVE with COPYUID, STATUS.
+APPEND on the first, THREAD, UID MOVE with COPYUID, STATUS.
 
     python3 imaplib_smoke.py HOST PORT USER PASSWORD
 """
@@ -31,6 +31,7 @@ b.send(b"DONE\r\n")
 while True:
     l = b.readline(); print("b", l)
     if l.startswith(tag.encode()): break
+print("thread", a.thread("REFERENCES", "UTF-8", "ALL"))
 print("move", a.uid("MOVE", "1", "Archive/imaplib"), a.response("COPYUID"))
 print("status", a.status("Archive/imaplib", "(MESSAGES)"))
 a.logout(); b.logout()

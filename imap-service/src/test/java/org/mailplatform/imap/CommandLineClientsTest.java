@@ -73,6 +73,7 @@ class CommandLineClientsTest extends ImapServerTestBase {
                 String.valueOf(imapPort()), newLogin(), "pw"));
         assertThat(output).contains("list ('OK'", "append ('OK'", "store ('OK'", "create ('OK'", "status ('OK'")
                 .contains("b got b'* 2 EXISTS") // IDLE on the second connection woke for the first one's APPEND
+                .contains("thread ('OK', [b'(1)(2)'])")
                 .contains("move ('OK'", "COPYUID")
                 .endsWith("OK\n");
     }

@@ -18,7 +18,7 @@ final class CommandParser {
     static ImapCommand parse(CommandLine line) {
         String tag = line.tag();
         ArgCursor a = line.args();
-        if (line.uid() && !List.of("FETCH", "STORE", "COPY", "MOVE", "SEARCH", "SORT", "EXPUNGE").contains(line.name())) {
+        if (line.uid() && !List.of("FETCH", "STORE", "COPY", "MOVE", "SEARCH", "SORT", "THREAD", "EXPUNGE").contains(line.name())) {
             throw new ImapSyntaxException("UID " + line.name() + " is not a command");
         }
         ImapCommand command = switch (line.name()) {
@@ -49,6 +49,7 @@ final class CommandParser {
             case "EXPUNGE" -> new ImapCommand.Expunge(tag, line.uid() ? a.sequenceSet() : null);
             case "SEARCH" -> SearchParser.search(tag, line.uid(), a);
             case "SORT" -> SortParser.sort(tag, line.uid(), a);
+            case "THREAD" -> SortParser.thread(tag, line.uid(), a);
             case "FETCH" -> FetchParser.fetch(tag, line.uid(), a);
             case "STORE" -> store(tag, line.uid(), a);
             case "COPY" -> new ImapCommand.Copy(tag, line.uid(), a.sequenceSet(), a.astring("mailbox"));

@@ -22,6 +22,7 @@ public sealed interface ImapCommand {
             case Select s -> s.readOnly() ? "EXAMINE" : "SELECT";
             case Search s -> s.uid() ? "UID SEARCH" : "SEARCH";
             case Sort s -> s.uid() ? "UID SORT" : "SORT";
+            case Thread t -> t.uid() ? "UID THREAD" : "THREAD";
             case Fetch f -> f.uid() ? "UID FETCH" : "FETCH";
             case Store s -> s.uid() ? "UID STORE" : "STORE";
             case Copy c -> c.uid() ? "UID COPY" : "COPY";
@@ -47,6 +48,7 @@ public sealed interface ImapCommand {
             case Expunge e -> SELECTED;
             case Search s -> SELECTED;
             case Sort s -> SELECTED;
+            case Thread t -> SELECTED;
             case Fetch f -> SELECTED;
             case Store s -> SELECTED;
             case Copy c -> SELECTED;
@@ -215,6 +217,14 @@ public sealed interface ImapCommand {
         public Sort {
             criteria = List.copyOf(criteria);
         }
+    }
+
+    /** The threading algorithms of RFC 5256 section 3 (REFS of the INTHREAD draft not offered). */
+    enum ThreadAlgorithm { ORDEREDSUBJECT, REFERENCES }
+
+    /** [UID] THREAD algorithm charset search-keys (RFC 5256). */
+    record Thread(String tag, boolean uid, ThreadAlgorithm algorithm, String charset, SearchKey key)
+            implements ImapCommand {
     }
 
     /** How STORE changes flags. */

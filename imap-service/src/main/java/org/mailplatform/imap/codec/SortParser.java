@@ -3,7 +3,10 @@ package org.mailplatform.imap.codec;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code [UID] SORT (criteria) charset search-keys} (RFC 5256 section 3). */
+/**
+ * {@code [UID] SORT (criteria) charset search-keys} and {@code [UID] THREAD algorithm charset
+ * search-keys} (RFC 5256 section 3).
+ */
 final class SortParser {
 
     private SortParser() {
@@ -35,10 +38,26 @@ final class SortParser {
             throw new ImapSyntaxException("expected a sort key");
         }
         String charset = a.astring("charset");
+        return new ImapCommand.Sort(tag, uid, criteria, charset, searchKeys(tag, uid, a, "SORT"));
+    }
+
+    static ImapCommand.Thread thread(String tag, boolean uid, ArgCursor a) {
+        String name = a.atomUpper("threading algorithm");
+        ImapCommand.ThreadAlgorithm algorithm;
+        try {
+            algorithm = ImapCommand.ThreadAlgorithm.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new ImapSyntaxException("unknown threading algorithm " + CommandParser.truncate(name));
+        }
+        String charset = a.astring("charset");
+        return new ImapCommand.Thread(tag, uid, algorithm, charset, searchKeys(tag, uid, a, "THREAD"));
+    }
+
+    private static SearchKey searchKeys(String tag, boolean uid, ArgCursor a, String command) {
         ImapCommand.Search search = SearchParser.search(tag, uid, a);
         if (search.returnOptions() != null || search.charset() != null) {
-            throw new ImapSyntaxException("SORT takes its charset before the search keys, and no RETURN");
+            throw new ImapSyntaxException(command + " takes its charset before the search keys, and no RETURN");
         }
-        return new ImapCommand.Sort(tag, uid, criteria, charset, search.key());
+        return search.key();
     }
 }

@@ -16,6 +16,7 @@ import org.mailplatform.imap.message.IdleCommand;
 import org.mailplatform.imap.message.MessageCommands;
 import org.mailplatform.imap.message.SearchCommand;
 import org.mailplatform.imap.message.SortCommand;
+import org.mailplatform.imap.message.ThreadCommand;
 import org.mailplatform.imap.session.CommandContext;
 import org.mailplatform.imap.session.CommandDispatcher;
 import org.mailplatform.imap.session.CompressCommand;
@@ -30,7 +31,7 @@ record CommandRouter(SessionCommands session, StartTlsCommand startTls, LoginCom
                      AuthenticateCommand authenticate, MailboxCommands mailboxes, ListCommand list,
                      StatusCommand status, SelectCommand select, FetchCommand fetch, MessageCommands messages,
                      SearchCommand search, AppendCommand append, IdleCommand idle, QuotaCommand quota,
-                     CompressCommand compress, SortCommand sort) implements CommandDispatcher {
+                     CompressCommand compress, SortCommand sort, ThreadCommand thread) implements CommandDispatcher {
 
     @Override
     public void dispatch(ImapCommand command, CommandContext ctx) {
@@ -63,6 +64,7 @@ record CommandRouter(SessionCommands session, StartTlsCommand startTls, LoginCom
             case ImapCommand.Expunge c -> messages.expunge(c, ctx);
             case ImapCommand.Search c -> search.handle(c, ctx);
             case ImapCommand.Sort c -> sort.handle(c, ctx);
+            case ImapCommand.Thread c -> thread.handle(c, ctx);
             case ImapCommand.Append c -> append.handle(c, ctx);
             case ImapCommand.Idle c -> idle.handle(c, ctx);
             case ImapCommand.GetQuota c -> quota.getQuota(c, ctx);

@@ -26,6 +26,7 @@ import org.mailplatform.imap.message.MailboxSync;
 import org.mailplatform.imap.message.MessageCommands;
 import org.mailplatform.imap.message.SearchCommand;
 import org.mailplatform.imap.message.SortCommand;
+import org.mailplatform.imap.message.ThreadCommand;
 import org.mailplatform.imap.session.CommandDispatcher;
 import org.mailplatform.imap.session.CompressCommand;
 import org.mailplatform.imap.session.ImapProtocol;
@@ -90,7 +91,7 @@ public class ImapServerConfiguration {
                     ChangeFeed feed = changeFeed.getIfAvailable();
                     return feed == null ? -1 : feed.unbrokenSince();
                 }), new QuotaCommand(store), new CompressCommand(),
-                new SortCommand(store));
+                new SortCommand(store), new ThreadCommand(store));
         BlockingWork blockingWork = new BlockingWork(p.maxBlockingOperations());
         ProtocolMetrics metrics = new ProtocolMetrics(registry, "imap");
         // the framer's line limit is the codec's; a line over it closes the connection (it cannot be resynchronised)

@@ -88,6 +88,21 @@ class CommandParserTest {
     }
 
     @Test
+    void threadTakesAnAlgorithmACharsetAndSearchKeys() {
+        ImapCommand command = Feed.command("a UID THREAD references utf-8 SUBJECT lunch\r\n");
+        assertThat(command).isInstanceOfSatisfying(ImapCommand.Thread.class, t -> {
+            assertThat(t.uid()).isTrue();
+            assertThat(t.algorithm()).isEqualTo(ImapCommand.ThreadAlgorithm.REFERENCES);
+            assertThat(t.charset()).isEqualTo("utf-8");
+            assertThat(t.key()).isNotNull();
+        });
+        assertThat(command.name()).isEqualTo("UID THREAD");
+        assertThat(command.allowedIn()).containsExactly(SessionState.SELECTED);
+        assertThat(Feed.error("a THREAD REFS UTF-8 ALL\r\n").getMessage()).contains("REFS");
+        assertThat(Feed.error("a THREAD ORDEREDSUBJECT UTF-8 RETURN (ALL) ALL\r\n").getMessage()).contains("RETURN");
+    }
+
+    @Test
     void store() {
         assertThat(Feed.command("a UID STORE 1:3 (UNCHANGEDSINCE 99) +FLAGS.SILENT (\\seen $Junk)\r\n")).isEqualTo(
                 new ImapCommand.Store("a", true, SequenceSet.of(1, 3), 99, ImapCommand.StoreMode.ADD, true,
