@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +28,13 @@ final class ClientNameLookup {
     /** Names from the PTR answer checked at most; a client with more gains nothing by them. */
     static final int MAX_NAMES = 5;
 
+    /**
+     * A host name's syntax (RFC 1123 labels): a PTR target may hold any bytes, and one that is
+     * not a host name is ignored, as Postfix's valid_hostname does, so it never reaches a header.
+     */
+    private static final Pattern HOSTNAME = Pattern.compile(
+            "(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+\\.?");
+
     private final DnsQuery dns;
     private final MeterRegistry meters;
 
@@ -40,7 +48,8 @@ final class ClientNameLookup {
             case DnsQuery.Answer.Nothing n -> CompletableFuture.<ClientName>completedFuture(new ClientName.Unverified());
             case DnsQuery.Answer.Failed f -> CompletableFuture.<ClientName>completedFuture(new ClientName.Failed("PTR: " + f.reason()));
             case DnsQuery.Answer.Records r -> confirm(client, r.records().stream().filter(PTRRecord.class::isInstance)
-                    .map(p -> ((PTRRecord) p).getTarget()).distinct().limit(MAX_NAMES).toList());
+                    .map(p -> ((PTRRecord) p).getTarget()).filter(n -> HOSTNAME.matcher(n.toString()).matches())
+                    .distinct().limit(MAX_NAMES).toList());
         }).thenApply(this::count);
     }
 

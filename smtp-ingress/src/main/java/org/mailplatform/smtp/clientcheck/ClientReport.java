@@ -10,9 +10,4 @@ public record ClientReport(String listedIn, ClientName name) {
 
     /** The report of a client that was not looked up (exempt network). */
     public static final ClientReport EXEMPT = new ClientReport(null, new ClientName.NotLookedUp());
-
-    /** Whether any lookup failed; such a report is not cached, the next connection asks again. */
-    boolean incomplete(boolean dnsblError) {
-        return dnsblError || name instanceof ClientName.Failed;
-    }
 }

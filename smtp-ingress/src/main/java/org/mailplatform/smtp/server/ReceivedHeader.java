@@ -21,13 +21,14 @@ final class ReceivedHeader {
     private ReceivedHeader() {
     }
 
-    static byte[] build(String helo, String clientName, String clientIp, String hostname, boolean esmtp, boolean utf8, TlsInfo tls,
-                        Principal user, String queueId, String singleRecipient, ZonedDateTime now) {
+    static byte[] build(String helo, String clientName, String clientIp, String hostname, boolean esmtp, boolean utf8,
+                        TlsInfo tls, Principal user, String queueId, String singleRecipient, ZonedDateTime now) {
         String with = (utf8 ? "UTF8SMTP" : esmtp ? "ESMTP" : "SMTP") + (tls != null ? "S" : "") + (user != null ? "A" : "");
         if (!esmtp && !utf8 && (tls != null || user != null)) {
             with = "ESMTP" + (tls != null ? "S" : "") + (user != null ? "A" : "");
         }
-        StringBuilder h = new StringBuilder("Received: from ").append(clean(helo)).append(" (").append(clientName).append(" [").append(clientIp).append("])\r\n")
+        StringBuilder h = new StringBuilder("Received: from ").append(clean(helo))
+                .append(" (").append(clientName).append(" [").append(clientIp).append("])\r\n")
                 .append("\tby ").append(hostname).append(" (mail-platform) with ").append(with).append(" id ").append(queueId);
         if (tls != null) {
             h.append("\r\n\t(using ").append(tls.protocol()).append(" with cipher ").append(tls.cipherSuite()).append(')');

@@ -41,7 +41,8 @@ class ClientChecksTest {
     static void start(BackendEndpoints stack) throws Exception {
         // .2 listed in bl.example, answered late so the session has to wait for it at RCPT; .3 answered 127.0.0.12 by zen, outside its filter, and has a
         // verified name; .4's lists never answer; .5's name points elsewhere; .6 has no PTR;
-        // .7 listed (tried on submission only); .8 listed but exempt; .9's PTR lookup fails
+        // .7 listed (tried on submission only); .8 listed but exempt; .9's PTR lookup fails; .11's
+        // name, confirmed, is no host name
         listed("127.0.0.2", "bl.example.", "127.0.0.2");
         DNS.delay(QueryNames.dnsbl(ip("127.0.0.2"), name("bl.example.")), Duration.ofMillis(300));
         listed("127.0.0.3", "zen.example.", "127.0.0.12");
@@ -51,6 +52,7 @@ class ClientChecksTest {
         listed("127.0.0.7", "bl.example.", "127.0.0.2");
         listed("127.0.0.8", "bl.example.", "127.0.0.2");
         DNS.servfail(ReverseMap.fromAddress(ip("127.0.0.9")));
+        named("127.0.0.11", "bad\\(name.example.", "127.0.0.11");
         Map<String, String> checks = Map.of(
                 "mail.smtp.client-checks.dnsbl-sites", "bl.example, zen.example=127.0.0.[2..11]",
                 "mail.smtp.client-checks.exempt-networks", "127.0.0.8/32",
@@ -104,6 +106,12 @@ class ClientChecksTest {
         Transcript.run(transcript("accepted.txt"), smtp::port, ip("127.0.0.5"));
         assertThat(receivedHeader(smtp)).isEqualTo("Received: from client.example (unknown [127.0.0.5])");
         assertThat(DNS.queriesFor(name("liar.example."))).isPositive();
+    }
+
+    @Test
+    void aConfirmedNameThatIsNoHostNameIsUnknownSoItNeverReachesTheHeader() throws Exception {
+        Transcript.run(transcript("accepted.txt"), smtp::port, ip("127.0.0.11"));
+        assertThat(receivedHeader(smtp)).isEqualTo("Received: from client.example (unknown [127.0.0.11])");
     }
 
     @Test
