@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -41,7 +42,7 @@ final class DnsQuery {
 
     /** Completes with the answer, never exceptionally. */
     CompletableFuture<Answer> ask(Name name, int type) {
-        return session.lookupAsync(name, type).toCompletableFuture().orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        return session.lookupAsync(name, type).toCompletableFuture().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((result, failure) -> {
                     if (failure == null) {
                         return result.getRecords().isEmpty() ? new Answer.Nothing() : new Answer.Records(result.getRecords());

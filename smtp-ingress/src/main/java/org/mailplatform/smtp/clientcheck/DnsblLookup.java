@@ -2,6 +2,7 @@ package org.mailplatform.smtp.clientcheck;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.Counter;
@@ -58,7 +59,7 @@ final class DnsblLookup {
                 case DnsQuery.Answer.Nothing n -> Outcome.CLEAN;
                 case DnsQuery.Answer.Failed f -> Outcome.ERROR;
             };
-            Counter.builder("mail.smtp.dnsbl.lookups").tags("zone", site.zone(), "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+            Counter.builder("mail.smtp.dnsbl.lookups").tags("zone", site.zone(), "outcome", outcome.name().toLowerCase(Locale.ROOT))
                     .register(meters).increment();
             return outcome;
         });

@@ -2,6 +2,7 @@ package org.mailplatform.smtp.clientcheck;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -41,7 +42,7 @@ public record DnsblSite(String zone, Name name, String prefix, Set<Integer> last
     public static DnsblSite parse(String entry) {
         String text = entry.strip();
         int eq = text.indexOf('=');
-        String zone = (eq < 0 ? text : text.substring(0, eq)).strip().toLowerCase(java.util.Locale.ROOT);
+        String zone = (eq < 0 ? text : text.substring(0, eq)).strip().toLowerCase(Locale.ROOT);
         if (zone.endsWith(".")) {
             zone = zone.substring(0, zone.length() - 1);
         }

@@ -24,7 +24,7 @@ public record Networks(List<Block> blocks) {
     }
 
     /** One CIDR block: an address and how many leading bits of it a member shares. */
-    public record Block(byte[] network, int prefixLength) {
+    public record Block(InetAddress network, int prefixLength) {
 
         static Block parse(String entry) {
             int slash = entry.indexOf('/');
@@ -34,9 +34,10 @@ public record Networks(List<Block> blocks) {
                 throw invalid(entry);
             }
             try {
-                byte[] network = InetAddress.getByName(address).getAddress();
-                int bits = slash < 0 ? network.length * 8 : Integer.parseInt(entry.substring(slash + 1));
-                if (bits < 0 || bits > network.length * 8) {
+                InetAddress network = InetAddress.getByName(address);
+                int size = network.getAddress().length * 8;
+                int bits = slash < 0 ? size : Integer.parseInt(entry.substring(slash + 1));
+                if (bits < 0 || bits > size) {
                     throw invalid(entry);
                 }
                 return new Block(network, bits);
@@ -47,12 +48,13 @@ public record Networks(List<Block> blocks) {
 
         boolean contains(InetAddress address) {
             byte[] a = address.getAddress();
-            if (a.length != network.length) {
+            byte[] n = network.getAddress();
+            if (a.length != n.length) {
                 return false;
             }
             for (int bit = 0; bit < prefixLength; bit++) {
                 int mask = 0x80 >> (bit % 8);
-                if ((a[bit / 8] & mask) != (network[bit / 8] & mask)) {
+                if ((a[bit / 8] & mask) != (n[bit / 8] & mask)) {
                     return false;
                 }
             }

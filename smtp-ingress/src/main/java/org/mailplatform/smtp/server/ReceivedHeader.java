@@ -12,7 +12,8 @@ import org.mailplatform.protocol.tls.TlsInfo;
  * The trace header prepended to every accepted message (RFC 5321 section 4.4), with the protocol
  * keyword of RFC 3848/RFC 6531 (ESMTP, ESMTPS, ESMTPSA, UTF8SMTPS, ...), the TLS version and
  * cipher, and on submission the authenticated user. The client is written as Postfix writes it:
- * {@code (name [address])} with its forward-confirmed name, {@code (unknown [address])} without one.
+ * {@code (name [address])} with its forward-confirmed name, {@code (unknown [address])} without one,
+ * an IPv6 address as {@code [IPv6:2001:db8::1]} (the address literal of RFC 5321 section 4.1.3).
  */
 final class ReceivedHeader {
 
@@ -28,7 +29,7 @@ final class ReceivedHeader {
             with = "ESMTP" + (tls != null ? "S" : "") + (user != null ? "A" : "");
         }
         StringBuilder h = new StringBuilder("Received: from ").append(clean(helo))
-                .append(" (").append(clientName).append(" [").append(clientIp).append("])\r\n")
+                .append(" (").append(clientName).append(" [").append(clientIp.indexOf(':') >= 0 ? "IPv6:" + clientIp : clientIp).append("])\r\n")
                 .append("\tby ").append(hostname).append(" (mail-platform) with ").append(with).append(" id ").append(queueId);
         if (tls != null) {
             h.append("\r\n\t(using ").append(tls.protocol()).append(" with cipher ").append(tls.cipherSuite()).append(')');
