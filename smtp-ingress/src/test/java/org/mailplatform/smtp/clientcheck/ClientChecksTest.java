@@ -42,7 +42,7 @@ class ClientChecksTest {
         // .2 listed in bl.example, answered late so the session has to wait for it at RCPT; .3 answered 127.0.0.12 by zen, outside its filter, and has a
         // verified name; .4's lists never answer; .5's name points elsewhere; .6 has no PTR;
         // .7 listed (tried on submission only); .8 listed but exempt; .9's PTR lookup fails; .11's
-        // name, confirmed, is no host name
+        // name, confirmed, is no host name; bl.example answers SERVFAIL about .12
         listed("127.0.0.2", "bl.example.", "127.0.0.2");
         DNS.delay(QueryNames.dnsbl(ip("127.0.0.2"), name("bl.example.")), Duration.ofMillis(300));
         listed("127.0.0.3", "zen.example.", "127.0.0.12");
@@ -53,6 +53,7 @@ class ClientChecksTest {
         listed("127.0.0.8", "bl.example.", "127.0.0.2");
         DNS.servfail(ReverseMap.fromAddress(ip("127.0.0.9")));
         named("127.0.0.11", "bad\\(name.example.", "127.0.0.11");
+        DNS.servfail(QueryNames.dnsbl(ip("127.0.0.12"), name("bl.example.")));
         Map<String, String> checks = Map.of(
                 "mail.smtp.client-checks.dnsbl-sites", "bl.example, zen.example=127.0.0.[2..11]",
                 "mail.smtp.client-checks.exempt-networks", "127.0.0.8/32",
@@ -95,10 +96,12 @@ class ClientChecksTest {
     }
 
     @Test
-    void aBlockListThatDoesNotAnswerLetsTheClientInAndCountsAnError() throws Exception {
+    void aBlockListThatTimesOutOrFailsLetsTheClientInAndCountsAnError() throws Exception {
         Transcript.run(transcript("accepted.txt"), smtp::port, ip("127.0.0.4"));
         receivedHeader(smtp);
-        assertThat(count(smtp, "mail.smtp.dnsbl.lookups", "zone", "bl.example", "outcome", "error")).isEqualTo(1);
+        Transcript.run(transcript("accepted.txt"), smtp::port, ip("127.0.0.12"));
+        receivedHeader(smtp);
+        assertThat(count(smtp, "mail.smtp.dnsbl.lookups", "zone", "bl.example", "outcome", "error")).isEqualTo(2);
     }
 
     @Test
