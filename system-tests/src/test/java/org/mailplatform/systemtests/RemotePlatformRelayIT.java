@@ -84,7 +84,7 @@ class RemotePlatformRelayIT {
             // has a certificate), which had it from the shared platform's submission
             assertThat(received).hasSizeGreaterThanOrEqualTo(2);
             assertThat(received.get(0)).containsPattern(Pattern.compile(
-                    "^from delivery-[ab]\\.platform\\.test \\(\\[127\\.0\\.0\\.\\d+]\\)\\s+by "
+                    "^from delivery-[ab]\\.platform\\.test \\(unknown \\[127\\.0\\.0\\.\\d+]\\)\\s+by "
                             + Pattern.quote(peer.mxHostname()) + " \\(mail-platform\\) with ESMTPS id \\S+\\s+\\(using TLS"));
             assertThat(received.get(1)).containsPattern("by mx\\.platform\\.test \\(mail-platform\\) with ESMTPA ")
                     .contains("(authenticated sender: " + alice.address() + ")");
