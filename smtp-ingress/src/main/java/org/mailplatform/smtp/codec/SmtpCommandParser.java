@@ -65,7 +65,8 @@ public final class SmtpCommandParser {
 
     private static String domainArgument(String args) throws SmtpSyntaxException {
         String domain = args.strip();
-        if (domain.isEmpty() || domain.indexOf(' ') >= 0) {
+        // no controls either: a bare CR would otherwise reach the greeting reply and the trace headers
+        if (domain.isEmpty() || domain.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
             throw badArguments("Syntax: EHLO domain-or-address-literal");
         }
         return domain;

@@ -27,6 +27,7 @@ import org.springframework.util.unit.DataSize;
  * @param blobPrefix               key prefix of message bodies in the blob store
  * @param limits                   per-connection, per-message and per-user limits
  * @param clientChecks             DNSBL and reverse-DNS checks of clients on the MX listener
+ * @param spf                      SPF (RFC 7208) of the sender on the MX listener
  */
 @ConfigurationProperties("mail.smtp")
 public record SmtpProperties(
@@ -43,7 +44,8 @@ public record SmtpProperties(
         @DefaultValue("10s") Duration kafkaTimeout,
         @DefaultValue("inbound") String blobPrefix,
         @DefaultValue Limits limits,
-        @DefaultValue ClientChecks clientChecks) {
+        @DefaultValue ClientChecks clientChecks,
+        @DefaultValue Spf spf) {
 
     /**
      * These settings completed with the platform-wide ones every protocol service shares
@@ -54,7 +56,7 @@ public record SmtpProperties(
         return new SmtpProperties(hostname, bindAddress, mxPort, submissionPort, smtpsPort,
                 proxyProtocol || platformProxyProtocol, ownTls ? tlsCertificate : certificate,
                 ownTls ? tlsPrivateKey : privateKey, allowPlainAuthWithoutTls, inboundTopic, kafkaTimeout, blobPrefix, limits,
-                clientChecks);
+                clientChecks, spf);
     }
 
     /**
@@ -121,5 +123,28 @@ public record SmtpProperties(
             dnsServers = dnsServers == null ? List.of() : List.copyOf(dnsServers);
             exemptNetworks = exemptNetworks == null ? List.of() : List.copyOf(exemptNetworks);
         }
+    }
+
+    /**
+     * SPF (RFC 7208) of the MAIL FROM identity (of the HELO identity for the null sender) on the MX
+     * listener, for clients outside {@code client-checks.exempt-networks}; its DNS questions go to
+     * the client checks' servers, each bounded by {@code client-checks.dns-timeout}. Every result
+     * is written as a Received-SPF header; the actions say which results refuse the recipients.
+     *
+     * @param enabled         evaluate SPF at all
+     * @param timeout         longest time one evaluation may take (RFC 7208 4.6.4: at least 20 seconds);
+     *                        beyond it the result is temperror
+     * @param failAction      {@code tag} (header only: DMARC decides) or {@code reject} (550 5.7.23 at RCPT)
+     * @param softfailAction  {@code tag} only (RFC 7208 8.5: softfail is no reason to refuse)
+     * @param temperrorAction {@code tag} or {@code defer} (451 4.7.24 at RCPT)
+     * @param permerrorAction {@code tag} or {@code reject} (550 5.7.24 at RCPT)
+     */
+    public record Spf(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("20s") Duration timeout,
+            @DefaultValue("tag") String failAction,
+            @DefaultValue("tag") String softfailAction,
+            @DefaultValue("tag") String temperrorAction,
+            @DefaultValue("tag") String permerrorAction) {
     }
 }

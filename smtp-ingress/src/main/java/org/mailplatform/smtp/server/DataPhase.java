@@ -52,7 +52,7 @@ final class DataPhase {
             session.badSequence("DATA not allowed after BDAT");
         } else if ("BINARYMIME".equals(tx.mail.body())) {
             session.badSequence("BINARYMIME requires BDAT");
-        } else {
+        } else if (!session.awaiting(tx.spf, this::data)) { // the header in front of the body needs SPF's verdict
             begin(tx);
             session.write(SmtpReply.plain(354, "End data with <CR><LF>.<CR><LF>"));
             dotData = new DotStuffedData();
@@ -64,6 +64,11 @@ final class DataPhase {
 
     void bdat(SmtpCommand.Bdat command) {
         Transaction tx = session.tx;
+        // the first chunk starts the body, and SPF's header goes in front of it; its bytes wait in
+        // the socket meanwhile (the framer reads nothing more until this command is handled)
+        if (tx != null && !tx.bdat && !tx.recipients.isEmpty() && session.awaiting(tx.spf, () -> bdat(command))) {
+            return;
+        }
         if (tx == null) {
             bdatRefusal = SmtpReply.of(503, "5.5.1", "Need MAIL command");
         } else if (tx.recipients.isEmpty()) {
@@ -127,7 +132,7 @@ final class DataPhase {
         tx.body = new BodyTransfer(session.ctx.channel(), services.blocking(), services.blobs(), key,
                 services.settings().limits().maxMessageSize().toBytes(),
                 (int) services.settings().limits().bodyBuffer().toBytes(), this::resume);
-        tx.body.start(session.receivedHeader(queueId));
+        tx.body.start(session.traceHeaders(queueId));
     }
 
     private void finish(Transaction tx, long bareLineEndings) {

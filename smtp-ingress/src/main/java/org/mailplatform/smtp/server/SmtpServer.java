@@ -19,11 +19,14 @@ import org.mailplatform.protocol.tls.TlsContexts;
 import org.mailplatform.protocol.tls.TlsSettings;
 import org.mailplatform.smtp.clientcheck.ClientChecker;
 import org.mailplatform.smtp.clientcheck.ClientPolicy;
+import org.mailplatform.smtp.clientcheck.Networks;
 import org.mailplatform.smtp.config.SmtpProperties;
 import org.mailplatform.smtp.intake.InboundPublisher;
 import org.mailplatform.smtp.policy.RecipientPolicy;
 import org.mailplatform.smtp.policy.SendRateLimiter;
 import org.mailplatform.smtp.policy.SenderPolicy;
+import org.mailplatform.smtp.spf.SpfChecker;
+import org.mailplatform.smtp.spf.SpfPolicy;
 import org.xbill.DNS.Resolver;
 
 /**
@@ -48,8 +51,8 @@ public final class SmtpServer implements AutoCloseable {
     }
 
     /**
-     * @param dns the resolver of the client checks (tests give one answering from memory)
-     * @throws IllegalArgumentException for malformed client-check settings, naming the entry
+     * @param dns the resolver of the client checks and SPF (tests give one answering from memory)
+     * @throws IllegalArgumentException for malformed client-check or SPF settings, naming the entry
      */
     public SmtpServer(SmtpProperties settings, Directory directory, BlobStore blobs, InboundPublisher publisher,
                       MeterRegistry meters, Clock clock, Resolver dns) {
@@ -62,12 +65,19 @@ public final class SmtpServer implements AutoCloseable {
         SmtpServices services = new SmtpServices(settings, ssl, directory, new RecipientPolicy(directory),
                 new SenderPolicy(directory), new SendRateLimiter(limits.messagesPerHour(), limits.messagesPerDay(), clock),
                 blobs, publisher, blocking, metrics, clock, new ClientChecker(settings.clientChecks(), dns, meters),
-                new ClientPolicy(settings.clientChecks(), meters));
+                new ClientPolicy(settings.clientChecks(), meters), spfChecker(settings, dns, meters),
+                new SpfPolicy(settings.spf(), meters));
         ServerLimits serverLimits = new ServerLimits(limits.maxConnections(), limits.maxConnectionsPerAddress(),
                 limits.maxLineLength(), limits.idleTimeout(), limits.commandsPerMinute(), limits.maxBlockingOperations(),
                 limits.shutdownGrace());
         this.server = new ProtocolServer("smtp", listeners(settings, ssl != null), serverLimits, ssl,
                 new SmtpHandlers(services), metrics);
+    }
+
+    private static SpfChecker spfChecker(SmtpProperties settings, Resolver dns, MeterRegistry meters) {
+        SmtpProperties.ClientChecks checks = settings.clientChecks();
+        return new SpfChecker(settings.spf().enabled(), settings.spf().timeout(), Networks.parse(checks.exemptNetworks()), dns,
+                checks.dnsTimeout(), settings.hostname(), meters);
     }
 
     private static List<Listener> listeners(SmtpProperties s, boolean tls) {

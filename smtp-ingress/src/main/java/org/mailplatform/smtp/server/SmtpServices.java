@@ -14,10 +14,12 @@ import org.mailplatform.smtp.intake.InboundPublisher;
 import org.mailplatform.smtp.policy.RecipientPolicy;
 import org.mailplatform.smtp.policy.SendRateLimiter;
 import org.mailplatform.smtp.policy.SenderPolicy;
+import org.mailplatform.smtp.spf.SpfChecker;
+import org.mailplatform.smtp.spf.SpfPolicy;
 
 /** What every SMTP session of a node shares. */
 record SmtpServices(SmtpProperties settings, SslContext ssl, Directory directory, RecipientPolicy recipients,
                     SenderPolicy senders, SendRateLimiter sendRate, BlobStore blobs, InboundPublisher publisher,
                     BlockingWork blocking, ProtocolMetrics metrics, Clock clock,
-                    ClientChecker clientChecks, ClientPolicy clientPolicy) {
+                    ClientChecker clientChecks, ClientPolicy clientPolicy, SpfChecker spf, SpfPolicy spfPolicy) {
 }

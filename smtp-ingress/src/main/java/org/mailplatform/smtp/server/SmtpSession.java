@@ -1,10 +1,14 @@
 package org.mailplatform.smtp.server;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -27,6 +31,10 @@ import org.mailplatform.protocol.tls.TlsInfo;
 import org.mailplatform.smtp.clientcheck.ClientReport;
 import org.mailplatform.smtp.codec.SmtpCommand;
 import org.mailplatform.smtp.codec.SmtpReply;
+import org.mailplatform.smtp.spf.ReceivedSpfHeader;
+import org.mailplatform.smtp.spf.SpfQuery;
+import org.mailplatform.smtp.spf.SpfResult;
+import org.mailplatform.smtp.spf.SpfVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * Exactly one command is in flight: the next is asked for ({@code ctx.read()}) only after the
  * reply to this one was written, so pipelined commands (RFC 2920) are answered in order and
  * blocking checks (directory, S3, Kafka) run on virtual threads without races. On the MX listener
- * the client checks (DNSBL, reverse DNS) start at admission and are awaited at the first RCPT.
+ * the client checks (DNSBL, reverse DNS) start at admission and are awaited at the first RCPT; SPF
+ * starts at MAIL and is awaited at RCPT when its policy can refuse, otherwise at DATA/BDAT.
  */
 final class SmtpSession extends ChannelInboundHandlerAdapter {
 
@@ -215,8 +224,26 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             });
         } else {
             tx = new Transaction(mail);
+            tx.spf = startSpf(mail.from());
             reply(SmtpReply.of(250, "2.1.0", "Ok"));
         }
+    }
+
+    /**
+     * Starts the SPF evaluation of this MAIL FROM on a virtual thread of the blocking work (jSPF
+     * asks DNS synchronously, see {@code SpfChecker}); {@code null} on submission and SMTPS, for
+     * exempt clients and with SPF disabled. Without a free blocking permit the result is temperror.
+     */
+    private CompletableFuture<SpfVerdict> startSpf(String from) {
+        InetAddress client = info.client().getAddress();
+        if (submission || !services.spf().applies(client)) {
+            return null;
+        }
+        SpfQuery query = new SpfQuery(client, from, helo);
+        CompletableFuture<SpfVerdict> verdict = new CompletableFuture<>();
+        services.blocking().run(ctx.channel(), () -> services.spf().evaluate(query), (v, failure) ->
+                verdict.complete(failure == null ? v : new SpfVerdict(query, SpfResult.TEMPERROR, null)));
+        return verdict;
     }
 
     private void rcpt(SmtpCommand.Rcpt rcpt) {
@@ -226,9 +253,19 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             reply(SmtpReply.of(452, "4.5.3", "Too many recipients"));
         } else if (!tx.mail.smtpUtf8() && !rcpt.to().chars().allMatch(c -> c < 128)) {
             reply(SmtpReply.of(553, "5.6.7", "Non-ASCII address requires SMTPUTF8"));
-        } else if (!awaitingClientReport(() -> rcpt(rcpt))) {
-            services.clientPolicy().refusal(clientReport(), clientIp()).ifPresentOrElse(this::reply, () -> recipient(rcpt));
+        } else if (!awaiting(clientReport, () -> rcpt(rcpt))) {
+            Optional<SmtpReply> refused = services.clientPolicy().refusal(clientReport(), clientIp());
+            if (refused.isPresent()) {
+                reply(refused.get());
+            } else if (!awaiting(services.spfPolicy().canRefuse() ? tx.spf : null, () -> rcpt(rcpt))) {
+                spfRefusal().ifPresentOrElse(this::reply, () -> recipient(rcpt));
+            }
         }
+    }
+
+    /** The SPF policy's refusal of this transaction's recipients, once its verdict is known. */
+    private Optional<SmtpReply> spfRefusal() {
+        return tx.spf == null || !tx.spf.isDone() ? Optional.empty() : services.spfPolicy().refusal(tx.spf.join());
     }
 
     /** The directory decides about a recipient of a client the client checks let through. */
@@ -244,15 +281,16 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Whether the client checks are still running; then {@code retry} runs on the event loop once
-     * they are done (within the DNS timeout), and no further command is read meanwhile.
+     * Whether {@code pending} (client checks, SPF; {@code null}: nothing to wait for) is still
+     * running; then {@code retry} runs on the event loop once it is done (each is bounded by its
+     * own timeout), and no further command is read meanwhile. No thread waits.
      */
-    private boolean awaitingClientReport(Runnable retry) {
-        if (clientReport == null || clientReport.isDone()) {
+    boolean awaiting(CompletableFuture<?> pending, Runnable retry) {
+        if (pending == null || pending.isDone()) {
             return false;
         }
         busy = true;
-        clientReport.whenComplete((report, failure) -> ctx.channel().eventLoop().execute(() -> {
+        pending.whenComplete((report, failure) -> ctx.channel().eventLoop().execute(() -> {
             busy = false;
             if (ctx.channel().isActive()) {
                 retry.run();
@@ -297,8 +335,22 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         return info.client().getAddress().getHostAddress();
     }
 
-    /** The Received header for the current transaction. */
-    byte[] receivedHeader(String queueId) {
+    /**
+     * The trace fields this hop prepends: Received-SPF above Received (RFC 7208 9.1), when SPF was
+     * evaluated; its verdict is known by now ({@link DataPhase} awaits it before the body starts).
+     */
+    byte[] traceHeaders(String queueId) {
+        byte[] received = receivedHeader(queueId);
+        if (tx.spf == null) {
+            return received;
+        }
+        byte[] spf = ReceivedSpfHeader.format(tx.spf.join(), services.settings().hostname()).getBytes(StandardCharsets.UTF_8);
+        byte[] both = Arrays.copyOf(spf, spf.length + received.length);
+        System.arraycopy(received, 0, both, spf.length, received.length);
+        return both;
+    }
+
+    private byte[] receivedHeader(String queueId) {
         String single = tx.recipients.size() == 1 ? tx.recipients.getFirst().address() : null;
         return ReceivedHeader.build(helo, clientReport().name().display(), clientIp(), services.settings().hostname(), esmtp, tx.mail.smtpUtf8(),
                 TlsInfo.of(ctx.channel()).orElse(null), user, queueId, single, ZonedDateTime.now(services.clock()));

@@ -2,16 +2,20 @@ package org.mailplatform.smtp.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.observation.Observation;
 import org.mailplatform.model.InboundMessage;
 import org.mailplatform.smtp.codec.SmtpCommand;
+import org.mailplatform.smtp.spf.SpfVerdict;
 
 /** One mail transaction (RFC 5321 section 3.3): from MAIL to the end of DATA/BDAT LAST, or RSET. */
 final class Transaction {
 
     final SmtpCommand.Mail mail;
     final List<InboundMessage.Recipient> recipients = new ArrayList<>();
+    /** The SPF evaluation started at MAIL; {@code null} when SPF does not apply (submission, exempt, disabled). */
+    CompletableFuture<SpfVerdict> spf;
     BodyTransfer body;
     String queueId;
     boolean bdat;

@@ -102,6 +102,12 @@ class SmtpCommandParserTest {
     }
 
     @Test
+    void aHeloWithAControlCharacterIsASyntaxError() {
+        assertThat(replyTo("EHLO evil.example\rX-Injected:yes")).isEqualTo("501 5.5.4 Syntax: EHLO domain-or-address-literal");
+        assertThat(replyTo("HELO evil.example\tx")).isEqualTo("501 5.5.4 Syntax: EHLO domain-or-address-literal");
+    }
+
+    @Test
     void invalidUtf8IsASyntaxError() {
         assertThatThrownBy(() -> SmtpCommandParser.parse(new byte[] {'N', 'O', 'O', 'P', ' ', (byte) 0xC3}))
                 .isInstanceOf(SmtpSyntaxException.class)

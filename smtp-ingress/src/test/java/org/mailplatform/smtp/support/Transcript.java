@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 
@@ -33,6 +34,7 @@ import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
  *   <li>{@code TLS}: start a TLS handshake on the connection (after a 220 to STARTTLS)</li>
  *   <li>{@code CLOSED}: the server has closed the connection</li>
  *   <li>{@code #} comments and blank lines are ignored</li>
+ *   <li>{@code ${name}} anywhere: the value the test gives for {@code name}, before escapes</li>
  * </ul>
  */
 public final class Transcript {
@@ -46,7 +48,12 @@ public final class Transcript {
 
     /** Runs {@code file} from the client address {@code client} (overriding its {@code @from}), when not null. */
     public static void run(Path file, ToIntFunction<String> ports, InetAddress client) throws Exception {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        run(file, ports, client, Map.of());
+    }
+
+    /** Runs {@code file} with each {@code ${name}} replaced by {@code variables}' value (a missing one fails). */
+    public static void run(Path file, ToIntFunction<String> ports, InetAddress client, Map<String, String> variables) throws Exception {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(l -> substitute(l, variables)).toList();
         String listener = "mx";
         InetAddress from = null;
         for (String line : lines) {
@@ -94,6 +101,19 @@ public final class Transcript {
         } finally {
             socket.close();
         }
+    }
+
+    private static String substitute(String line, Map<String, String> variables) {
+        var m = Pattern.compile("\\$\\{([a-z-]+)}").matcher(line);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = variables.get(m.group(1));
+            if (value == null) {
+                throw new IllegalArgumentException("transcript variable ${" + m.group(1) + "} not given");
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        return m.appendTail(out).toString();
     }
 
     private static Pattern glob(String expected) {
