@@ -34,17 +34,29 @@ final class MatchingMessages {
     private static final int BATCH = 1000;
     private static final List<String> CHARSETS = List.of("UTF-8", "US-ASCII");
 
-    /** One matching message, numbered as the session sees it. */
-    record Row(int seq, long uid, MessageMeta meta) {
+    /**
+     * One matching message, numbered as the session sees it.
+     *
+     * @param sentDate the Date header in UTC, or the internal date when it is missing or unreadable
+     *                 (section 2.2); parsed once here, since orderings compare it many times
+     */
+    record Row(int seq, long uid, MessageMeta meta, Instant sentDate) {
+
+        Row(int seq, long uid, MessageMeta meta) {
+            this(seq, uid, meta, sentDate(meta));
+        }
 
         Envelope envelope() {
-            return meta.summary() == null || meta.summary().envelope() == null ? Envelope.EMPTY
+            return envelope(meta);
+        }
+
+        private static Envelope envelope(MessageMeta meta) {
+            return meta == null || meta.summary() == null || meta.summary().envelope() == null ? Envelope.EMPTY
                     : meta.summary().envelope();
         }
 
-        /** The Date header in UTC; the internal date when it is missing or unreadable (section 2.2). */
-        Instant sentDate() {
-            String date = envelope().date();
+        private static Instant sentDate(MessageMeta meta) {
+            String date = envelope(meta).date();
             if (date != null) {
                 try {
                     return ZonedDateTime.parse(date.replaceAll("\\s*\\([^)]*\\)\\s*$", "").strip(),
@@ -53,7 +65,7 @@ final class MatchingMessages {
                     // an unreadable date counts as the arrival time
                 }
             }
-            return meta.internalDate();
+            return meta == null ? Instant.EPOCH : meta.internalDate();
         }
     }
 

@@ -4,8 +4,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -146,40 +150,50 @@ final class ReferenceThreads {
 
     /** Step 5: top-level threads with the same base subject become one. */
     private static List<Container> mergeBySubject(List<Container> roots) {
+        // each thread's subject is parsed once: decoding and stripping markers is the costly part
+        Map<Container, BaseSubject> subjects = new IdentityHashMap<>();
+        Function<Container, BaseSubject> subjectOf = c -> subjects.computeIfAbsent(c, ReferenceThreads::subjectOf);
         Map<String, Container> table = new HashMap<>();
         for (Container c : roots) {
-            BaseSubject subject = subjectOf(c);
+            BaseSubject subject = subjectOf.apply(c);
             if (subject.text().isEmpty()) {
                 continue;
             }
             Container there = table.get(subject.text());
             if (there == null || (!there.isDummy() && (c.isDummy()
-                    || (subjectOf(there).replyOrForward() && !subject.replyOrForward())))) {
+                    || (subjectOf.apply(there).replyOrForward() && !subject.replyOrForward())))) {
                 table.put(subject.text(), c);
             }
         }
-        List<Container> result = new ArrayList<>(roots);
+        // identity set (Container keeps Object's equals): removals and replacements in constant
+        // time, since 100,000 top-level threads may merge; step 6 sorts the result again
+        Set<Container> result = new LinkedHashSet<>(roots);
         for (Container c : roots) {
-            BaseSubject subject = subjectOf(c);
+            BaseSubject subject = subjectOf.apply(c);
             Container there = subject.text().isEmpty() ? null : table.get(subject.text());
             if (there == null || there == c || c.parent != null) {
                 continue;
             }
             if (there.isDummy() && c.isDummy()) {
-                new ArrayList<>(c.children).forEach(there::adopt);
-            } else if (there.isDummy() || (subject.replyOrForward() && !subjectOf(there).replyOrForward())) {
+                for (Container child : c.children) {
+                    child.parent = there;
+                    there.children.add(child);
+                }
+                c.children.clear();
+            } else if (there.isDummy() || (subject.replyOrForward() && !subjectOf.apply(there).replyOrForward())) {
                 there.adopt(c);
             } else {
                 // same subject, neither a reply: siblings under a new dummy
                 Container dummy = new Container();
-                result.set(result.indexOf(there), dummy);
+                result.remove(there);
+                result.add(dummy);
                 dummy.adopt(there);
                 dummy.adopt(c);
                 table.put(subject.text(), dummy);
             }
             result.remove(c);
         }
-        return result;
+        return new ArrayList<>(result);
     }
 
     /** Step 6: every set of siblings by sent date, the youngest generation first. */
@@ -198,17 +212,17 @@ final class ReferenceThreads {
 
     /** The subject of a thread: its message's, or for a dummy its first child's. */
     private static BaseSubject subjectOf(Container c) {
-        Row row = c.isDummy() ? (c.children.isEmpty() ? null : firstBySentDate(c.children).representative())
-                : c.message;
+        // a dummy's children are sorted by then (step 4), or share its base subject (step 5)
+        Row row = c.isDummy() ? (c.children.isEmpty() ? null : c.children.getFirst().representative()) : c.message;
         return row == null ? new BaseSubject("", false) : BaseSubject.parse(row.envelope().subject());
     }
 
-    private static Container firstBySentDate(List<Container> containers) {
-        return containers.stream().min(BY_SENT_DATE).orElseThrow();
-    }
-
     private static MessageThread freeze(Container c) {
-        return new MessageThread(c.message, c.children.stream().map(ReferenceThreads::freeze).toList());
+        List<MessageThread> children = new ArrayList<>(c.children.size());
+        for (Container child : c.children) {
+            children.add(freeze(child));
+        }
+        return new MessageThread(c.message, children);
     }
 
     /** The References ids, or without any the first id of In-Reply-To (RFC 5256 section 3, step 1). */

@@ -154,6 +154,26 @@ class ThreadingTest {
     }
 
     @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aLongChainAndManyThreadsOfOneSubjectAreThreadedInTime() {
+        int depth = 2000;
+        message("<m0@x>", null, null, "chain", 1);
+        StringBuilder refs = new StringBuilder("<m0@x>");
+        for (int i = 1; i < depth; i++) {
+            // each message refers to its parent only, as a References header cut short would
+            message("<m" + i + "@x>", "<m" + (i - 1) + "@x>", null, "Re: chain", 2);
+        }
+        for (int i = 0; i < 5_000; i++) {
+            message("<s" + i + "@x>", null, null, "same", 3);
+        }
+
+        String threads = references();
+        assertThat(threads).startsWith("(1 2 3 4 ").contains(" " + depth + ")((");
+        assertThat(threads.chars().filter(ch -> ch == '(').count()).as("one chain, one dummy over 5,000 siblings")
+                .isEqualTo(1 + 1 + 5_000);
+    }
+
+    @Test
     void nothingToThreadIsNoThread() {
         assertThat(ReferenceThreads.of(List.of())).isEmpty();
         assertThat(OrderedSubjectThreads.of(List.of())).isEmpty();
