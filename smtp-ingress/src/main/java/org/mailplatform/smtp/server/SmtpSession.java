@@ -265,7 +265,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     /** The SPF policy's refusal of this transaction's recipients, once its verdict is known. */
     private Optional<SmtpReply> spfRefusal() {
-        return tx.spf == null || !tx.spf.isDone() ? Optional.empty() : services.spfPolicy().refusal(tx.spf.join());
+        SpfVerdict verdict = tx.spf == null ? null : tx.spf.getNow(null);
+        return verdict == null ? Optional.empty() : services.spfPolicy().refusal(verdict);
     }
 
     /** The directory decides about a recipient of a client the client checks let through. */
@@ -344,7 +345,11 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         if (tx.spf == null) {
             return received;
         }
-        byte[] spf = ReceivedSpfHeader.format(tx.spf.join(), services.settings().hostname()).getBytes(StandardCharsets.UTF_8);
+        SpfVerdict verdict = tx.spf.getNow(null); // never join() here: this is the event loop
+        if (verdict == null) {
+            throw new IllegalStateException("the body started before the SPF verdict was awaited");
+        }
+        byte[] spf = ReceivedSpfHeader.format(verdict, services.settings().hostname()).getBytes(StandardCharsets.UTF_8);
         byte[] both = Arrays.copyOf(spf, spf.length + received.length);
         System.arraycopy(received, 0, both, spf.length, received.length);
         return both;

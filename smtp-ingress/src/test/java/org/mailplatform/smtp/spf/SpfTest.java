@@ -94,6 +94,13 @@ class SpfTest {
     }
 
     @Test
+    void theFirstBdatChunkWaitsForASlowVerdictSoTheHeaderIsInFront() throws Exception {
+        // temperror.example never answers: the verdict comes after the DNS timeout, while the chunk waits
+        Transcript.run(transcript("queued-bdat.txt"), smtp::port, ip("127.0.0.30"), Map.of("sender", "bob@temperror.example"));
+        assertThat(headers(smtp)).startsWith("Received-SPF: temperror (mx.test.example: ");
+    }
+
+    @Test
     void withFailRejectedEveryRecipientGets550WithTheDomainsExplanationAndNothingIsQueued() throws Exception {
         // dnsjava hands the CR LF of the explanation over escaped (\013\010); SpfPolicyTest checks raw controls
         refused("bob@fail.example", "550 5.7.23 SPF validation failed: fail.example does not authorize 127.0.0.23\\013\\010X-Injected: yes");
