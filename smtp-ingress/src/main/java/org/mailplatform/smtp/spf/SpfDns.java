@@ -74,14 +74,10 @@ final class SpfDns implements DNSService {
         }
     }
 
-    /** Not used by the synchronous executor {@link SpfChecker} runs jSPF with; consistent with {@link #getRecords}. */
+    /** Only jSPF's asynchronous executor asks this; {@link SpfChecker} runs its synchronous one. */
     @Override
     public CompletionStage<List<String>> getRecordsAsync(DNSRequest request) {
-        return ask(request).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(e -> {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            return CompletableFuture.failedFuture(cause instanceof java.util.concurrent.TimeoutException
-                    ? new TimeoutException("no answer in time for " + request.getHostname()) : failure(request, cause));
-        });
+        throw new UnsupportedOperationException("SPF is evaluated with jSPF's synchronous executor");
     }
 
     /** The answer as jSPF's strings ({@code null}: no records); fails with the lookup's own exception. */
