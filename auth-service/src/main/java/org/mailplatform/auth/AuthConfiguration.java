@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import org.mailplatform.auth.admin.JwtProperties;
 import org.mailplatform.auth.login.PasswordProperties;
+import org.mailplatform.auth.srs.SrsProperties;
 import org.mailplatform.auth.throttle.LoginThrottle;
 import org.mailplatform.auth.throttle.ThrottleProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,7 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ AuthProperties.class, PasswordProperties.class, ThrottleProperties.class,
-        JwtProperties.class })
+        JwtProperties.class, SrsProperties.class })
 class AuthConfiguration {
 
     @Bean

@@ -7,7 +7,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * One auth-service on the test-stack MongoDB, shared by every test class that extends this (same
  * configuration, so Spring caches one context). Tests keep apart by using their own domains.
- * Throttling is set fast here so lockout tests take milliseconds.
+ * Throttling is set fast here so lockout tests take milliseconds. SRS is on at {@link #SRS_DOMAIN},
+ * a domain no test hosts.
  */
 @WithTestStack
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -21,11 +22,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "mail.auth.throttle.max-failure-delay=40ms",
         "mail.auth.throttle.account-lockout-threshold=5",
         "mail.auth.throttle.client-lockout-threshold=12",
-        "mail.auth.throttle.lockout-duration=1s" })
+        "mail.auth.throttle.lockout-duration=1s",
+        "mail.srs.domain=" + AuthServiceTestBase.SRS_DOMAIN,
+        "mail.srs.secret=" + AuthServiceTestBase.SRS_SECRET })
 public abstract class AuthServiceTestBase {
 
     public static final String ADMIN_PASSWORD = "platform-admin-secret";
     public static final String SERVICE_TOKEN = "test-service-token";
+    public static final String SRS_DOMAIN = "bounces.test";
+    public static final String SRS_SECRET = "srs-test-secret-of-32-characters";
 
     @LocalServerPort
     protected int port;

@@ -9,6 +9,7 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.mailplatform.directory.client.HttpDirectory;
 import org.mailplatform.directory.client.Protocol;
 import org.mailplatform.directory.client.QuotaResult;
 import org.mailplatform.directory.client.Resolution;
+import org.mailplatform.model.srs.SenderRewriting;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -67,6 +69,15 @@ class DirectoryClientAgainstAuthServiceTest extends AuthServiceTestBase {
                 .isEqualTo(new Resolution.Expanded(List.of("carol@client.test", "ext@remote.test")));
         assertThat(directory.resolve("nobody@client.test")).isInstanceOf(Resolution.UnknownUser.class);
         assertThat(directory.resolve("someone@elsewhere.test")).isInstanceOf(Resolution.NotLocalDomain.class);
+    }
+
+    @Test
+    void resolvesABounceToAForwardedSenderThroughTheClient() {
+        String srs = new SenderRewriting(SRS_SECRET.getBytes(StandardCharsets.UTF_8), SRS_DOMAIN, 21, Clock.systemUTC())
+                .forward("sender@remote.test");
+        assertThat(directory.resolve(srs)).isEqualTo(new Resolution.Expanded(List.of("sender@remote.test")));
+        assertThat(directory.resolve("SRS0=xxxx=XY=remote.test=sender@" + SRS_DOMAIN))
+                .isInstanceOf(Resolution.UnknownUser.class);
     }
 
     @Test

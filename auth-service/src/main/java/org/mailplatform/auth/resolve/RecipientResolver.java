@@ -15,6 +15,7 @@ import org.mailplatform.auth.alias.Alias;
 import org.mailplatform.auth.alias.AliasRepository;
 import org.mailplatform.auth.domain.Domain;
 import org.mailplatform.auth.domain.DomainRepository;
+import org.mailplatform.auth.srs.SrsReverseMap;
 import org.mailplatform.auth.user.User;
 import org.mailplatform.auth.user.UserRepository;
 import org.mailplatform.directory.client.Resolution;
@@ -28,6 +29,10 @@ import org.springframework.stereotype.Component;
  * catch-all, else unknown. Aliases of aliases are expanded here (bounded depth, loops cut), so
  * every target handed out is a user's address, a remote address, or a local address that no
  * longer exists.
+ *
+ * <p>Before all that, an SRS address at the SRS domain ({@code mail.srs.domain}) stands for the
+ * original sender it was rewritten from, as if it were an alias to that address; a forged or expired
+ * one is an unknown user. The SRS domain counts as local even when no tenant hosts it.
  */
 @Component
 public class RecipientResolver {
@@ -38,13 +43,15 @@ public class RecipientResolver {
     private final UserRepository users;
     private final AliasRepository aliases;
     private final AuthProperties properties;
+    private final SrsReverseMap srs;
 
     public RecipientResolver(DomainRepository domains, UserRepository users, AliasRepository aliases,
-            AuthProperties properties) {
+            AuthProperties properties, SrsReverseMap srs) {
         this.domains = domains;
         this.users = users;
         this.aliases = aliases;
         this.properties = properties;
+        this.srs = srs;
     }
 
     public Resolution resolve(String recipient) {
@@ -65,6 +72,15 @@ public class RecipientResolver {
     }
 
     private Resolution resolve(String recipient, int depth, Set<String> seen) {
+        if (recipient != null && srs.isSrsAddress(recipient.strip())) {
+            // checked before users, aliases and catch-all, so that a forged SRS address is refused
+            // even at a hosted SRS domain with a catch-all (it would collect the backscatter)
+            String text = recipient.strip();
+            return srs.reverse(text)
+                    .<Resolution>map(original -> new Resolution.Expanded(
+                            expand(List.of(original), depth, with(seen, keyOf(text)))))
+                    .orElseGet(Resolution.UnknownUser::new);
+        }
         MailAddress address;
         try {
             address = MailAddress.parse(recipient);
@@ -75,7 +91,9 @@ public class RecipientResolver {
         }
         Optional<Domain> domain = canonicalDomain(address.domain().ascii());
         if (domain.isEmpty()) {
-            return new Resolution.NotLocalDomain();
+            // our MX receives the SRS domain's mail: postmaster@ there is ours to refuse
+            return srs.isSrsDomain(address.domain().ascii()) ? new Resolution.UnknownUser()
+                    : new Resolution.NotLocalDomain();
         }
         MailAddress canonical = address.withDomain(new DomainName(domain.get().id(), domain.get().unicode()));
         Optional<Resolution> exact = lookup(canonical, depth, seen);
