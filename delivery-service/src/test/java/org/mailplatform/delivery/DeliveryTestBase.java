@@ -74,10 +74,16 @@ import org.springframework.test.context.DynamicPropertySource;
         "mail.delivery.retry.scan-interval=500ms",
         "mail.delivery.dsn.delay-warning-after=30m",
         "mail.delivery.outbound.connect-timeout=2s",
-        "mail.delivery.outbound.command-timeout=5s"})
+        "mail.delivery.outbound.command-timeout=5s",
+        "mail.srs.domain=" + DeliveryTestBase.SRS_DOMAIN,
+        "mail.srs.secret=" + DeliveryTestBase.SRS_SECRET})
 @WithTestStack
 @Import(DeliveryTestBeans.class)
 public abstract class DeliveryTestBase {
+
+    /** SRS for forwarded mail, as auth-service would be configured alongside. */
+    protected static final String SRS_DOMAIN = "srs.local.test";
+    protected static final String SRS_SECRET = "delivery-tests-srs-secret-0123456789";
 
     protected static final String INBOUND = "flow.inbound";
     protected static final String LOCAL = "flow.local";

@@ -23,6 +23,7 @@ import org.mailplatform.delivery.outbound.SmtpSessionPool;
 import org.mailplatform.delivery.queue.QueueJson;
 import org.mailplatform.delivery.retry.RetrySchedule;
 import org.mailplatform.delivery.retry.RetryScheduler;
+import org.mailplatform.delivery.router.ForwardingSender;
 import org.mailplatform.delivery.router.RecipientExpander;
 import org.mailplatform.delivery.router.Router;
 import org.mailplatform.delivery.stage.Concurrency;
@@ -51,7 +52,7 @@ import org.xbill.DNS.Resolver;
  * {@link TransactionalStage} with its own consumer group and transactional id.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({DeliveryProperties.class, DkimProperties.class, RouterProperties.class, LocalDeliveryProperties.class,
+@EnableConfigurationProperties({DeliveryProperties.class, DkimProperties.class, SrsProperties.class, RouterProperties.class, LocalDeliveryProperties.class,
         OutboundProperties.class, RetryProperties.class, DsnProperties.class})
 public class DeliveryConfiguration {
 
@@ -99,9 +100,10 @@ public class DeliveryConfiguration {
 
         @Bean
         TransactionalStage routerStage(Directory directory, BounceSender bounces, QueueJson json, DeliveryProperties d,
-                                       RouterProperties p, MeterRegistry meters) {
-            Router router = new Router(new RecipientExpander(directory, p.maxAliasDepth(), p.maxAliasTargets()), bounces,
-                    json, d.topics().local(), d.topics().outbound(), meters);
+                                       RouterProperties p, SrsProperties srs, Clock clock, MeterRegistry meters) {
+            Router router = new Router(new RecipientExpander(directory, p.maxAliasDepth(), p.maxAliasTargets()),
+                    new ForwardingSender(srs.rewriting(clock), directory, meters), bounces, json, d.topics().local(),
+                    d.topics().outbound(), meters);
             return stage("router", d.topics().inbound(), Concurrency.IN_ORDER, router, d, meters, Map.of());
         }
 

@@ -172,7 +172,7 @@ final class SmtpTransaction {
         InboundMessage m = d.message();
         c.transactionStarted();
         boolean dsn = c.supports("DSN");
-        StringBuilder mail = new StringBuilder("MAIL FROM:<").append(m.mailFrom()).append('>');
+        StringBuilder mail = new StringBuilder("MAIL FROM:<").append(d.mailFrom()).append('>');
         if (c.supports("SIZE")) {
             mail.append(" SIZE=").append(content.size());
         }

@@ -18,14 +18,19 @@ import org.mailplatform.model.InboundMessage;
  * @param lastError    the last temporary failure (SMTP reply or local reason), for the expiry DSN
  * @param delayNotified whether the delay notice for these recipients was handled (sent, or not
  *                      wanted), so each recipient gets at most one
+ * @param envelopeFrom  the reverse-path to send instead of the message's own: its SRS form when
+ *                      the message is forwarded for a sender whose domain is not hosted here;
+ *                      {@code null} (and in records written before SRS) for the message's own.
+ *                      DSNs of this delivery still go to the original sender.
  */
 public record OutboundDelivery(InboundMessage message, String domain, List<InboundMessage.Recipient> recipients,
-                               int attempts, Instant notBefore, String lastError, boolean delayNotified) {
+                               int attempts, Instant notBefore, String lastError, boolean delayNotified,
+                               String envelopeFrom) {
 
-    /** A first attempt: no delay notice yet. */
+    /** A first attempt: no delay notice yet, the message's own reverse-path. */
     public OutboundDelivery(InboundMessage message, String domain, List<InboundMessage.Recipient> recipients,
                             int attempts, Instant notBefore, String lastError) {
-        this(message, domain, recipients, attempts, notBefore, lastError, false);
+        this(message, domain, recipients, attempts, notBefore, lastError, false, null);
     }
 
     public OutboundDelivery {
@@ -37,6 +42,18 @@ public record OutboundDelivery(InboundMessage message, String domain, List<Inbou
     /** The recipients in {@code remaining}, tried again after {@code next}. */
     public OutboundDelivery retry(List<InboundMessage.Recipient> remaining, Instant next, String error,
                                   boolean delayNoticeHandled) {
-        return new OutboundDelivery(message, domain, remaining, attempts + 1, next, error, delayNoticeHandled);
+        return new OutboundDelivery(message, domain, remaining, attempts + 1, next, error, delayNoticeHandled,
+                envelopeFrom);
+    }
+
+    /** The same delivery sent with {@code reversePath} in MAIL FROM. */
+    public OutboundDelivery sentFrom(String reversePath) {
+        return new OutboundDelivery(message, domain, recipients, attempts, notBefore, lastError, delayNotified,
+                reversePath);
+    }
+
+    /** What MAIL FROM carries: the rewritten reverse-path if there is one, else the message's. */
+    public String mailFrom() {
+        return envelopeFrom != null ? envelopeFrom : message.mailFrom();
     }
 }

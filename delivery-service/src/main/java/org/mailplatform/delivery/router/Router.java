@@ -37,15 +37,17 @@ public final class Router implements RecordHandler {
     private static final Logger log = LoggerFactory.getLogger(Router.class);
 
     private final RecipientExpander expander;
+    private final ForwardingSender forwarding;
     private final BounceSender bounces;
     private final QueueJson json;
     private final String localTopic;
     private final String outboundTopic;
     private final MeterRegistry meters;
 
-    public Router(RecipientExpander expander, BounceSender bounces, QueueJson json, String localTopic,
-                  String outboundTopic, MeterRegistry meters) {
+    public Router(RecipientExpander expander, ForwardingSender forwarding, BounceSender bounces, QueueJson json,
+                  String localTopic, String outboundTopic, MeterRegistry meters) {
         this.expander = expander;
+        this.forwarding = forwarding;
         this.bounces = bounces;
         this.json = json;
         this.localTopic = localTopic;
@@ -83,8 +85,10 @@ public final class Router implements RecordHandler {
                 }
             }
         }
+        String reversePath = remote.isEmpty() ? null : forwarding.reversePathFor(message);
         remote.forEach((domain, recipients) -> {
-            OutboundDelivery d = new OutboundDelivery(message, domain, dedupe(recipients), 0, null, null);
+            OutboundDelivery d = new OutboundDelivery(message, domain, dedupe(recipients), 0, null, null)
+                    .sentFrom(reversePath);
             out.add(new ProducerRecord<>(outboundTopic, domain, json.write(d)));
             count("outbound");
         });

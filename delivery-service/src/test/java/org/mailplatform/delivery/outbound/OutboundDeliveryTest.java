@@ -3,6 +3,8 @@ package org.mailplatform.delivery.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.mailplatform.delivery.DeliveryTestBase;
 import org.mailplatform.delivery.support.FakeSmtpServer;
 import org.mailplatform.model.InboundMessage;
 import org.mailplatform.model.Principal;
+import org.mailplatform.model.srs.SenderRewriting;
 import org.springframework.beans.factory.annotation.Autowired;
 
 class OutboundDeliveryTest extends DeliveryTestBase {
@@ -46,6 +49,21 @@ class OutboundDeliveryTest extends DeliveryTestBase {
 
         FakeSmtpServer.Received got = awaitReceived(remote, 1).getFirst();
         assertThat(got.rcptCommands().getFirst()).contains("ORCPT=rfc822;" + alias);
+        // the sender's domain is not ours: relayed with its SRS form, which maps back to it
+        assertThat(got.mailFrom()).matches("SRS0=[A-Za-z0-9+/]{4}=[A-Z2-7]{2}=example\\.org=someone@" + SRS_DOMAIN);
+        assertThat(new SenderRewriting(SRS_SECRET.getBytes(StandardCharsets.UTF_8), SRS_DOMAIN, 21, Clock.systemUTC())
+                .reverse(got.mailFrom())).contains("someone@example.org");
+    }
+
+    @Test
+    void aLocalUsersMailForwardedByAnAliasKeepsItsSender() {
+        Principal sender = directory.addUser(unique("writer") + "@local.test");
+        String alias = unique("list") + "@local.test";
+        String remote = unique("member") + "@remote.test";
+        directory.addAlias(alias, remote);
+        enqueue(sender.address(), content("from a hosted domain"), rcpt(alias));
+
+        assertThat(awaitReceived(remote, 1).getFirst().mailFrom()).isEqualTo(sender.address());
     }
 
     @Test

@@ -33,6 +33,7 @@ import org.mailplatform.delivery.local.LocalDeliverer;
 import org.mailplatform.delivery.local.OverQuotaPolicy;
 import org.mailplatform.delivery.queue.LocalDelivery;
 import org.mailplatform.delivery.retry.RetrySchedule;
+import org.mailplatform.delivery.router.ForwardingSender;
 import org.mailplatform.delivery.router.RecipientExpander;
 import org.mailplatform.delivery.router.Router;
 import org.mailplatform.directory.client.AuthResult;
@@ -238,7 +239,8 @@ class CrashRecoveryTest extends DeliveryTestBase {
     }
 
     private TransactionalStage routerStage(String in, String local, String dlq, Directory dir) {
-        Router router = new Router(new RecipientExpander(dir, 10, 100), bounces, json, local, "crash.router.out", meters);
+        Router router = new Router(new RecipientExpander(dir, 10, 100), new ForwardingSender(null, dir, meters), bounces, json,
+                local, "crash.router.out", meters);
         return new TransactionalStage(settings("crash-router", in, dlq), router, new TemporaryFailures(), meters);
     }
 
