@@ -3,17 +3,14 @@ package org.mailplatform.smtp.clientcheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.embedded.BackendEndpoints;
-import org.mailplatform.model.InboundMessage;
 import org.mailplatform.smtp.server.SmtpServer;
 import org.mailplatform.smtp.support.SmtpFixture;
 import org.mailplatform.smtp.support.Transcript;
@@ -84,45 +81,45 @@ class ClientChecksTest {
     void anAnswerOutsideTheSitesFilterIsNotAListingAndAVerifiedNameIsInTheReceivedHeader() throws Exception {
         Transcript.run(transcript("accepted.txt"), smtp::port, ip("127.0.0.3"));
         assertThat(count(smtp, "mail.smtp.dnsbl.lookups", "zone", "zen.example", "outcome", "clean")).isGreaterThanOrEqualTo(1);
-        assertThat(receivedHeader(smtp)).isEqualTo("Received: from client.example (mail.good.example [127.0.0.3])");
+        assertThat(smtp.queuedTraceFields()).isEqualTo("Received: from client.example (mail.good.example [127.0.0.3])");
     }
 
     @Test
     void aSecondConnectionFromTheSameAddressAsksNoDnsQuestion() throws Exception {
         Transcript.run(transcript("accepted.txt"), smtp::port, ip("127.0.0.3"));
-        receivedHeader(smtp);
+        smtp.queuedTraceFields();
         int asked = DNS.queries().size();
         Transcript.run(transcript("accepted.txt"), smtp::port, ip("127.0.0.3"));
-        assertThat(receivedHeader(smtp)).contains("(mail.good.example [127.0.0.3])");
+        assertThat(smtp.queuedTraceFields()).contains("(mail.good.example [127.0.0.3])");
         assertThat(DNS.queries()).hasSize(asked);
     }
 
     @Test
     void aBlockListThatTimesOutOrFailsLetsTheClientInAndCountsAnError() throws Exception {
         Transcript.run(transcript("accepted.txt"), smtp::port, ip("127.0.0.4"));
-        receivedHeader(smtp);
+        smtp.queuedTraceFields();
         Transcript.run(transcript("accepted.txt"), smtp::port, ip("127.0.0.12"));
-        receivedHeader(smtp);
+        smtp.queuedTraceFields();
         assertThat(count(smtp, "mail.smtp.dnsbl.lookups", "zone", "bl.example", "outcome", "error")).isEqualTo(2);
     }
 
     @Test
     void aNameWhoseAddressesDoNotContainTheClientIsUnknown() throws Exception {
         Transcript.run(transcript("accepted.txt"), smtp::port, ip("127.0.0.5"));
-        assertThat(receivedHeader(smtp)).isEqualTo("Received: from client.example (unknown [127.0.0.5])");
+        assertThat(smtp.queuedTraceFields()).isEqualTo("Received: from client.example (unknown [127.0.0.5])");
         assertThat(DNS.queriesFor(name("liar.example."))).isPositive();
     }
 
     @Test
     void aConfirmedNameThatIsNoHostNameIsUnknownSoItNeverReachesTheHeader() throws Exception {
         Transcript.run(transcript("accepted.txt"), smtp::port, ip("127.0.0.11"));
-        assertThat(receivedHeader(smtp)).isEqualTo("Received: from client.example (unknown [127.0.0.11])");
+        assertThat(smtp.queuedTraceFields()).isEqualTo("Received: from client.example (unknown [127.0.0.11])");
     }
 
     @Test
     void aClientWithoutPtrIsUnknown() throws Exception {
         Transcript.run(transcript("accepted.txt"), smtp::port, ip("127.0.0.6"));
-        assertThat(receivedHeader(smtp)).isEqualTo("Received: from client.example (unknown [127.0.0.6])");
+        assertThat(smtp.queuedTraceFields()).isEqualTo("Received: from client.example (unknown [127.0.0.6])");
         assertThat(count(smtp, "mail.smtp.client.hostname", "outcome", "unverified")).isGreaterThanOrEqualTo(1);
     }
 
@@ -136,7 +133,7 @@ class ClientChecksTest {
     @Test
     void anExemptNetworkIsNeverLookedUp() throws Exception {
         Transcript.run(transcript("accepted.txt"), smtp::port, ip("127.0.0.8"));
-        assertThat(receivedHeader(smtp)).isEqualTo("Received: from client.example (unknown [127.0.0.8])");
+        assertThat(smtp.queuedTraceFields()).isEqualTo("Received: from client.example (unknown [127.0.0.8])");
         assertThat(DNS.queries()).noneMatch(q -> q.getName().toString().contains("8.0.0.127"));
     }
 
@@ -181,13 +178,6 @@ class ClientChecksTest {
         return Path.of(ClientChecksTest.class.getResource("/client-checks/" + file).toURI());
     }
 
-    /** The first line of the Received header of the one message queued since the last call. */
-    private static String receivedHeader(SmtpFixture fixture) throws Exception {
-        List<InboundMessage> records = fixture.records(1, Duration.ofSeconds(10));
-        assertThat(records).hasSize(1);
-        String message = new String(fixture.blob(records.getFirst().blobKey()), StandardCharsets.UTF_8);
-        return message.substring(0, message.indexOf("\r\n\tby "));
-    }
 
     private static double count(SmtpFixture fixture, String meter, String... tags) {
         var counter = fixture.meters.find(meter).tags(tags).counter();

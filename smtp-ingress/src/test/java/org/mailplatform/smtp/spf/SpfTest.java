@@ -3,7 +3,6 @@ package org.mailplatform.smtp.spf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mailplatform.embedded.BackendEndpoints;
-import org.mailplatform.model.InboundMessage;
 import org.mailplatform.smtp.support.SmtpFixture;
 import org.mailplatform.smtp.support.Transcript;
 import org.mailplatform.teststack.StaticDnsResolver;
@@ -69,7 +67,7 @@ class SpfTest {
     @Test
     void aPassIsWrittenAboveThisHopsReceivedHeader() throws Exception {
         queued(smtp, "127.0.0.21", "alice@pass.example", "client.example.org");
-        assertThat(headers(smtp)).startsWith("Received-SPF: pass (mx.test.example: domain of alice@pass.example designates"
+        assertThat(smtp.queuedTraceFields()).startsWith("Received-SPF: pass (mx.test.example: domain of alice@pass.example designates"
                 + " 127.0.0.21 as permitted sender)\r\n\tclient-ip=127.0.0.21; envelope-from=\"alice@pass.example\";"
                 + " helo=client.example.org; receiver=mx.test.example; identity=mailfrom\r\n"
                 + "Received: from client.example.org (unknown [127.0.0.21])");
@@ -87,7 +85,7 @@ class SpfTest {
     void byDefaultEveryResultIsOnlyTagged(String sender, String result) throws Exception {
         double before = count(smtp, "mail.smtp.spf", "result", result);
         queued(smtp, "127.0.0.22", sender, "client.example.org");
-        String headers = headers(smtp);
+        String headers = smtp.queuedTraceFields();
         assertThat(headers).startsWith("Received-SPF: " + result + " (mx.test.example: ");
         assertThat(headers.substring(headers.indexOf("\r\nReceived: ") + 2)).startsWith("Received: from client.example.org");
         assertThat(count(smtp, "mail.smtp.spf", "result", result)).isEqualTo(before + 1);
@@ -97,7 +95,7 @@ class SpfTest {
     void theFirstBdatChunkWaitsForASlowVerdictSoTheHeaderIsInFront() throws Exception {
         // temperror.example never answers: the verdict comes after the DNS timeout, while the chunk waits
         Transcript.run(transcript("queued-bdat.txt"), smtp::port, ip("127.0.0.30"), Map.of("sender", "bob@temperror.example"));
-        assertThat(headers(smtp)).startsWith("Received-SPF: temperror (mx.test.example: ");
+        assertThat(smtp.queuedTraceFields()).startsWith("Received-SPF: temperror (mx.test.example: ");
     }
 
     @Test
@@ -123,13 +121,13 @@ class SpfTest {
     @Test
     void softfailIsNeverRefused() throws Exception {
         queued(strict, "127.0.0.24", "bob@softfail.example", "client.example.org");
-        assertThat(headers(strict)).startsWith("Received-SPF: softfail ");
+        assertThat(strict.queuedTraceFields()).startsWith("Received-SPF: softfail ");
     }
 
     @Test
     void theNullSenderIsCheckedWithTheHeloIdentity() throws Exception {
         queued(smtp, "127.0.0.25", "", "helo.example");
-        assertThat(headers(smtp)).startsWith("Received-SPF: pass (mx.test.example: domain of postmaster@helo.example designates"
+        assertThat(smtp.queuedTraceFields()).startsWith("Received-SPF: pass (mx.test.example: domain of postmaster@helo.example designates"
                 + " 127.0.0.25 as permitted sender)\r\n\tclient-ip=127.0.0.25; helo=helo.example; receiver=mx.test.example;"
                 + " identity=helo\r\nReceived: ");
     }
@@ -137,14 +135,14 @@ class SpfTest {
     @Test
     void aNewMailFromAfterRsetIsEvaluatedAgain() throws Exception {
         Transcript.run(transcript("rset-reevaluates.txt"), strict::port, ip("127.0.0.26"));
-        assertThat(headers(strict)).startsWith("Received-SPF: pass (mx.test.example: domain of alice@pass.example ");
+        assertThat(strict.queuedTraceFields()).startsWith("Received-SPF: pass (mx.test.example: domain of alice@pass.example ");
     }
 
     @Test
     void submissionIsNotChecked() throws Exception {
         double evaluations = evaluations(smtp);
         Transcript.run(transcript("submission.txt"), smtp::port, ip("127.0.0.27"));
-        assertThat(headers(smtp)).startsWith("Received: from roaming.example");
+        assertThat(smtp.queuedTraceFields()).startsWith("Received: from roaming.example");
         assertThat(evaluations(smtp)).isEqualTo(evaluations);
         assertThat(DNS.queriesFor(Name.fromString("example.com."))).isZero();
     }
@@ -153,14 +151,14 @@ class SpfTest {
     void anExemptClientIsNotChecked() throws Exception {
         long asked = DNS.queriesFor(Name.fromString("fail.example."));
         queued(smtp, "127.0.0.8", "bob@fail.example", "client.example.org");
-        assertThat(headers(smtp)).startsWith("Received: from client.example.org (unknown [127.0.0.8])");
+        assertThat(smtp.queuedTraceFields()).startsWith("Received: from client.example.org (unknown [127.0.0.8])");
         assertThat(DNS.queriesFor(Name.fromString("fail.example."))).isEqualTo(asked);
     }
 
     @Test
     void aHeloWithQuotesAndSeparatorsIsQuotedSoItAddsNoKey() throws Exception {
         queued(smtp, "127.0.0.28", "alice@pass.example", "evil\"x;identity=helo(");
-        assertThat(headers(smtp)).contains("; helo=\"evil\\\"x;identity=helo(\"; receiver=mx.test.example; identity=mailfrom\r\n");
+        assertThat(smtp.queuedTraceFields()).contains("; helo=\"evil\\\"x;identity=helo(\"; receiver=mx.test.example; identity=mailfrom\r\n");
     }
 
     private static void queued(SmtpFixture fixture, String client, String sender, String helo) throws Exception {
@@ -189,13 +187,6 @@ class SpfTest {
         return Path.of(SpfTest.class.getResource("/spf/" + file).toURI());
     }
 
-    /** The trace header lines of the one message queued since the last call, up to the Received header's second line. */
-    private static String headers(SmtpFixture fixture) throws Exception {
-        List<InboundMessage> records = fixture.records(1, Duration.ofSeconds(10));
-        assertThat(records).hasSize(1);
-        String message = new String(fixture.blob(records.getFirst().blobKey()), StandardCharsets.UTF_8);
-        return message.substring(0, message.indexOf("\r\n\tby "));
-    }
 
     private static double evaluations(SmtpFixture fixture) {
         return fixture.meters.find("mail.smtp.spf").counters().stream().mapToDouble(c -> c.count()).sum();

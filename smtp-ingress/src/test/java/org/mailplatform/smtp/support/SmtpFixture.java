@@ -147,6 +147,19 @@ public final class SmtpFixture implements AutoCloseable {
         return result;
     }
 
+    /**
+     * The trace fields this hop put in front of the one message queued since the last call, up to
+     * the second line of its Received header ({@code by ...}).
+     */
+    public String queuedTraceFields() throws Exception {
+        List<InboundMessage> one = records(1, Duration.ofSeconds(10));
+        if (one.size() != 1) {
+            throw new AssertionError("expected one queued message, got " + one.size());
+        }
+        String message = new String(blob(one.getFirst().blobKey()), java.nio.charset.StandardCharsets.UTF_8);
+        return message.substring(0, message.indexOf("\r\n\tby "));
+    }
+
     public byte[] blob(String key) throws Exception {
         try (var in = blobs.open(new BlobKey(key))) {
             return in.readAllBytes();
