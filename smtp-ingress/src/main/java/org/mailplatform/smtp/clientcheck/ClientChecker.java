@@ -61,7 +61,7 @@ public final class ClientChecker {
 
     private CompletableFuture<Checked> lookUp(InetAddress client) {
         return dnsbl.check(client).thenCombine(names.lookup(client), (verdict, name) -> new Checked(
-                new ClientReport(verdict.listedIn(), name), !verdict.error() && !(name instanceof ClientName.Failed)))
-                .exceptionally(bug -> new Checked(new ClientReport(null, new ClientName.Failed(bug.toString())), false));
+                new ClientReport(verdict.listedIn(), verdict.reason(), name), !verdict.error() && !(name instanceof ClientName.Failed)))
+                .exceptionally(bug -> new Checked(new ClientReport(null, null, new ClientName.Failed(bug.toString())), false));
     }
 }

@@ -30,8 +30,10 @@ public final class ClientPolicy {
     public Optional<SmtpReply> refusal(ClientReport report, String clientIp) {
         if (report.listedIn() != null) {
             count("dnsbl");
+            // as Postfix: the list's own TXT text after the reply, so the sender learns how to get delisted
+            String text = dnsblReply.replace("${client}", clientIp).replace("${zone}", report.listedIn());
             return Optional.of(SmtpReply.of(554, "5.7.1",
-                    dnsblReply.replace("${client}", clientIp).replace("${zone}", report.listedIn())));
+                    report.listingReason() == null ? text : text + "; " + report.listingReason()));
         }
         if (requireHostname && !(report.name() instanceof ClientName.Verified || report.name() instanceof ClientName.NotLookedUp)) {
             count("unknown_client_hostname");

@@ -1,6 +1,7 @@
 package org.mailplatform.smtp.clientcheck;
 
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -9,19 +10,28 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /**
  * Asks every configured DNS block list about a client at once (RFC 5782: an A record under the
  * reversed address means listed). A list that does not answer in time or fails counts as not
- * listing the client, as in Postfix: a broken block list must not stop all mail.
- * Counts {@code mail.smtp.dnsbl.lookups} per zone and outcome (listed, clean, error).
+ * listing the client, as in Postfix: a broken block list must not stop all mail. The listing
+ * zone's TXT record at the same name, where lists say why and where to ask for removal, is read
+ * for the reply (RFC 5782 2.1), bounded like the other lookups; without it the reply just names
+ * the zone. Counts {@code mail.smtp.dnsbl.lookups} per zone and outcome (listed, clean, error).
  */
 final class DnsblLookup {
 
-    /** The lists' verdict: the first configured zone listing the client (or null), and whether any list failed. */
-    record Verdict(String listedIn, boolean error) {
+    /**
+     * The lists' verdict: the first configured zone listing the client (or null), its TXT text
+     * made safe for a reply line (or null), and whether any list failed.
+     */
+    record Verdict(String listedIn, String reason, boolean error) {
     }
+
+    /** Longest TXT text given in a reply: a reply line must stay well under 512 octets (RFC 5321 4.5.3.1.5). */
+    static final int MAX_REASON = 200;
 
     private enum Outcome { LISTED, CLEAN, ERROR }
 
@@ -37,19 +47,45 @@ final class DnsblLookup {
 
     CompletableFuture<Verdict> check(InetAddress client) {
         List<CompletableFuture<Outcome>> outcomes = sites.stream().map(site -> ask(site, client)).toList();
-        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            String listedIn = null;
+        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenCompose(done -> {
+            DnsblSite listing = null;
             boolean error = false;
             // configuration order decides which zone is named, as Postfix checks its restrictions in order
             for (int i = 0; i < sites.size(); i++) {
                 Outcome outcome = outcomes.get(i).join();
                 error |= outcome == Outcome.ERROR;
-                if (outcome == Outcome.LISTED && listedIn == null) {
-                    listedIn = sites.get(i).zone();
+                if (outcome == Outcome.LISTED && listing == null) {
+                    listing = sites.get(i);
                 }
             }
-            return new Verdict(listedIn, error);
+            if (listing == null) {
+                return CompletableFuture.completedFuture(new Verdict(null, null, error));
+            }
+            boolean anyError = error;
+            String zone = listing.zone();
+            return dns.ask(QueryNames.dnsbl(client, listing.name()), Type.TXT)
+                    .thenApply(answer -> new Verdict(zone, reason(answer), anyError));
         });
+    }
+
+    /** The TXT strings joined, kept to printable ASCII with single spaces, at most {@link #MAX_REASON}. */
+    static String reason(DnsQuery.Answer answer) {
+        if (!(answer instanceof DnsQuery.Answer.Records r)) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        for (Record record : r.records()) {
+            if (record instanceof TXTRecord txt) {
+                // the raw bytes: getStrings() gives the zone-file form, with \\013-style escapes
+                txt.getStringsAsByteArrays().forEach(part -> text.append(new String(part, StandardCharsets.ISO_8859_1)));
+                break;
+            }
+        }
+        String safe = text.toString().replaceAll("[^\\x21-\\x7e]+", " ").strip();
+        if (safe.length() > MAX_REASON) {
+            safe = safe.substring(0, MAX_REASON);
+        }
+        return safe.isEmpty() ? null : safe;
     }
 
     private CompletableFuture<Outcome> ask(DnsblSite site, InetAddress client) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +22,7 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.ReverseMap;
+import org.xbill.DNS.TXTRecord;
 
 /**
  * The client checks against a real server (real Kafka and S3) whose DNS is a zone in memory. Each
@@ -41,6 +43,9 @@ class ClientChecksTest {
         // .7 listed (tried on submission only); .8 listed but exempt; .9's PTR lookup fails; .11's
         // name, confirmed, is no host name; bl.example answers SERVFAIL about .12
         listed("127.0.0.2", "bl.example.", "127.0.0.2");
+        // the list's reason, with a tab and a line break a reply line must not carry
+        DNS.add(new TXTRecord(QueryNames.dnsbl(ip("127.0.0.2"), name("bl.example.")), DClass.IN, 60,
+                List.of("Listed for spam;\tsee ", "https://bl.example/q?127.0.0.2\r\n")));
         DNS.delay(QueryNames.dnsbl(ip("127.0.0.2"), name("bl.example.")), Duration.ofMillis(300));
         listed("127.0.0.3", "zen.example.", "127.0.0.12");
         named("127.0.0.3", "mail.good.example.", "127.0.0.3");
