@@ -15,13 +15,14 @@ import org.xbill.DNS.lookup.NoSuchRRSetException;
 
 /**
  * One asynchronous DNS question with dnsjava's {@link LookupSession} (CNAMEs followed, no cache:
- * the client checks cache whole results). dnsjava's resolvers are non-blocking, so no thread waits
- * for an answer; every question ends within the timeout, also when a server never answers.
+ * the client checks cache whole results; SPF leaves caching to the node's recursive resolver).
+ * dnsjava's resolvers are non-blocking, so no thread waits for an answer; every question ends
+ * within the timeout, also when a server never answers.
  */
-final class DnsQuery {
+public final class DnsQuery {
 
     /** The answer to one question: records, a definite "nothing" (NXDOMAIN, NODATA), or a failure. */
-    sealed interface Answer {
+    public sealed interface Answer {
         record Records(List<Record> records) implements Answer {
         }
 
@@ -35,14 +36,19 @@ final class DnsQuery {
     private final LookupSession session;
     private final Duration timeout;
 
-    DnsQuery(Resolver resolver, Duration timeout) {
+    public DnsQuery(Resolver resolver, Duration timeout) {
         this.session = LookupSession.builder().resolver(resolver).clearCaches().build();
         this.timeout = timeout;
     }
 
-    /** Completes with the answer, never exceptionally. */
-    CompletableFuture<Answer> ask(Name name, int type) {
-        return session.lookupAsync(name, type).toCompletableFuture().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+    /** Completes with the answer within the timeout, never exceptionally. */
+    public CompletableFuture<Answer> ask(Name name, int type) {
+        return ask(name, type, timeout);
+    }
+
+    /** As {@link #ask(Name, int)}, within {@code wait} instead of the configured timeout. */
+    public CompletableFuture<Answer> ask(Name name, int type, Duration wait) {
+        return session.lookupAsync(name, type).toCompletableFuture().orTimeout(wait.toNanos(), TimeUnit.NANOSECONDS)
                 .handle((result, failure) -> {
                     if (failure == null) {
                         return result.getRecords().isEmpty() ? new Answer.Nothing() : new Answer.Records(result.getRecords());
