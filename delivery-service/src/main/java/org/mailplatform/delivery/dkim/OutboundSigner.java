@@ -26,6 +26,7 @@ import org.apache.james.mime4j.util.ByteSequence;
 import org.apache.james.mime4j.util.ContentUtil;
 import org.apache.james.mime4j.stream.RecursionMode;
 import org.mailplatform.delivery.config.DkimProperties;
+import org.mailplatform.mailauth.HeaderFields;
 import org.mailplatform.directory.client.DkimKeyResult;
 import org.mailplatform.directory.client.DkimKeys;
 import org.mailplatform.model.InboundMessage;
@@ -98,7 +99,7 @@ public final class OutboundSigner {
             tokens.setRecursionMode(RecursionMode.M_FLAT);
             // the relay sends CRLF line ends whatever the blob has; hash what is sent
             tokens.parse(new EOLConvertingInputStream(in));
-            RawHeader header = new RawHeader();
+            HeaderFields header = new HeaderFields();
             EntityState state = tokens.getState();
             while (state != EntityState.T_BODY && state != EntityState.T_END_OF_STREAM) {
                 if (state == EntityState.T_FIELD && !header.add(tokens.getField())) {
@@ -128,7 +129,7 @@ public final class OutboundSigner {
         }
     }
 
-    private SigningOutcome signed(InboundMessage message, DkimKeyResult.SigningKey key, RawHeader header,
+    private SigningOutcome signed(InboundMessage message, DkimKeyResult.SigningKey key, HeaderFields header,
                                   InputStream body) throws IOException {
         StringBuilder signedNames = new StringBuilder();
         for (String name : settings.signedHeaders()) {
@@ -157,7 +158,7 @@ public final class OutboundSigner {
     }
 
     /** The domain of the only address in the only From field, lower case, A-label form. */
-    static String fromDomain(RawHeader header) {
+    static String fromDomain(HeaderFields header) {
         String from = header.single("from");
         if (from == null) {
             return null;

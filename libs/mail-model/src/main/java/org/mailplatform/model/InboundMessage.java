@@ -20,10 +20,20 @@ import java.util.Objects;
  * @param smtpUtf8     whether the client asked for SMTPUTF8 (RFC 6531)
  * @param client       who sent it: address, HELO name, listener, TLS, authenticated user
  * @param traceId      id that follows the message through the platform's logs and traces
+ * @param verdict      what smtp-ingress concluded once the body was in (message authentication on the
+ *                     MX listener); {@code null} when nothing was checked (submission, DSNs, and
+ *                     records written before there was a verdict)
  */
 public record InboundMessage(String id, String blobKey, long size, Instant receivedAt, String mailFrom,
                              List<Recipient> recipients, Dsn dsn, String body, boolean smtpUtf8, Client client,
-                             String traceId) {
+                             String traceId, Verdict verdict) {
+
+    /** A record without a verdict. */
+    public InboundMessage(String id, String blobKey, long size, Instant receivedAt, String mailFrom,
+                          List<Recipient> recipients, Dsn dsn, String body, boolean smtpUtf8, Client client,
+                          String traceId) {
+        this(id, blobKey, size, receivedAt, mailFrom, recipients, dsn, body, smtpUtf8, client, traceId, null);
+    }
 
     public InboundMessage {
         Objects.requireNonNull(id, "id");
@@ -73,5 +83,26 @@ public record InboundMessage(String id, String blobKey, long size, Instant recei
      * @param submitter   the authenticated user (submission), or {@code null}
      */
     public record Client(String address, String helo, String listener, String tls, Principal submitter) {
+    }
+
+    /**
+     * The intake's conclusion about a message, known only after its last byte, so it travels with
+     * the record instead of being written into the queued blob (whose first bytes were stored
+     * before it was known).
+     *
+     * @param fields header fields to add above the message wherever it is delivered, each ending in
+     *               CRLF ({@code Authentication-Results}, RFC 8601); empty for none
+     * @param junk   whether local delivery files the message in the recipient's Junk mailbox (a
+     *               DMARC {@code p=quarantine} failure) instead of the INBOX
+     */
+    public record Verdict(String fields, boolean junk) {
+        public Verdict {
+            fields = fields == null ? "" : fields;
+        }
+
+        /** The fields as bytes, for a stored prefix. */
+        public byte[] fieldBytes() {
+            return fields.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package org.mailplatform.delivery.dkim;
+package org.mailplatform.mailauth;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -14,18 +14,18 @@ import org.apache.james.mime4j.util.ByteSequence;
 
 /**
  * A message's header fields exactly as they are on the wire (folding kept, no final CRLF), in
- * order, for jDKIM's header hash.
+ * order, for jDKIM's header hash: what the relay signs and what the MX verifies.
  *
  * <p>jDKIM hashes the strings' UTF-8 bytes, so a field that is not valid UTF-8 (raw Latin-1 from an
- * old client) could not be hashed as it is sent: {@link #add} refuses it and the message goes out
- * unsigned rather than with a signature that cannot verify.
+ * old client) could not be hashed as it is sent: {@link #add} refuses it (the relay then sends the message
+ * unsigned rather than with a signature that cannot verify).
  */
-final class RawHeader implements Headers {
+public final class HeaderFields implements Headers {
 
     private final List<String> fields = new ArrayList<>();
 
     /** Adds a parsed field; false if its bytes are not valid UTF-8. */
-    boolean add(Field field) {
+    public boolean add(Field field) {
         ByteSequence raw = field.getRaw();
         if (raw == null) {
             return false;
@@ -52,12 +52,12 @@ final class RawHeader implements Headers {
     }
 
     /** How often each of {@code names} occurs. */
-    int count(String name) {
+    public int count(String name) {
         return getFields(name).size();
     }
 
     /** The unfolded value of the only field called {@code name}, or null when there is none or several. */
-    String single(String name) {
+    public String single(String name) {
         List<String> found = getFields(name);
         if (found.size() != 1) {
             return null;
