@@ -3,10 +3,7 @@ package org.mailplatform.delivery.dkim;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.IDN;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,16 +11,10 @@ import org.apache.james.jdkim.DKIMSigner;
 import org.apache.james.jdkim.api.BodyHasher;
 import org.apache.james.jdkim.exceptions.PermFailException;
 import org.apache.james.mime4j.MimeException;
-import org.apache.james.mime4j.dom.address.AddressList;
-import org.apache.james.mime4j.dom.address.Mailbox;
-import org.apache.james.mime4j.field.address.LenientAddressParser;
 import org.apache.james.mime4j.io.EOLConvertingInputStream;
 import org.apache.james.mime4j.stream.EntityState;
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
-import org.apache.james.mime4j.stream.ParserCursor;
-import org.apache.james.mime4j.util.ByteSequence;
-import org.apache.james.mime4j.util.ContentUtil;
 import org.apache.james.mime4j.stream.RecursionMode;
 import org.mailplatform.delivery.config.DkimProperties;
 import org.mailplatform.mailauth.HeaderFields;
@@ -159,24 +150,7 @@ public final class OutboundSigner {
 
     /** The domain of the only address in the only From field, lower case, A-label form. */
     static String fromDomain(HeaderFields header) {
-        String from = header.single("from");
-        if (from == null) {
-            return null;
-        }
-        // parsed as UTF-8 bytes with a cursor over all of them: the CharSequence overload bounds
-        // its cursor by the char count, which cuts a U-label domain short
-        ByteSequence bytes = ContentUtil.encode(StandardCharsets.UTF_8, from);
-        AddressList list = LenientAddressParser.DEFAULT.parseAddressList(bytes, new ParserCursor(0, bytes.length()));
-        if (list == null || list.size() != 1 || !(list.get(0) instanceof Mailbox mailbox)
-                || mailbox.getDomain() == null || mailbox.getDomain().isBlank()) {
-            return null;
-        }
-        String domain = mailbox.getDomain();
-        try {
-            return IDN.toASCII(domain.trim(), IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return header.fromDomain();
     }
 
     private SigningOutcome unsignable(InboundMessage message, String why) {

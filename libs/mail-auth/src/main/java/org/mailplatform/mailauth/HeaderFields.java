@@ -1,5 +1,9 @@
 package org.mailplatform.mailauth;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.IDN;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -9,8 +13,18 @@ import java.util.List;
 import java.util.Locale;
 
 import org.apache.james.jdkim.api.Headers;
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.dom.address.AddressList;
+import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.field.address.LenientAddressParser;
+import org.apache.james.mime4j.stream.EntityState;
 import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
+import org.apache.james.mime4j.stream.ParserCursor;
+import org.apache.james.mime4j.stream.RecursionMode;
 import org.apache.james.mime4j.util.ByteSequence;
+import org.apache.james.mime4j.util.ContentUtil;
 
 /**
  * A message's header fields exactly as they are on the wire (folding kept, no final CRLF), in
@@ -23,6 +37,43 @@ import org.apache.james.mime4j.util.ByteSequence;
 public final class HeaderFields implements Headers {
 
     private final List<String> fields = new ArrayList<>();
+    private boolean complete = true;
+
+    /**
+     * The fields of a header captured from the wire (CRLF line ends, without the empty line that
+     * ends it). A field that is not valid UTF-8 is left out and the result marked
+     * {@linkplain #complete() incomplete}; so is a header with more than {@code maxFields} fields.
+     */
+    public static HeaderFields parse(byte[] header, int maxFields) {
+        HeaderFields fields = new HeaderFields();
+        MimeTokenStream tokens = new MimeTokenStream(MimeConfig.custom().setMaxHeaderCount(maxFields)
+                .setMaxHeaderLen(-1).setMaxLineLen(-1).build());
+        tokens.setRecursionMode(RecursionMode.M_FLAT);
+        byte[] withEnd = new byte[header.length + 2];
+        System.arraycopy(header, 0, withEnd, 0, header.length);
+        withEnd[header.length] = '\r';
+        withEnd[header.length + 1] = '\n';
+        tokens.parse(new ByteArrayInputStream(withEnd));
+        try {
+            EntityState state = tokens.getState();
+            while (state != EntityState.T_BODY && state != EntityState.T_END_OF_STREAM) {
+                if (state == EntityState.T_FIELD && !fields.add(tokens.getField())) {
+                    fields.complete = false;
+                }
+                state = tokens.next();
+            }
+        } catch (MimeException e) {
+            fields.complete = false; // more fields than allowed: what was read is kept
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
+        return fields;
+    }
+
+    /** Whether every field of the header is here (none skipped as invalid, none beyond the limit). */
+    public boolean complete() {
+        return complete;
+    }
 
     /** Adds a parsed field; false if its bytes are not valid UTF-8. */
     public boolean add(Field field) {
@@ -64,6 +115,30 @@ public final class HeaderFields implements Headers {
         }
         String f = found.get(0);
         return f.substring(f.indexOf(':') + 1).replaceAll("\r\n([ \t])", "$1").trim();
+    }
+
+    /**
+     * The domain of the only address in the only {@code From} field, lower case, A-label form; null
+     * when there is no such field, several, or not exactly one address with a domain.
+     */
+    public String fromDomain() {
+        String from = single("from");
+        if (from == null) {
+            return null;
+        }
+        // parsed as UTF-8 bytes with a cursor over all of them: the CharSequence overload bounds
+        // its cursor by the char count, which cuts a U-label domain short
+        ByteSequence bytes = ContentUtil.encode(StandardCharsets.UTF_8, from);
+        AddressList list = LenientAddressParser.DEFAULT.parseAddressList(bytes, new ParserCursor(0, bytes.length()));
+        if (list == null || list.size() != 1 || !(list.get(0) instanceof Mailbox mailbox)
+                || mailbox.getDomain() == null || mailbox.getDomain().isBlank()) {
+            return null;
+        }
+        try {
+            return IDN.toASCII(mailbox.getDomain().trim(), IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String nameOf(String field) {

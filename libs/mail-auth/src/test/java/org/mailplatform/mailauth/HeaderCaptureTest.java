@@ -1,0 +1,100 @@
+package org.mailplatform.mailauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+class HeaderCaptureTest {
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void theBodyStartsAfterTheEmptyLineAndTheHeaderKeepsItsLastLineEnd() {
+        HeaderCapture capture = new HeaderCapture(1000);
+        byte[] data = ascii("From: a@example.com\r\nSubject: x\r\n\r\nbody\r\n");
+        int body = capture.accept(data, 0, data.length);
+        assertThat(new String(data, body, data.length - body, StandardCharsets.US_ASCII)).isEqualTo("body\r\n");
+        assertThat(capture.complete()).isTrue();
+        assertThat(new String(capture.bytes(), StandardCharsets.US_ASCII)).isEqualTo("From: a@example.com\r\nSubject: x\r\n");
+    }
+
+    @Test
+    void theEmptyLineMayBeSplitAcrossChunksAtEveryPosition() {
+        String message = "Subject: x\r\n\r\nbody";
+        for (int split = 1; split < message.length(); split++) {
+            HeaderCapture capture = new HeaderCapture(1000);
+            byte[] first = ascii(message.substring(0, split));
+            byte[] second = ascii(message.substring(split));
+            int body = capture.accept(first, 0, first.length);
+            String rest;
+            if (body >= 0) {
+                rest = new String(first, body, first.length - body, StandardCharsets.US_ASCII) + message.substring(split);
+            } else {
+                int at = capture.accept(second, 0, second.length);
+                rest = new String(second, at, second.length - at, StandardCharsets.US_ASCII);
+            }
+            assertThat(rest).as("split at %d", split).isEqualTo("body");
+            assertThat(new String(capture.bytes(), StandardCharsets.US_ASCII)).as("split at %d", split).isEqualTo("Subject: x\r\n");
+        }
+    }
+
+    @Test
+    void aLeadingEmptyLineIsAnEmptyHeader() {
+        HeaderCapture capture = new HeaderCapture(1000);
+        byte[] data = ascii("\r\nonly body");
+        assertThat(capture.accept(data, 0, data.length)).isEqualTo(2);
+        assertThat(capture.bytes()).isEmpty();
+    }
+
+    @Test
+    void aBareCrBeforeTheLineEndDoesNotEndTheHeader() {
+        HeaderCapture capture = new HeaderCapture(1000);
+        byte[] data = ascii("Subject: a\r\r\nX: y\r\n\r\nb");
+        int body = capture.accept(data, 0, data.length);
+        assertThat(new String(data, body, data.length - body, StandardCharsets.US_ASCII)).isEqualTo("b");
+    }
+
+    @Test
+    void aHeaderPastTheLimitIsMarkedAndNotKept() {
+        HeaderCapture capture = new HeaderCapture(16);
+        byte[] data = ascii("Subject: a long subject line\r\n\r\nb");
+        int body = capture.accept(data, 0, data.length);
+        assertThat(body).isEqualTo(data.length - 1);
+        assertThat(capture.overflowed()).isTrue();
+        assertThat(capture.complete()).isTrue();
+    }
+
+    @Test
+    void aMessageWithoutEmptyLineIsAllHeader() {
+        HeaderCapture capture = new HeaderCapture(1000);
+        byte[] data = ascii("Subject: a\r\n");
+        assertThat(capture.accept(data, 0, data.length)).isEqualTo(-1);
+        assertThat(capture.complete()).isFalse();
+        assertThat(new String(capture.bytes(), StandardCharsets.US_ASCII)).isEqualTo("Subject: a\r\n");
+    }
+
+    @Test
+    void headerFieldsParseFoldedFieldsAndTheFromDomain() {
+        HeaderFields fields = HeaderFields.parse(ascii("From: \"A\" <a@Sub.Example.COM>\r\nSubject: one\r\n two\r\n"), 100);
+        assertThat(fields.complete()).isTrue();
+        assertThat(fields.getFields("subject")).containsExactly("Subject: one\r\n two");
+        assertThat(fields.fromDomain()).isEqualTo("sub.example.com");
+    }
+
+    @Test
+    void headerFieldsBeyondTheLimitMakeItIncomplete() {
+        HeaderFields fields = HeaderFields.parse(ascii("A: 1\r\nB: 2\r\nC: 3\r\n"), 2);
+        assertThat(fields.complete()).isFalse();
+        assertThat(fields.getFields()).hasSize(2);
+    }
+
+    @Test
+    void twoFromAddressesHaveNoFromDomain() {
+        assertThat(HeaderFields.parse(ascii("From: a@x.example, b@y.example\r\n"), 10).fromDomain()).isNull();
+        assertThat(HeaderFields.parse(ascii("From: a@x.example\r\nFrom: b@y.example\r\n"), 10).fromDomain()).isNull();
+    }
+}

@@ -1,0 +1,184 @@
+package org.mailplatform.mailauth.dkim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.james.jdkim.DKIMSigner;
+import org.mailplatform.mailauth.HeaderCapture;
+import org.mailplatform.mailauth.HeaderFields;
+import org.mailplatform.mailauth.dns.TxtLookup;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Signatures made with jDKIM's signer; dkimpy-signed mail is verified end to end in smtp-ingress's
+ * tests, so the verifier is not only checked against the implementation it builds on.
+ */
+class DkimVerifierTest {
+
+    private static final String MESSAGE = "From: Alice <alice@example.com>\r\nTo: bob@example.net\r\n"
+            + "Subject: Hello\r\nDate: Sat, 05 Dec 2026 10:00:00 +0000\r\nMessage-ID: <1@example.com>\r\n\r\n"
+            + "Hi Bob,\r\n\r\nsee you.  \r\n\r\n\r\n";
+
+    private static KeyPair key;
+    private static KeyPair weakKey;
+    private final Map<String, List<String>> zone = new HashMap<>();
+    private final TxtLookup dns = name -> {
+        if (name.startsWith("down.")) {
+            throw new TxtLookup.TemporaryDnsFailure("timeout");
+        }
+        return zone.getOrDefault(name.toLowerCase(), List.of());
+    };
+
+    @BeforeAll
+    static void keys() throws NoSuchAlgorithmException {
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        key = rsa.generateKeyPair();
+        rsa.initialize(512);
+        weakKey = rsa.generateKeyPair();
+    }
+
+    private void publish(String selector, String domain, KeyPair pair) {
+        zone.put(selector + "._domainkey." + domain, List.of("v=DKIM1; k=rsa; p="
+                + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())));
+    }
+
+    private static String sign(String message, String tags, KeyPair pair) throws Exception {
+        DKIMSigner signer = new DKIMSigner("v=1; " + tags + "; h=from:to:subject:date:message-id; bh=; b=;",
+                pair.getPrivate());
+        return signer.sign(new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String signed(String tags, KeyPair pair) throws Exception {
+        return sign(MESSAGE, tags, pair) + "\r\n" + MESSAGE;
+    }
+
+    /** Streams {@code message} through capture and verifier in chunks of {@code chunk} bytes. */
+    private List<SignatureCheck> verify(String message, int chunk) throws IOException {
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        HeaderCapture capture = new HeaderCapture(64 * 1024);
+        DkimVerifier.Verification verification = null;
+        for (int off = 0; off < bytes.length; off += chunk) {
+            int len = Math.min(chunk, bytes.length - off);
+            if (verification == null) {
+                int body = capture.accept(bytes, off, len);
+                if (body >= 0) {
+                    verification = new DkimVerifier(dns, 3).start(HeaderFields.parse(capture.bytes(), 1000));
+                    verification.body().write(bytes, body, off + len - body);
+                }
+            } else {
+                OutputStream out = verification.body();
+                out.write(bytes, off, len);
+            }
+        }
+        return verification.finish();
+    }
+
+    @Test
+    void aRelaxedSignatureVerifiesWhateverTheChunking() throws Exception {
+        publish("s1", "example.com", key);
+        String message = signed("a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=s1", key);
+        for (int chunk : new int[] {1, 7, 64, 100_000}) {
+            List<SignatureCheck> results = verify(message, chunk);
+            assertThat(results).as("chunks of %d", chunk).singleElement().satisfies(r -> {
+                assertThat(r.result()).isEqualTo(DkimResult.PASS);
+                assertThat(r.domain()).isEqualTo("example.com");
+                assertThat(r.selector()).isEqualTo("s1");
+                assertThat(r.headerB()).hasSize(8);
+            });
+        }
+    }
+
+    @Test
+    void aSimpleSignatureVerifies() throws Exception {
+        publish("s1", "example.com", key);
+        assertThat(verify(signed("a=rsa-sha256; c=simple/simple; d=example.com; s=s1", key), 13))
+                .extracting(SignatureCheck::result).containsExactly(DkimResult.PASS);
+    }
+
+    @Test
+    void aChangedBodyOrHeaderFails() throws Exception {
+        publish("s1", "example.com", key);
+        String message = signed("a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=s1", key);
+        assertThat(verify(message.replace("see you.", "see you!"), 50)).singleElement()
+                .satisfies(r -> assertThat(r.result()).isEqualTo(DkimResult.FAIL))
+                .satisfies(r -> assertThat(r.reason()).contains("body hash"));
+        assertThat(verify(message.replace("Subject: Hello", "Subject: Pay now"), 50)).singleElement()
+                .satisfies(r -> assertThat(r.result()).isEqualTo(DkimResult.FAIL))
+                .satisfies(r -> assertThat(r.reason()).contains("signature did not verify"));
+    }
+
+    @Test
+    void keyProblemsArePermanentOrTemporaryErrors() throws Exception {
+        String missing = signed("a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=nokey", key);
+        assertThat(verify(missing, 50)).extracting(SignatureCheck::result).containsExactly(DkimResult.PERMERROR);
+
+        zone.put("revoked._domainkey.example.com", List.of("v=DKIM1; k=rsa; p="));
+        String revoked = signed("a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=revoked", key);
+        assertThat(verify(revoked, 50)).extracting(SignatureCheck::result).containsExactly(DkimResult.PERMERROR);
+
+        String unreachable = signed("a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=down", key);
+        assertThat(verify(unreachable, 50)).extracting(SignatureCheck::result).containsExactly(DkimResult.TEMPERROR);
+    }
+
+    @Test
+    void eachSignatureIsReportedOnItsOwn() throws Exception {
+        publish("s1", "example.com", key);
+        publish("list", "lists.example.org", key);
+        String good = sign(MESSAGE, "a=rsa-sha256; c=relaxed/relaxed; d=lists.example.org; s=list", key);
+        String broken = sign(MESSAGE.replace("Hello", "Other"), "a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=s1", key);
+        List<SignatureCheck> results = verify(broken + "\r\n" + good + "\r\n" + MESSAGE, 64);
+        assertThat(results).extracting(SignatureCheck::domain, SignatureCheck::result).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("example.com", DkimResult.FAIL),
+                org.assertj.core.groups.Tuple.tuple("lists.example.org", DkimResult.PASS));
+    }
+
+    @Test
+    void anUnreadableSignatureIsNeutral() throws Exception {
+        List<SignatureCheck> results = verify("DKIM-Signature: v=1; d=example.com; nonsense\r\n" + MESSAGE, 64);
+        assertThat(results).singleElement().satisfies(r -> {
+            assertThat(r.result()).isEqualTo(DkimResult.NEUTRAL);
+            assertThat(r.domain()).isEqualTo("example.com");
+        });
+    }
+
+    @Test
+    void sha1AndShortKeysAreNotAcceptedAsPass() throws Exception {
+        publish("s1", "example.com", key);
+        publish("weak", "example.com", weakKey);
+        assertThat(verify(signed("a=rsa-sha1; c=relaxed/relaxed; d=example.com; s=s1", key), 64))
+                .extracting(SignatureCheck::result).containsExactly(DkimResult.POLICY);
+        assertThat(verify(signed("a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=weak", weakKey), 64))
+                .extracting(SignatureCheck::result).containsExactly(DkimResult.POLICY);
+    }
+
+    @Test
+    void signaturesBeyondTheLimitAreNotVerified() throws Exception {
+        publish("s1", "example.com", key);
+        String one = sign(MESSAGE, "a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=s1", key);
+        String message = (one + "\r\n").repeat(4) + MESSAGE;
+        List<SignatureCheck> results = verify(message, 64);
+        assertThat(results).extracting(SignatureCheck::result)
+                .containsExactly(DkimResult.PASS, DkimResult.PASS, DkimResult.PASS, DkimResult.NEUTRAL);
+    }
+
+    @Test
+    void anUnsignedMessageHasNoResults() throws Exception {
+        HeaderFields header = HeaderFields.parse("From: a@example.com\r\n".getBytes(StandardCharsets.US_ASCII), 10);
+        DkimVerifier.Verification v = new DkimVerifier(dns, 3).start(header);
+        assertThat(v.signed()).isFalse();
+        assertThat(v.finish()).isEmpty();
+    }
+}
