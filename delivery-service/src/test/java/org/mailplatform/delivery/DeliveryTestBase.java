@@ -173,17 +173,37 @@ public abstract class DeliveryTestBase {
 
     /** As a user's submission (port 587, authenticated) would queue it. */
     protected InboundMessage enqueueSubmitted(Principal submitter, String content, InboundMessage.Recipient... recipients) {
+        return enqueueSubmitted(submitter, content, null, recipients);
+    }
+
+    /** A submission with an intake verdict (which submission does not give: for the order of added fields). */
+    protected InboundMessage enqueueSubmitted(Principal submitter, String content, InboundMessage.Verdict verdict,
+                                              InboundMessage.Recipient... recipients) {
         return enqueue(submitter.address(), content, Instant.now(), new InboundMessage.Dsn(null, null),
-                new InboundMessage.Client("192.0.2.10", "laptop", "submission", "TLSv1.3", submitter), recipients);
+                new InboundMessage.Client("192.0.2.10", "laptop", "submission", "TLSv1.3", submitter), verdict,
+                recipients);
+    }
+
+    /** As the MX listener queues a message it checked: with its verdict. */
+    protected InboundMessage enqueue(String from, String content, InboundMessage.Verdict verdict,
+                                     InboundMessage.Recipient... recipients) {
+        return enqueue(from, content, Instant.now(), new InboundMessage.Dsn(null, null),
+                new InboundMessage.Client("192.0.2.10", "client.example.org", "mx", null, null), verdict, recipients);
     }
 
     private InboundMessage enqueue(String from, String content, Instant receivedAt, InboundMessage.Dsn dsn,
                                    InboundMessage.Client client, InboundMessage.Recipient... recipients) {
+        return enqueue(from, content, receivedAt, dsn, client, null, recipients);
+    }
+
+    private InboundMessage enqueue(String from, String content, Instant receivedAt, InboundMessage.Dsn dsn,
+                                   InboundMessage.Client client, InboundMessage.Verdict verdict,
+                                   InboundMessage.Recipient... recipients) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         BlobKey key = BlobKey.newFor("inbound", Instant.now());
         blobs.put(key, new ByteArrayInputStream(bytes), bytes.length);
         InboundMessage m = new InboundMessage("Q" + UUID.randomUUID().toString().replace("-", ""), key.value(),
-                bytes.length, receivedAt, from, List.of(recipients), dsn, "8BITMIME", false, client, "trace-1");
+                bytes.length, receivedAt, from, List.of(recipients), dsn, "8BITMIME", false, client, "trace-1", verdict);
         send(INBOUND, m.id(), json.write(m));
         return m;
     }
@@ -206,11 +226,16 @@ public abstract class DeliveryTestBase {
 
     /** The INBOX messages' bytes, in UID order. */
     protected List<String> inbox(Principal p) {
-        if (store.find(p, "INBOX").isEmpty()) {
+        return messages(p, "INBOX");
+    }
+
+    /** A mailbox's messages' bytes, in UID order; none when it does not exist. */
+    protected List<String> messages(Principal p, String mailbox) {
+        if (store.find(p, mailbox).isEmpty()) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (MessageMeta m : store.fetch(p, "INBOX", MessageRange.all())) {
+        for (MessageMeta m : store.fetch(p, mailbox, MessageRange.all())) {
             try (InputStream in = store.openContent(p, m, 0, m.size())) {
                 out.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {

@@ -23,6 +23,7 @@ import org.mailplatform.delivery.dsn.BounceSender;
 import org.mailplatform.delivery.dsn.FailedRecipient;
 import org.mailplatform.delivery.queue.LocalDelivery;
 import org.mailplatform.delivery.queue.QueueJson;
+import org.mailplatform.delivery.queue.VerdictFields;
 import org.mailplatform.delivery.retry.RetryRecords;
 import org.mailplatform.delivery.retry.RetrySchedule;
 import org.mailplatform.delivery.stage.Outcome;
@@ -34,9 +35,11 @@ import org.mailplatform.store.AppendRequest;
 import org.mailplatform.store.AppendResult;
 import org.mailplatform.store.BlobReference;
 import org.mailplatform.store.MailboxException;
+import org.mailplatform.store.MailboxInfo;
 import org.mailplatform.store.MailboxStore;
 import org.mailplatform.store.MessageTooLargeException;
 import org.mailplatform.store.OverQuotaException;
+import org.mailplatform.store.SpecialUse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,9 +63,16 @@ import org.slf4j.LoggerFactory;
  * allocation, one insert, one visibility move and one change event for all of them), each with its
  * own idempotency key and its own quota check, bounce or deferral.
  *
+ * <p>A message whose intake verdict says junk (a DMARC {@code p=quarantine} failure) goes to the
+ * user's mailbox with the {@code \Junk} special use (RFC 6154) instead, whatever its name; a user
+ * without one (deleted) gets it in the INBOX, as Dovecot and Gmail do: mail is never lost for the
+ * lack of a folder. A batch holds one user's records for one mailbox only.
+ *
  * <p>Store or blob store unavailable: the exception reaches the stage, which pauses and retries the
  * same record. Over quota: bounce or defer by {@link OverQuotaPolicy}. Missing blob: dead letter.
- * Metrics: {@code mail.delivery.local{outcome}} (delivered, duplicate, deferred, bounced).
+ * Metrics: {@code mail.delivery.local{outcome}} (delivered, duplicate, deferred, bounced) and
+ * {@code mail.delivery.local.junk{mailbox}} (junk stored in the Junk mailbox, or in the INBOX for
+ * want of one).
  */
 public final class LocalDeliverer implements RecordHandler {
 
@@ -116,7 +126,8 @@ public final class LocalDeliverer implements RecordHandler {
     public Outcome handle(ConsumerRecord<String, byte[]> record) {
         LocalDelivery d = json.read(record.value(), LocalDelivery.class);
         try {
-            delivered(d, append(d));
+            Filed filed = append(d);
+            delivered(d, filed.mailbox(), filed.result());
             return Outcome.done(List.of());
         } catch (BlobNotFoundException e) {
             return missing(d, e);
@@ -128,7 +139,9 @@ public final class LocalDeliverer implements RecordHandler {
     }
 
     /**
-     * The records of one user, appended as one store batch. Settles them up to the first that failed
+     * The records of one user for one mailbox (INBOX or Junk, by their verdicts), appended as one store
+     * batch; the first record for the other mailbox ends the batch, as does another user's. Settles
+     * them up to the first that failed
      * for another reason than quota, size or a missing blob (a backend down): that one and the rest
      * go to {@link #handle} one by one, which pauses on the failure as for a single record.
      */
@@ -142,7 +155,8 @@ public final class LocalDeliverer implements RecordHandler {
             } catch (RuntimeException unreadable) {
                 break;
             }
-            if (!deliveries.isEmpty() && !d.principal().equals(deliveries.getFirst().principal())) {
+            if (!deliveries.isEmpty() && (!d.principal().equals(deliveries.getFirst().principal())
+                    || VerdictFields.junk(d.message()) != VerdictFields.junk(deliveries.getFirst().message()))) {
                 break;
             }
             deliveries.add(d);
@@ -150,13 +164,14 @@ public final class LocalDeliverer implements RecordHandler {
         if (deliveries.size() < 2) {
             return List.of();
         }
-        List<AppendOutcome> stored = appendAll(deliveries);
+        FiledAll filed = appendAll(deliveries);
+        List<AppendOutcome> stored = filed.outcomes();
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < stored.size(); i++) {
             LocalDelivery d = deliveries.get(i);
             AppendOutcome o = stored.get(i);
             if (o.isStored()) {
-                delivered(d, o.result());
+                delivered(d, filed.mailbox(), o.result());
                 outcomes.add(Outcome.done(List.of()));
             } else if (o.failure() instanceof BlobNotFoundException e) {
                 outcomes.add(missing(d, e));
@@ -171,23 +186,61 @@ public final class LocalDeliverer implements RecordHandler {
         return outcomes;
     }
 
-    private List<AppendOutcome> appendAll(List<LocalDelivery> deliveries) {
-        Principal p = deliveries.getFirst().principal();
+    /** Where a delivery was stored, and how. */
+    private record Filed(String mailbox, AppendResult result) {
+    }
+
+    /** Where a batch was stored, and each record's outcome. */
+    private record FiledAll(String mailbox, List<AppendOutcome> outcomes) {
+    }
+
+    private FiledAll appendAll(List<LocalDelivery> deliveries) {
+        LocalDelivery first = deliveries.getFirst();
+        Principal p = first.principal();
+        String mailbox = mailboxFor(first);
         try {
-            return appendAllOnce(p, deliveries);
-        } catch (MailboxException.NotFound noInbox) {
-            store.ensureDefaultMailboxes(p);
-            return appendAllOnce(p, deliveries);
+            return new FiledAll(mailbox, appendAllOnce(p, mailbox, deliveries));
+        } catch (MailboxException.NotFound gone) {
+            mailbox = afterNotFound(first, mailbox);
+            return new FiledAll(mailbox, appendAllOnce(p, mailbox, deliveries));
         }
     }
 
-    private List<AppendOutcome> appendAllOnce(Principal p, List<LocalDelivery> deliveries) {
+    /**
+     * The mailbox a delivery goes to: the INBOX, or for junk the user's {@code \Junk} mailbox under
+     * whatever name it has now, the INBOX when there is none. Looked up for each junk delivery (or
+     * batch): junk is rare, and a cached answer could name a mailbox deleted since.
+     */
+    private String mailboxFor(LocalDelivery d) {
+        if (!VerdictFields.junk(d.message())) {
+            return INBOX;
+        }
+        return store.list(d.principal(), "", "*", false).stream()
+                .filter(m -> m.specialUse() == SpecialUse.JUNK)
+                .map(MailboxInfo::name)
+                .findFirst()
+                .orElse(INBOX);
+    }
+
+    /**
+     * The mailbox to try again after {@code missing} was not found: a first delivery finds no INBOX,
+     * so the default mailboxes (Junk among them) are created; a Junk mailbox deleted or renamed since
+     * it was looked up is looked up again (never created again: the user deleted it).
+     */
+    private String afterNotFound(LocalDelivery d, String missing) {
+        if (INBOX.equals(missing)) {
+            store.ensureDefaultMailboxes(d.principal());
+        }
+        return mailboxFor(d);
+    }
+
+    private List<AppendOutcome> appendAllOnce(Principal p, String mailbox, List<LocalDelivery> deliveries) {
         List<AppendRequest> requests = new ArrayList<>();
         try {
             for (LocalDelivery d : deliveries) {
                 requests.add(request(d));
             }
-            return store.appendAll(p, INBOX, requests);
+            return store.appendAll(p, mailbox, requests);
         } finally {
             for (AppendRequest r : requests) {
                 if (r.content() == null) {
@@ -218,10 +271,14 @@ public final class LocalDeliverer implements RecordHandler {
         return new AppendRequest(content, Set.of(), d.message().receivedAt(), d.message().id());
     }
 
-    private void delivered(LocalDelivery d, AppendResult stored) {
+    private void delivered(LocalDelivery d, String mailbox, AppendResult stored) {
         count(stored.duplicate() ? "duplicate" : "delivered");
-        log.debug("{} delivered to {} as UID {}{}", d.message().id(), d.principal().userId(), stored.uid(),
-                stored.duplicate() ? " (already stored)" : "");
+        if (VerdictFields.junk(d.message()) && !stored.duplicate()) {
+            meters.counter("mail.delivery.local.junk", "mailbox", INBOX.equals(mailbox) ? "inbox" : "junk")
+                    .increment();
+        }
+        log.debug("{} delivered to {} {} as UID {}{}", d.message().id(), d.principal().userId(), mailbox,
+                stored.uid(), stored.duplicate() ? " (already stored)" : "");
     }
 
     private static Outcome missing(LocalDelivery d, BlobNotFoundException e) {
@@ -232,19 +289,20 @@ public final class LocalDeliverer implements RecordHandler {
         return bounce(d, "5.3.4", "message too big for the mailbox: " + e.getMessage());
     }
 
-    private AppendResult append(LocalDelivery d) {
+    private Filed append(LocalDelivery d) {
+        String mailbox = mailboxFor(d);
         try {
-            return appendOnce(d);
-        } catch (MailboxException.NotFound noInbox) {
-            store.ensureDefaultMailboxes(d.principal());
-            return appendOnce(d);
+            return new Filed(mailbox, appendOnce(d, mailbox));
+        } catch (MailboxException.NotFound gone) {
+            mailbox = afterNotFound(d, mailbox);
+            return new Filed(mailbox, appendOnce(d, mailbox));
         }
     }
 
-    private AppendResult appendOnce(LocalDelivery d) {
+    private AppendResult appendOnce(LocalDelivery d, String mailbox) {
         AppendRequest request = request(d);
         try (InputStream content = request.content()) {
-            return store.append(d.principal(), INBOX, request);
+            return store.append(d.principal(), mailbox, request);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
