@@ -25,6 +25,7 @@ import org.mailplatform.delivery.dsn.BounceSender;
 import org.mailplatform.delivery.dsn.FailedRecipient;
 import org.mailplatform.delivery.queue.OutboundDelivery;
 import org.mailplatform.delivery.queue.QueueJson;
+import org.mailplatform.delivery.queue.VerdictFields;
 import org.mailplatform.delivery.retry.RetryRecords;
 import org.mailplatform.delivery.retry.RetrySchedule;
 import org.mailplatform.delivery.stage.Outcome;
@@ -99,8 +100,10 @@ public final class OutboundRelay implements RecordHandler {
         OutboundDelivery d = json.read(record.value(), OutboundDelivery.class);
         Map<InboundMessage.Recipient, RecipientResult> results;
         try {
+            // the intake's Authentication-Results go along, as a milter's fields would in Postfix; a
+            // signature goes above them (added later), and signs the blob only: they are not in its h=
             MessageContent content = MessageContent.of(d.message().size(),
-                    () -> blobs.open(new BlobKey(d.message().blobKey())));
+                    () -> blobs.open(new BlobKey(d.message().blobKey()))).withPrefix(VerdictFields.of(d.message()));
             // signed before taking a slot of the domain's limit: the extra read of the blob is not
             // the remote's time
             results = switch (signer.sign(d.message(), content.stream())) {

@@ -56,6 +56,36 @@ class OutboundDeliveryTest extends DeliveryTestBase {
     }
 
     @Test
+    void mailForwardedFromTheMxCarriesTheVerdictsFieldsInFrontAndSizeCountsThem() {
+        String alias = unique("checked") + "@local.test";
+        String remote = unique("far") + "@remote.test";
+        directory.addAlias(alias, remote);
+        String fields = "Authentication-Results: mx.local.test; spf=pass smtp.mailfrom=example.org;\r\n"
+                + "\tdkim=pass header.d=example.org; dmarc=pass header.from=example.org\r\n";
+        String original = content("checked at the MX, then forwarded");
+        enqueue("someone@example.org", original, new InboundMessage.Verdict(fields, false), rcpt(alias));
+
+        FakeSmtpServer.Received got = awaitReceived(remote, 1).getFirst();
+        assertThat(got.text()).isEqualTo(fields + original);
+        assertThat(got.mailCommand()).contains(" SIZE=" + (fields.length() + original.length()) + " ");
+    }
+
+    @Test
+    void malformedVerdictFieldsAreNotRelayed() {
+        String alias = unique("broken") + "@local.test";
+        String remote = unique("far") + "@remote.test";
+        directory.addAlias(alias, remote);
+        String original = content("forwarded without the broken fields");
+        enqueue("someone@example.org", original,
+                new InboundMessage.Verdict("Authentication-Results: mx.local.test; dkim=pass\nBcc: x@example.org", false),
+                rcpt(alias));
+
+        FakeSmtpServer.Received got = awaitReceived(remote, 1).getFirst();
+        assertThat(got.text()).isEqualTo(original);
+        assertThat(got.mailCommand()).contains(" SIZE=" + original.length() + " ");
+    }
+
+    @Test
     void aLocalUsersMailForwardedByAnAliasKeepsItsSender() {
         Principal sender = directory.addUser(unique("writer") + "@local.test");
         String alias = unique("list") + "@local.test";

@@ -54,6 +54,8 @@ class RemoteIngressDeliveryTest extends DeliveryTestBase {
     private static InboundPublisher publisher;
     private static KafkaConsumer<String, byte[]> accepted;
     private static final List<InboundMessage> ACCEPTED = new ArrayList<>();
+    private static final String FIELDS = "Authentication-Results: mx.local.test; spf=pass"
+            + " smtp.mailfrom=example.org;\r\n\tdkim=pass header.d=example.org; dmarc=pass header.from=example.org\r\n";
 
     @Autowired
     MeterRegistry meters;
@@ -128,6 +130,42 @@ class RemoteIngressDeliveryTest extends DeliveryTestBase {
         assertThat(there.size()).as("SIZE and the stored size count the signature").isEqualTo(stored.length);
         assertThat(keys.verifyWithJdkim(stored)).hasSize(1);
         assertThat(keys.verifyWithDkimpy(stored)).isTrue();
+    }
+
+    @Test
+    void mailAnAliasForwardsFromTheMxArrivesWithTheVerdictsFieldsAboveIt() throws Exception {
+        String alias = unique("fwd") + "@local.test";
+        String frank = unique("frank") + "@ingress.test";
+        REMOTE_DIRECTORY.addUser(frank);
+        directory.addAlias(alias, frank);
+        String original = content("checked here, forwarded there");
+        enqueue("someone@example.org", original, new InboundMessage.Verdict(FIELDS, false), rcpt(alias));
+
+        InboundMessage there = awaitAccepted(frank);
+        byte[] stored = REMOTE_BLOBS.open(new BlobKey(there.blobKey())).readAllBytes();
+        String text = new String(stored, StandardCharsets.UTF_8);
+        assertThat(text).as("the remote's Received, then our fields, then the message").startsWith("Received: ")
+                .endsWith("\r\n" + FIELDS + original);
+        assertThat(there.size()).isEqualTo(stored.length);
+    }
+
+    @Test
+    void aSignatureGoesAboveTheVerdictsFieldsAndStillVerifies() throws Exception {
+        DkimTestKeys keys = new DkimTestKeys("signed.test", "mp202612");
+        directory.addDkimKey(keys.signingKey(InMemoryDirectory.TENANT));
+        Principal sender = directory.addUser(unique("both") + "@signed.test");
+        String gina = unique("gina") + "@ingress.test";
+        REMOTE_DIRECTORY.addUser(gina);
+        String original = "From: Writer <" + sender.address() + ">\r\nTo: <" + gina + ">\r\nSubject: both\r\n"
+                + "Message-ID: <" + UUID.randomUUID() + "@signed.test>\r\n\r\nSigned and checked.\r\n";
+        enqueueSubmitted(sender, original, new InboundMessage.Verdict(FIELDS, false), rcpt(gina));
+
+        InboundMessage there = awaitAccepted(gina);
+        byte[] stored = REMOTE_BLOBS.open(new BlobKey(there.blobKey())).readAllBytes();
+        String text = new String(stored, StandardCharsets.UTF_8);
+        assertThat(text).contains("\r\nDKIM-Signature: ").endsWith("\r\n" + FIELDS + original);
+        assertThat(text.indexOf("DKIM-Signature: ")).isLessThan(text.indexOf(FIELDS));
+        assertThat(keys.verifyWithJdkim(stored)).hasSize(1);
     }
 
     @Test
