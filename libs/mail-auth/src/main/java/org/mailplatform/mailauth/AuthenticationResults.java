@@ -30,9 +30,10 @@ public final class AuthenticationResults {
      * @param authservId this host's name (the ADMD's authentication service id)
      * @param spf        the SPF check, or null when SPF was not evaluated
      * @param dkim       every signature's result (empty: the message is unsigned), or null when not verified
-     * @param dmarc      the DMARC evaluation, or null when it was not made
+     * @param dmarc      the DMARC evaluation of each {@code From} domain (one for a well-formed
+     *                   message), or null when it was not made
      */
-    public static String field(String authservId, SpfReport spf, List<SignatureCheck> dkim, DmarcVerdict dmarc) {
+    public static String field(String authservId, SpfReport spf, List<SignatureCheck> dkim, List<DmarcVerdict> dmarc) {
         StringBuilder f = new StringBuilder("Authentication-Results: ").append(domainOrNull(authservId) == null
                 ? "localhost" : authservId.toLowerCase(Locale.ROOT));
         int methods = 0;
@@ -54,14 +55,14 @@ public final class AuthenticationResults {
             }
             methods++;
         }
-        if (dmarc != null) {
-            StringBuilder m = new StringBuilder("dmarc=").append(dmarc.result().token());
-            if (dmarc.requested() != null) {
-                m.append(" (p=").append(dmarc.requested().token()).append(" dis=").append(dmarc.disposition().token()).append(')');
+        for (DmarcVerdict verdict : dmarc == null ? List.<DmarcVerdict>of() : dmarc) {
+            StringBuilder m = new StringBuilder("dmarc=").append(verdict.result().token());
+            if (verdict.requested() != null) {
+                m.append(" (p=").append(verdict.requested().token()).append(" dis=").append(verdict.disposition().token()).append(')');
             } else {
-                comment(m, dmarc.reason());
+                comment(m, verdict.reason());
             }
-            property(m, "header.from", domainOrNull(dmarc.fromDomain()));
+            property(m, "header.from", domainOrNull(verdict.fromDomain()));
             method(f, m.toString());
             methods++;
         }

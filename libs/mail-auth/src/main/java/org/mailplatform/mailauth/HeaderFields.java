@@ -40,9 +40,11 @@ public final class HeaderFields implements Headers {
     private boolean complete = true;
 
     /**
-     * The fields of a header captured from the wire (CRLF line ends, without the empty line that
-     * ends it). A field that is not valid UTF-8 is left out and the result marked
-     * {@linkplain #complete() incomplete}; so is a header with more than {@code maxFields} fields.
+     * The fields of a received header captured from the wire (CRLF line ends, without the empty
+     * line that ends it), for verification. A field that is not valid UTF-8 is read as Latin-1: a
+     * signature over it then fails, but its {@code From} still counts for DMARC (leaving the field
+     * out would let a sender escape DMARC with one stray byte). A header with more than
+     * {@code maxFields} fields is read up to there and marked {@linkplain #complete() incomplete}.
      */
     public static HeaderFields parse(byte[] header, int maxFields) {
         HeaderFields fields = new HeaderFields();
@@ -58,7 +60,7 @@ public final class HeaderFields implements Headers {
             EntityState state = tokens.getState();
             while (state != EntityState.T_BODY && state != EntityState.T_END_OF_STREAM) {
                 if (state == EntityState.T_FIELD && !fields.add(tokens.getField())) {
-                    fields.complete = false;
+                    fields.fields.add(new String(tokens.getField().getRaw().toByteArray(), StandardCharsets.ISO_8859_1));
                 }
                 state = tokens.next();
             }
@@ -70,7 +72,7 @@ public final class HeaderFields implements Headers {
         return fields;
     }
 
-    /** Whether every field of the header is here (none skipped as invalid, none beyond the limit). */
+    /** Whether every field of the header is here (none beyond the limit). */
     public boolean complete() {
         return complete;
     }
@@ -126,12 +128,48 @@ public final class HeaderFields implements Headers {
         if (from == null) {
             return null;
         }
+        AddressList list = addresses(from);
+        if (list == null || list.size() != 1 || !(list.get(0) instanceof Mailbox mailbox)) {
+            return null;
+        }
+        return asciiDomain(mailbox);
+    }
+
+    /**
+     * The distinct domains of every address of every {@code From} field (lower case, A-labels), in
+     * order; a message whose {@code From} is not one address yields several or none. An address
+     * without a usable domain counts as {@code null} in the list.
+     */
+    public List<String> fromDomains() {
+        List<String> domains = new ArrayList<>();
+        for (String field : getFields("from")) {
+            AddressList list = addresses(field.substring(field.indexOf(':') + 1).replaceAll("\r\n([ \t])", "$1"));
+            if (list == null || list.isEmpty()) {
+                addOnce(domains, null);
+                continue;
+            }
+            for (Mailbox mailbox : list.flatten()) {
+                addOnce(domains, asciiDomain(mailbox));
+            }
+        }
+        return domains;
+    }
+
+    private static void addOnce(List<String> domains, String domain) {
+        if (!domains.contains(domain)) {
+            domains.add(domain);
+        }
+    }
+
+    private static AddressList addresses(String value) {
         // parsed as UTF-8 bytes with a cursor over all of them: the CharSequence overload bounds
         // its cursor by the char count, which cuts a U-label domain short
-        ByteSequence bytes = ContentUtil.encode(StandardCharsets.UTF_8, from);
-        AddressList list = LenientAddressParser.DEFAULT.parseAddressList(bytes, new ParserCursor(0, bytes.length()));
-        if (list == null || list.size() != 1 || !(list.get(0) instanceof Mailbox mailbox)
-                || mailbox.getDomain() == null || mailbox.getDomain().isBlank()) {
+        ByteSequence bytes = ContentUtil.encode(StandardCharsets.UTF_8, value);
+        return LenientAddressParser.DEFAULT.parseAddressList(bytes, new ParserCursor(0, bytes.length()));
+    }
+
+    private static String asciiDomain(Mailbox mailbox) {
+        if (mailbox.getDomain() == null || mailbox.getDomain().isBlank()) {
             return null;
         }
         try {

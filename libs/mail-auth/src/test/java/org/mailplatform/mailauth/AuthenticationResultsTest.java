@@ -18,7 +18,7 @@ class AuthenticationResultsTest {
         String field = AuthenticationResults.field("MX.Example.NET", new SpfReport("pass", false, "alice@example.com"),
                 List.of(new SignatureCheck(DkimResult.PASS, "example.com", "s1", "AbCdEfGh", null),
                         new SignatureCheck(DkimResult.FAIL, "lists.example.org", "l", null, "body hash did not verify")),
-                new DmarcVerdict(DmarcResult.PASS, "example.com", "example.com", Policy.REJECT, Policy.NONE, "aligned DKIM"));
+                List.of(new DmarcVerdict(DmarcResult.PASS, "example.com", "example.com", Policy.REJECT, Policy.NONE, "aligned DKIM")));
         assertThat(field).isEqualTo("Authentication-Results: mx.example.net;\r\n"
                 + "\tspf=pass smtp.mailfrom=alice@example.com;\r\n"
                 + "\tdkim=pass header.d=example.com header.s=s1 header.b=AbCdEfGh;\r\n"
@@ -44,7 +44,7 @@ class AuthenticationResultsTest {
     void outsideTextCannotBreakTheField() {
         String field = AuthenticationResults.field("mx", new SpfReport("fail", false, "\"odd local\"@例え.jp"),
                 List.of(new SignatureCheck(DkimResult.NEUTRAL, "bad domain;x=y", "s;1", null, "unreadable (x) \\ \r\nInjected: yes")),
-                new DmarcVerdict(DmarcResult.NONE, null, null, null, Policy.NONE, "no From (header)"));
+                List.of(new DmarcVerdict(DmarcResult.NONE, null, null, null, Policy.NONE, "no From (header)")));
         assertThat(field).contains("smtp.mailfrom=xn--r8jz45g.jp")
                 .contains("dkim=neutral (unreadable x Injected: yes);")
                 .contains("dmarc=none (no From header)")

@@ -97,4 +97,20 @@ class HeaderCaptureTest {
         assertThat(HeaderFields.parse(ascii("From: a@x.example, b@y.example\r\n"), 10).fromDomain()).isNull();
         assertThat(HeaderFields.parse(ascii("From: a@x.example\r\nFrom: b@y.example\r\n"), 10).fromDomain()).isNull();
     }
+
+    @Test
+    void everyFromDomainIsListedOnce() {
+        HeaderFields fields = HeaderFields.parse(ascii("From: a@One.example, b@two.example\r\nFrom: c@one.example\r\n"), 10);
+        assertThat(fields.fromDomains()).containsExactly("one.example", "two.example");
+        assertThat(HeaderFields.parse(ascii("Subject: x\r\n"), 10).fromDomains()).isEmpty();
+        assertThat(HeaderFields.parse(ascii("From: undisclosed\r\n"), 10).fromDomains()).containsExactly((String) null);
+    }
+
+    @Test
+    void aFieldThatIsNotUtf8IsReadAsLatin1SoItsFromStillCounts() {
+        byte[] header = "From: J\u00f6rg <ceo@bank.example>\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        HeaderFields fields = HeaderFields.parse(header, 10);
+        assertThat(fields.fromDomains()).containsExactly("bank.example");
+        assertThat(fields.complete()).isTrue();
+    }
 }

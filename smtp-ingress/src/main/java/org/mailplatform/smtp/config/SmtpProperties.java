@@ -28,6 +28,7 @@ import org.springframework.util.unit.DataSize;
  * @param limits                   per-connection, per-message and per-user limits
  * @param clientChecks             DNSBL and reverse-DNS checks of clients on the MX listener
  * @param spf                      SPF (RFC 7208) of the sender on the MX listener
+ * @param messageAuth              DKIM verification, DMARC and Authentication-Results on the MX listener
  */
 @ConfigurationProperties("mail.smtp")
 public record SmtpProperties(
@@ -45,7 +46,8 @@ public record SmtpProperties(
         @DefaultValue("inbound") String blobPrefix,
         @DefaultValue Limits limits,
         @DefaultValue ClientChecks clientChecks,
-        @DefaultValue Spf spf) {
+        @DefaultValue Spf spf,
+        @DefaultValue MessageAuth messageAuth) {
 
     /**
      * These settings completed with the platform-wide ones every protocol service shares
@@ -56,7 +58,7 @@ public record SmtpProperties(
         return new SmtpProperties(hostname, bindAddress, mxPort, submissionPort, smtpsPort,
                 proxyProtocol || platformProxyProtocol, ownTls ? tlsCertificate : certificate,
                 ownTls ? tlsPrivateKey : privateKey, allowPlainAuthWithoutTls, inboundTopic, kafkaTimeout, blobPrefix, limits,
-                clientChecks, spf);
+                clientChecks, spf, messageAuth);
     }
 
     /**
@@ -146,5 +148,33 @@ public record SmtpProperties(
             @DefaultValue("tag") String softfailAction,
             @DefaultValue("tag") String temperrorAction,
             @DefaultValue("tag") String permerrorAction) {
+    }
+
+    /**
+     * Message authentication once the body is in, on the MX listener, for clients outside
+     * {@code client-checks.exempt-networks} (as OpenDKIM and OpenDMARC behind Postfix): every DKIM
+     * signature is verified (RFC 6376), DMARC evaluated (RFC 7489) with the SPF result, and the
+     * results go to the recipients in an {@code Authentication-Results} field (RFC 8601). DNS
+     * questions go to the client checks' servers, each bounded by {@code client-checks.dns-timeout}.
+     *
+     * @param enabled               verify and report at all
+     * @param maxHeaderSize         largest header accepted while checking; a larger one is refused
+     *                              with 552 5.3.4 (otherwise padding the header would skip DMARC)
+     * @param maxHeaderFields       most header fields read for the checks
+     * @param maxSignatures         most DKIM signatures verified per message; the rest are reported neutral
+     * @param dmarc                 evaluate DMARC (DKIM is still verified and reported without it)
+     * @param dmarcRejectAction     for a failure under {@code p=reject}: {@code reject} (550 5.7.1 at the
+     *                              end of DATA, as large receivers do), {@code quarantine} (to Junk) or
+     *                              {@code tag} (header only)
+     * @param dmarcQuarantineAction for a failure under {@code p=quarantine}: {@code junk} or {@code tag}
+     */
+    public record MessageAuth(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("256KB") DataSize maxHeaderSize,
+            @DefaultValue("1000") int maxHeaderFields,
+            @DefaultValue("5") int maxSignatures,
+            @DefaultValue("true") boolean dmarc,
+            @DefaultValue("reject") String dmarcRejectAction,
+            @DefaultValue("junk") String dmarcQuarantineAction) {
     }
 }

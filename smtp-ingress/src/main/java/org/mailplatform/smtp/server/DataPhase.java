@@ -1,15 +1,19 @@
 package org.mailplatform.smtp.server;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.micrometer.observation.Observation;
 import org.mailplatform.blob.BlobKey;
+import org.mailplatform.mailauth.SpfReport;
 import org.mailplatform.model.InboundMessage;
 import org.mailplatform.observability.tracing.KafkaObservations;
 import org.mailplatform.protocol.tls.TlsInfo;
 import org.mailplatform.smtp.codec.SmtpCommand;
 import org.mailplatform.smtp.codec.SmtpReply;
+import org.mailplatform.smtp.msgauth.InboundCheck;
+import org.mailplatform.smtp.spf.SpfVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +101,9 @@ final class DataPhase {
         }
         Transaction tx = session.tx;
         boolean more = tx.body.accept(data.bytes());
+        if (tx.auth != null && !tx.body.oversize()) {
+            tx.auth.accept(data.bytes());
+        }
         if (!data.last()) {
             if (more) {
                 session.ctx.read();
@@ -133,6 +140,9 @@ final class DataPhase {
                 services.settings().limits().maxMessageSize().toBytes(),
                 (int) services.settings().limits().bodyBuffer().toBytes(), this::resume);
         tx.body.start(session.traceHeaders(queueId));
+        if (!session.submission() && services.messageAuth().applies(session.info.client().getAddress())) {
+            tx.auth = services.messageAuth().begin();
+        }
     }
 
     private void finish(Transaction tx, long bareLineEndings) {
@@ -163,30 +173,47 @@ final class DataPhase {
         }
     }
 
+    /**
+     * Concludes the message's authentication, then queues it, on a blocking thread: DKIM keys and
+     * DMARC policies come from DNS. A message refused by DMARC (or with an oversized header) is
+     * answered with the refusal and its blob deleted; nothing is queued.
+     */
     private void publish(Transaction tx, long size) {
-        InboundMessage message = new InboundMessage(tx.queueId, tx.body.key().value(), size, services.clock().instant(),
-                tx.mail.from(), tx.recipients, new InboundMessage.Dsn(tx.mail.ret(), tx.mail.envid()),
-                tx.mail.body(), tx.mail.smtpUtf8(), client(), traceId(tx));
+        InboundCheck auth = tx.auth;
+        SpfReport spf = spfReport(tx);
         Observation trace = tx.trace; // read on the event loop, which owns the transaction
         session.blocking(() -> {
+            InboundMessage.Verdict verdict = null;
+            if (auth != null) {
+                InboundCheck.Conclusion conclusion = auth.conclude(spf);
+                if (conclusion.refusal() != null) {
+                    deleteQuietly(tx.body.key());
+                    return Optional.of(conclusion.refusal());
+                }
+                verdict = conclusion.verdict();
+            }
+            InboundMessage message = new InboundMessage(tx.queueId, tx.body.key().value(), size, services.clock().instant(),
+                    tx.mail.from(), tx.recipients, new InboundMessage.Dsn(tx.mail.ret(), tx.mail.envid()),
+                    tx.mail.body(), tx.mail.smtpUtf8(), client(), traceId(tx), verdict);
             try {
                 services.publisher().publish(message, trace);
-                return true;
+                return Optional.<SmtpReply>empty();
             } catch (Exception e) {
                 log.warn("message {} not queued: {}", tx.queueId, e.toString());
-                try {
-                    services.blobs().delete(tx.body.key());
-                } catch (RuntimeException ignored) {
-                    // the orphan collector removes blobs no record refers to
-                }
-                return false;
+                deleteQuietly(tx.body.key());
+                return Optional.of(SmtpReply.of(451, "4.3.0", "Temporary failure queueing the message, try again later"));
             }
-        }, queued -> {
+        }, refusal -> {
             session.tx = null;
-            if (!queued) {
-                metrics.temporary(listener());
-                tx.endTrace("temporary");
-                session.reply(SmtpReply.of(451, "4.3.0", "Temporary failure queueing the message, try again later"));
+            if (refusal.isPresent()) {
+                boolean temporary = refusal.get().code() >= 400 && refusal.get().code() < 500;
+                if (temporary) {
+                    metrics.temporary(listener());
+                } else {
+                    metrics.rejected(listener());
+                }
+                tx.endTrace(temporary ? "temporary" : "rejected");
+                session.reply(refusal.get());
                 return;
             }
             metrics.queued(listener(), size);
@@ -196,6 +223,24 @@ final class DataPhase {
             }
             session.reply(SmtpReply.of(250, "2.0.0", "Ok: queued as " + tx.queueId));
         });
+    }
+
+    private void deleteQuietly(BlobKey key) {
+        try {
+            services.blobs().delete(key);
+        } catch (RuntimeException ignored) {
+            // the queue's blob sweeper removes bodies no record refers to
+        }
+    }
+
+    /** The transaction's SPF result for Authentication-Results and DMARC; its verdict is known by the end of the body. */
+    private static SpfReport spfReport(Transaction tx) {
+        SpfVerdict verdict = tx.spf == null ? null : tx.spf.getNow(null);
+        if (verdict == null) {
+            return null;
+        }
+        boolean helo = verdict.query().mailFrom().isEmpty();
+        return new SpfReport(verdict.result().keyword(), helo, helo ? verdict.query().helo() : verdict.query().mailFrom());
     }
 
     /**

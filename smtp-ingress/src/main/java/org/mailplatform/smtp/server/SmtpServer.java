@@ -19,9 +19,11 @@ import org.mailplatform.protocol.tls.TlsContexts;
 import org.mailplatform.protocol.tls.TlsSettings;
 import org.mailplatform.smtp.clientcheck.ClientChecker;
 import org.mailplatform.smtp.clientcheck.ClientPolicy;
+import org.mailplatform.smtp.clientcheck.DnsQuery;
 import org.mailplatform.smtp.clientcheck.Networks;
 import org.mailplatform.smtp.config.SmtpProperties;
 import org.mailplatform.smtp.intake.InboundPublisher;
+import org.mailplatform.smtp.msgauth.MessageAuthenticator;
 import org.mailplatform.smtp.policy.RecipientPolicy;
 import org.mailplatform.smtp.policy.SendRateLimiter;
 import org.mailplatform.smtp.policy.SenderPolicy;
@@ -51,8 +53,8 @@ public final class SmtpServer implements AutoCloseable {
     }
 
     /**
-     * @param dns the resolver of the client checks and SPF (tests give one answering from memory)
-     * @throws IllegalArgumentException for malformed client-check or SPF settings, naming the entry
+     * @param dns the resolver of the client checks, SPF, DKIM and DMARC (tests give one answering from memory)
+     * @throws IllegalArgumentException for malformed client-check, SPF or message-auth settings, naming the entry
      */
     public SmtpServer(SmtpProperties settings, Directory directory, BlobStore blobs, InboundPublisher publisher,
                       MeterRegistry meters, Clock clock, Resolver dns) {
@@ -66,7 +68,9 @@ public final class SmtpServer implements AutoCloseable {
                 new SenderPolicy(directory), new SendRateLimiter(limits.messagesPerHour(), limits.messagesPerDay(), clock),
                 blobs, publisher, blocking, metrics, clock, new ClientChecker(settings.clientChecks(), dns, meters),
                 new ClientPolicy(settings.clientChecks(), meters), spfChecker(settings, dns, meters),
-                new SpfPolicy(settings.spf(), meters));
+                new SpfPolicy(settings.spf(), meters), new MessageAuthenticator(settings,
+                        new DnsQuery(dns, settings.clientChecks().dnsTimeout()),
+                        Networks.parse(settings.clientChecks().exemptNetworks()), meters));
         ServerLimits serverLimits = new ServerLimits(limits.maxConnections(), limits.maxConnectionsPerAddress(),
                 limits.maxLineLength(), limits.idleTimeout(), limits.commandsPerMinute(), limits.maxBlockingOperations(),
                 limits.shutdownGrace());

@@ -11,6 +11,7 @@ import org.mailplatform.smtp.clientcheck.ClientChecker;
 import org.mailplatform.smtp.clientcheck.ClientPolicy;
 import org.mailplatform.smtp.config.SmtpProperties;
 import org.mailplatform.smtp.intake.InboundPublisher;
+import org.mailplatform.smtp.msgauth.MessageAuthenticator;
 import org.mailplatform.smtp.policy.RecipientPolicy;
 import org.mailplatform.smtp.policy.SendRateLimiter;
 import org.mailplatform.smtp.policy.SenderPolicy;
@@ -21,5 +22,6 @@ import org.mailplatform.smtp.spf.SpfPolicy;
 record SmtpServices(SmtpProperties settings, SslContext ssl, Directory directory, RecipientPolicy recipients,
                     SenderPolicy senders, SendRateLimiter sendRate, BlobStore blobs, InboundPublisher publisher,
                     BlockingWork blocking, ProtocolMetrics metrics, Clock clock,
-                    ClientChecker clientChecks, ClientPolicy clientPolicy, SpfChecker spf, SpfPolicy spfPolicy) {
+                    ClientChecker clientChecks, ClientPolicy clientPolicy, SpfChecker spf, SpfPolicy spfPolicy,
+                    MessageAuthenticator messageAuth) {
 }

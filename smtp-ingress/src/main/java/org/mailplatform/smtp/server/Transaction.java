@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.observation.Observation;
 import org.mailplatform.model.InboundMessage;
+import org.mailplatform.smtp.msgauth.InboundCheck;
 import org.mailplatform.smtp.codec.SmtpCommand;
 import org.mailplatform.smtp.spf.SpfVerdict;
 
@@ -17,6 +18,8 @@ final class Transaction {
     /** The SPF evaluation started at MAIL; {@code null} when SPF does not apply (submission, exempt, disabled). */
     CompletableFuture<SpfVerdict> spf;
     BodyTransfer body;
+    /** The message's authentication (DKIM, DMARC) on the MX listener; {@code null} where it does not apply. */
+    InboundCheck auth;
     String queueId;
     boolean bdat;
     /** The message's observation (its span when tracing is on), from DATA/BDAT to the final reply. */

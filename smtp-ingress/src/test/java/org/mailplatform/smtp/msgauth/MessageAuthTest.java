@@ -1,0 +1,205 @@
+package org.mailplatform.smtp.msgauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.james.jdkim.DKIMSigner;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mailplatform.embedded.BackendEndpoints;
+import org.mailplatform.model.InboundMessage;
+import org.mailplatform.smtp.server.SmtpServer;
+import org.mailplatform.smtp.support.RawSmtp;
+import org.mailplatform.smtp.support.SmtpFixture;
+import org.mailplatform.teststack.DkimpySigner;
+import org.mailplatform.teststack.StaticDnsResolver;
+import org.mailplatform.teststack.WithTestStack;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TXTRecord;
+
+/**
+ * DKIM verification, DMARC and Authentication-Results on the MX listener of a real server (real
+ * Kafka and S3), its DNS a zone in memory: what is queued (the record's verdict), what is refused,
+ * what is counted. Mail is signed by jDKIM and by dkimpy, and sent by a raw client and by Angus
+ * Mail. Only 127.0.0.8 is exempt.
+ */
+@WithTestStack
+class MessageAuthTest {
+
+    static final StaticDnsResolver DNS = new StaticDnsResolver();
+    static SmtpFixture smtp;
+    static KeyPair key;
+
+    static final String BODY = "Date: Sat, 05 Dec 2026 10:00:00 +0000\r\nSubject: Quarterly report\r\n"
+            + "Message-ID: <r1@example>\r\n\r\nNumbers attached.\r\n";
+
+    @BeforeAll
+    static void start(BackendEndpoints stack) throws Exception {
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        key = rsa.generateKeyPair();
+        dkimKey("s1._domainkey.signed.example.");
+        dkimKey("s1._domainkey.news.example.");
+        dkimKey("py._domainkey.indie.example.");
+        txt("_dmarc.signed.example.", "v=DMARC1; p=reject");
+        txt("_dmarc.bank.example.", "v=DMARC1; p=reject; rua=mailto:dmarc@bank.example");
+        txt("_dmarc.shop.example.", "v=DMARC1; p=quarantine");
+        txt("_dmarc.news.example.", "v=DMARC1; p=none");
+        txt("_dmarc.indie.example.", "v=DMARC1; p=reject; adkim=s");
+        txt("_dmarc.pass.example.", "v=DMARC1; p=reject");
+        txt("pass.example.", "v=spf1 ip4:127.0.0.0/8 -all");
+        smtp = new SmtpFixture(stack, Map.of(
+                "mail.smtp.client-checks.exempt-networks", "127.0.0.8/32",
+                "mail.smtp.client-checks.dns-timeout", "500ms",
+                "mail.smtp.message-auth.max-header-size", "16KB"), DNS);
+    }
+
+    @AfterAll
+    static void stop() {
+        smtp.close();
+    }
+
+    @Test
+    void anAlignedSignaturePassesDkimAndDmarc() throws Exception {
+        byte[] message = jdkimSigned("From: Ann <ann@signed.example>\r\nTo: alice@example.com\r\n" + BODY, "signed.example");
+        assertThat(send("127.0.0.41", "bounces@elsewhere.example", message)).startsWith("250 ");
+        InboundMessage.Verdict verdict = queuedVerdict();
+        assertThat(verdict.fields()).startsWith("Authentication-Results: mx.test.example;\r\n\tspf=none smtp.mailfrom=bounces@elsewhere.example;\r\n")
+                .contains("\tdkim=pass header.d=signed.example header.s=s1 header.b=")
+                .endsWith("\tdmarc=pass (p=reject dis=none) header.from=signed.example\r\n");
+        assertThat(verdict.junk()).isFalse();
+        assertThat(count("mail.smtp.dkim", "result", "pass")).isPositive();
+    }
+
+    @Test
+    void mailSignedByDkimpyAndSentByAngusVerifies() throws Exception {
+        byte[] unsigned = ("From: Ivy <ivy@indie.example>\r\nTo: alice@example.com\r\n" + BODY).getBytes(StandardCharsets.US_ASCII);
+        byte[] signed = new DkimpySigner("py", "indie.example", key.getPrivate(), "relaxed/simple",
+                "from:to:subject:date:message-id").sign(unsigned);
+        Session session = Session.getInstance(smtp.mailProperties(SmtpServer.MX));
+        session.getProperties().put("mail.smtp.localaddress", "127.0.0.42");
+        MimeMessage mime = new MimeMessage(session, new ByteArrayInputStream(signed));
+        try (SMTPTransport transport = (SMTPTransport) session.getTransport("smtp")) {
+            transport.connect();
+            transport.sendMessage(mime, new InternetAddress[] {new InternetAddress("alice@example.com")});
+        }
+        assertThat(queuedVerdict().fields()).contains("\tdkim=pass header.d=indie.example header.s=py ")
+                .contains("\tdmarc=pass (p=reject dis=none) header.from=indie.example");
+    }
+
+    @Test
+    void anUnauthenticatedMessageFromARejectDomainIsRefusedAtTheEndOfData() throws Exception {
+        double before = count("mail.smtp.rejected", "reason", "dmarc");
+        byte[] message = ("From: CEO <ceo@bank.example>\r\nTo: alice@example.com\r\n" + BODY).getBytes(StandardCharsets.US_ASCII);
+        assertThat(send("127.0.0.43", "ceo@bank.example", message))
+                .isEqualTo("550 5.7.26 Email from bank.example rejected per its DMARC policy");
+        assertThat(smtp.records(1, Duration.ofSeconds(1))).isEmpty();
+        assertThat(count("mail.smtp.rejected", "reason", "dmarc")).isEqualTo(before + 1);
+        assertThat(count("mail.smtp.dmarc", "result", "fail", "action", "reject")).isPositive();
+    }
+
+    @Test
+    void aSecondFromCannotHideAForgedOne() throws Exception {
+        byte[] message = jdkimSigned("From: Ann <ann@signed.example>\r\nFrom: CEO <ceo@bank.example>\r\nTo: alice@example.com\r\n"
+                + BODY, "signed.example");
+        assertThat(send("127.0.0.44", "ann@signed.example", message)).startsWith("550 5.7.26 Email from bank.example");
+    }
+
+    @Test
+    void aQuarantineFailureIsQueuedForTheJunkMailbox() throws Exception {
+        byte[] message = ("From: Shop <offers@shop.example>\r\nTo: alice@example.com\r\n" + BODY).getBytes(StandardCharsets.US_ASCII);
+        assertThat(send("127.0.0.45", "offers@shop.example", message)).startsWith("250 ");
+        InboundMessage.Verdict verdict = queuedVerdict();
+        assertThat(verdict.junk()).isTrue();
+        assertThat(verdict.fields()).contains("\tdkim=none;\r\n")
+                .contains("\tdmarc=fail (p=quarantine dis=quarantine) header.from=shop.example");
+    }
+
+    @Test
+    void aTamperedMessageFailsDkimAndIsOnlyTaggedUnderPolicyNone() throws Exception {
+        byte[] signed = jdkimSigned("From: News <news@news.example>\r\nTo: alice@example.com\r\n" + BODY, "news.example");
+        byte[] tampered = new String(signed, StandardCharsets.US_ASCII).replace("Numbers attached.", "Click here now.")
+                .getBytes(StandardCharsets.US_ASCII);
+        assertThat(send("127.0.0.46", "news@news.example", tampered)).startsWith("250 ");
+        InboundMessage.Verdict verdict = queuedVerdict();
+        assertThat(verdict.fields()).contains("\tdkim=fail (body hash did not verify) header.d=news.example header.s=s1")
+                .contains("\tdmarc=fail (p=none dis=none) header.from=news.example");
+        assertThat(verdict.junk()).isFalse();
+    }
+
+    @Test
+    void anAlignedSpfPassIsEnoughForDmarc() throws Exception {
+        byte[] message = ("From: Pat <pat@pass.example>\r\nTo: alice@example.com\r\n" + BODY).getBytes(StandardCharsets.US_ASCII);
+        assertThat(send("127.0.0.47", "pat@pass.example", message)).startsWith("250 ");
+        assertThat(queuedVerdict().fields()).contains("\tspf=pass smtp.mailfrom=pat@pass.example;\r\n")
+                .contains("\tdmarc=pass (p=reject dis=none) header.from=pass.example");
+    }
+
+    @Test
+    void aHeaderLargerThanTheLimitIsRefused() throws Exception {
+        String padding = ("X-Padding: " + "x".repeat(70) + "\r\n").repeat(300); // about 24 KB
+        byte[] message = ("From: CEO <ceo@bank.example>\r\n" + padding + BODY).getBytes(StandardCharsets.US_ASCII);
+        assertThat(send("127.0.0.48", "ceo@bank.example", message)).isEqualTo("552 5.3.4 Message header size exceeds limit");
+        assertThat(count("mail.smtp.rejected", "reason", "header_too_large")).isPositive();
+    }
+
+    @Test
+    void anExemptClientIsNotChecked() throws Exception {
+        byte[] message = ("From: CEO <ceo@bank.example>\r\nTo: alice@example.com\r\n" + BODY).getBytes(StandardCharsets.US_ASCII);
+        assertThat(send("127.0.0.8", "ceo@bank.example", message)).startsWith("250 ");
+        List<InboundMessage> queued = smtp.records(1, Duration.ofSeconds(10));
+        assertThat(queued).singleElement().satisfies(m -> assertThat(m.verdict()).isNull());
+    }
+
+    private static String send(String client, String mailFrom, byte[] message) throws Exception {
+        return RawSmtp.send(smtp.port(SmtpServer.MX), InetAddress.getByName(client), mailFrom, "alice@example.com", message);
+    }
+
+    private static InboundMessage.Verdict queuedVerdict() {
+        List<InboundMessage> queued = smtp.records(1, Duration.ofSeconds(10));
+        assertThat(queued).hasSize(1);
+        assertThat(queued.getFirst().verdict()).isNotNull();
+        return queued.getFirst().verdict();
+    }
+
+    private static byte[] jdkimSigned(String message, String domain) throws Exception {
+        DKIMSigner signer = new DKIMSigner("v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + domain
+                + "; s=s1; h=from:to:subject:date:message-id; bh=; b=;", key.getPrivate());
+        String field = signer.sign(new ByteArrayInputStream(message.getBytes(StandardCharsets.US_ASCII)));
+        return (field + "\r\n" + message).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void dkimKey(String name) throws Exception {
+        String record = "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(key.getPublic().getEncoded());
+        List<String> strings = new ArrayList<>();
+        for (int i = 0; i < record.length(); i += 255) {
+            strings.add(record.substring(i, Math.min(record.length(), i + 255)));
+        }
+        DNS.add(new TXTRecord(Name.fromString(name), DClass.IN, 60, strings));
+    }
+
+    private static void txt(String name, String text) throws Exception {
+        DNS.add(new TXTRecord(Name.fromString(name), DClass.IN, 60, List.of(text)));
+    }
+
+    private static double count(String meter, String... tags) {
+        var counter = smtp.meters.find(meter).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
