@@ -14,7 +14,7 @@ import org.mailplatform.model.Principal;
  * @param message     the inbound record the delivery comes from (its id is the idempotency key)
  * @param recipient   the envelope recipient as the sender addressed it (an alias, catch-all or user
  *                    address), for DSNs
- * @param principal   the user whose INBOX receives the message
+ * @param principal   the user whose INBOX (or Junk mailbox, by the message's verdict) receives the message
  * @param attempts    how many deliveries were deferred before (over quota with the defer policy)
  * @param notBefore   earliest time of the next attempt; {@code null} for now
  * @param delayNotified whether the delay notice was handled (sent, or not wanted): at most one
