@@ -59,7 +59,7 @@ public final class HeaderFields implements Headers {
         try {
             EntityState state = tokens.getState();
             while (state != EntityState.T_BODY && state != EntityState.T_END_OF_STREAM) {
-                if (state == EntityState.T_FIELD && !fields.add(tokens.getField())) {
+                if (state == EntityState.T_FIELD && !fields.add(tokens.getField()) && tokens.getField().getRaw() != null) {
                     fields.fields.add(new String(tokens.getField().getRaw().toByteArray(), StandardCharsets.ISO_8859_1));
                 }
                 state = tokens.next();

@@ -14,6 +14,8 @@ import org.mailplatform.mailauth.dkim.SignatureCheck;
 import org.mailplatform.mailauth.dmarc.DmarcVerdict;
 import org.mailplatform.model.InboundMessage;
 import org.mailplatform.smtp.codec.SmtpReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The authentication of one received message. {@link #accept} takes the message's bytes on the
@@ -22,6 +24,8 @@ import org.mailplatform.smtp.codec.SmtpReply;
  * since it asks DNS for keys and policies.
  */
 public final class InboundCheck {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundCheck.class);
 
     /**
      * What the check decided.
@@ -38,6 +42,7 @@ public final class InboundCheck {
     private final int maxHeaderFields;
     private HeaderFields header;
     private DkimVerifier.Verification dkim;
+    private boolean broken;
 
     InboundCheck(MessageAuthenticator node, int maxHeaderSize, int maxHeaderFields) {
         this.node = node;
@@ -45,8 +50,24 @@ public final class InboundCheck {
         this.maxHeaderFields = maxHeaderFields;
     }
 
-    /** The next bytes of the message as received (dot-stuffing removed). */
+    /**
+     * The next bytes of the message as received (dot-stuffing removed). Never throws: a failure of
+     * the checks' own code marks the check broken, and the message is then refused temporarily
+     * rather than accepted unchecked (which would let a crafted message skip DMARC).
+     */
     public void accept(byte[] data) {
+        if (broken) {
+            return;
+        }
+        try {
+            feed(data);
+        } catch (RuntimeException e) {
+            log.warn("message authentication failed while reading the message: {}", e.toString());
+            broken = true;
+        }
+    }
+
+    private void feed(byte[] data) {
         int body = 0;
         if (header == null && !capture.overflowed()) {
             body = capture.accept(data, 0, data.length);
@@ -76,6 +97,9 @@ public final class InboundCheck {
      * @param spf the transaction's SPF result, or null when SPF was not evaluated
      */
     public Conclusion conclude(SpfReport spf) {
+        if (broken) {
+            return new Conclusion(null, SmtpReply.of(451, "4.3.0", "Temporary failure checking the message, try again later"));
+        }
         if (capture.overflowed()) {
             node.countRejected("header_too_large");
             return new Conclusion(null, SmtpReply.of(552, "5.3.4", "Message header size exceeds limit"));
