@@ -1,0 +1,247 @@
+package org.mailplatform.sieve;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.james.mime4j.dom.address.AddressList;
+import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.field.address.LenientAddressParser;
+import org.apache.jsieve.SieveContext;
+import org.apache.jsieve.exception.SieveException;
+import org.apache.jsieve.mail.Action;
+import org.apache.jsieve.mail.ActionKeep;
+import org.apache.jsieve.mail.ActionRedirect;
+import org.apache.jsieve.mail.AddressImpl;
+import org.apache.jsieve.mail.MailAdapter;
+import org.apache.jsieve.mail.MailUtils;
+import org.apache.jsieve.mail.SieveMailException;
+import org.apache.jsieve.mail.optional.EnvelopeAccessors;
+
+/**
+ * What jSieve's tests read of one message, and where its commands leave their actions: the header
+ * ({@link MessageHeader}, bounded), the envelope ({@code from}, {@code to}), the size, and the body
+ * text, read from the message only when a {@code body} test runs, at most once, bounded by
+ * {@link SieveLimits#maxBodyTextBytes()}. One instance per run; not thread-safe.
+ *
+ * <p>Actions are collected, not carried out ({@link #executeActions} does nothing): delivery does that
+ * with the {@link SieveDecision}. A repeated {@code keep} and a repeated redirect to one address count
+ * once (jSieve itself drops repeated {@code fileinto}s); more actions or redirects than the limits allow
+ * throw {@link LimitExceeded}, which ends the run as a run-time error.
+ */
+final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
+
+    /** A script asked for more than {@link SieveLimits} allow. */
+    static final class LimitExceeded extends RuntimeException {
+        LimitExceeded(String message) {
+            super(message);
+        }
+    }
+
+    private final SieveMessage message;
+    private final MessageHeader header;
+    private final SieveLimits limits;
+    private final List<Action> actions = new ArrayList<>();
+    private int redirects;
+    private List<BodyText.Part> parts;
+    private String rawBody;
+
+    MessageAdapter(SieveMessage message, SieveLimits limits) {
+        this.message = message;
+        this.limits = limits;
+        this.header = MessageHeader.parse(message.header(), limits.maxHeaderBytes(), limits.maxHeaderFields());
+    }
+
+    @Override
+    public void setContext(SieveContext context) {
+        // nothing depends on it
+    }
+
+    @Override
+    public List<Action> getActions() {
+        return actions;
+    }
+
+    @Override
+    public void addAction(Action action) {
+        if (action instanceof ActionKeep && actions.stream().anyMatch(a -> a instanceof ActionKeep)) {
+            return;
+        }
+        if (action instanceof ActionRedirect r) {
+            if (actions.stream().anyMatch(a -> a instanceof ActionRedirect o && o.getAddress() != null
+                    && o.getAddress().equalsIgnoreCase(r.getAddress()))) {
+                return;
+            }
+            if (++redirects > limits.maxRedirects()) {
+                throw new LimitExceeded("more than " + limits.maxRedirects() + " redirects");
+            }
+        }
+        if (actions.size() >= limits.maxActions()) {
+            throw new LimitExceeded("more than " + limits.maxActions() + " actions");
+        }
+        actions.add(action);
+    }
+
+    @Override
+    public void executeActions() throws SieveException {
+        // delivery carries the actions out from the decision
+    }
+
+    @Override
+    public List<String> getHeader(String name) {
+        return header.values(name);
+    }
+
+    @Override
+    public List<String> getMatchingHeader(String name) throws SieveMailException {
+        return MailUtils.getMatchingHeader(this, name);
+    }
+
+    @Override
+    public List<String> getHeaderNames() {
+        return header.names();
+    }
+
+    @Override
+    public int getSize() {
+        return (int) Math.min(Integer.MAX_VALUE, message.size());
+    }
+
+    @Override
+    public String getContentType() {
+        String type = header.first("content-type");
+        return type == null ? "text/plain" : type;
+    }
+
+    @Override
+    public boolean isInBodyText(List<String> phrases) throws SieveMailException {
+        return containsAny(parts().stream().filter(p -> p.type().startsWith("text/")).map(BodyText.Part::text)
+                .toList(), phrases);
+    }
+
+    @Override
+    public boolean isInBodyRaw(List<String> phrases) throws SieveMailException {
+        return containsAny(List.of(rawBody()), phrases);
+    }
+
+    @Override
+    public boolean isInBodyContent(List<String> contentTypes, List<String> phrases) throws SieveMailException {
+        List<String> texts = parts().stream().filter(p -> contentTypes.stream().anyMatch(t -> typeMatches(t, p.type())))
+                .map(BodyText.Part::text).toList();
+        return containsAny(texts, phrases);
+    }
+
+    /** RFC 5173 5.2: "" any type, "text" any subtype of text, "text/plain" exactly that. */
+    private static boolean typeMatches(String wanted, String type) {
+        String w = wanted.trim().toLowerCase(Locale.ROOT);
+        return w.isEmpty() || (w.contains("/") ? w.equals(type) : type.startsWith(w + "/"));
+    }
+
+    /** jSieve's address test passes the header field's name: the addresses of all fields of that name. */
+    @Override
+    public Address[] parseAddresses(String headerName) {
+        List<Address> out = new ArrayList<>();
+        for (String value : header.values(headerName)) {
+            AddressList list = LenientAddressParser.DEFAULT.parseAddressList(value);
+            if (list == null) {
+                continue;
+            }
+            for (Mailbox m : list.flatten()) {
+                out.add(new AddressImpl(m.getLocalPart(), m.getDomain() == null ? "" : m.getDomain()));
+            }
+        }
+        return out.toArray(new Address[0]);
+    }
+
+    @Override
+    public List<String> getEnvelope(String name) {
+        // RFC 5228 5.4: the null reverse-path is matched as the empty string
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "from" -> List.of(message.envelopeFrom());
+            case "to" -> List.of(message.envelopeTo());
+            default -> List.of();
+        };
+    }
+
+    @Override
+    public List<String> getEnvelopeNames() {
+        return List.of("from", "to");
+    }
+
+    @Override
+    public List<String> getMatchingEnvelope(String name) {
+        return getEnvelope(name);
+    }
+
+    /** The body's text parts, read once. */
+    private List<BodyText.Part> parts() throws SieveMailException {
+        if (parts == null) {
+            try (InputStream in = message.body().open()) {
+                parts = BodyText.parts(in, (long) limits.maxHeaderBytes() + limits.maxBodyTextBytes() * 4L,
+                        limits.maxBodyTextBytes(), limits.maxHeaderFields());
+            } catch (IOException e) {
+                throw new SieveMailException("cannot read the message body: " + e.getMessage());
+            }
+        }
+        return parts;
+    }
+
+    /** The body as it is (transfer encoding kept), its first {@code maxBodyTextBytes}, read once. */
+    private String rawBody() throws SieveMailException {
+        if (rawBody == null) {
+            try (InputStream in = message.body().open()) {
+                byte[] start = in.readNBytes(limits.maxHeaderBytes() + limits.maxBodyTextBytes());
+                int from = bodyStart(start);
+                int to = Math.min(start.length, from + limits.maxBodyTextBytes());
+                rawBody = from < 0 ? "" : new String(start, from, to - from, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new SieveMailException("cannot read the message body: " + e.getMessage());
+            }
+        }
+        return rawBody;
+    }
+
+    /** Where the body starts (after the first empty line), or -1. */
+    static int bodyStart(byte[] b) {
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] != '\n') {
+                continue;
+            }
+            if (i + 1 < b.length && b[i + 1] == '\n') {
+                return i + 2;
+            }
+            if (i + 2 < b.length && b[i + 1] == '\r' && b[i + 2] == '\n') {
+                return i + 3;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * {@code :contains} with the default comparator, {@code i;ascii-casemap} (jSieve's body test offers
+     * no other): ASCII letters compared without case.
+     */
+    private static boolean containsAny(List<String> texts, List<String> phrases) {
+        for (String text : texts) {
+            String t = asciiLower(text);
+            for (String p : phrases) {
+                if (t.contains(asciiLower(p))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String asciiLower(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        }
+        return b.toString();
+    }
+}
