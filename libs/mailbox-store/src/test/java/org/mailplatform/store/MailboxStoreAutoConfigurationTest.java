@@ -47,6 +47,20 @@ class MailboxStoreAutoConfigurationTest {
             assertThat(context).hasSingleBean(MailboxStore.class);
             assertThat(context.getBean(QuotaPolicy.class).limitsFor(null).messages()).isEqualTo(7);
         });
+        runner().run(context -> assertThat(context).doesNotHaveBean(org.mailplatform.store.sieve.SieveScripts.class));
+    }
+
+    @Test
+    void sieveScriptsAndTheVacationLogComeWithTheStoreWithTheirLimitsFromProperties() {
+        runner().withPropertyValues("mail.store.enabled=true", "mail.store.sieve.max-scripts=5",
+                "mail.store.sieve.max-script-size=1KB").run(context -> {
+                    assertThat(context).hasSingleBean(org.mailplatform.store.sieve.SieveScripts.class);
+                    assertThat(context).hasSingleBean(org.mailplatform.store.sieve.VacationLog.class);
+                    var limits = context.getBean(org.mailplatform.store.config.SieveProperties.class);
+                    assertThat(limits.maxScripts()).isEqualTo(5);
+                    assertThat(limits.maxScriptSize().toBytes()).isEqualTo(1024);
+                    assertThat(limits.maxNameLength()).isEqualTo(128);
+                });
     }
 
     @Test

@@ -8,6 +8,10 @@ import org.mailplatform.store.QuotaPolicy;
 import org.mailplatform.store.events.ChangePublisher;
 import org.mailplatform.store.events.KafkaChangePublisher;
 import org.mailplatform.store.mongo.MongoMailboxStore;
+import org.mailplatform.store.mongo.MongoSieveScripts;
+import org.mailplatform.store.mongo.MongoVacationLog;
+import org.mailplatform.store.sieve.SieveScripts;
+import org.mailplatform.store.sieve.VacationLog;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,7 +31,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * {@code standalone} puts every service on one classpath and only the mailbox users want it. Changes go to
  * Kafka at {@code spring.kafka.bootstrap-servers}. Quota limits come from the directory where the
  * service has a directory client. A service may replace the {@link QuotaPolicy} or the
- * {@link ChangePublisher}.
+ * {@link ChangePublisher}. Users' Sieve scripts ({@link SieveScripts}, limits in
+ * {@code mail.store.sieve.*}) and the vacation log ({@link VacationLog}) come with the store, in the
+ * same database.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
@@ -35,7 +41,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
         "org.mailplatform.blob.BlobStoreAutoConfiguration"})
 @ConditionalOnBean({MongoTemplate.class, BlobStore.class})
 @ConditionalOnProperty(prefix = "mail.store", name = "enabled", havingValue = "true")
-@EnableConfigurationProperties(MailboxStoreProperties.class)
+@EnableConfigurationProperties({MailboxStoreProperties.class, SieveProperties.class})
 public class MailboxStoreAutoConfiguration {
 
     private static final String DIRECTORY_QUOTAS = "org.mailplatform.directory.client.DirectoryQuotas";
@@ -70,5 +76,17 @@ public class MailboxStoreAutoConfiguration {
                                    QuotaPolicy quota) {
         return new MongoMailboxStore(mongo, blobs, changes, meters.getIfAvailable(SimpleMeterRegistry::new), properties,
                 quota);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SieveScripts.class)
+    MongoSieveScripts sieveScripts(MongoTemplate mongo, SieveProperties properties) {
+        return new MongoSieveScripts(mongo, properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(VacationLog.class)
+    MongoVacationLog vacationLog(MongoTemplate mongo) {
+        return new MongoVacationLog(mongo);
     }
 }

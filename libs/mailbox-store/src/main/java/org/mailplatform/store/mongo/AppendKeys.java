@@ -24,7 +24,8 @@ final class AppendKeys {
         return PREFIX + escape(p.tenantId()) + "/" + escape(p.userId()) + "/" + key;
     }
 
-    private static String escape(String id) {
+    /** {@code %} and {@code /} escaped, so ids joined with {@code /} never collide. */
+    static String escape(String id) {
         return id.replace("%", "%25").replace("/", "%2F");
     }
 }

@@ -211,20 +211,21 @@ public final class StoreMaintenance {
     }
 
     /**
-     * What deleting a user's mail data did: mailbox and message documents deleted, and the bytes and
-     * messages of usage given back to the domain's quota counter.
+     * What deleting a user's mail data did: mailbox and message documents deleted, the bytes and
+     * messages of usage given back to the domain's quota counter, and Sieve scripts deleted.
      */
-    public record DeletedUserData(long mailboxes, long messages, long quotaBytes, long quotaMessages) {
+    public record DeletedUserData(long mailboxes, long messages, long quotaBytes, long quotaMessages,
+                                  long sieveScripts) {
     }
 
     /**
-     * Deletes all of one user's mail data: messages (expunged ones and tombstones too), mailboxes and
-     * quota counter, and subtracts the usage from the domain of {@code owner}'s address. Message blobs
+     * Deletes all of one user's mail data: messages (expunged ones and tombstones too), mailboxes,
+     * quota counter, Sieve scripts and vacation records, and subtracts the usage from the domain of {@code owner}'s address. Message blobs
      * are left to the blob garbage collector. Idempotent: a second call deletes nothing; a call after
      * one that failed part-way finishes the work without subtracting twice.
      */
     public DeletedUserData deleteUserData(Principal owner) {
         UserDataPurge.Result r = new UserDataPurge(mongo).run(owner);
-        return new DeletedUserData(r.mailboxes(), r.messages(), r.quotaBytes(), r.quotaMessages());
+        return new DeletedUserData(r.mailboxes(), r.messages(), r.quotaBytes(), r.quotaMessages(), r.sieveScripts());
     }
 }

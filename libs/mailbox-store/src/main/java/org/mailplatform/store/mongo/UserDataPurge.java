@@ -14,8 +14,8 @@ import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * Deletes everything one user has in the mailbox database, for an account that is being deleted:
- * their message documents (expunged ones and tombstones too), their mailboxes and their quota
- * counter, and gives their usage back to their domain's counter. Every query names the tenant and
+ * their message documents (expunged ones and tombstones too), their mailboxes, their quota
+ * counter, their Sieve scripts and vacation records, and gives their usage back to their domain's counter. Every query names the tenant and
  * the user, so another user of the tenant, or a user of another tenant with the same id, keeps
  * everything. Message blobs stay, their keys recorded as released: once no message refers to them the blob garbage collector deletes
  * them after its grace period.
@@ -27,7 +27,7 @@ import org.springframework.data.mongodb.core.query.Update;
 final class UserDataPurge {
 
     /** What one run deleted: documents, and the usage given back to the domain. */
-    record Result(long mailboxes, long messages, long quotaBytes, long quotaMessages) {
+    record Result(long mailboxes, long messages, long quotaBytes, long quotaMessages, long sieveScripts) {
     }
 
     private record Usage(long bytes, long messages) {
@@ -53,7 +53,8 @@ final class UserDataPurge {
         // an append that raced the first delete may have inserted into a mailbox just deleted
         messages += deleteMessages(owner, mailboxIds);
         Usage released = releaseQuota(owner);
-        return new Result(mailboxes, messages, released.bytes(), released.messages());
+        long scripts = MongoSieveScripts.purge(mongo, owner);
+        return new Result(mailboxes, messages, released.bytes(), released.messages(), scripts);
     }
 
     private static Criteria owned(Principal owner) {
