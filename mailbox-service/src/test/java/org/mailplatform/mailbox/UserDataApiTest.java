@@ -28,6 +28,8 @@ class UserDataApiTest extends AdminApiTest {
     BlobGarbageCollector gc;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
+    org.mailplatform.store.sieve.SieveScripts sieve;
 
     static String path(Principal p) {
         return "/api/mail/users/" + p.userId() + "/data?address=" + p.address();
@@ -48,6 +50,9 @@ class UserDataApiTest extends AdminApiTest {
             store.append(p, "INBOX", MailboxApiTest.message("second", Instant.now()));
         }
         store.remove(alice, "INBOX", MessageRange.uid(1));
+        sieve.put(alice, "filter", "keep;");
+        sieve.activate(alice, "filter");
+        sieve.put(bob, "filter", "keep;");
         List<String> alicesBlobs = blobKeys(alice);
         List<String> bobsBlobs = blobKeys(bob);
         long mailboxes = store.list(alice, "", "*", false).size();
@@ -58,16 +63,18 @@ class UserDataApiTest extends AdminApiTest {
 
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
         assertThat(deleted.body()).isEqualTo("{\"mailboxes\":" + mailboxes + ",\"messages\":2,\"quotaBytes\":" + bytes
-                + ",\"quotaMessages\":1}");
+                + ",\"quotaMessages\":1,\"sieveScripts\":1}");
         assertThat(store.list(alice, "", "*", false)).isEmpty();
         assertThat(store.quota(alice).bytes()).isZero();
         assertThat(store.uids(bob, "INBOX")).containsExactly(1L, 2L);
+        assertThat(sieve.list(alice)).isEmpty();
+        assertThat(sieve.list(bob)).hasSize(1);
         assertThat(meters.get("mail.users.purged").counter().count()).isEqualTo(before + 1);
 
         HttpResponse<String> again = delete(path(alice) + "&tenant=" + alice.tenantId(),
                 TestTokens.admin("PLATFORM", null));
         assertThat(again.statusCode()).isEqualTo(200);
-        assertThat(again.body()).isEqualTo("{\"mailboxes\":0,\"messages\":0,\"quotaBytes\":0,\"quotaMessages\":0}");
+        assertThat(again.body()).isEqualTo("{\"mailboxes\":0,\"messages\":0,\"quotaBytes\":0,\"quotaMessages\":0,\"sieveScripts\":0}");
 
         gc.run();
         assertThat(alicesBlobs).allSatisfy(key -> assertThat(blobs.exists(new BlobKey(key))).isFalse());

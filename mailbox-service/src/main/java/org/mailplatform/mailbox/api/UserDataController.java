@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Deletes all of one user's mail data, for an account that is being deleted ({@code mailctl user
+ * Deletes all of one user's mail data (Sieve scripts and vacation records included), for an account that is being deleted ({@code mailctl user
  * remove} calls it before it deletes the account): admins only. Idempotent, so an operator runs it
  * again after a failure. Message blobs are deleted later by the blob garbage collector.
  */
@@ -28,8 +28,8 @@ class UserDataController {
 
     private static final Logger log = LoggerFactory.getLogger(UserDataController.class);
 
-    /** What was deleted: documents, and the usage given back to the domain's quota. */
-    record DeletedView(long mailboxes, long messages, long quotaBytes, long quotaMessages) {
+    /** What was deleted: documents, the usage given back to the domain's quota, and Sieve scripts. */
+    record DeletedView(long mailboxes, long messages, long quotaBytes, long quotaMessages, long sieveScripts) {
     }
 
     private final StoreMaintenance maintenance;
@@ -60,9 +60,9 @@ class UserDataController {
         Principal owner = new Principal(admin.tenantId(), admin.userId(), address == null ? admin.userId() : address);
         StoreMaintenance.DeletedUserData d = maintenance.deleteUserData(owner);
         purged.increment();
-        log.info("deleted mail data of user {} of tenant {}: {} mailboxes, {} messages, {} bytes of quota",
-                owner.userId(), owner.tenantId(), d.mailboxes(), d.messages(), d.quotaBytes());
-        return new DeletedView(d.mailboxes(), d.messages(), d.quotaBytes(), d.quotaMessages());
+        log.info("deleted mail data of user {} of tenant {}: {} mailboxes, {} messages, {} bytes of quota, {} Sieve scripts",
+                owner.userId(), owner.tenantId(), d.mailboxes(), d.messages(), d.quotaBytes(), d.sieveScripts());
+        return new DeletedView(d.mailboxes(), d.messages(), d.quotaBytes(), d.quotaMessages(), d.sieveScripts());
     }
 
     @ExceptionHandler(DataAccessResourceFailureException.class)
