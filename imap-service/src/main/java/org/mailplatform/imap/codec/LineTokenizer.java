@@ -109,28 +109,12 @@ final class LineTokenizer {
     }
 
     private LiteralHeader literalHeader(byte[] b, int start, boolean binary) {
-        int i = start;
-        long size = 0;
-        int digits = 0;
-        while (i < b.length && b[i] >= '0' && b[i] <= '9') {
-            if (++digits > 19) {
-                throw new ImapSyntaxException("literal size too long");
-            }
-            size = size * 10 + (b[i] - '0');
-            i++;
+        try {
+            org.mailplatform.protocol.syntax.LiteralHeader h = org.mailplatform.protocol.syntax.LiteralHeader.parse(b, start);
+            return new LiteralHeader(h.size(), h.synchronizing(), binary);
+        } catch (org.mailplatform.protocol.syntax.LiteralHeader.Malformed e) {
+            throw new ImapSyntaxException(e.getMessage());
         }
-        boolean sync = true;
-        if (i < b.length && (b[i] == '+' || b[i] == '-')) {
-            sync = false;
-            i++;
-        }
-        if (digits == 0 || digits > 18 || i >= b.length || b[i] != '}') {
-            throw new ImapSyntaxException("invalid literal");
-        }
-        if (i + 1 != b.length) {
-            throw new ImapSyntaxException("literal must end the line");
-        }
-        return new LiteralHeader(size, sync, binary);
     }
 
     private int atom(byte[] b, int start) {
