@@ -21,7 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.config.name=" + ImapServiceApplication.NAME,
         "spring.mongodb.database=imap_test", "mail.s3.bucket=imap-test", "mail.imap.idle-safety-poll=0", "mail.imap.max-connections-per-user=8", "mail.store.quota-bytes=100MB", "mail.store.quota-messages=10000",
         "mail.imap.port=0", "mail.imap.imaps-port=0", "mail.imap.max-line-length=8192",
-        "mail.imap.max-literal-size=4096", "mail.imap.append-limit=1048576"})
+        "mail.imap.max-literal-size=4096", "mail.imap.append-limit=1048576", "mail.imap.managesieve-port=0",
+        "mail.store.sieve.max-script-size=2KB", "mail.store.sieve.max-scripts=3", "mail.imap.managesieve-max-bad-commands=8"})
 @Import(ImapTestConfiguration.class)
 public abstract class ImapServerTestBase {
 
@@ -46,6 +47,13 @@ public abstract class ImapServerTestBase {
     /** Waits until this node reads {@code mailbox.changes}, so that no later change is missed. */
     protected void awaitChangeFeed() {
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(changeFeed::ready);
+    }
+
+    @Autowired
+    protected org.mailplatform.imap.managesieve.ManageSieveServer manageSieveServer;
+
+    protected int manageSievePort() {
+        return manageSieveServer.port();
     }
 
     protected int imapPort() {

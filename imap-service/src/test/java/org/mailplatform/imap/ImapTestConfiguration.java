@@ -22,7 +22,10 @@ public class ImapTestConfiguration {
         return new InMemoryDirectory()
                 .user("t1", "alice@example.com", "secret")
                 .user("t1", "bob@example.com", "hunter2")
-                .user("t2", "carol@example.org", "s3cret");
+                .user("t2", "carol@example.org", "s3cret")
+                // the same user id in two tenants: ManageSieve's tenant isolation transcript
+                .user("t1", "u-sieve", "sieve@one.example", "one")
+                .user("t2", "u-sieve", "sieve@two.example", "two");
     }
 
     private static String[] tlsProperties() {

@@ -24,6 +24,12 @@ public final class InMemoryDirectory implements Directory {
         return this;
     }
 
+    /** A user with a given id: two tenants may hold the same id (tenant isolation tests). */
+    public InMemoryDirectory user(String tenant, String userId, String address, String password) {
+        users.put(address.toLowerCase(), new User(new Principal(tenant, userId, address), password));
+        return this;
+    }
+
     public void down(boolean down) {
         this.down = down;
     }

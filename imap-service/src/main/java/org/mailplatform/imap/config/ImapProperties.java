@@ -42,6 +42,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                 {@code mailbox.changes}, in case events were lost (default 60s; 0 = never)
  * @param formatCacheSize          heap for ENVELOPE/BODYSTRUCTURE strings kept formatted, by message
  *                                 blob (default 16MB, at most 1/32 of the heap; 0 = format every time)
+ * @param managesievePort          ManageSieve (RFC 5804) with STARTTLS, on the same bind address, certificate
+ *                                 and PROXY setting as IMAP (default 4190; 0 free port; negative disables).
+ *                                 It shares IMAP's plaintext rule, idle timeouts, failed-login, line, literal,
+ *                                 command-size, connection, command-rate and blocking-operation limits; the
+ *                                 script limits are the store's ({@code mail.store.sieve.*})
+ * @param managesieveMaxBadCommands invalid or misplaced ManageSieve commands per connection before {@code BYE}
+ *                                 (default 20)
  */
 @ConfigurationProperties("mail.imap")
 public record ImapProperties(@DefaultValue("0.0.0.0") String bindAddress, @DefaultValue("143") int port,
@@ -64,7 +71,9 @@ public record ImapProperties(@DefaultValue("0.0.0.0") String bindAddress, @Defau
                              @DefaultValue("5m") Duration writeTimeout,
                              @DefaultValue("60s") Duration idleSafetyPoll,
                              @DefaultValue("2s") Duration closeLinger,
-                             org.springframework.util.unit.DataSize formatCacheSize) {
+                             org.springframework.util.unit.DataSize formatCacheSize,
+                             @DefaultValue("4190") int managesievePort,
+                             @DefaultValue("20") int managesieveMaxBadCommands) {
 
     public ImapProperties {
         // 16MB, but at most 1/32 of the heap, as the store sizes its caches

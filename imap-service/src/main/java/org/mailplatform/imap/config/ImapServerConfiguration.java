@@ -13,6 +13,11 @@ import org.mailplatform.imap.auth.LoginCommand;
 import org.mailplatform.imap.changes.ChangeFeed;
 import org.mailplatform.imap.changes.ChangeFeedSettings;
 import org.mailplatform.imap.codec.DecoderLimits;
+import org.mailplatform.imap.managesieve.ManageSieveProtocol;
+import org.mailplatform.imap.managesieve.ManageSieveServer;
+import org.mailplatform.imap.managesieve.ManageSieveSettings;
+import org.mailplatform.imap.managesieve.ScriptCommands;
+import org.mailplatform.imap.managesieve.SieveRequestDecoder;
 import org.mailplatform.imap.mailbox.ListCommand;
 import org.mailplatform.imap.mailbox.MailboxCommands;
 import org.mailplatform.imap.mailbox.QuotaCommand;
@@ -42,7 +47,11 @@ import org.mailplatform.protocol.server.ServerLimits;
 import org.mailplatform.protocol.session.BlockingWork;
 import org.mailplatform.protocol.tls.TlsContexts;
 import org.mailplatform.protocol.tls.TlsSettings;
+import org.mailplatform.sieve.SieveCompiler;
 import org.mailplatform.store.MailboxStore;
+import org.mailplatform.store.config.SieveProperties;
+import org.mailplatform.store.sieve.SieveScripts;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -72,9 +81,7 @@ public class ImapServerConfiguration {
     @Bean
     ImapServer imapServer(ImapProperties p, TlsProperties tls, Directory directory, MailboxStore store,
                           MeterRegistry registry, MailboxWatchers watchers, ObjectProvider<ChangeFeed> changeFeed) {
-        SslContext ssl = tls.configured()
-                ? TlsContexts.server(new TlsSettings(Path.of(tls.certificate()), Path.of(tls.privateKey())))
-                : null;
+        SslContext ssl = sslContext(tls);
         List<Listener> listeners = new ListenerPlan(p.bindAddress(), ssl != null, p.proxyProtocol())
                 .plain("imap", p.port()).implicitTls("imaps", p.imapsPort()).listeners();
         ServerSettings settings = new ServerSettings(p.serverName(), ssl, p.allowPlaintextAuth(),
@@ -100,6 +107,48 @@ public class ImapServerConfiguration {
         ProtocolServer server = new ProtocolServer("imap", listeners, limits, ssl,
                 new ImapProtocol(settings, dispatcher, blockingWork, metrics, watchers, sync), metrics);
         return new ImapServer(server, blockingWork);
+    }
+
+    /**
+     * ManageSieve (RFC 5804) on {@code mail.imap.managesieve-port}: IMAP's bind address, certificate,
+     * PROXY setting and limits, its own listener, blocking-work pool and metrics ({@code protocol=managesieve}).
+     * Off, with a warning, where the mailbox store offers no script store.
+     */
+    @Bean
+    ManageSieveServer manageSieveServer(ImapProperties p, TlsProperties tls, Directory directory,
+                                        ObjectProvider<SieveScripts> sieveScripts,
+                                        ObjectProvider<SieveProperties> sieveLimits, MeterRegistry registry) {
+        SslContext ssl = sslContext(tls);
+        SieveScripts scripts = sieveScripts.getIfAvailable();
+        SieveProperties limitsOfScripts = sieveLimits.getIfAvailable(SieveProperties::defaults);
+        int maxScriptSize = (int) Math.min(Integer.MAX_VALUE / SieveRequestDecoder.DISCARD_FACTOR,
+                limitsOfScripts.maxScriptSize().toBytes());
+        int port = p.managesievePort();
+        if (scripts == null && port >= 0) {
+            LoggerFactory.getLogger(ImapServerConfiguration.class)
+                    .warn("no Sieve script store (SieveScripts) in the mailbox store: ManageSieve is off");
+            port = -1;
+        }
+        List<Listener> listeners = new ListenerPlan(p.bindAddress(), ssl != null, p.proxyProtocol())
+                .plain(ManageSieveServer.LISTENER, port).listeners();
+        ManageSieveSettings settings = new ManageSieveSettings(p.serverName(), ssl, p.allowPlaintextAuth(),
+                p.maxLiteralSize(), maxScriptSize, p.maxCommandSize(), p.preAuthIdleTimeout(),
+                p.idleTimeout(), p.maxFailedLogins(), p.managesieveMaxBadCommands(), p.closeLinger());
+        BlockingWork blockingWork = new BlockingWork(p.maxBlockingOperations());
+        ProtocolMetrics metrics = new ProtocolMetrics(registry, "managesieve");
+        ServerLimits limits = new ServerLimits(p.maxConnections(), p.maxConnectionsPerAddress(), p.maxLineLength(),
+                p.preAuthIdleTimeout(), p.commandsPerMinute(), p.maxBlockingOperations(), p.shutdownGrace());
+        ScriptCommands commands = new ScriptCommands(scripts, new SieveCompiler(), maxScriptSize,
+                limitsOfScripts.maxScripts());
+        ProtocolServer server = new ProtocolServer("managesieve", listeners, limits, ssl,
+                new ManageSieveProtocol(settings, directory, commands, blockingWork, metrics), metrics);
+        return new ManageSieveServer(server, blockingWork);
+    }
+
+    private static SslContext sslContext(TlsProperties tls) {
+        return tls.configured()
+                ? TlsContexts.server(new TlsSettings(Path.of(tls.certificate()), Path.of(tls.privateKey())))
+                : null;
     }
 
     private static String version() {
