@@ -18,6 +18,8 @@ import org.mailplatform.delivery.dsn.BounceSender;
 import org.mailplatform.delivery.dsn.DelayWarnings;
 import org.mailplatform.delivery.dsn.DsnBuilder;
 import org.mailplatform.delivery.local.LocalDeliverer;
+import org.mailplatform.delivery.local.SieveFilter;
+import org.mailplatform.delivery.local.VacationResponder;
 import org.mailplatform.delivery.outbound.OutboundRelayFactory;
 import org.mailplatform.delivery.outbound.SmtpSessionPool;
 import org.mailplatform.delivery.queue.QueueJson;
@@ -35,7 +37,11 @@ import org.mailplatform.directory.client.Directory;
 import org.mailplatform.directory.client.DkimKeyResult;
 import org.mailplatform.directory.client.DkimKeys;
 import org.mailplatform.protocol.dns.DnsResolvers;
+import org.mailplatform.sieve.SieveCompiler;
+import org.mailplatform.sieve.SieveRunner;
 import org.mailplatform.store.MailboxStore;
+import org.mailplatform.store.sieve.SieveScripts;
+import org.mailplatform.store.sieve.VacationLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -53,7 +59,7 @@ import org.xbill.DNS.Resolver;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({DeliveryProperties.class, DkimProperties.class, SrsProperties.class, RouterProperties.class, LocalDeliveryProperties.class,
-        OutboundProperties.class, RetryProperties.class, DsnProperties.class})
+        OutboundProperties.class, RetryProperties.class, DsnProperties.class, SieveFilterProperties.class})
 public class DeliveryConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryConfiguration.class);
@@ -110,10 +116,31 @@ public class DeliveryConfiguration {
         @Bean
         TransactionalStage localStage(MailboxStore store, BlobStore blobs, BounceSender bounces, QueueJson json,
                                       RetrySchedule schedule, DeliveryProperties d, LocalDeliveryProperties p, Clock clock,
-                                      MeterRegistry meters, QueueBlobProperties queueBlobs) {
+                                      MeterRegistry meters, QueueBlobProperties queueBlobs, SieveFilterProperties sieve,
+                                      ObjectProvider<SieveScripts> scripts, ObjectProvider<VacationLog> vacations) {
             LocalDeliverer deliverer = new LocalDeliverer(store, blobs, bounces, p.overQuota(), schedule, json,
-                    d.topics().local(), d.topics().retry(), clock, meters, queueBlobs.referenceWindow());
+                    d.topics().local(), d.topics().retry(), clock, meters, queueBlobs.referenceWindow(),
+                    filtering(sieve, scripts.getIfAvailable(), vacations.getIfAvailable(), blobs, bounces, d, clock));
             return stage("local", d.topics().local(), Concurrency.PER_KEY, deliverer, d, meters, Map.of());
+        }
+
+        /**
+         * Users' Sieve filters, when enabled and mailbox-store offers the script store; vacation
+         * replies only with its vacation log too.
+         */
+        private static LocalDeliverer.Filtering filtering(SieveFilterProperties sieve, SieveScripts scripts,
+                                                          VacationLog vacations, BlobStore blobs, BounceSender bounces,
+                                                          DeliveryProperties d, Clock clock) {
+            if (!sieve.enabled() || scripts == null) {
+                LOG.info("Sieve filters off: {}", sieve.enabled() ? "no script store" : "mail.delivery.sieve.enabled=false");
+                return null;
+            }
+            SieveCompiler compiler = new SieveCompiler();
+            SieveFilter filter = new SieveFilter(scripts, compiler, new SieveRunner(compiler, sieve.limits()), blobs,
+                    sieve.cacheTtl(), sieve.cacheSize());
+            VacationResponder vacation = vacations == null ? null
+                    : new VacationResponder(vacations, bounces, hostname(d), clock);
+            return new LocalDeliverer.Filtering(filter, vacation, d.topics().inbound());
         }
 
         @Bean

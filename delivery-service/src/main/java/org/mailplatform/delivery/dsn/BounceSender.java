@@ -128,13 +128,37 @@ public final class BounceSender {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write DSN for " + original.id(), e);
         }
-        String id = "DSN" + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
-        InboundMessage dsn = new InboundMessage(id, key.value(), size, now, "",
-                List.of(new InboundMessage.Recipient(original.mailFrom(), List.of(), null)),
-                new InboundMessage.Dsn(null, null), full ? original.body() : "7BIT", original.smtpUtf8(),
-                new InboundMessage.Client("127.0.0.1", hostname, "delivery", null, null), original.traceId());
-        log.info("message {}: {} {} to <{}> for {} recipient(s)", original.id(), delay ? "delay notice" : "DSN", id,
-                original.mailFrom(), reported.size());
-        return new ProducerRecord<>(inboundTopic, id, json.write(dsn));
+        ProducerRecord<String, byte[]> record = queued("DSN", key, size, now, original.mailFrom(),
+                full ? original.body() : "7BIT", original.smtpUtf8(), original.traceId());
+        log.info("message {}: {} {} to <{}> for {} recipient(s)", original.id(), delay ? "delay notice" : "DSN",
+                record.key(), original.mailFrom(), reported.size());
+        return record;
+    }
+
+    /**
+     * Queues a message delivery itself writes, other than a DSN (a Sieve vacation reply), as DSNs are
+     * queued: {@code content} stored under the DSN blob prefix, then a {@code mail.inbound} record from
+     * the null sender {@code <>} to {@code recipient}, for the caller's Kafka transaction.
+     *
+     * @param idPrefix starts the new queue id, to tell such messages apart in logs
+     * @param body     the BODY the content needs ({@code 7BIT} or {@code 8BITMIME})
+     * @throws org.mailplatform.blob.BlobStoreUnavailableException when the content cannot be stored
+     */
+    public ProducerRecord<String, byte[]> queueFromNullSender(String idPrefix, byte[] content, String recipient,
+                                                              String body, boolean smtpUtf8, String traceId) {
+        Instant now = clock.instant();
+        BlobKey key = BlobKey.newHourly(blobPrefix, now);
+        long size = blobs.put(key, new java.io.ByteArrayInputStream(content), content.length);
+        return queued(idPrefix, key, size, now, recipient, body, smtpUtf8, traceId);
+    }
+
+    /** The {@code mail.inbound} record of a generated message already stored under {@code key}. */
+    private ProducerRecord<String, byte[]> queued(String idPrefix, BlobKey key, long size, Instant now,
+                                                  String recipient, String body, boolean smtpUtf8, String traceId) {
+        String id = idPrefix + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
+        InboundMessage generated = new InboundMessage(id, key.value(), size, now, "",
+                List.of(new InboundMessage.Recipient(recipient, List.of(), null)), new InboundMessage.Dsn(null, null),
+                body, smtpUtf8, new InboundMessage.Client("127.0.0.1", hostname, "delivery", null, null), traceId);
+        return new ProducerRecord<>(inboundTopic, id, json.write(generated));
     }
 }

@@ -8,8 +8,14 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,7 +34,11 @@ import org.mailplatform.delivery.retry.RetryRecords;
 import org.mailplatform.delivery.retry.RetrySchedule;
 import org.mailplatform.delivery.stage.Outcome;
 import org.mailplatform.delivery.stage.RecordHandler;
+import org.mailplatform.model.InboundMessage;
 import org.mailplatform.model.Principal;
+import org.mailplatform.sieve.MessageHeader;
+import org.mailplatform.sieve.SieveAction;
+import org.mailplatform.sieve.SieveDecision;
 import org.mailplatform.store.AppendOutcome;
 import org.mailplatform.store.AppendRequest;
 
@@ -90,6 +100,14 @@ public final class LocalDeliverer implements RecordHandler {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Duration referenceWindow;
+    private final Filtering filtering;
+
+    /**
+     * Users' Sieve filters: the script lookup and run, the vacation responder (null without a
+     * vacation log: no replies) and the topic redirected copies go to ({@code mail.inbound}).
+     */
+    public record Filtering(SieveFilter filter, VacationResponder vacation, String inboundTopic) {
+    }
 
     /** With the default reference window, that of the sweeper's default retention. */
     public LocalDeliverer(MailboxStore store, BlobStore blobs, BounceSender bounces, OverQuotaPolicy overQuota,
@@ -109,6 +127,15 @@ public final class LocalDeliverer implements RecordHandler {
     public LocalDeliverer(MailboxStore store, BlobStore blobs, BounceSender bounces, OverQuotaPolicy overQuota,
                           RetrySchedule schedule, QueueJson json, String localTopic, String retryTopic, Clock clock,
                           MeterRegistry meters, Duration referenceWindow) {
+        this(store, blobs, bounces, overQuota, schedule, json, localTopic, retryTopic, clock, meters, referenceWindow,
+                null);
+    }
+
+    /** @param filtering users' Sieve filters, or null to deliver without them */
+    public LocalDeliverer(MailboxStore store, BlobStore blobs, BounceSender bounces, OverQuotaPolicy overQuota,
+                          RetrySchedule schedule, QueueJson json, String localTopic, String retryTopic, Clock clock,
+                          MeterRegistry meters, Duration referenceWindow, Filtering filtering) {
+        this.filtering = filtering;
         this.referenceWindow = referenceWindow;
         this.store = store;
         this.blobs = blobs;
@@ -126,6 +153,11 @@ public final class LocalDeliverer implements RecordHandler {
     public Outcome handle(ConsumerRecord<String, byte[]> record) {
         LocalDelivery d = json.read(record.value(), LocalDelivery.class);
         try {
+            Optional<SieveFilter.Compiled> script = filtering == null ? Optional.empty()
+                    : filtering.filter().script(d.principal());
+            if (script.isPresent()) {
+                return filtered(record, d, script.get());
+            }
             Filed filed = append(d);
             delivered(d, filed.mailbox(), filed.result());
             return Outcome.done(List.of());
@@ -161,7 +193,7 @@ public final class LocalDeliverer implements RecordHandler {
             }
             deliveries.add(d);
         }
-        if (deliveries.size() < 2) {
+        if (deliveries.size() < 2 || hasScript(deliveries.getFirst().principal())) {
             return List.of();
         }
         FiledAll filed = appendAll(deliveries);
@@ -261,14 +293,19 @@ public final class LocalDeliverer implements RecordHandler {
      * that far); keyed by the inbound message id so a redelivered record stores nothing new.
      */
     private AppendRequest request(LocalDelivery d) {
+        return request(d, d.message().id());
+    }
+
+    /** The append of one delivery under {@code key} (a Sieve target other than the keep mailbox has its own). */
+    private AppendRequest request(LocalDelivery d, String key) {
         Instant received = d.message().receivedAt();
         if (received != null && Duration.between(received, clock.instant()).compareTo(referenceWindow) < 0) {
             BlobReference body = new BlobReference(TraceHeaders.prefix(d), d.message().blobKey(), d.message().size());
-            return AppendRequest.byReference(body, Set.of(), received, d.message().id());
+            return AppendRequest.byReference(body, Set.of(), received, key);
         }
         InputStream content = new SequenceInputStream(new ByteArrayInputStream(TraceHeaders.prefix(d)),
                 new OpenOnRead(() -> blobs.open(new BlobKey(d.message().blobKey()))));
-        return new AppendRequest(content, Set.of(), d.message().receivedAt(), d.message().id());
+        return new AppendRequest(content, Set.of(), d.message().receivedAt(), key);
     }
 
     private void delivered(LocalDelivery d, String mailbox, AppendResult stored) {
@@ -300,12 +337,182 @@ public final class LocalDeliverer implements RecordHandler {
     }
 
     private AppendResult appendOnce(LocalDelivery d, String mailbox) {
-        AppendRequest request = request(d);
+        return appendOnce(d, mailbox, d.message().id());
+    }
+
+    private AppendResult appendOnce(LocalDelivery d, String mailbox, String key) {
+        AppendRequest request = request(d, key);
         try (InputStream content = request.content()) {
             return store.append(d.principal(), mailbox, request);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Whether batching must leave this user's records to {@link #handle}: they have a script to run. */
+    private boolean hasScript(Principal user) {
+        if (filtering == null) {
+            return false;
+        }
+        try {
+            return filtering.filter().script(user).isPresent();
+        } catch (RuntimeException storeDown) {
+            return true; // one by one, where the failure pauses the stage as it should
+        }
+    }
+
+    /**
+     * Carries out what the user's script decided (docs/delivery.md, "Sieve filters"): one append per
+     * target mailbox, each under its own idempotency key (the keep mailbox under the inbound id, as
+     * without a script; any other under the id and its name: mailbox-store keys appends per user), so a
+     * redelivered record stores nothing twice; a redirected copy, a reject's DSN and a vacation reply
+     * as records of this stage's transaction. A failed append (quota, size, missing blob) settles the
+     * record as without a script, before anything else happens.
+     */
+    private Outcome filtered(ConsumerRecord<String, byte[]> record, LocalDelivery d, SieveFilter.Compiled script) {
+        SieveFilter.Run run = filtering.filter().run(d, script);
+        SieveDecision decision = run.decision();
+        Principal user = d.principal();
+        if (decision.failed()) {
+            sieve("error");
+            log.warn("{} for {}: Sieve script {} failed, message kept: {}", d.message().id(), user.userId(),
+                    script.name(), decision.error());
+        }
+        String keepMailbox = mailboxFor(d);
+        Set<String> targets = new LinkedHashSet<>();
+        List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
+        boolean loopKept = false;
+        for (SieveAction action : decision.actions()) {
+            switch (action) {
+                case SieveAction.Keep k -> targets.add(keepMailbox);
+                case SieveAction.FileInto f -> targets.add(fileIntoTarget(d, f.mailbox(), keepMailbox));
+                case SieveAction.Redirect r -> {
+                    if (alreadyDeliveredTo(run.header(), user)) {
+                        sieve("redirect_looped");
+                        log.info("{} for {}: redirect to <{}> skipped, the message was here before (Delivered-To)",
+                                d.message().id(), user.userId(), r.address());
+                        loopKept = true;
+                    } else {
+                        out.add(redirect(d, r.address()));
+                        sieve("redirected");
+                    }
+                }
+                case SieveAction.Reject r -> {
+                    sieve("rejected");
+                    bounces.bounce(d.message(), List.of(new FailedRecipient(d.recipient(), "5.7.1",
+                            "rejected by the recipient's filter: " + r.reason(), null))).ifPresent(out::add);
+                }
+                case SieveAction.Discard x -> {
+                    // stores nothing; counted below when nothing else stores the message
+                }
+                case SieveAction.Vacation v -> {
+                    // after the message is stored
+                }
+            }
+        }
+        if (loopKept && targets.isEmpty()) {
+            // a redirect that would loop must not lose the message: it stays here
+            targets.add(keepMailbox);
+        }
+        if (targets.isEmpty() && !decision.all(SieveAction.Discard.class).isEmpty()) {
+            sieve("discarded");
+            log.info("{} for {}: discarded by Sieve script {}", d.message().id(), user.userId(), script.name());
+        }
+        for (String mailbox : targets) {
+            boolean keep = mailbox.equals(keepMailbox);
+            String key = keep ? d.message().id() : d.message().id() + "/sieve/" + mailbox;
+            Filed filed = appendTarget(d, mailbox, key, keepMailbox);
+            delivered(d, filed.mailbox(), filed.result());
+            if (!filed.result().duplicate()) {
+                sieve(keep ? "kept" : "filed");
+            }
+        }
+        if (filtering.vacation() != null) {
+            for (SieveAction.Vacation v : decision.all(SieveAction.Vacation.class)) {
+                filtering.vacation().reply(d, run.header(), v).ifPresent(reply -> {
+                    out.add(reply);
+                    sieve("vacation_replied");
+                    log.info("{} for {}: vacation reply {} to <{}>", d.message().id(), user.userId(), reply.key(),
+                            d.message().mailFrom());
+                });
+            }
+        }
+        return Outcome.done(out);
+    }
+
+    /**
+     * Where {@code fileinto} stores: the named mailbox if the user has it; otherwise the keep mailbox
+     * (as Pigeonhole does without {@code :create}: a typo in a script never loses mail).
+     */
+    private String fileIntoTarget(LocalDelivery d, String name, String keepMailbox) {
+        if (name.equalsIgnoreCase(INBOX)) {
+            return INBOX;
+        }
+        try {
+            if (store.find(d.principal(), name).isPresent()) {
+                return name;
+            }
+        } catch (MailboxException.InvalidName bad) {
+            // a name the store refuses is a mailbox that does not exist
+        }
+        log.info("{} for {}: fileinto \"{}\": no such mailbox, kept in {}", d.message().id(), d.principal().userId(),
+                name, keepMailbox);
+        return keepMailbox;
+    }
+
+    /**
+     * Appends to one target. A filed-into mailbox deleted since it was looked up: kept instead, under
+     * the keep mailbox's key. The keep mailbox missing: as without a script (a first delivery creates
+     * the default mailboxes; a Junk mailbox gone is looked up again).
+     */
+    private Filed appendTarget(LocalDelivery d, String mailbox, String key, String keepMailbox) {
+        try {
+            return new Filed(mailbox, appendOnce(d, mailbox, key));
+        } catch (MailboxException.NotFound gone) {
+            if (!mailbox.equals(keepMailbox)) {
+                return appendTarget(d, keepMailbox, d.message().id(), keepMailbox);
+            }
+            String again = afterNotFound(d, mailbox);
+            return new Filed(again, appendOnce(d, again, key));
+        }
+    }
+
+    /** Whether the message came through this user before: a {@code Delivered-To} with their address. */
+    private static boolean alreadyDeliveredTo(MessageHeader header, Principal user) {
+        return header.values("delivered-to").stream().anyMatch(v -> v.equalsIgnoreCase(user.address()));
+    }
+
+    /**
+     * A copy of the message for {@code address}: the same queued blob and envelope sender (the router
+     * applies SRS when it leaves for another provider), routed as new mail, with {@code Delivered-To}
+     * of this user in its verdict fields, above the message wherever it is delivered, so that the
+     * message coming back here is recognised. Its id is derived from the original's, the user's and
+     * the address, the same on every redelivery.
+     */
+    private ProducerRecord<String, byte[]> redirect(LocalDelivery d, String address) {
+        InboundMessage m = d.message();
+        String fields = "Delivered-To: " + d.principal().address().replaceAll("[\\r\\n]", "") + "\r\n"
+                + new String(VerdictFields.of(m), StandardCharsets.UTF_8);
+        String id = m.id() + "-R" + shortHash(d.principal().tenantId() + "/" + d.principal().userId() + "/"
+                + address.toLowerCase(Locale.ROOT));
+        InboundMessage copy = new InboundMessage(id, m.blobKey(), m.size(), m.receivedAt(), m.mailFrom(),
+                List.of(new InboundMessage.Recipient(address, d.recipient().notifyOn(), null)), m.dsn(), m.body(),
+                m.smtpUtf8(), m.client(), m.traceId(), new InboundMessage.Verdict(fields, VerdictFields.junk(m)));
+        log.info("{} for {}: redirected to <{}> as {}", m.id(), d.principal().userId(), address, id);
+        return new ProducerRecord<>(filtering.inboundTopic(), id, json.write(copy));
+    }
+
+    private static String shortHash(String s) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().withUpperCase().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always there", e);
+        }
+    }
+
+    private void sieve(String outcome) {
+        meters.counter("mail.delivery.sieve", "outcome", outcome).increment();
     }
 
     private Outcome overQuota(ConsumerRecord<String, byte[]> record, LocalDelivery d, OverQuotaException e) {

@@ -1,0 +1,257 @@
+package org.mailplatform.delivery.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.mailplatform.blob.BlobKey;
+import org.mailplatform.delivery.DeliveryTestBase;
+import org.mailplatform.delivery.dsn.BounceSender;
+import org.mailplatform.delivery.queue.LocalDelivery;
+import org.mailplatform.delivery.retry.RetrySchedule;
+import org.mailplatform.delivery.stage.Outcome;
+import org.mailplatform.model.InboundMessage;
+import org.mailplatform.model.Principal;
+import org.mailplatform.sieve.SieveCompiler;
+import org.mailplatform.sieve.SieveLimits;
+import org.mailplatform.sieve.SieveRunner;
+import org.mailplatform.store.sieve.SieveScripts;
+import org.mailplatform.store.sieve.VacationLog;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Users' Sieve scripts at local delivery, through the running stages against the test stack's Kafka,
+ * MongoDB (mailbox-store's script store and vacation log) and S3: fileinto, discard, redirect (and
+ * its loop protection), reject, vacation, no script, junk and keep, and redelivery.
+ */
+class SieveDeliveryTest extends DeliveryTestBase {
+
+    @Autowired
+    SieveScripts scripts;
+    @Autowired
+    VacationLog vacations;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    BounceSender bounces;
+    @Autowired
+    RetrySchedule schedule;
+
+    private Principal user(String base) {
+        return directory.addUser(unique(base) + "@local.test");
+    }
+
+    private void activate(Principal user, String script) throws Exception {
+        scripts.put(user, "main", script);
+        scripts.activate(user, "main");
+    }
+
+    private static String message(String to, String subject, String extraFields) {
+        return "From: <sender@example.org>\r\nTo: <" + to + ">\r\nSubject: " + subject + "\r\n" + extraFields
+                + "Message-ID: <" + UUID.randomUUID() + "@example.org>\r\n\r\nHello.\r\n";
+    }
+
+    private static String trace(Principal to, String sender) {
+        return "Return-Path: <" + sender + ">\r\nDelivered-To: " + to.address() + "\r\n";
+    }
+
+    private static List<String> subjects(List<String> messages) {
+        return messages.stream().map(m -> m.replaceAll("(?s).*?\r\nSubject: ([^\r]*)\r.*", "$1")).toList();
+    }
+
+    private double sieve(String outcome) {
+        var c = meters.find("mail.delivery.sieve").tag("outcome", outcome).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private LocalDeliverer deliverer() {
+        SieveCompiler compiler = new SieveCompiler();
+        SieveFilter filter = new SieveFilter(scripts, compiler, new SieveRunner(compiler, SieveLimits.DEFAULTS), blobs,
+                Duration.ofSeconds(30), 100);
+        return new LocalDeliverer(store, blobs, bounces, OverQuotaPolicy.BOUNCE, schedule, json, LOCAL, RETRY,
+                Clock.systemUTC(), meters, LocalDeliverer.DEFAULT_REFERENCE_WINDOW, new LocalDeliverer.Filtering(filter,
+                new VacationResponder(vacations, bounces, "mx.local.test", Clock.systemUTC()), INBOUND));
+    }
+
+    private ConsumerRecord<String, byte[]> record(Principal to, String content, InboundMessage.Verdict verdict) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        BlobKey key = BlobKey.newFor("inbound", Instant.now());
+        blobs.put(key, new ByteArrayInputStream(bytes), bytes.length);
+        InboundMessage m = new InboundMessage("SV-" + unique("m"), key.value(), bytes.length, Instant.now(),
+                "sender@example.org", List.of(rcpt(to.address())), new InboundMessage.Dsn(null, null), null, false,
+                null, "t", verdict);
+        return new ConsumerRecord<>(LOCAL, 0, 0, to.userId(), json.write(new LocalDelivery(m, rcpt(to.address()), to, 0,
+                null)));
+    }
+
+    @Test
+    void fileintoAnExistingMailboxAndTheRestToTheInbox() throws Exception {
+        Principal user = user("file");
+        store.ensureDefaultMailboxes(user);
+        store.create(user, "Work/Reports");
+        activate(user, "require \"fileinto\"; if header :contains \"subject\" \"report\" { fileinto \"Work/Reports\"; }");
+        double filed = sieve("filed");
+
+        enqueue("sender@example.org", message(user.address(), "weekly report", ""), rcpt(user.address()));
+        enqueue("sender@example.org", message(user.address(), "hello", ""), rcpt(user.address()));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> inbox(user).size() == 1);
+        assertThat(subjects(messages(user, "Work/Reports"))).containsExactly("weekly report");
+        assertThat(subjects(inbox(user))).containsExactly("hello");
+        assertThat(sieve("filed") - filed).isEqualTo(1);
+    }
+
+    @Test
+    void fileintoAMissingMailboxKeepsInTheInbox() throws Exception {
+        Principal user = user("nofolder");
+        activate(user, "require \"fileinto\"; fileinto \"Does/Not/Exist\";");
+
+        enqueue("sender@example.org", message(user.address(), "typo", ""), rcpt(user.address()));
+
+        assertThat(subjects(awaitInbox(user, 1))).containsExactly("typo");
+        assertThat(store.find(user, "Does/Not/Exist")).as("not created, as without :create").isEmpty();
+    }
+
+    @Test
+    void discardStoresNothing() throws Exception {
+        Principal user = user("discard");
+        activate(user, "if header :contains \"subject\" \"spam\" { discard; }");
+        double discarded = sieve("discarded");
+
+        enqueue("sender@example.org", message(user.address(), "cheap spam", ""), rcpt(user.address()));
+        enqueue("sender@example.org", message(user.address(), "after", ""), rcpt(user.address()));
+
+        // one user's mail is delivered in order: once "after" is in, the first was handled
+        assertThat(subjects(awaitInbox(user, 1))).containsExactly("after");
+        assertThat(sieve("discarded") - discarded).isEqualTo(1);
+    }
+
+    @Test
+    void redirectToAnotherLocalUserReachesThemThroughTheRouter() throws Exception {
+        Principal from = user("redir-a");
+        Principal to = user("redir-b");
+        activate(from, "redirect \"" + to.address() + "\";");
+        String body = message(from.address(), "passed on", "");
+
+        enqueue("sender@example.org", body, rcpt(from.address()));
+
+        String received = awaitInbox(to, 1).getFirst();
+        assertThat(received).as("the same message, with the redirecting user's Delivered-To")
+                .isEqualTo(trace(to, "sender@example.org") + "Delivered-To: " + from.address() + "\r\n" + body);
+        assertThat(inbox(from)).as("redirect cancels the implicit keep").isEmpty();
+    }
+
+    @Test
+    void aRedirectLoopIsStoppedAndTheMessageKept() throws Exception {
+        Principal a = user("loop-a");
+        Principal b = user("loop-b");
+        activate(a, "redirect \"" + b.address() + "\";");
+        activate(b, "redirect \"" + a.address() + "\";");
+        double looped = sieve("redirect_looped");
+
+        enqueue("sender@example.org", message(a.address(), "ping pong", ""), rcpt(a.address()));
+
+        // a -> b -> a: a finds its own Delivered-To and keeps the message
+        String kept = awaitInbox(a, 1).getFirst();
+        assertThat(kept).contains("Delivered-To: " + b.address(), "Delivered-To: " + a.address());
+        assertThat(sieve("redirect_looped") - looped).isEqualTo(1);
+        assertThat(inbox(b)).isEmpty();
+        assertThat(inbox(a)).hasSize(1);
+    }
+
+    @Test
+    void rejectSendsADsnToTheSenderAndStoresNothing() throws Exception {
+        Principal sender = user("rej-sender");
+        Principal user = user("rejecter");
+        activate(user, "require \"reject\"; reject \"I do not want this.\";");
+
+        enqueue(sender.address(), message(user.address(), "unwanted", ""), rcpt(user.address()));
+
+        String dsn = awaitInbox(sender, 1).getFirst();
+        assertThat(dsn).contains("Return-Path: <>", "multipart/report", "Status: 5.7.1",
+                "rejected by the recipient's filter: I do not want this.");
+        assertThat(inbox(user)).isEmpty();
+    }
+
+    @Test
+    void vacationRepliesOncePerSenderAndNotToListsAutoRepliesOrTheNullSender() throws Exception {
+        Principal away = user("away");
+        Principal sender = user("colleague");
+        Principal list = user("list-member");
+        Principal robot = user("robot");
+        Principal last = user("last");
+        activate(away, "require \"vacation\"; vacation :days 3 :subject \"Out of office\" \"Back on Monday.\";");
+        double replied = sieve("vacation_replied");
+
+        enqueue(sender.address(), message(away.address(), "question 1", ""), rcpt(away.address()));
+        enqueue(sender.address(), message(away.address(), "question 2", ""), rcpt(away.address()));
+        enqueue(list.address(), message(away.address(), "list post", "List-Id: <team.example.org>\r\n"),
+                rcpt(away.address()));
+        enqueue(robot.address(), message(away.address(), "notice", "Auto-Submitted: auto-generated\r\n"),
+                rcpt(away.address()));
+        enqueue("", message(away.address(), "bounce", ""), rcpt(away.address()));
+        enqueue(sender.address(), message("someone-else@local.test", "bcc'd", ""), rcpt(away.address()));
+        enqueue(last.address(), message(away.address(), "last one", ""), rcpt(away.address()));
+
+        String reply = awaitInbox(last, 1).getFirst();
+        assertThat(reply).startsWith("Return-Path: <>\r\n").contains("From: <" + away.address() + ">",
+                "To: <" + last.address() + ">", "Subject: Out of office", "Auto-Submitted: auto-replied",
+                "In-Reply-To: <", "Back on Monday.");
+        await().atMost(Duration.ofSeconds(20)).until(() -> inbox(away).size() == 7);
+        assertThat(inbox(sender)).as("one reply within :days").hasSize(1);
+        assertThat(inbox(list)).isEmpty();
+        assertThat(inbox(robot)).isEmpty();
+        assertThat(sieve("vacation_replied") - replied).isEqualTo(2);
+    }
+
+    @Test
+    void withoutAScriptDeliveryIsUnchanged() {
+        Principal user = user("plain");
+        String body = message(user.address(), "as before", "");
+
+        enqueue("sender@example.org", body, rcpt(user.address()));
+
+        assertThat(awaitInbox(user, 1)).containsExactly(trace(user, "sender@example.org") + body);
+    }
+
+    @Test
+    void keepOfAJunkVerdictFilesInJunk() throws Exception {
+        Principal user = user("junk-keep");
+        store.ensureDefaultMailboxes(user);
+        activate(user, "keep;");
+        String fields = "Authentication-Results: mx.local.test; dmarc=fail (p=quarantine) header.from=example.org\r\n";
+
+        Outcome o = deliverer().handle(record(user, message(user.address(), "quarantined", ""),
+                new InboundMessage.Verdict(fields, true)));
+
+        assertThat(o).isInstanceOf(Outcome.Done.class);
+        assertThat(subjects(messages(user, "Junk"))).containsExactly("quarantined");
+        assertThat(inbox(user)).isEmpty();
+    }
+
+    @Test
+    void aRedeliveredRecordStoresNothingTwice() throws Exception {
+        Principal user = user("twice");
+        store.ensureDefaultMailboxes(user);
+        store.create(user, "Work");
+        activate(user, "require \"fileinto\"; fileinto \"Work\"; keep;");
+        ConsumerRecord<String, byte[]> r = record(user, message(user.address(), "once", ""), null);
+
+        assertThat(deliverer().handleTogether(List.of(r, r))).as("a user with a script: one by one").isEmpty();
+        deliverer().handle(r);
+        deliverer().handle(r);
+
+        assertThat(subjects(messages(user, "Work"))).containsExactly("once");
+        assertThat(subjects(inbox(user))).containsExactly("once");
+    }
+}
