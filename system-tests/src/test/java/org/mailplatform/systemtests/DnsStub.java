@@ -20,11 +20,13 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TXTRecord;
 
 /**
  * A tiny authoritative DNS server on a loopback UDP port, so the delivery-service processes find
- * the test's "remote" domains through their real MX lookup ({@code mail.delivery.outbound.dns-servers}).
- * Names it does not know are NXDOMAIN.
+ * the test's "remote" domains through their real MX lookup ({@code mail.delivery.outbound.dns-servers}),
+ * and smtp-ingress the TXT records (SPF, DKIM keys, DMARC policies) of the senders' domains
+ * ({@code mail.smtp.client-checks.dns-servers}). Names it does not know are NXDOMAIN.
  */
 final class DnsStub implements AutoCloseable {
 
@@ -57,6 +59,20 @@ final class DnsStub implements AutoCloseable {
             Name mx = Name.fromString("mx." + domain + ".");
             add(new MXRecord(zone, DClass.IN, 60, 10, mx));
             add(new ARecord(mx, DClass.IN, 60, address));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code name} has a TXT record of {@code strings}, one character-string each (at most 255
+     * octets: a longer value, such as a 2048-bit DKIM key, is split by the caller, and the reader
+     * joins them, RFC 6376 3.6.2.2); may be added while serving.
+     */
+    DnsStub txt(String name, String... strings) {
+        try {
+            add(new TXTRecord(Name.fromString(name + "."), DClass.IN, 60, List.of(strings)));
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -37,6 +37,29 @@ final class MailClients {
         Transport.send(message(session, from, to, subject, messageId));
     }
 
+    /**
+     * Sends {@code raw} (a whole message, CRLF line ends) unchanged to the MX listener from
+     * {@code localAddress}, another loopback address than 127.0.0.1 (so the listener checks the
+     * client as it does an outside MTA), and returns the server's reply to the message. A refusal
+     * throws {@link org.eclipse.angus.mail.smtp.SMTPSendFailedException}, which carries the reply.
+     */
+    static String sendMxFrom(int port, String localAddress, String envelopeFrom, String to, byte[] raw)
+            throws MessagingException {
+        Properties props = smtpProperties(port, false);
+        props.put("mail.smtp.localaddress", localAddress);
+        props.put("mail.smtp.from", envelopeFrom);
+        Session session = Session.getInstance(props);
+        // Transport.sendMessage, not Transport.send: send would call saveChanges(), which writes a
+        // new Message-ID and MIME fields and so breaks a DKIM signature over the bytes
+        MimeMessage message = new MimeMessage(session, new java.io.ByteArrayInputStream(raw));
+        try (org.eclipse.angus.mail.smtp.SMTPTransport transport =
+                     (org.eclipse.angus.mail.smtp.SMTPTransport) session.getTransport("smtp")) {
+            transport.connect();
+            transport.sendMessage(message, InternetAddress.parse(to, true));
+            return transport.getLastServerResponse();
+        }
+    }
+
     /** Submits with AUTH (plaintext on loopback, which the submission listener allows there). */
     static void submit(int port, String user, String password, String from, String to, String subject,
                        String messageId) throws MessagingException {

@@ -102,16 +102,7 @@ public final class PlatformProcesses {
                 "mail.auth.service-token", serviceToken));
         define(MAILBOX, "mailbox-service", Map.of(
                 "mail.mailbox.jwt.jwks-uri", authUrl() + "/api/admin/jwks"));
-        define(SMTP, "smtp-ingress", Map.of(
-                "mail.smtp.hostname", "mx.platform.test",
-                "mail.smtp.bind-address", "127.0.0.1",
-                "mail.smtp.mx-port", smtpPort,
-                "mail.smtp.submission-port", submissionPort,
-                "mail.smtp.smtps-port", -1,
-                // the fault runs send at concurrency 20 from one address, plus the tests' own clients
-                "mail.smtp.limits.max-connections-per-address", 200,
-                "mail.smtp.limits.messages-per-hour", 100000,
-                "mail.smtp.limits.messages-per-day", 1000000));
+        define(SMTP, "smtp-ingress", smtp());
         define(DELIVERY_A, "delivery-service", delivery("delivery-a"));
         define(DELIVERY_B, "delivery-service", delivery("delivery-b"));
         define(IMAP_A, "imap-service", imap(imapPortA));
@@ -141,6 +132,27 @@ public final class PlatformProcesses {
         services.values().forEach(s -> report("  " + s.name() + ": " + s.cpu().toMillis() + " ms of CPU to healthy"));
         report("platform processes healthy in " + startup.toMillis() + " ms (" + services.size() + " JVMs, load average "
                 + loadAverage() + ")");
+    }
+
+    private Map<String, Object> smtp() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("mail.smtp.hostname", "mx.platform.test");
+        p.put("mail.smtp.bind-address", "127.0.0.1");
+        p.put("mail.smtp.mx-port", smtpPort);
+        p.put("mail.smtp.submission-port", submissionPort);
+        p.put("mail.smtp.smtps-port", -1);
+        // the fault runs send at concurrency 20 from one address, plus the tests' own clients
+        p.put("mail.smtp.limits.max-connections-per-address", 200);
+        p.put("mail.smtp.limits.messages-per-hour", 100000);
+        p.put("mail.smtp.limits.messages-per-day", 1000000);
+        // SPF, DKIM and DMARC ask the test's DNS server, where MessageAuthenticationIT publishes its
+        // senders' records; only 127.0.0.1 is exempt (the default is all of 127.0.0.0/8), so a client
+        // on another loopback address is checked as an outside MTA is, and every other test, sending
+        // from 127.0.0.1, is not checked at all, as before
+        p.put("mail.smtp.client-checks.dns-servers", "127.0.0.1:" + dns.port());
+        p.put("mail.smtp.client-checks.dns-timeout", "2s");
+        p.put("mail.smtp.client-checks.exempt-networks", "127.0.0.1/32");
+        return p;
     }
 
     private Map<String, Object> delivery(String instanceId) {
@@ -222,7 +234,10 @@ public final class PlatformProcesses {
         return service;
     }
 
-    /** The DNS server the delivery processes ask for MX records; tests add the domains they play. */
+    /**
+     * The DNS server the delivery processes ask for MX records and smtp-ingress for SPF, DKIM and
+     * DMARC records; tests add the domains they play.
+     */
     DnsStub dns() {
         return dns;
     }
