@@ -163,7 +163,7 @@ public record SmtpProperties(
      * @param maxHeaderFields       most header fields read for the checks
      * @param maxSignatures         most DKIM signatures verified per message; the rest are reported neutral
      * @param dmarc                 evaluate DMARC (DKIM is still verified and reported without it)
-     * @param dmarcRejectAction     for a failure under {@code p=reject}: {@code reject} (550 5.7.1 at the
+     * @param dmarcRejectAction     for a failure under {@code p=reject}: {@code reject} (550 5.7.26 at the
      *                              end of DATA, as large receivers do), {@code quarantine} (to Junk) or
      *                              {@code tag} (header only)
      * @param dmarcQuarantineAction for a failure under {@code p=quarantine}: {@code junk} or {@code tag}
