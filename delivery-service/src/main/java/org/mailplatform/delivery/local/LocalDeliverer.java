@@ -78,11 +78,15 @@ import org.slf4j.LoggerFactory;
  * without one (deleted) gets it in the INBOX, as Dovecot and Gmail do: mail is never lost for the
  * lack of a folder. A batch holds one user's records for one mailbox only.
  *
+ * <p>A user with an active Sieve script ({@link Filtering}) has it run first: the message goes where
+ * it decides (keep, fileinto, discard, redirect, reject, vacation; docs/delivery.md, "Sieve filters"),
+ * each target mailbox under its own idempotency key; such records are never batched.
+ *
  * <p>Store or blob store unavailable: the exception reaches the stage, which pauses and retries the
  * same record. Over quota: bounce or defer by {@link OverQuotaPolicy}. Missing blob: dead letter.
  * Metrics: {@code mail.delivery.local{outcome}} (delivered, duplicate, deferred, bounced) and
  * {@code mail.delivery.local.junk{mailbox}} (junk stored in the Junk mailbox, or in the INBOX for
- * want of one).
+ * want of one), {@code mail.delivery.sieve{outcome}} (what users' scripts did).
  */
 public final class LocalDeliverer implements RecordHandler {
 
