@@ -55,6 +55,21 @@ final class AdminClient implements AutoCloseable {
         return send("DELETE", path, null);
     }
 
+    /** A text answer (a Sieve script), not JSON; a refusal still becomes an {@link ApiException}. */
+    String getText(String path) {
+        HttpRequest.Builder request = request("GET", path, "Bearer " + token(), "text/plain, application/problem+json")
+                .method("GET", HttpRequest.BodyPublishers.noBody());
+        return answer(request).body();
+    }
+
+    /** Sends {@code text} as {@code text/plain; charset=UTF-8} (a Sieve script); the answer is JSON. */
+    JsonNode putText(String path, String text) {
+        HttpRequest.Builder request = request("PUT", path, "Bearer " + token(), "application/json")
+                .header("Content-Type", "text/plain; charset=UTF-8")
+                .method("PUT", HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8));
+        return parse(answer(request).body());
+    }
+
     private JsonNode send(String method, String path, Object body) {
         return exchange(method, path, body, "Bearer " + token());
     }
@@ -72,17 +87,27 @@ final class AdminClient implements AutoCloseable {
     }
 
     private JsonNode exchange(String method, String path, Object body, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json");
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
+        HttpRequest.Builder request = request(method, path, authorization, "application/json");
         if (body != null) {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
+        return parse(answer(request).body());
+    }
+
+    private HttpRequest.Builder request(String method, String path, String authorization, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Accept", accept);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request;
+    }
+
+    /** The 2xx answer; anything else becomes an {@link ApiException} with the server's problem detail. */
+    private HttpResponse<String> answer(HttpRequest.Builder request) {
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -92,11 +117,10 @@ final class AdminClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ApiException(0, "interrupted");
         }
-        JsonNode json = parse(response.body());
         if (response.statusCode() / 100 != 2) {
-            throw ApiException.from(response.statusCode(), json, response.body());
+            throw ApiException.from(response.statusCode(), parse(response.body()), response.body());
         }
-        return json;
+        return response;
     }
 
     private static JsonNode parse(String body) {

@@ -1,6 +1,7 @@
 package org.mailplatform.mailctl;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +21,10 @@ import picocli.CommandLine.Spec;
  * 3 the server could not be reached.
  */
 @Command(name = "mailctl", version = "mailctl 0.1.0",
-        description = "Manage tenants, domains, users, aliases, quotas and app passwords, and inspect the mail queues.",
+        description = "Manage tenants, domains, users, aliases, quotas, app passwords and users' Sieve filters, and inspect the "
+                + "mail queues.",
         subcommands = { TenantCommands.class, DomainCommands.class, UserCommands.class, AliasCommands.class,
-                QuotaCommands.class, AppPasswordCommands.class, QueueCommands.class })
+                QuotaCommands.class, AppPasswordCommands.class, QueueCommands.class, SieveCommands.class })
 public final class MailCtl {
 
     static final int REFUSED = 1;
@@ -54,6 +56,7 @@ public final class MailCtl {
     CommandLine.Model.CommandSpec spec;
 
     private final Map<String, String> environment;
+    private final InputStream stdin;
     private AdminClient client;
 
     public MailCtl() {
@@ -61,7 +64,13 @@ public final class MailCtl {
     }
 
     MailCtl(Map<String, String> environment) {
+        this(environment, System.in);
+    }
+
+    /** With a standard input of the test's own ({@code sieve put} reads a script from it). */
+    MailCtl(Map<String, String> environment, InputStream stdin) {
         this.environment = environment;
+        this.stdin = stdin;
     }
 
     public static void main(String[] args) {
@@ -94,6 +103,10 @@ public final class MailCtl {
 
     Output out() {
         return new Output(spec.commandLine().getOut(), output);
+    }
+
+    InputStream stdin() {
+        return stdin;
     }
 
     PrintWriter err() {

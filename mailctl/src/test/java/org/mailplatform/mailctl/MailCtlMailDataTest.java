@@ -33,7 +33,8 @@ import tools.jackson.databind.JsonNode;
  * mailbox-service (on the test-stack MongoDB, S3 and Kafka) behind one URL, as through the gateway:
  * {@code user remove} (the mail goes first, and the account only once it is gone), {@code quota
  * recalc}, and ending a user's sessions ({@code user kick}, and after {@code suspend}, {@code remove},
- * {@code passwd --kick}) through an event read back from the real {@code mailbox.changes} topic.
+ * {@code passwd --kick}) through an event read back from the real {@code mailbox.changes} topic; and a
+ * user's Sieve scripts ({@code sieve ...}), which {@code user remove} deletes with the mail.
  */
 @WithTestStack
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -274,6 +275,69 @@ class MailCtlMailDataTest {
         }
     }
 
+    static final String FILEINTO = "require \"fileinto\";\nif address :is \"from\" \"boss@example.com\" {\n"
+            + "  fileinto \"Boss\";\n}\n";
+    static final String VACATION = "require \"vacation\";\nvacation :days 7 \"Away until Monday – bis Montag\";\n";
+
+    @Test
+    void sieveStoresListsPrintsActivatesAndRemovesAUsersScriptsWhichGoWithTheUser(@org.junit.jupiter.api.io.TempDir
+                                                                                   java.nio.file.Path dir)
+            throws Exception {
+        Principal max = user("max@remove.test");
+        java.nio.file.Path file = dir.resolve("boss.sieve");
+        java.nio.file.Files.writeString(file, FILEINTO);
+
+        Run fromFile = mailctl(router, "sieve", "put", "max@remove.test", "boss mail", file.toString());
+        assertThat(fromFile.exit()).as(fromFile.err()).isZero();
+        assertThat(fromFile.out()).contains("NAME", "boss mail", "false");
+        Run fromStdin = mailctlWithInput(router, VACATION, "sieve", "put", "max@remove.test", "away", "--activate");
+        assertThat(fromStdin.exit()).as(fromStdin.err()).isZero();
+
+        Run list = mailctl(router, "sieve", "list", "max@remove.test", "-o", "json");
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.json().findValuesAsString("name")).containsExactly("away", "boss mail");
+        assertThat(list.json().get(0).get("active").asBoolean()).isTrue();
+        assertThat(list.json().get(0).get("size").asLong()).isEqualTo(VACATION.getBytes(StandardCharsets.UTF_8).length);
+
+        Run get = mailctl(router, "sieve", "get", "max@remove.test", "away");
+        assertThat(get.exit()).as(get.err()).isZero();
+        assertThat(get.out()).isEqualTo(VACATION);
+
+        assertThat(mailctl(router, "sieve", "activate", "max@remove.test", "boss mail").exit()).isZero();
+        var scripts = mailboxService.getBean(org.mailplatform.store.sieve.SieveScripts.class);
+        assertThat(scripts.active(max).orElseThrow().name()).isEqualTo("boss mail");
+        Run refused = mailctl(router, "sieve", "remove", "max@remove.test", "boss mail");
+        assertThat(refused.exit()).isEqualTo(MailCtl.REFUSED);
+        assertThat(refused.err()).contains("active", "HTTP 409");
+        assertThat(mailctl(router, "sieve", "rename", "max@remove.test", "boss mail", "boss").exit()).isZero();
+        assertThat(mailctl(router, "sieve", "deactivate", "max@remove.test").exit()).isZero();
+        assertThat(scripts.active(max)).isEmpty();
+        Run removed = mailctl(router, "sieve", "delete", "max@remove.test", "boss");
+        assertThat(removed.exit()).as(removed.err()).isZero();
+        assertThat(scripts.list(max)).extracting(org.mailplatform.store.sieve.SieveScript::name).containsExactly("away");
+
+        Run userRemoved = mailctl(router, "user", "remove", "max@remove.test");
+        assertThat(userRemoved.exit()).as(userRemoved.err()).isZero();
+        assertThat(scripts.list(max)).as("deleted with the user's mail").isEmpty();
+    }
+
+    @Test
+    void sievePutOfAScriptThatDoesNotCompileSaysWhyAndStoresNothing() {
+        Principal nina = user("nina@remove.test");
+
+        Run broken = mailctlWithInput(router, "if true { keep", "sieve", "put", "nina@remove.test", "broken", "-");
+
+        assertThat(broken.exit()).isEqualTo(MailCtl.REFUSED);
+        assertThat(broken.err()).contains("script broken of nina@remove.test not stored", "HTTP 400");
+        assertThat(mailboxService.getBean(org.mailplatform.store.sieve.SieveScripts.class).list(nina)).isEmpty();
+        assertThat(mailctl(router, "sieve", "list", "nobody@remove.test").exit()).as("unknown user")
+                .isEqualTo(MailCtl.REFUSED);
+        assertThat(mailctl(router, "sieve", "put", "nina@remove.test", "x", "/no/such/file").exit())
+                .isEqualTo(picocli.CommandLine.ExitCode.USAGE);
+        assertThat(mailctl(router, "sieve", "--help").out()).contains("list", "get", "put", "activate", "deactivate",
+                "remove");
+    }
+
     @Test
     void helpNamesKeepMailAndTheDeleteAlias() {
         Run help = mailctl(router, "user", "remove", "--help");
@@ -285,9 +349,14 @@ class MailCtlMailDataTest {
     }
 
     Run mailctl(AdminPathRouter via, String... args) {
+        return mailctlWithInput(via, "", args);
+    }
+
+    Run mailctlWithInput(AdminPathRouter via, String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var line = MailCtl.commandLine(new MailCtl(Map.of("MAIL_ADMIN_PASSWORD", ADMIN_PASSWORD)));
+        var line = MailCtl.commandLine(new MailCtl(Map.of("MAIL_ADMIN_PASSWORD", ADMIN_PASSWORD),
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
         line.setOut(new PrintWriter(out, true));
         line.setErr(new PrintWriter(err, true));
         String[] withUrl = new String[args.length + 2];
