@@ -34,7 +34,7 @@ import org.apache.jsieve.mail.optional.EnvelopeAccessors;
  */
 final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
 
-    /** A script asked for more than {@link SieveLimits} allow. */
+    /** A script asked for more than {@link SieveLimits} allow, or for something that cannot be done. */
     static final class LimitExceeded extends RuntimeException {
         LimitExceeded(String message) {
             super(message);
@@ -71,6 +71,9 @@ final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
             return;
         }
         if (action instanceof ActionRedirect r) {
+            if (!deliverable(r.getAddress())) {
+                throw new LimitExceeded("redirect to an invalid address");
+            }
             if (actions.stream().anyMatch(a -> a instanceof ActionRedirect o && o.getAddress() != null
                     && o.getAddress().equalsIgnoreCase(r.getAddress()))) {
                 return;
@@ -83,6 +86,28 @@ final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
             throw new LimitExceeded("more than " + limits.maxActions() + " actions");
         }
         actions.add(action);
+    }
+
+    /**
+     * RFC 5228 4.2: redirect needs a valid address; it becomes an SMTP envelope recipient, so nothing
+     * that could end or break an SMTP command (spaces, controls, angle brackets) may pass.
+     */
+    static boolean deliverable(String address) {
+        if (address == null) {
+            return false;
+        }
+        String a = address.strip();
+        int at = a.lastIndexOf('@');
+        if (at < 1 || at == a.length() - 1 || a.length() > 254) {
+            return false;
+        }
+        for (int i = 0; i < a.length(); i++) {
+            char c = a.charAt(i);
+            if (c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == ',' || c == ';') {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

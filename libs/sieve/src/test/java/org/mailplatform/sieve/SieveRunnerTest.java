@@ -165,6 +165,16 @@ class SieveRunnerTest {
     }
 
     @Test
+    void aRedirectToAnInvalidAddressIsAnError() {
+        for (String bad : List.of("no-domain", "a@b.test>\r\nDATA", "two words@r.test", "@r.test", "x@")) {
+            SieveDecision d = run("redirect \"" + bad + "\";");
+            assertThat(d.failed()).as(bad).isTrue();
+            assertThat(d.actions()).containsExactly(new Keep());
+        }
+        assertThat(MessageAdapter.deliverable("a@b.test>\r\nDATA")).isFalse();
+    }
+
+    @Test
     void rejectAloneAndWithOtherActionsAnError() {
         assertThat(run("require \"reject\"; reject \"no thanks\";").actions()).containsExactly(new Reject("no thanks"));
         SieveDecision d = run("require [\"reject\", \"fileinto\"]; fileinto \"A\"; reject \"no\";");
