@@ -32,6 +32,9 @@ final class EndpointReport {
         line(out, "IMAPS", "imaps://%s:%d".formatted(host, ports.imaps()));
         line(out, "POP3", "pop3://%s:%d (STLS)".formatted(host, ports.pop3()));
         line(out, "POP3S", "pop3s://%s:%d".formatted(host, ports.pop3s()));
+        if (ports.managesieve() >= 0) {
+            line(out, "ManageSieve", "sieve://%s:%d (STARTTLS)".formatted(host, ports.managesieve()));
+        }
         out.append("  services        %s%n".formatted(String.join(", ", platform.serviceNames())));
         out.append("  admin password  user 'admin', password in %s%n".formatted(platform.adminPassword().source()));
         return out.toString();

@@ -70,7 +70,8 @@ final class ServiceCatalog {
                 service(ImapServiceApplication.NAME, ImapServiceApplication::builder, Map.of(
                         "mail.imap.bind-address", config.bindAddress(),
                         "mail.imap.port", config.ports().imap(),
-                        "mail.imap.imaps-port", config.ports().imaps())),
+                        "mail.imap.imaps-port", config.ports().imaps(),
+                        "mail.imap.managesieve-port", config.ports().managesieve())),
                 service(Pop3ServiceApplication.NAME, Pop3ServiceApplication::builder, Map.of(
                         "mail.pop3.bind-address", config.bindAddress(),
                         "mail.pop3.port", config.ports().pop3(),

@@ -14,16 +14,24 @@ import java.util.Optional;
 public record StandaloneConfig(Path dataDir, String bindAddress, Ports ports, Optional<TlsFiles> tls) {
 
     /**
-     * Public ports; 0 picks a free one (tests).
+     * Public ports; 0 picks a free one (tests), a negative port is not opened.
+     *
+     * @param managesieve ManageSieve (RFC 5804), 4190 in a deployment; 24190 here, beside 2143
      */
-    public record Ports(int http, int smtp, int submission, int smtps, int imap, int imaps, int pop3, int pop3s) {
+    public record Ports(int http, int smtp, int submission, int smtps, int imap, int imaps, int pop3, int pop3s,
+                        int managesieve) {
+
+        /** Without ManageSieve: for callers that do not manage Sieve scripts. */
+        public Ports(int http, int smtp, int submission, int smtps, int imap, int imaps, int pop3, int pop3s) {
+            this(http, smtp, submission, smtps, imap, imaps, pop3, pop3s, -1);
+        }
 
         public static Ports defaults() {
-            return new Ports(8080, 2525, 2587, 2465, 2143, 2993, 2110, 2995);
+            return new Ports(8080, 2525, 2587, 2465, 2143, 2993, 2110, 2995, 24190);
         }
 
         public static Ports anyFree() {
-            return new Ports(0, 0, 0, 0, 0, 0, 0, 0);
+            return new Ports(0, 0, 0, 0, 0, 0, 0, 0, 0);
         }
     }
 

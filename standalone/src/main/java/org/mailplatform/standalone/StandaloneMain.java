@@ -38,6 +38,10 @@ public final class StandaloneMain implements Callable<Integer> {
     @Option(names = "--imaps-port", defaultValue = "2993", description = "IMAP over TLS (default: ${DEFAULT-VALUE}).")
     int imapsPort;
 
+    @Option(names = "--managesieve-port", defaultValue = "24190",
+            description = "ManageSieve, users' Sieve filters, with STARTTLS (default: ${DEFAULT-VALUE}; -1 off).")
+    int manageSievePort;
+
     @Option(names = "--pop3-port", defaultValue = "2110", description = "POP3 with STLS (default: ${DEFAULT-VALUE}).")
     int pop3Port;
 
@@ -69,7 +73,8 @@ public final class StandaloneMain implements Callable<Integer> {
         }
         StandaloneConfig.Ports ports = exitWhenStarted
                 ? StandaloneConfig.Ports.anyFree()
-                : new StandaloneConfig.Ports(httpPort, smtpPort, submissionPort, smtpsPort, imapPort, imapsPort, pop3Port, pop3sPort);
+                : new StandaloneConfig.Ports(httpPort, smtpPort, submissionPort, smtpsPort, imapPort, imapsPort, pop3Port, pop3sPort,
+                        manageSievePort);
         StandaloneConfig config = new StandaloneConfig(dataDir, bindAddress, ports,
                 tlsCertificate == null ? Optional.empty() : Optional.of(new StandaloneConfig.TlsFiles(tlsCertificate, tlsKey)));
 
