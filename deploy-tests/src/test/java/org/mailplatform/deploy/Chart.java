@@ -25,7 +25,7 @@ final class Chart {
     /** The container ports of the protocol services, by port name. */
     static final Map<String, Map<String, Integer>> PROTOCOL_PORTS = Map.of(
             "smtp-ingress", Map.of("smtp", 25, "submission", 587, "smtps", 465),
-            "imap-service", Map.of("imap", 143, "imaps", 993),
+            "imap-service", Map.of("imap", 143, "imaps", 993, "managesieve", 4190),
             "pop3-service", Map.of("pop3", 110, "pop3s", 995));
 
     static final String RELEASE = "mail-platform";

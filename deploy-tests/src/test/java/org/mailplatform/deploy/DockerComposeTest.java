@@ -27,7 +27,7 @@ class DockerComposeTest {
 
     /** Host ports of the README plan (the same as standalone's), by container port. */
     static final Map<Integer, Integer> HOST_PORTS = Map.of(25, 2525, 587, 2587, 465, 2465, 143, 2143, 993, 2993,
-            110, 2110, 995, 2995, 8080, 8080);
+            4190, 24190, 110, 2110, 995, 2995, 8080, 8080);
 
     static Map<String, Map<String, Object>> services;
     static Manifests chart;
