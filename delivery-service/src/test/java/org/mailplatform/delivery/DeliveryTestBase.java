@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,11 +26,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.mailplatform.blob.BlobKey;
 import org.mailplatform.blob.BlobStore;
+import org.mailplatform.delivery.dsn.BounceSender;
+import org.mailplatform.delivery.local.LocalDeliverer;
+import org.mailplatform.delivery.local.OverQuotaPolicy;
 import org.mailplatform.delivery.queue.QueueJson;
+import org.mailplatform.delivery.retry.RetrySchedule;
 import org.mailplatform.delivery.support.FakeSmtpServer;
 import org.mailplatform.delivery.support.DeliveryTestBeans;
 import org.mailplatform.delivery.support.InMemoryDirectory;
@@ -102,6 +108,12 @@ public abstract class DeliveryTestBase {
     protected InMemoryDirectory directory;
     @Autowired
     protected QueueJson json;
+    @Autowired
+    protected MeterRegistry meters;
+    @Autowired
+    protected BounceSender bounces;
+    @Autowired
+    protected RetrySchedule schedule;
 
     private static KafkaProducer<String, byte[]> producer;
 
@@ -148,6 +160,31 @@ public abstract class DeliveryTestBase {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A local deliverer on the context's store, blob store, bounces, retry schedule and meters, as the
+     * local stage has it without Sieve filters: over quota bounces, the default reference window.
+     */
+    protected LocalDeliverer localDeliverer() {
+        return localDeliverer(Clock.systemUTC(), LocalDeliverer.DEFAULT_REFERENCE_WINDOW, null);
+    }
+
+    /** The same with this clock, reference window and Sieve filters (null: none). */
+    protected LocalDeliverer localDeliverer(Clock clock, Duration referenceWindow, LocalDeliverer.Filtering filtering) {
+        return localDeliverer(store, LOCAL, RETRY, clock, referenceWindow, filtering);
+    }
+
+    /** The same appending to {@code target}, for a stage of its own on these topics. */
+    protected LocalDeliverer localDeliverer(MailboxStore target, String localTopic, String retryTopic) {
+        return localDeliverer(target, localTopic, retryTopic, Clock.systemUTC(), LocalDeliverer.DEFAULT_REFERENCE_WINDOW,
+                null);
+    }
+
+    private LocalDeliverer localDeliverer(MailboxStore target, String localTopic, String retryTopic, Clock clock,
+                                          Duration referenceWindow, LocalDeliverer.Filtering filtering) {
+        return new LocalDeliverer(target, blobs, bounces, OverQuotaPolicy.BOUNCE, schedule, json, localTopic,
+                retryTopic, clock, meters, referenceWindow, filtering);
     }
 
     /** A unique local part for this test. */

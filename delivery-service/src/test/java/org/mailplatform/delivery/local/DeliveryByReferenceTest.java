@@ -8,14 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.blob.BlobKey;
 import org.mailplatform.delivery.DeliveryTestBase;
-import org.mailplatform.delivery.dsn.BounceSender;
 import org.mailplatform.delivery.queue.LocalDelivery;
-import org.mailplatform.delivery.retry.RetrySchedule;
 import org.mailplatform.delivery.stage.Outcome;
 import org.mailplatform.teststack.MovableClock;
 import org.mailplatform.delivery.sweep.QueueBlobProperties;
@@ -39,20 +36,13 @@ class DeliveryByReferenceTest extends DeliveryTestBase {
     private static final Duration RETENTION = Duration.ofDays(7);
 
     @Autowired
-    MeterRegistry meters;
-    @Autowired
-    BounceSender bounces;
-    @Autowired
-    RetrySchedule schedule;
-    @Autowired
     MongoTemplate mongo;
 
     private final MovableClock clock = new MovableClock(Instant.now());
     private final String prefix = "byref-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
     private LocalDeliverer deliverer() {
-        return new LocalDeliverer(store, blobs, bounces, OverQuotaPolicy.BOUNCE, schedule, json, LOCAL, RETRY, clock,
-                meters, RETENTION.minusDays(1));
+        return localDeliverer(clock, RETENTION.minusDays(1), null);
     }
 
     private QueueBlobSweeper sweeper() {

@@ -4,23 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.blob.BlobKey;
 import org.mailplatform.delivery.DeliveryTestBase;
-import org.mailplatform.delivery.dsn.BounceSender;
 import org.mailplatform.delivery.queue.LocalDelivery;
-import org.mailplatform.delivery.retry.RetrySchedule;
 import org.mailplatform.delivery.stage.Outcome;
 import org.mailplatform.model.InboundMessage;
 import org.mailplatform.model.Principal;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * One user's several {@code mail.local} records handled together ({@link LocalDeliverer#handleTogether}):
@@ -28,18 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  * stack's MongoDB and S3.
  */
 class LocalBatchDeliveryTest extends DeliveryTestBase {
-
-    @Autowired
-    MeterRegistry meters;
-    @Autowired
-    BounceSender bounces;
-    @Autowired
-    RetrySchedule schedule;
-
-    private LocalDeliverer deliverer() {
-        return new LocalDeliverer(store, blobs, bounces, OverQuotaPolicy.BOUNCE, schedule, json, LOCAL, RETRY,
-                Clock.systemUTC(), meters);
-    }
 
     private ConsumerRecord<String, byte[]> record(Principal to, String subject, boolean withBlob) {
         byte[] bytes = content(subject).getBytes(StandardCharsets.UTF_8);
@@ -72,7 +55,7 @@ class LocalBatchDeliveryTest extends DeliveryTestBase {
         }
         double before = delivered();
 
-        List<Outcome> outcomes = deliverer().handleTogether(records);
+        List<Outcome> outcomes = localDeliverer().handleTogether(records);
 
         assertThat(outcomes).hasSize(4).allSatisfy(o -> assertThat(o).isEqualTo(Outcome.done(List.of())));
         List<String> inbox = inbox(user);
@@ -87,9 +70,9 @@ class LocalBatchDeliveryTest extends DeliveryTestBase {
     void theSameRecordsAgainStoreNothingNew() {
         Principal user = directory.addUser(unique("again") + "@local.test");
         List<ConsumerRecord<String, byte[]>> records = List.of(record(user, "one", true), record(user, "two", true));
-        deliverer().handleTogether(records);
+        localDeliverer().handleTogether(records);
 
-        List<Outcome> again = deliverer().handleTogether(records);
+        List<Outcome> again = localDeliverer().handleTogether(records);
 
         assertThat(again).hasSize(2).allSatisfy(o -> assertThat(o).isInstanceOf(Outcome.Done.class));
         assertThat(subjects(inbox(user))).containsExactly("one", "two");
@@ -101,7 +84,7 @@ class LocalBatchDeliveryTest extends DeliveryTestBase {
         List<ConsumerRecord<String, byte[]>> records = List.of(record(full, "a", true), record(full, "b", true),
                 record(full, "c", true));
 
-        List<Outcome> outcomes = deliverer().handleTogether(records);
+        List<Outcome> outcomes = localDeliverer().handleTogether(records);
 
         assertThat(outcomes).hasSize(3).allSatisfy(o -> assertThat(((Outcome.Done) o).output())
                 .singleElement().satisfies(dsn -> assertThat(dsn.topic()).isEqualTo(INBOUND)));
@@ -114,13 +97,13 @@ class LocalBatchDeliveryTest extends DeliveryTestBase {
         List<ConsumerRecord<String, byte[]>> records = List.of(record(user, "before", true),
                 record(user, "gone", false), record(user, "after", true));
 
-        List<Outcome> outcomes = deliverer().handleTogether(records);
+        List<Outcome> outcomes = localDeliverer().handleTogether(records);
 
         assertThat(outcomes).hasSize(2);
         assertThat(outcomes.get(0)).isInstanceOf(Outcome.Done.class);
         assertThat(outcomes.get(1)).isInstanceOf(Outcome.DeadLetter.class);
         assertThat(subjects(inbox(user))).containsExactly("before");
-        assertThat(deliverer().handle(records.get(2))).isInstanceOf(Outcome.Done.class);
+        assertThat(localDeliverer().handle(records.get(2))).isInstanceOf(Outcome.Done.class);
         assertThat(subjects(inbox(user))).containsExactly("before", "after");
     }
 
@@ -129,7 +112,7 @@ class LocalBatchDeliveryTest extends DeliveryTestBase {
         Principal fresh = directory.addUser(unique("fresh") + "@local.test");
         assertThat(store.find(fresh, "INBOX")).isEmpty();
 
-        List<Outcome> outcomes = deliverer().handleTogether(List.of(record(fresh, "first", true),
+        List<Outcome> outcomes = localDeliverer().handleTogether(List.of(record(fresh, "first", true),
                 record(fresh, "second", true)));
 
         assertThat(outcomes).hasSize(2);

@@ -11,14 +11,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.blob.BlobKey;
 import org.mailplatform.delivery.DeliveryTestBase;
-import org.mailplatform.delivery.dsn.BounceSender;
 import org.mailplatform.delivery.queue.LocalDelivery;
-import org.mailplatform.delivery.retry.RetrySchedule;
 import org.mailplatform.delivery.stage.Outcome;
 import org.mailplatform.model.InboundMessage;
 import org.mailplatform.model.Principal;
@@ -40,12 +37,6 @@ class SieveDeliveryTest extends DeliveryTestBase {
     SieveScripts scripts;
     @Autowired
     VacationLog vacations;
-    @Autowired
-    MeterRegistry meters;
-    @Autowired
-    BounceSender bounces;
-    @Autowired
-    RetrySchedule schedule;
 
     private Principal user(String base) {
         return directory.addUser(unique(base) + "@local.test");
@@ -78,9 +69,9 @@ class SieveDeliveryTest extends DeliveryTestBase {
         SieveCompiler compiler = new SieveCompiler();
         SieveFilter filter = new SieveFilter(scripts, compiler, new SieveRunner(compiler, SieveLimits.DEFAULTS), blobs,
                 Duration.ofSeconds(30), 100);
-        return new LocalDeliverer(store, blobs, bounces, OverQuotaPolicy.BOUNCE, schedule, json, LOCAL, RETRY,
-                Clock.systemUTC(), meters, LocalDeliverer.DEFAULT_REFERENCE_WINDOW, new LocalDeliverer.Filtering(filter,
-                new VacationResponder(vacations, bounces, "mx.local.test", Clock.systemUTC()), INBOUND));
+        return localDeliverer(Clock.systemUTC(), LocalDeliverer.DEFAULT_REFERENCE_WINDOW,
+                new LocalDeliverer.Filtering(filter,
+                        new VacationResponder(vacations, bounces, "mx.local.test", Clock.systemUTC()), INBOUND));
     }
 
     private ConsumerRecord<String, byte[]> record(Principal to, String content, InboundMessage.Verdict verdict) {

@@ -6,20 +6,16 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.blob.BlobKey;
 import org.mailplatform.delivery.DeliveryTestBase;
-import org.mailplatform.delivery.dsn.BounceSender;
 import org.mailplatform.delivery.queue.LocalDelivery;
-import org.mailplatform.delivery.retry.RetrySchedule;
 import org.mailplatform.delivery.stage.Outcome;
 import org.mailplatform.model.InboundMessage;
 import org.mailplatform.model.Principal;
@@ -27,7 +23,6 @@ import org.mailplatform.store.MessageContent;
 import org.mailplatform.store.MessageMeta;
 import org.mailplatform.store.MessageRange;
 import org.mailplatform.store.SpecialUse;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The intake's verdict at local delivery, against the test stack's Kafka, MongoDB and S3: its fields
@@ -43,18 +38,6 @@ class VerdictDeliveryTest extends DeliveryTestBase {
             + "\tdkim=pass header.d=example.org; dmarc=pass header.from=example.org\r\n";
     private static final String QUARANTINED = "Authentication-Results: mx.local.test; spf=fail"
             + " smtp.mailfrom=example.org; dkim=none; dmarc=fail (p=quarantine) header.from=example.org\r\n";
-
-    @Autowired
-    MeterRegistry meters;
-    @Autowired
-    BounceSender bounces;
-    @Autowired
-    RetrySchedule schedule;
-
-    private LocalDeliverer deliverer() {
-        return new LocalDeliverer(store, blobs, bounces, OverQuotaPolicy.BOUNCE, schedule, json, LOCAL, RETRY,
-                Clock.systemUTC(), meters);
-    }
 
     private static String trace(Principal to) {
         return "Return-Path: <sender@example.org>\r\nDelivered-To: " + to.address() + "\r\n";
@@ -114,7 +97,7 @@ class VerdictDeliveryTest extends DeliveryTestBase {
         LocalDelivery old = delivery(user, body, new InboundMessage.Verdict(FIELDS, false),
                 Instant.now().minus(LocalDeliverer.DEFAULT_REFERENCE_WINDOW).minusSeconds(60));
 
-        Outcome o = deliverer().handle(new ConsumerRecord<>(LOCAL, 0, 0, user.userId(), json.write(old)));
+        Outcome o = localDeliverer().handle(new ConsumerRecord<>(LOCAL, 0, 0, user.userId(), json.write(old)));
 
         assertThat(o).isInstanceOf(Outcome.Done.class);
         assertThat(inboxMeta(user)).singleElement().satisfies(m -> assertThat(m.blobKey())
@@ -145,7 +128,7 @@ class VerdictDeliveryTest extends DeliveryTestBase {
         store.delete(user, "Junk");
         double before = junkFiled("inbox");
 
-        Outcome o = deliverer().handle(record(user, "no junk folder", new InboundMessage.Verdict(QUARANTINED, true)));
+        Outcome o = localDeliverer().handle(record(user, "no junk folder", new InboundMessage.Verdict(QUARANTINED, true)));
 
         assertThat(o).isInstanceOf(Outcome.Done.class);
         assertThat(subjects(inbox(user))).containsExactly("no junk folder");
@@ -160,7 +143,7 @@ class VerdictDeliveryTest extends DeliveryTestBase {
         store.rename(user, "Junk", "Spam");
         assertThat(store.find(user, "Spam").orElseThrow().specialUse()).isEqualTo(SpecialUse.JUNK);
 
-        deliverer().handle(record(user, "renamed", new InboundMessage.Verdict(QUARANTINED, true)));
+        localDeliverer().handle(record(user, "renamed", new InboundMessage.Verdict(QUARANTINED, true)));
 
         assertThat(subjects(messages(user, "Spam"))).containsExactly("renamed");
         assertThat(inbox(user)).isEmpty();
@@ -175,15 +158,15 @@ class VerdictDeliveryTest extends DeliveryTestBase {
                 record(user, "junk 2", junk), record(user, "clean", new InboundMessage.Verdict(FIELDS, false)),
                 record(user, "junk 3", junk));
 
-        List<Outcome> together = deliverer().handleTogether(records);
+        List<Outcome> together = localDeliverer().handleTogether(records);
 
         assertThat(together).as("the two junk records before the clean one").hasSize(2)
                 .allSatisfy(o -> assertThat(o).isInstanceOf(Outcome.Done.class));
         assertThat(subjects(messages(user, "Junk"))).containsExactly("junk 1", "junk 2");
         assertThat(inbox(user)).isEmpty();
         // as the stage does with the records after what was settled together
-        assertThat(deliverer().handleTogether(records.subList(2, 4))).isEmpty();
-        records.subList(2, 4).forEach(r -> assertThat(deliverer().handle(r)).isInstanceOf(Outcome.Done.class));
+        assertThat(localDeliverer().handleTogether(records.subList(2, 4))).isEmpty();
+        records.subList(2, 4).forEach(r -> assertThat(localDeliverer().handle(r)).isInstanceOf(Outcome.Done.class));
         assertThat(subjects(messages(user, "Junk"))).containsExactly("junk 1", "junk 2", "junk 3");
         assertThat(subjects(inbox(user))).containsExactly("clean");
     }
@@ -218,7 +201,7 @@ class VerdictDeliveryTest extends DeliveryTestBase {
         String body = content("no verdict");
         LocalDelivery d = delivery(user, body, null, Instant.now());
 
-        deliverer().handle(new ConsumerRecord<>(LOCAL, 0, 0, user.userId(), json.write(d)));
+        localDeliverer().handle(new ConsumerRecord<>(LOCAL, 0, 0, user.userId(), json.write(d)));
 
         assertThat(inbox(user)).containsExactly(trace(user) + body);
         assertThat(inboxMeta(user).getFirst().size()).isEqualTo((trace(user) + body).length());
@@ -235,7 +218,7 @@ class VerdictDeliveryTest extends DeliveryTestBase {
             String body = content("malformed " + bodies.size());
             bodies.add(body);
             LocalDelivery d = delivery(user, body, new InboundMessage.Verdict(fields, false), Instant.now());
-            assertThat(deliverer().handle(new ConsumerRecord<>(LOCAL, 0, 0, user.userId(), json.write(d))))
+            assertThat(localDeliverer().handle(new ConsumerRecord<>(LOCAL, 0, 0, user.userId(), json.write(d))))
                     .isInstanceOf(Outcome.Done.class);
         }
 

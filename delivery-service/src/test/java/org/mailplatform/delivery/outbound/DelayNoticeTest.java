@@ -7,12 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.delivery.DeliveryTestBase;
 import org.mailplatform.model.InboundMessage;
 import org.mailplatform.model.Principal;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Delay notices (RFC 3464 {@code Action: delayed}): the test context warns after 30 minutes, so
@@ -20,8 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class DelayNoticeTest extends DeliveryTestBase {
 
-    @Autowired
-    MeterRegistry meters;
 
     @Test
     void aDeferredMessageGetsOneDelayNoticeForTheRecipientsThatWantOneThenIsDelivered() {

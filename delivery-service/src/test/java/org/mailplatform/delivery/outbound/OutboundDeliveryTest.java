@@ -9,19 +9,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.delivery.DeliveryTestBase;
 import org.mailplatform.delivery.support.FakeSmtpServer;
 import org.mailplatform.model.InboundMessage;
 import org.mailplatform.model.Principal;
 import org.mailplatform.model.srs.SenderRewriting;
-import org.springframework.beans.factory.annotation.Autowired;
 
 class OutboundDeliveryTest extends DeliveryTestBase {
 
-    @Autowired
-    MeterRegistry meters;
 
     @Test
     void remoteRecipientIsRelayedOverStartTlsWithDsnParametersAndUnchangedContent() {

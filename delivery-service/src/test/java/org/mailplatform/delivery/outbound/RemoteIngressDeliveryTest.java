@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,7 +35,6 @@ import org.mailplatform.smtp.intake.InboundProducers;
 import org.mailplatform.smtp.intake.InboundPublisher;
 import org.mailplatform.smtp.server.SmtpServer;
 import org.mailplatform.teststack.TestStack;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -57,8 +55,6 @@ class RemoteIngressDeliveryTest extends DeliveryTestBase {
     private static final String FIELDS = "Authentication-Results: mx.local.test; spf=pass"
             + " smtp.mailfrom=example.org;\r\n\tdkim=pass header.d=example.org; dmarc=pass header.from=example.org\r\n";
 
-    @Autowired
-    MeterRegistry meters;
 
     @BeforeAll
     static void startRemoteIngress() throws Exception {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,11 +26,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.delivery.DeliveryTestBase;
 import org.mailplatform.delivery.config.TemporaryFailures;
-import org.mailplatform.delivery.dsn.BounceSender;
 import org.mailplatform.delivery.local.LocalDeliverer;
-import org.mailplatform.delivery.local.OverQuotaPolicy;
 import org.mailplatform.delivery.queue.LocalDelivery;
-import org.mailplatform.delivery.retry.RetrySchedule;
 import org.mailplatform.delivery.router.ForwardingSender;
 import org.mailplatform.delivery.router.RecipientExpander;
 import org.mailplatform.delivery.router.Router;
@@ -44,7 +39,6 @@ import org.mailplatform.model.InboundMessage;
 import org.mailplatform.model.Principal;
 import org.mailplatform.store.MailboxStore;
 import org.mailplatform.teststack.TestStack;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A stage whose thread dies in the middle of a batch (an {@link Error} from the handler: nothing
@@ -54,13 +48,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 class CrashRecoveryTest extends DeliveryTestBase {
 
     private static final int MESSAGES = 15;
-
-    @Autowired
-    MeterRegistry meters;
-    @Autowired
-    BounceSender bounces;
-    @Autowired
-    RetrySchedule schedule;
 
     @Test
     void routerKilledMidBatchAndRestartedWritesEveryRecipientExactlyOnce() throws Exception {
@@ -250,8 +237,7 @@ class CrashRecoveryTest extends DeliveryTestBase {
 
     private TransactionalStage localStage(String local, String retry, String dlq, MailboxStore target,
                                           Concurrency concurrency, int maxPollRecords) {
-        LocalDeliverer deliverer = new LocalDeliverer(target, blobs, bounces, OverQuotaPolicy.BOUNCE, schedule, json,
-                local, retry, Clock.systemUTC(), meters);
+        LocalDeliverer deliverer = localDeliverer(target, local, retry);
         return new TransactionalStage(settings(local, local, dlq, concurrency, maxPollRecords), deliverer,
                 new TemporaryFailures(), meters);
     }

@@ -1,0 +1,149 @@
+package org.mailplatform.delivery.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.mailplatform.delivery.queue.LocalDelivery;
+import org.mailplatform.delivery.queue.VerdictFields;
+import org.mailplatform.model.Principal;
+import org.mailplatform.store.AppendOutcome;
+import org.mailplatform.store.AppendRequest;
+import org.mailplatform.store.AppendResult;
+import org.mailplatform.store.MailboxException;
+import org.mailplatform.store.MailboxInfo;
+import org.mailplatform.store.MailboxStore;
+import org.mailplatform.store.SpecialUse;
+
+/**
+ * Chooses the mailbox a delivery goes to and appends it there through mailbox-store, which checks the
+ * quota atomically, parses the message once and stores it.
+ *
+ * <p>A message whose intake verdict says junk (a DMARC {@code p=quarantine} failure) goes to the
+ * user's mailbox with the {@code \Junk} special use (RFC 6154) instead of the INBOX, whatever its name;
+ * a user without one (deleted) gets it in the INBOX, as Dovecot and Gmail do: mail is never lost for
+ * the lack of a folder. A batch holds one user's records for one mailbox only.
+ *
+ * <p>A mailbox not found at the append is tried once more ({@link #afterNotFound}): a first delivery
+ * creates the default mailboxes.
+ */
+final class MailboxAppender {
+
+    static final String INBOX = "INBOX";
+
+    private final MailboxStore store;
+    private final AppendRequests requests;
+
+    MailboxAppender(MailboxStore store, AppendRequests requests) {
+        this.store = store;
+        this.requests = requests;
+    }
+
+    /** Where a delivery was stored, and how. */
+    record Filed(String mailbox, AppendResult result) {
+    }
+
+    /** Where a batch was stored, and each record's outcome. */
+    record FiledAll(String mailbox, List<AppendOutcome> outcomes) {
+    }
+
+    /** Appends one delivery to its mailbox under the inbound id. */
+    Filed append(LocalDelivery d) {
+        String mailbox = mailboxFor(d);
+        try {
+            return new Filed(mailbox, appendOnce(d, mailbox));
+        } catch (MailboxException.NotFound gone) {
+            mailbox = afterNotFound(d, mailbox);
+            return new Filed(mailbox, appendOnce(d, mailbox));
+        }
+    }
+
+    /** Appends one user's deliveries, in their order, as one store batch to the first one's mailbox. */
+    FiledAll appendAll(List<LocalDelivery> deliveries) {
+        LocalDelivery first = deliveries.getFirst();
+        Principal p = first.principal();
+        String mailbox = mailboxFor(first);
+        try {
+            return new FiledAll(mailbox, appendAllOnce(p, mailbox, deliveries));
+        } catch (MailboxException.NotFound gone) {
+            mailbox = afterNotFound(first, mailbox);
+            return new FiledAll(mailbox, appendAllOnce(p, mailbox, deliveries));
+        }
+    }
+
+    /**
+     * The mailbox a delivery goes to: the INBOX, or for junk the user's {@code \Junk} mailbox under
+     * whatever name it has now, the INBOX when there is none. Looked up for each junk delivery (or
+     * batch): junk is rare, and a cached answer could name a mailbox deleted since.
+     */
+    String mailboxFor(LocalDelivery d) {
+        if (!VerdictFields.junk(d.message())) {
+            return INBOX;
+        }
+        return store.list(d.principal(), "", "*", false).stream()
+                .filter(m -> m.specialUse() == SpecialUse.JUNK)
+                .map(MailboxInfo::name)
+                .findFirst()
+                .orElse(INBOX);
+    }
+
+    /**
+     * The mailbox to try again after {@code missing} was not found: a first delivery finds no INBOX,
+     * so the default mailboxes (Junk among them) are created; a Junk mailbox deleted or renamed since
+     * it was looked up is looked up again (never created again: the user deleted it).
+     */
+    String afterNotFound(LocalDelivery d, String missing) {
+        if (INBOX.equals(missing)) {
+            store.ensureDefaultMailboxes(d.principal());
+        }
+        return mailboxFor(d);
+    }
+
+    /** Whether the user has a mailbox of this name. */
+    boolean exists(Principal user, String name) {
+        try {
+            return store.find(user, name).isPresent();
+        } catch (MailboxException.InvalidName bad) {
+            // a name the store refuses is a mailbox that does not exist
+            return false;
+        }
+    }
+
+    /** One append to {@code mailbox} under the inbound id, without a second try. */
+    AppendResult appendOnce(LocalDelivery d, String mailbox) {
+        return appendOnce(d, mailbox, d.message().id());
+    }
+
+    /** One append to {@code mailbox} under {@code key}, without a second try. */
+    AppendResult appendOnce(LocalDelivery d, String mailbox, String key) {
+        AppendRequest request = requests.of(d, key);
+        try (InputStream content = request.content()) {
+            return store.append(d.principal(), mailbox, request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<AppendOutcome> appendAllOnce(Principal p, String mailbox, List<LocalDelivery> deliveries) {
+        List<AppendRequest> batch = new ArrayList<>();
+        try {
+            for (LocalDelivery d : deliveries) {
+                batch.add(requests.of(d));
+            }
+            return store.appendAll(p, mailbox, batch);
+        } finally {
+            for (AppendRequest r : batch) {
+                if (r.content() == null) {
+                    continue;
+                }
+                try {
+                    r.content().close();
+                } catch (IOException ignored) {
+                    // a download not read to its end; nothing to keep
+                }
+            }
+        }
+    }
+}

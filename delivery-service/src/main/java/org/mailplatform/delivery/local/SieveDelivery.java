@@ -1,0 +1,211 @@
+package org.mailplatform.delivery.local;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.mailplatform.delivery.dsn.BounceSender;
+import org.mailplatform.delivery.dsn.FailedRecipient;
+import org.mailplatform.delivery.queue.LocalDelivery;
+import org.mailplatform.delivery.queue.QueueJson;
+import org.mailplatform.delivery.queue.VerdictFields;
+import org.mailplatform.delivery.stage.Outcome;
+import org.mailplatform.model.InboundMessage;
+import org.mailplatform.model.Principal;
+import org.mailplatform.sieve.MessageHeader;
+import org.mailplatform.sieve.SieveAction;
+import org.mailplatform.sieve.SieveDecision;
+import org.mailplatform.store.MailboxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Local delivery for a user with an active Sieve script: runs it and carries out what it decided (keep,
+ * fileinto, discard, redirect, reject, vacation; docs/delivery.md, "Sieve filters"): one append per
+ * target mailbox, each under its own idempotency key (the keep mailbox under the inbound id, as
+ * without a script; any other under the id and its name: mailbox-store keys appends per user), so a
+ * redelivered record stores nothing twice; a redirected copy, a reject's DSN and a vacation reply as
+ * records of the stage's transaction. A failed append (quota, size, missing blob) throws, and the
+ * record is settled as without a script, before anything else happens. Such records are never
+ * batched.
+ *
+ * <p>Metrics: {@code mail.delivery.sieve{outcome}} (what users' scripts did).
+ */
+final class SieveDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(SieveDelivery.class);
+
+    private final LocalDeliverer.Filtering filtering;
+    private final MailboxAppender mailboxes;
+    private final LocalMetrics metrics;
+    private final BounceSender bounces;
+    private final QueueJson json;
+    private final MeterRegistry meters;
+
+    SieveDelivery(LocalDeliverer.Filtering filtering, MailboxAppender mailboxes, LocalMetrics metrics,
+                  BounceSender bounces, QueueJson json, MeterRegistry meters) {
+        this.filtering = filtering;
+        this.mailboxes = mailboxes;
+        this.metrics = metrics;
+        this.bounces = bounces;
+        this.json = json;
+        this.meters = meters;
+    }
+
+    /** The user's active script, compiled; none without one. */
+    Optional<SieveFilter.Compiled> script(Principal user) {
+        return filtering.filter().script(user);
+    }
+
+    /** Runs the user's script on the delivery and carries out its decision. */
+    Outcome deliver(LocalDelivery d, SieveFilter.Compiled script) {
+        SieveFilter.Run run = filtering.filter().run(d, script);
+        SieveDecision decision = run.decision();
+        Principal user = d.principal();
+        if (decision.failed()) {
+            sieve("error");
+            log.warn("{} for {}: Sieve script {} failed, message kept: {}", d.message().id(), user.userId(),
+                    script.name(), decision.error());
+        }
+        String keepMailbox = mailboxes.mailboxFor(d);
+        Set<String> targets = new LinkedHashSet<>();
+        List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
+        boolean loopKept = false;
+        for (SieveAction action : decision.actions()) {
+            switch (action) {
+                case SieveAction.Keep k -> targets.add(keepMailbox);
+                case SieveAction.FileInto f -> targets.add(fileIntoTarget(d, f.mailbox(), keepMailbox));
+                case SieveAction.Redirect r -> {
+                    if (alreadyDeliveredTo(run.header(), user)) {
+                        sieve("redirect_looped");
+                        log.info("{} for {}: redirect to <{}> skipped, the message was here before (Delivered-To)",
+                                d.message().id(), user.userId(), r.address());
+                        loopKept = true;
+                    } else {
+                        out.add(redirect(d, r.address()));
+                        sieve("redirected");
+                    }
+                }
+                case SieveAction.Reject r -> {
+                    sieve("rejected");
+                    bounces.bounce(d.message(), List.of(new FailedRecipient(d.recipient(), "5.7.1",
+                            "rejected by the recipient's filter: " + r.reason(), null))).ifPresent(out::add);
+                }
+                case SieveAction.Discard x -> {
+                    // stores nothing; counted below when nothing else stores the message
+                }
+                case SieveAction.Vacation v -> {
+                    // after the message is stored
+                }
+            }
+        }
+        if (loopKept && targets.isEmpty()) {
+            // a redirect that would loop must not lose the message: it stays here
+            targets.add(keepMailbox);
+        }
+        if (targets.isEmpty() && !decision.all(SieveAction.Discard.class).isEmpty()) {
+            sieve("discarded");
+            log.info("{} for {}: discarded by Sieve script {}", d.message().id(), user.userId(), script.name());
+        }
+        for (String mailbox : targets) {
+            boolean keep = mailbox.equals(keepMailbox);
+            String key = keep ? d.message().id() : d.message().id() + "/sieve/" + mailbox;
+            MailboxAppender.Filed filed = appendTarget(d, mailbox, key, keepMailbox);
+            metrics.delivered(d, filed.mailbox(), filed.result());
+            if (!filed.result().duplicate()) {
+                sieve(keep ? "kept" : "filed");
+            }
+        }
+        if (filtering.vacation() != null) {
+            for (SieveAction.Vacation v : decision.all(SieveAction.Vacation.class)) {
+                filtering.vacation().reply(d, run.header(), v).ifPresent(reply -> {
+                    out.add(reply);
+                    sieve("vacation_replied");
+                    log.info("{} for {}: vacation reply {} to <{}>", d.message().id(), user.userId(), reply.key(),
+                            d.message().mailFrom());
+                });
+            }
+        }
+        return Outcome.done(out);
+    }
+
+    /**
+     * Where {@code fileinto} stores: the named mailbox if the user has it; otherwise the keep mailbox
+     * (as Pigeonhole does without {@code :create}: a typo in a script never loses mail).
+     */
+    private String fileIntoTarget(LocalDelivery d, String name, String keepMailbox) {
+        if (name.equalsIgnoreCase(MailboxAppender.INBOX)) {
+            return MailboxAppender.INBOX;
+        }
+        if (mailboxes.exists(d.principal(), name)) {
+            return name;
+        }
+        log.info("{} for {}: fileinto \"{}\": no such mailbox, kept in {}", d.message().id(), d.principal().userId(),
+                name, keepMailbox);
+        return keepMailbox;
+    }
+
+    /**
+     * Appends to one target. A filed-into mailbox deleted since it was looked up: kept instead, under
+     * the keep mailbox's key. The keep mailbox missing: as without a script (a first delivery creates
+     * the default mailboxes; a Junk mailbox gone is looked up again).
+     */
+    private MailboxAppender.Filed appendTarget(LocalDelivery d, String mailbox, String key, String keepMailbox) {
+        try {
+            return new MailboxAppender.Filed(mailbox, mailboxes.appendOnce(d, mailbox, key));
+        } catch (MailboxException.NotFound gone) {
+            if (!mailbox.equals(keepMailbox)) {
+                return appendTarget(d, keepMailbox, d.message().id(), keepMailbox);
+            }
+            String again = mailboxes.afterNotFound(d, mailbox);
+            return new MailboxAppender.Filed(again, mailboxes.appendOnce(d, again, key));
+        }
+    }
+
+    /** Whether the message came through this user before: a {@code Delivered-To} with their address. */
+    private static boolean alreadyDeliveredTo(MessageHeader header, Principal user) {
+        return header.values("delivered-to").stream().anyMatch(v -> v.equalsIgnoreCase(user.address()));
+    }
+
+    /**
+     * A copy of the message for {@code address}: the same queued blob and envelope sender (the router
+     * applies SRS when it leaves for another provider), routed as new mail, with {@code Delivered-To}
+     * of this user in its verdict fields, above the message wherever it is delivered, so that the
+     * message coming back here is recognised. Its id is derived from the original's, the user's and
+     * the address, the same on every redelivery.
+     */
+    private ProducerRecord<String, byte[]> redirect(LocalDelivery d, String address) {
+        InboundMessage m = d.message();
+        String fields = "Delivered-To: " + d.principal().address().replaceAll("[\\r\\n]", "") + "\r\n"
+                + new String(VerdictFields.of(m), StandardCharsets.UTF_8);
+        String id = m.id() + "-R" + shortHash(d.principal().tenantId() + "/" + d.principal().userId() + "/"
+                + address.toLowerCase(Locale.ROOT));
+        InboundMessage copy = new InboundMessage(id, m.blobKey(), m.size(), m.receivedAt(), m.mailFrom(),
+                List.of(new InboundMessage.Recipient(address, d.recipient().notifyOn(), null)), m.dsn(), m.body(),
+                m.smtpUtf8(), m.client(), m.traceId(), new InboundMessage.Verdict(fields, VerdictFields.junk(m)));
+        log.info("{} for {}: redirected to <{}> as {}", m.id(), d.principal().userId(), address, id);
+        return new ProducerRecord<>(filtering.inboundTopic(), id, json.write(copy));
+    }
+
+    private static String shortHash(String s) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().withUpperCase().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always there", e);
+        }
+    }
+
+    private void sieve(String outcome) {
+        meters.counter("mail.delivery.sieve", "outcome", outcome).increment();
+    }
+}
