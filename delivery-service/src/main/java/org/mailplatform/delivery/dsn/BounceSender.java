@@ -17,6 +17,7 @@ import org.mailplatform.blob.BlobKey;
 import org.mailplatform.blob.BlobStore;
 import org.mailplatform.delivery.queue.QueueJson;
 import org.mailplatform.model.InboundMessage;
+import org.mailplatform.model.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,7 +130,7 @@ public final class BounceSender {
             throw new UncheckedIOException("cannot write DSN for " + original.id(), e);
         }
         ProducerRecord<String, byte[]> record = queued("DSN", key, size, now, original.mailFrom(),
-                full ? original.body() : "7BIT", original.smtpUtf8(), original.traceId());
+                full ? original.body() : "7BIT", original.smtpUtf8(), original.traceId(), null);
         log.info("message {}: {} {} to <{}> for {} recipient(s)", original.id(), delay ? "delay notice" : "DSN",
                 record.key(), original.mailFrom(), reported.size());
         return record;
@@ -142,23 +143,29 @@ public final class BounceSender {
      *
      * @param idPrefix starts the new queue id, to tell such messages apart in logs
      * @param body     the BODY the content needs ({@code 7BIT} or {@code 8BITMIME})
+     * @param author   the user the message speaks for (its {@code From}), recorded as its submitter
+     *                 so the relay DKIM-signs it with the user's domain key as it signs the user's
+     *                 own mail: an unsigned auto-reply from a domain with DMARC {@code p=reject}
+     *                 would be refused by the sender's provider
      * @throws org.mailplatform.blob.BlobStoreUnavailableException when the content cannot be stored
      */
     public ProducerRecord<String, byte[]> queueFromNullSender(String idPrefix, byte[] content, String recipient,
-                                                              String body, boolean smtpUtf8, String traceId) {
+                                                              String body, boolean smtpUtf8, String traceId,
+                                                              Principal author) {
         Instant now = clock.instant();
         BlobKey key = BlobKey.newHourly(blobPrefix, now);
         long size = blobs.put(key, new java.io.ByteArrayInputStream(content), content.length);
-        return queued(idPrefix, key, size, now, recipient, body, smtpUtf8, traceId);
+        return queued(idPrefix, key, size, now, recipient, body, smtpUtf8, traceId, author);
     }
 
     /** The {@code mail.inbound} record of a generated message already stored under {@code key}. */
     private ProducerRecord<String, byte[]> queued(String idPrefix, BlobKey key, long size, Instant now,
-                                                  String recipient, String body, boolean smtpUtf8, String traceId) {
+                                                  String recipient, String body, boolean smtpUtf8, String traceId,
+                                                  Principal author) {
         String id = idPrefix + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
         InboundMessage generated = new InboundMessage(id, key.value(), size, now, "",
                 List.of(new InboundMessage.Recipient(recipient, List.of(), null)), new InboundMessage.Dsn(null, null),
-                body, smtpUtf8, new InboundMessage.Client("127.0.0.1", hostname, "delivery", null, null), traceId);
+                body, smtpUtf8, new InboundMessage.Client("127.0.0.1", hostname, "delivery", null, author), traceId);
         return new ProducerRecord<>(inboundTopic, id, json.write(generated));
     }
 }

@@ -68,7 +68,8 @@ public final class VacationResponder {
             return Optional.empty();
         }
         byte[] content = content(d.principal(), sender, header, v);
-        return Optional.of(queue.queueFromNullSender("VAC", content, sender, "7BIT", false, d.message().traceId()));
+        return Optional.of(queue.queueFromNullSender("VAC", content, sender, "7BIT", false, d.message().traceId(),
+                d.principal()));
     }
 
     /** Why no reply is due (RFC 5230 4.5, RFC 3834 2), or null when one may be sent. */

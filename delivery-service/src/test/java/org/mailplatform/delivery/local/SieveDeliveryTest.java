@@ -19,6 +19,8 @@ import org.mailplatform.delivery.queue.LocalDelivery;
 import org.mailplatform.delivery.stage.Outcome;
 import org.mailplatform.model.InboundMessage;
 import org.mailplatform.model.Principal;
+import org.mailplatform.sieve.MessageHeader;
+import org.mailplatform.sieve.SieveAction;
 import org.mailplatform.sieve.SieveCompiler;
 import org.mailplatform.sieve.SieveLimits;
 import org.mailplatform.sieve.SieveRunner;
@@ -203,6 +205,25 @@ class SieveDeliveryTest extends DeliveryTestBase {
         assertThat(inbox(list)).isEmpty();
         assertThat(inbox(robot)).isEmpty();
         assertThat(sieve("vacation_replied") - replied).isEqualTo(2);
+    }
+
+    @Test
+    void aVacationReplySpeaksForTheUserSoTheRelaySignsItWithTheUsersDomainKey() {
+        Principal away = user("signed-away");
+        byte[] original = message(away.address(), "question", "").getBytes(StandardCharsets.UTF_8);
+        InboundMessage inbound = new InboundMessage("VACSIGN" + UUID.randomUUID().toString().substring(0, 8), "inbound/x",
+                original.length, Instant.now(), "colleague@example.org",
+                List.of(new InboundMessage.Recipient(away.address(), List.of(), null)), null, "7BIT", false, null, "t");
+        LocalDelivery d = new LocalDelivery(inbound, inbound.recipients().getFirst(), away, 0, null);
+        VacationResponder responder = new VacationResponder((user, sender, handle, period) -> true, bounces,
+                "mx.local.test", Clock.systemUTC());
+
+        var reply = responder.reply(d, MessageHeader.parse(original, 64 * 1024, 1000),
+                new SieveAction.Vacation(7, "Away", null, List.of(), "h", "Back soon.", false)).orElseThrow();
+
+        InboundMessage queued = json.read(reply.value(), InboundMessage.class);
+        assertThat(queued.mailFrom()).isEmpty();
+        assertThat(queued.client().submitter()).isEqualTo(away);
     }
 
     @Test
