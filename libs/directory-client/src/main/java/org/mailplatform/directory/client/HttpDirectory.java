@@ -15,6 +15,8 @@ import org.mailplatform.directory.client.wire.QuotaRequest;
 import org.mailplatform.directory.client.wire.QuotaResponse;
 import org.mailplatform.directory.client.wire.ResolveRequest;
 import org.mailplatform.directory.client.wire.ResolveResponse;
+import org.mailplatform.directory.client.wire.SubmissionRequest;
+import org.mailplatform.directory.client.wire.SubmissionResponse;
 import org.mailplatform.model.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +38,12 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
  * {@link Directory} over auth-service's internal HTTP API. Every call runs through, from the
  * outside in: retry (resolve only), circuit breaker, bulkhead, time limit. Whatever goes wrong
  * ends as an {@code Unavailable} outcome, never as an exception. Resolutions, quotas and DKIM keys
- * are cached briefly ({@link ResolutionCache}); authentications never are.
+ * are cached briefly ({@link ResolutionCache}); authentications and submission reservations never are.
  *
  * <p>Calls block the calling thread: call from a virtual thread or a bounded executor, never from
  * a Netty event loop.
  */
-public final class HttpDirectory implements Directory, DirectoryQuotas, DkimKeys, AutoCloseable {
+public final class HttpDirectory implements Directory, DirectoryQuotas, DkimKeys, SubmissionLimits, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpDirectory.class);
 
@@ -167,6 +169,33 @@ public final class HttpDirectory implements Directory, DirectoryQuotas, DkimKeys
         return result;
     }
 
+    /**
+     * Never cached: every call counts a message on the server. Through the breaker, bulkhead and
+     * the resolve time limit like the other calls, but retried only when the request was never sent
+     * (see {@link ResiliencePolicies#submissionRetry}), so a lost answer cannot count twice.
+     */
+    @Override
+    public SubmissionAllowance reserveSubmission(Principal principal) {
+        Timer.Sample sample = Timer.start(meters);
+        SubmissionAllowance result;
+        try {
+            result = resilience.reserve(() -> transport.post(DirectoryApi.SUBMISSIONS_PATH,
+                    new SubmissionRequest(principal.tenantId(), principal.userId()), SubmissionResponse.class,
+                    resilience.resolveTimeout())).toAllowance();
+        } catch (Exception e) {
+            result = new SubmissionAllowance.Unknown(describe(e));
+        }
+        if (result instanceof SubmissionAllowance.Unknown) {
+            LOG.warn("directory submission reservation for user {} failed: {}", principal.userId(), result);
+        }
+        sample.stop(timer("submission", switch (result) {
+            case SubmissionAllowance.Allowed a -> "allowed";
+            case SubmissionAllowance.Limited l -> "limited";
+            case SubmissionAllowance.Unknown u -> "unavailable";
+        }));
+        return result;
+    }
+
     private Timer timer(String operation, String outcome) {
         return Timer.builder("mail.directory.calls").description("calls of the directory (cache hits excluded)")
                 .tag("operation", operation).tag("outcome", outcome).register(meters);
@@ -194,6 +223,7 @@ public final class HttpDirectory implements Directory, DirectoryQuotas, DkimKeys
         private final CircuitBreaker breaker;
         private final Bulkhead bulkhead;
         private final Retry resolveRetry;
+        private final Retry submissionRetry;
         private final TimeLimiter authenticateLimiter;
         private final TimeLimiter resolveLimiter;
 
@@ -202,6 +232,7 @@ public final class HttpDirectory implements Directory, DirectoryQuotas, DkimKeys
             this.breaker = policies.breaker();
             this.bulkhead = policies.bulkhead();
             this.resolveRetry = policies.resolveRetry();
+            this.submissionRetry = policies.submissionRetry();
             this.authenticateLimiter = policies.timeLimiter("directory-authenticate", settings.authenticateTimeout());
             this.resolveLimiter = policies.timeLimiter("directory-resolve", settings.resolveTimeout());
         }
@@ -220,6 +251,11 @@ public final class HttpDirectory implements Directory, DirectoryQuotas, DkimKeys
 
         <T> T resolve(Callable<T> call) throws Exception {
             return Retry.decorateCallable(resolveRetry,
+                    CircuitBreaker.decorateCallable(breaker, Bulkhead.decorateCallable(bulkhead, call))).call();
+        }
+
+        <T> T reserve(Callable<T> call) throws Exception {
+            return Retry.decorateCallable(submissionRetry,
                     CircuitBreaker.decorateCallable(breaker, Bulkhead.decorateCallable(bulkhead, call))).call();
         }
 

@@ -68,6 +68,24 @@ final class ResiliencePolicies {
         return registry.retry(NAME + "-resolve");
     }
 
+    /**
+     * A reservation counts a message on the server, so it is not idempotent: retrying after a
+     * timeout or a 5xx could count one message twice. Only failures where the request never left
+     * this JVM (no connection) are tried again; anything else answers "unknown" at once and the
+     * caller falls back to its own limiter for that one message.
+     */
+    Retry submissionRetry() {
+        RetryRegistry registry = RetryRegistry.of(RetryConfig.custom().maxAttempts(settings.resolveAttempts())
+                .waitDuration(settings.retryWait().isZero() ? Duration.ofMillis(1) : settings.retryWait())
+                .retryOnException(ResiliencePolicies::wasNotSent).build());
+        TaggedRetryMetrics.ofRetryRegistry(registry).bindTo(meters);
+        return registry.retry(NAME + "-submission");
+    }
+
+    static boolean wasNotSent(Throwable e) {
+        return e instanceof java.net.ConnectException || e instanceof java.net.http.HttpConnectTimeoutException;
+    }
+
     TimeLimiter timeLimiter(String name, Duration timeout) {
         TimeLimiterRegistry registry = TimeLimiterRegistry
                 .of(TimeLimiterConfig.custom().timeoutDuration(timeout).cancelRunningFuture(true).build());

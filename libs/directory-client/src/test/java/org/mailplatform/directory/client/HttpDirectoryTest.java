@@ -144,6 +144,40 @@ class HttpDirectoryTest {
     }
 
     @Test
+    void submissionReservationIsNeverCachedAndMapsBothAnswers() {
+        auth.on(DirectoryApi.SUBMISSIONS_PATH, json("{\"outcome\":\"ALLOWED\",\"hourCount\":1,\"dayCount\":7}"),
+                json("{\"outcome\":\"LIMITED\",\"hourCount\":200,\"dayCount\":300,\"window\":\"HOUR\","
+                        + "\"limit\":200,\"resetsAt\":\"2026-03-01T14:00:00Z\"}"));
+        HttpDirectory directory = directory(settings());
+        Principal alice = new Principal("t1", "u1", "alice@example.test");
+        assertThat(directory.reserveSubmission(alice)).isEqualTo(new SubmissionAllowance.Allowed(1, 7));
+        assertThat(auth.bodies().getFirst()).isEqualTo("{\"tenantId\":\"t1\",\"userId\":\"u1\"}");
+        assertThat(directory.reserveSubmission(alice)).isEqualTo(new SubmissionAllowance.Limited(
+                SubmissionAllowance.Window.HOUR, 200, java.time.Instant.parse("2026-03-01T14:00:00Z")));
+        assertThat(auth.hits(DirectoryApi.SUBMISSIONS_PATH)).as("every reservation asks").isEqualTo(2);
+        assertThat(meters.get("mail.directory.calls").tag("operation", "submission").tag("outcome", "limited").timer()
+                .count()).isEqualTo(1);
+    }
+
+    @Test
+    void submissionReservationIsNotRetriedOnceSentAndAnswersUnknown() {
+        // the server may have counted before failing: a retry could count the message twice
+        auth.on(DirectoryApi.SUBMISSIONS_PATH, status(503), json("{\"outcome\":\"ALLOWED\"}"));
+        HttpDirectory directory = directory(settings().resolveAttempts(3));
+        Principal alice = new Principal("t1", "u1", "alice@example.test");
+        assertThat(directory.reserveSubmission(alice)).isEqualTo(new SubmissionAllowance.Unknown("directory answered HTTP 503"));
+        assertThat(auth.hits(DirectoryApi.SUBMISSIONS_PATH)).isEqualTo(1);
+        auth.on(DirectoryApi.SUBMISSIONS_PATH, json("{\"outcome\":\"SOMETHING_NEW\"}"));
+        assertThat(directory.reserveSubmission(alice)).isInstanceOf(SubmissionAllowance.Unknown.class);
+        auth.on(DirectoryApi.SUBMISSIONS_PATH, stall());
+        HttpDirectory impatient = directory(settings().resolveAttempts(3).resolveTimeout(Duration.ofMillis(300)));
+        assertThat(impatient.reserveSubmission(alice)).isEqualTo(new SubmissionAllowance.Unknown("directory timed out"));
+        assertThat(auth.hits(DirectoryApi.SUBMISSIONS_PATH)).as("a timeout is not retried either").isEqualTo(3);
+        assertThat(meters.get("mail.directory.calls").tag("operation", "submission").tag("outcome", "unavailable")
+                .timer().count()).isEqualTo(3);
+    }
+
+    @Test
     void dkimKeyIsDecodedAndCachedWithNoKey() throws Exception {
         KeyPair pair = rsaKeyPair();
         auth.on(DirectoryApi.DKIM_PATH, json(dkimFound(Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()))));
@@ -237,6 +271,9 @@ class HttpDirectoryTest {
                         .retryWait(Duration.ofMillis(1)));
         assertThat(directory.resolve("alice@example.test")).isInstanceOf(Resolution.Unavailable.class);
         assertThat(directory.authenticate("a@b.test", "pw", Protocol.IMAP, null)).isInstanceOf(AuthResult.Unavailable.class);
+        assertThat(directory.reserveSubmission(new Principal("t1", "u1", "a@b.test")))
+                .isInstanceOfSatisfying(SubmissionAllowance.Unknown.class,
+                        u -> assertThat(u.detail()).startsWith("directory unreachable"));
     }
 
     @Test

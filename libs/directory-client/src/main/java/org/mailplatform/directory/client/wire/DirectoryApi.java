@@ -17,6 +17,8 @@ public final class DirectoryApi {
     public static final String QUOTA_PATH = "/internal/directory/v1/quota";
     /** POST {@link DkimKeyRequest}, answers {@link DkimKeyResponse}. */
     public static final String DKIM_PATH = "/internal/directory/v1/dkim";
+    /** POST {@link SubmissionRequest}, answers {@link SubmissionResponse}; counts one message, not idempotent. */
+    public static final String SUBMISSIONS_PATH = "/internal/directory/v1/submissions";
 
     private DirectoryApi() {
     }
