@@ -29,6 +29,7 @@ import org.mailplatform.protocol.session.SessionEvent;
 import org.mailplatform.protocol.tls.StartTls;
 import org.mailplatform.protocol.tls.TlsInfo;
 import org.mailplatform.smtp.clientcheck.ClientReport;
+import org.mailplatform.smtp.codec.AddressText;
 import org.mailplatform.smtp.codec.SmtpCommand;
 import org.mailplatform.smtp.codec.SmtpReply;
 import org.mailplatform.smtp.spf.ReceivedSpfHeader;
@@ -332,8 +333,9 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         return submission;
     }
 
+    /** The client address as replies, the Received field and the queued record show it (RFC 5952 for IPv6). */
     String clientIp() {
-        return info.client().getAddress().getHostAddress();
+        return AddressText.of(info.client().getAddress());
     }
 
     /**
@@ -357,7 +359,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     private byte[] receivedHeader(String queueId) {
         String single = tx.recipients.size() == 1 ? tx.recipients.getFirst().address() : null;
-        return ReceivedHeader.build(helo, clientReport().name().display(), clientIp(), services.settings().hostname(), esmtp, tx.mail.smtpUtf8(),
+        return ReceivedHeader.build(helo, clientReport().name().display(), info.client().getAddress(), services.settings().hostname(), esmtp, tx.mail.smtpUtf8(),
                 TlsInfo.of(ctx.channel()).orElse(null), user, queueId, single, ZonedDateTime.now(services.clock()));
     }
 

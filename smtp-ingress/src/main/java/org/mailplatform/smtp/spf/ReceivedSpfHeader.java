@@ -2,6 +2,8 @@ package org.mailplatform.smtp.spf;
 
 import java.util.regex.Pattern;
 
+import org.mailplatform.smtp.codec.AddressText;
+
 /**
  * The {@code Received-SPF:} field of RFC 7208 section 9.1, prepended above this hop's Received
  * header so a later reader (DMARC, a filter, a person) knows what SPF said here:
@@ -28,7 +30,8 @@ public final class ReceivedSpfHeader {
     /** The field with its CRLF; {@code receiver} is this host's name ({@code mail.smtp.hostname}). */
     public static String format(SpfVerdict verdict, String receiver) {
         SpfQuery q = verdict.query();
-        String ip = q.client().getHostAddress();
+        // RFC 5952 text (2001:db8::1), as in this hop's Received field, not getHostAddress's long form
+        String ip = AddressText.of(q.client());
         StringBuilder h = new StringBuilder("Received-SPF: ").append(verdict.result().keyword())
                 .append(" (").append(comment(receiver)).append(": ").append(comment(explain(verdict.result(), q.sender(), ip)))
                 .append(")\r\n\t");

@@ -17,6 +17,7 @@ import org.apache.james.jspf.impl.SPF;
 import org.apache.james.jspf.parser.RFC4408SPF1Parser;
 import org.apache.james.jspf.wiring.WiringServiceTable;
 import org.mailplatform.smtp.clientcheck.Networks;
+import org.mailplatform.smtp.codec.AddressText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Resolver;
@@ -88,7 +89,7 @@ public final class SpfChecker {
             return new SpfVerdict(query, outcome, outcome == SpfResult.FAIL ? result.getExplanation() : null);
         } catch (RuntimeException e) {
             // jSPF failing in itself (a record it cannot cope with): the sender's fault or ours, not known; retry later
-            log.warn("SPF evaluation of {} from {} failed: {}", query.sender(), query.client().getHostAddress(), e.toString());
+            log.warn("SPF evaluation of {} from {} failed: {}", query.sender(), AddressText.of(query.client()), e.toString());
             return new SpfVerdict(query, SpfResult.TEMPERROR, null);
         } finally {
             SpfDns.DEADLINE.remove();

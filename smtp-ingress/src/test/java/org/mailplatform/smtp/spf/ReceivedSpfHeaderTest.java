@@ -34,9 +34,17 @@ class ReceivedSpfHeaderTest {
     }
 
     @Test
-    void anIpv6ClientIpIsQuotedBecauseColonsAreNoAtext() throws Exception {
-        assertThat(header("2001:db8::1", "a@example.org", "h.example", SpfResult.NEUTRAL))
-                .contains("\tclient-ip=\"2001:db8:0:0:0:0:0:1\"; ");
+    void anIpv6ClientIpIsInRfc5952FormAndQuotedBecauseColonsAreNoAtext() throws Exception {
+        assertThat(header("2001:DB8:0:0:0:0:0:1", "a@example.org", "h.example", SpfResult.NEUTRAL))
+                .contains("(mx.example.test: 2001:db8::1 is neither permitted nor denied by domain of a@example.org)")
+                .contains("\tclient-ip=\"2001:db8::1\"; ");
+        assertThat(header("0:0:0:0:0:0:0:1", "a@example.org", "h.example", SpfResult.NEUTRAL)).contains("\tclient-ip=\"::1\"; ");
+    }
+
+    @Test
+    void anIpv4MappedClientIpIsTheIpv4Address() throws Exception {
+        assertThat(header("::ffff:192.0.2.1", "a@example.org", "h.example", SpfResult.PASS))
+                .contains("designates 192.0.2.1 as permitted sender").contains("\tclient-ip=192.0.2.1; ");
     }
 
     @Test
