@@ -25,6 +25,8 @@ import org.mailplatform.directory.client.HttpDirectory;
 import org.mailplatform.directory.client.Protocol;
 import org.mailplatform.directory.client.QuotaResult;
 import org.mailplatform.directory.client.Resolution;
+import org.mailplatform.directory.client.SubmissionAllowance;
+import org.mailplatform.model.Principal;
 import org.mailplatform.model.srs.SenderRewriting;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -60,6 +62,21 @@ class DirectoryClientAgainstAuthServiceTest extends AuthServiceTestBase {
                 a -> assertThat(a.principal().address()).isEqualTo("carol@client.test"));
         assertThat(directory.authenticate("carol@client.test", "wrong", Protocol.IMAP, client))
                 .isEqualTo(new AuthResult.Rejected(AuthResult.Rejected.BAD_CREDENTIALS));
+    }
+
+    @Test
+    void reservesSubmissionsUpToTheHourlyLimitThroughTheClient() {
+        Principal dave = new Principal("client-tenant", "u-dave-" + java.util.UUID.randomUUID(), "dave@client.test");
+        java.time.Instant hour = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        for (int i = 1; i <= 200; i++) {
+            assertThat(directory.reserveSubmission(dave)).isEqualTo(new SubmissionAllowance.Allowed(i, i));
+        }
+        SubmissionAllowance over = directory.reserveSubmission(dave);
+        // the hour may have turned during the loop on a slow machine: then the counts started over
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                hour.equals(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS)));
+        assertThat(over).isEqualTo(new SubmissionAllowance.Limited(SubmissionAllowance.Window.HOUR, 200,
+                hour.plus(java.time.Duration.ofHours(1))));
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.mailplatform.auth.login.Authenticator;
 import org.mailplatform.auth.login.ClientAddresses;
 import org.mailplatform.auth.problem.ApiProblem;
 import org.mailplatform.auth.resolve.RecipientResolver;
+import org.mailplatform.auth.submission.SubmissionCounter;
 import org.mailplatform.auth.user.UserRepository;
 import org.mailplatform.directory.client.wire.AuthenticateRequest;
 import org.mailplatform.directory.client.wire.AuthenticateResponse;
@@ -26,6 +27,8 @@ import org.mailplatform.directory.client.wire.QuotaRequest;
 import org.mailplatform.directory.client.wire.QuotaResponse;
 import org.mailplatform.directory.client.wire.ResolveRequest;
 import org.mailplatform.directory.client.wire.ResolveResponse;
+import org.mailplatform.directory.client.wire.SubmissionRequest;
+import org.mailplatform.directory.client.wire.SubmissionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,7 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The internal API the protocol services call through {@code directory-client}: authenticate,
- * resolve, quota and DKIM signing keys, behind the shared service token. Not routed by the gateway.
+ * resolve, quota, DKIM signing keys and submission reservations, behind the shared service token.
+ * Not routed by the gateway.
  */
 @RestController
 class InternalDirectoryController {
@@ -47,15 +51,17 @@ class InternalDirectoryController {
     private final UserRepository users;
     private final DomainRepository domains;
     private final DkimKeyStore dkimKeys;
+    private final SubmissionCounter submissions;
     private final byte[] serviceToken;
 
     InternalDirectoryController(Authenticator authenticator, RecipientResolver resolver, UserRepository users,
-            DomainRepository domains, DkimKeyStore dkimKeys, AuthProperties properties) {
+            DomainRepository domains, DkimKeyStore dkimKeys, SubmissionCounter submissions, AuthProperties properties) {
         this.authenticator = authenticator;
         this.resolver = resolver;
         this.users = users;
         this.domains = domains;
         this.dkimKeys = dkimKeys;
+        this.submissions = submissions;
         this.serviceToken = properties.serviceToken().getBytes(StandardCharsets.UTF_8);
         if (serviceToken.length == 0) {
             LOG.warn("mail.auth.service-token is empty: the internal directory API refuses every call");
@@ -113,6 +119,22 @@ class InternalDirectoryController {
                 .map(key -> new DkimKeyResponse(DkimKeyResponse.FOUND, key.domain(), key.tenantId(), key.selector(),
                         key.privateKey()))
                 .orElseGet(DkimKeyResponse::none);
+    }
+
+    /**
+     * Counts one message of an authenticated user against the cluster-wide limits (smtp-ingress
+     * asks at MAIL FROM on submission). The user is not looked up: the caller has just
+     * authenticated it, and an extra read per message would buy nothing.
+     */
+    @PostMapping(DirectoryApi.SUBMISSIONS_PATH)
+    SubmissionResponse submission(@RequestHeader(name = DirectoryApi.SERVICE_TOKEN_HEADER, required = false) String token,
+            @RequestBody SubmissionRequest request) {
+        checkToken(token);
+        if (request.tenantId() == null || request.tenantId().isBlank() || request.userId() == null
+                || request.userId().isBlank()) {
+            throw ApiProblem.badRequest("tenantId and userId are required");
+        }
+        return submissions.reserve(request.tenantId(), request.userId());
     }
 
     /** Normalised as a recipient's domain is (MailAddress.parse): trimmed, NFC, A-label, lower case. */
