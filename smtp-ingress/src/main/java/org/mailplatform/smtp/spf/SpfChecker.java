@@ -25,7 +25,8 @@ import org.xbill.DNS.Resolver;
 /**
  * Evaluates SPF (RFC 7208) with Apache jSPF, as James's SPF hook does, and counts each evaluation
  * as {@code mail.smtp.spf} with its {@code result}. jSPF enforces the record's limits (section
- * 4.6.4: at most 10 DNS-querying mechanisms and modifiers, 10 MX or PTR names each).
+ * 4.6.4: at most 10 DNS-querying mechanisms and modifiers, 10 MX or PTR names each); the limit of
+ * 2 void lookups it does not know is {@link SpfDns}'s.
  * <p>
  * {@link #evaluate} blocks: the session runs it on a virtual thread of its blocking work, never on
  * the event loop. jSPF's asynchronous executor would hold no thread, but in 1.0.4 it never
@@ -84,6 +85,7 @@ public final class SpfChecker {
     private SpfVerdict run(SpfQuery query) {
         try {
             SpfDns.DEADLINE.set(System.nanoTime() + timeout.toNanos());
+            SpfDns.VOID_LOOKUPS.set(new int[1]);
             SPFResult result = spf.checkSPF(query.client().getHostAddress(), query.sender(), query.helo());
             SpfResult outcome = SpfResult.of(result.getResult());
             return new SpfVerdict(query, outcome, outcome == SpfResult.FAIL ? result.getExplanation() : null);
@@ -93,6 +95,7 @@ public final class SpfChecker {
             return new SpfVerdict(query, SpfResult.TEMPERROR, null);
         } finally {
             SpfDns.DEADLINE.remove();
+            SpfDns.VOID_LOOKUPS.remove();
         }
     }
 }

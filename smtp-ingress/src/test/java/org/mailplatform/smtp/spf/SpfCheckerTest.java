@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.smtp.clientcheck.Networks;
 import org.mailplatform.teststack.StaticDnsResolver;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TXTRecord;
@@ -33,11 +34,60 @@ class SpfCheckerTest {
 
     @Test
     void moreThanTenDnsMechanismsAreAPermerror() throws Exception {
-        // RFC 7208 4.6.4: the 11th mechanism that asks DNS ends the evaluation
+        // RFC 7208 4.6.4: the 11th mechanism that asks DNS ends the evaluation (names that exist: no void lookups)
         spf("many.example.", "v=spf1 " + IntStream.rangeClosed(1, 11).mapToObj(i -> "a:h" + i + ".many.example")
                 .collect(Collectors.joining(" ")) + " -all");
+        for (int i = 1; i <= 11; i++) {
+            dns.add(new ARecord(Name.fromString("h" + i + ".many.example."), DClass.IN, 60, InetAddress.getByName("198.51.100." + i)));
+        }
         assertThat(checker(Duration.ofSeconds(20), Duration.ofSeconds(5)).evaluate(query("a@many.example", "h.example")).result())
                 .isEqualTo(SpfResult.PERMERROR);
+    }
+
+    @Test
+    void aThirdVoidLookupIsAPermerror() throws Exception {
+        // RFC 7208 4.6.4: more than 2 lookups answered NXDOMAIN or without records end the evaluation
+        spf("void.example.", "v=spf1 a:nx1.void.example a:nx2.void.example a:nx3.void.example ip4:192.0.2.1 -all");
+        assertThat(result("a@void.example")).isEqualTo(SpfResult.PERMERROR);
+        assertThat(dns.queriesFor(Name.fromString("nx3.void.example."))).isEqualTo(1);
+    }
+
+    @Test
+    void twoVoidLookupsAreAllowed() throws Exception {
+        spf("void.example.", "v=spf1 a:nx1.void.example a:nx2.void.example ip4:192.0.2.1 -all");
+        assertThat(result("a@void.example")).isEqualTo(SpfResult.PASS);
+    }
+
+    @Test
+    void voidLookupsOfEveryKindCountAlsoInsideIncludes() throws Exception {
+        // an A query of a name that exists without A records is void too (NODATA), as are MX and exists:
+        spf("void.example.", "v=spf1 include:inner.void.example exists:nx3.void.example ip4:192.0.2.1 -all");
+        spf("inner.void.example.", "v=spf1 a:inner.void.example mx:nx2.void.example -all");
+        assertThat(result("a@void.example")).isEqualTo(SpfResult.PERMERROR);
+    }
+
+    @Test
+    void threeIncludesOfNamesThatDoNotExistAreAPermerror() throws Exception {
+        spf("void.example.", "v=spf1 include:nx1.void.example include:nx2.void.example include:nx3.void.example -all");
+        assertThat(result("a@void.example")).isEqualTo(SpfResult.PERMERROR);
+    }
+
+    @Test
+    void jspfsQuestionForTheObsoleteSpfTypeIsNoVoidLookup() throws Exception {
+        // three records fetched (each also asked as type SPF, answered empty) and two void A lookups: within the limit
+        spf("outer.example.", "v=spf1 include:one.example include:two.example a:nx1.outer.example ip4:192.0.2.1 -all");
+        spf("one.example.", "v=spf1 a:nx2.outer.example -all");
+        spf("two.example.", "v=spf1 ip4:198.51.100.1 -all");
+        assertThat(result("a@outer.example")).isEqualTo(SpfResult.PASS);
+    }
+
+    @Test
+    void voidLookupsAreCountedPerEvaluation() throws Exception {
+        spf("void.example.", "v=spf1 a:nx1.void.example a:nx2.void.example ip4:192.0.2.1 -all");
+        SpfChecker checker = checker(Duration.ofSeconds(20), Duration.ofSeconds(5));
+        for (int i = 0; i < 3; i++) {
+            assertThat(checker.evaluate(query("a@void.example", "h.example")).result()).isEqualTo(SpfResult.PASS);
+        }
     }
 
     @Test
@@ -77,6 +127,10 @@ class SpfCheckerTest {
         assertThat(checker.applies(InetAddress.getByName("127.0.0.1"))).isFalse();
         assertThat(new SpfChecker(false, Duration.ofSeconds(20), Networks.parse(List.of()), dns, Duration.ofSeconds(5),
                 "mx.example.test", meters).applies(InetAddress.getByName("192.0.2.1"))).isFalse();
+    }
+
+    private SpfResult result(String from) throws Exception {
+        return checker(Duration.ofSeconds(20), Duration.ofSeconds(5)).evaluate(query(from, "h.example")).result();
     }
 
     private SpfChecker checker(Duration timeout, Duration dnsTimeout) {
