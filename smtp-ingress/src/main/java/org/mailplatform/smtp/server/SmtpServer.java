@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.ssl.SslContext;
 import org.mailplatform.blob.BlobStore;
 import org.mailplatform.directory.client.Directory;
+import org.mailplatform.directory.client.SubmissionLimits;
 import org.mailplatform.protocol.dns.DnsResolvers;
 import org.mailplatform.protocol.metrics.ProtocolMetrics;
 import org.mailplatform.protocol.server.BoundListener;
@@ -27,6 +28,7 @@ import org.mailplatform.smtp.msgauth.MessageAuthenticator;
 import org.mailplatform.smtp.policy.RecipientPolicy;
 import org.mailplatform.smtp.policy.SendRateLimiter;
 import org.mailplatform.smtp.policy.SenderPolicy;
+import org.mailplatform.smtp.policy.SubmissionRateGate;
 import org.mailplatform.smtp.spf.SpfChecker;
 import org.mailplatform.smtp.spf.SpfPolicy;
 import org.xbill.DNS.Resolver;
@@ -64,8 +66,9 @@ public final class SmtpServer implements AutoCloseable {
         SmtpProperties.Limits limits = settings.limits();
         this.blocking = new BlockingWork(limits.maxBlockingOperations());
         ProtocolMetrics metrics = new ProtocolMetrics(meters, "smtp");
+        SendRateLimiter localRate = new SendRateLimiter(limits.messagesPerHour(), limits.messagesPerDay(), clock);
         SmtpServices services = new SmtpServices(settings, ssl, directory, new RecipientPolicy(directory),
-                new SenderPolicy(directory), new SendRateLimiter(limits.messagesPerHour(), limits.messagesPerDay(), clock),
+                new SenderPolicy(directory), localRate, new SubmissionRateGate(clusterCounters(directory), localRate),
                 blobs, publisher, blocking, metrics, clock, new ClientChecker(settings.clientChecks(), dns, meters),
                 new ClientPolicy(settings.clientChecks(), meters), spfChecker(settings, dns, meters),
                 new SpfPolicy(settings.spf(), meters), new MessageAuthenticator(settings,
@@ -76,6 +79,15 @@ public final class SmtpServer implements AutoCloseable {
                 limits.shutdownGrace());
         this.server = new ProtocolServer("smtp", listeners(settings, ssl != null), serverLimits, ssl,
                 new SmtpHandlers(services), metrics);
+    }
+
+    /**
+     * The application hands in directory-client's HttpDirectory, which also keeps the cluster-wide
+     * submission counters; a directory without them (unconfigured, a test double) leaves the rate
+     * to this node's limiter.
+     */
+    private static SubmissionLimits clusterCounters(Directory directory) {
+        return directory instanceof SubmissionLimits counters ? counters : SubmissionRateGate.NO_CLUSTER_COUNTERS;
     }
 
     private static SpfChecker spfChecker(SmtpProperties settings, Resolver dns, MeterRegistry meters) {

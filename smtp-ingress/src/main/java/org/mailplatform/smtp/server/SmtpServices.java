@@ -15,12 +15,16 @@ import org.mailplatform.smtp.msgauth.MessageAuthenticator;
 import org.mailplatform.smtp.policy.RecipientPolicy;
 import org.mailplatform.smtp.policy.SendRateLimiter;
 import org.mailplatform.smtp.policy.SenderPolicy;
+import org.mailplatform.smtp.policy.SubmissionRateGate;
 import org.mailplatform.smtp.spf.SpfChecker;
 import org.mailplatform.smtp.spf.SpfPolicy;
 
-/** What every SMTP session of a node shares. */
+/**
+ * What every SMTP session of a node shares. {@code submissionRate} decides at MAIL (cluster-wide,
+ * this node's {@code sendRate} as fallback); {@code sendRate} also records each queued message.
+ */
 record SmtpServices(SmtpProperties settings, SslContext ssl, Directory directory, RecipientPolicy recipients,
-                    SenderPolicy senders, SendRateLimiter sendRate, BlobStore blobs, InboundPublisher publisher,
+                    SenderPolicy senders, SendRateLimiter sendRate, SubmissionRateGate submissionRate, BlobStore blobs, InboundPublisher publisher,
                     BlockingWork blocking, ProtocolMetrics metrics, Clock clock,
                     ClientChecker clientChecks, ClientPolicy clientPolicy, SpfChecker spf, SpfPolicy spfPolicy,
                     MessageAuthenticator messageAuth) {

@@ -213,11 +213,14 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             reply(SmtpReply.of(530, "5.7.0", "Authentication required"));
         } else if (mail.size() > services.settings().limits().maxMessageSize().toBytes()) {
             reply(SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size"));
-        } else if (user != null && !services.sendRate().allowed(user.userId())) {
-            reply(SmtpReply.of(450, "4.7.1", "Sending rate exceeded, try again later"));
         } else if (user != null) {
             Principal sender = user;
-            blocking(() -> services.senders().check(mail.from(), sender), r -> {
+            // the rate is reserved (cluster-wide, counted at once) only for a sender the user may
+            // use, so a refused forgery does not eat into the user's allowance; both block
+            blocking(() -> {
+                SmtpReply owned = services.senders().check(mail.from(), sender);
+                return owned.positive() ? services.submissionRate().refusal(sender).orElse(owned) : owned;
+            }, r -> {
                 if (r.positive()) {
                     tx = new Transaction(mail);
                 }

@@ -53,6 +53,7 @@ public final class SmtpFixture implements AutoCloseable {
     public final String bucket = "smtp-test-" + UUID.randomUUID().toString().substring(0, 8);
     public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     public final SmtpServer server;
+    public final TestDirectory directory;
     public final S3BlobStore blobs;
     private final MinioClient minio;
     private final InboundPublisher publisher;
@@ -60,15 +61,22 @@ public final class SmtpFixture implements AutoCloseable {
     private final JsonMapper json = JsonMapper.builder().build();
 
     public SmtpFixture(String kafka, BackendEndpoints.S3Endpoint s3, Map<String, String> overrides) {
-        this(kafka, s3, overrides, null);
+        this(kafka, s3, overrides, null, new TestDirectory());
     }
 
     /** A fixture whose client checks ask {@code dns} (a test double), or the configured servers when null. */
     public SmtpFixture(BackendEndpoints stack, Map<String, String> overrides, Resolver dns) {
-        this(stack.kafkaBootstrapServers(), stack.s3(), overrides, dns);
+        this(stack.kafkaBootstrapServers(), stack.s3(), overrides, dns, new TestDirectory());
     }
 
-    private SmtpFixture(String kafka, BackendEndpoints.S3Endpoint s3, Map<String, String> overrides, Resolver dns) {
+    /** A fixture on the test's own {@code directory}, e.g. one whose submission counters are scripted. */
+    public SmtpFixture(BackendEndpoints stack, Map<String, String> overrides, TestDirectory directory) {
+        this(stack.kafkaBootstrapServers(), stack.s3(), overrides, null, directory);
+    }
+
+    private SmtpFixture(String kafka, BackendEndpoints.S3Endpoint s3, Map<String, String> overrides, Resolver dns,
+                        TestDirectory directory) {
+        this.directory = directory;
         try {
             createTopic(kafka, topic);
             S3Properties s3Properties = new S3Properties(s3.url(), s3.accessKey(), s3.secretKey(), s3.region(), bucket,
@@ -94,8 +102,8 @@ public final class SmtpFixture implements AutoCloseable {
             publisher = new InboundPublisher(InboundProducers.create(
                     Map.of("bootstrap.servers", kafka), settings.kafkaTimeout()), topic, settings.kafkaTimeout());
             server = dns == null
-                    ? new SmtpServer(settings, new TestDirectory(), blobs, publisher, meters, Clock.systemUTC())
-                    : new SmtpServer(settings, new TestDirectory(), blobs, publisher, meters, Clock.systemUTC(), dns);
+                    ? new SmtpServer(settings, directory, blobs, publisher, meters, Clock.systemUTC())
+                    : new SmtpServer(settings, directory, blobs, publisher, meters, Clock.systemUTC(), dns);
             server.start();
             consumer = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,

@@ -4,19 +4,24 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.mailplatform.directory.client.AuthResult;
 import org.mailplatform.directory.client.Directory;
 import org.mailplatform.directory.client.Protocol;
 import org.mailplatform.directory.client.Resolution;
+import org.mailplatform.directory.client.SubmissionAllowance;
+import org.mailplatform.directory.client.SubmissionLimits;
 import org.mailplatform.model.Principal;
 
 /**
  * The directory boundary for tests: domain {@code example.com} is local with alice, bob and a
  * UTF-8 user, {@code sales@} is an alias of alice; {@code down.example} behaves like an
- * unreachable directory; every other domain is remote.
+ * unreachable directory; every other domain is remote. The cluster-wide submission counters answer
+ * "unknown" (as with auth-service down) unless a test scripts them with {@link #submissions}.
  */
-public final class TestDirectory implements Directory {
+public final class TestDirectory implements Directory, SubmissionLimits {
 
     public static final Principal ALICE = new Principal("t1", "u-alice", "alice@example.com");
     public static final Principal BOB = new Principal("t1", "u-bob", "bob@example.com");
@@ -25,6 +30,28 @@ public final class TestDirectory implements Directory {
 
     private static final Map<String, Principal> USERS = Map.of(
             ALICE.address(), ALICE, BOB.address(), BOB, JURGEN.address(), JURGEN);
+
+    public static final SubmissionAllowance DOWN = new SubmissionAllowance.Unknown("test: directory down");
+
+    private volatile Function<Principal, SubmissionAllowance> submissions = p -> DOWN;
+    private final AtomicInteger reservations = new AtomicInteger();
+
+    /** What {@link #reserveSubmission} answers from now on. */
+    public TestDirectory submissions(Function<Principal, SubmissionAllowance> answer) {
+        this.submissions = answer;
+        return this;
+    }
+
+    /** How many reservations the server asked for so far. */
+    public int reservations() {
+        return reservations.get();
+    }
+
+    @Override
+    public SubmissionAllowance reserveSubmission(Principal principal) {
+        reservations.incrementAndGet();
+        return submissions.apply(principal);
+    }
 
     @Override
     public AuthResult authenticate(String login, String secret, Protocol protocol, InetAddress client) {
