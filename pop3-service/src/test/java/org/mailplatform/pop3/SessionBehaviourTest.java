@@ -3,10 +3,14 @@ package org.mailplatform.pop3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,6 +129,42 @@ class SessionBehaviourTest extends Pop3ServiceTestBase {
             assertThat(capabilities).contains("STLS").doesNotContain("USER", "SASL PLAIN");
             assertThat(c.command("USER " + user.login())).startsWith("-ERR [AUTH] Plaintext authentication");
             assertThat(c.command("AUTH PLAIN")).startsWith("-ERR [AUTH] Plaintext authentication");
+        }
+    }
+
+    @Test
+    void aClientPipeliningAfterQuitReadsTheLastResponseAndThenTheEnd() throws Exception {
+        // without the lingering close the unread NOOPs make the close a TCP reset, which can lose +OK Bye
+        for (int attempt = 0; attempt < 3; attempt++) {
+            assertThat(pipelined("QUIT\r\n")).isEqualTo("+OK Bye\r\n");
+        }
+    }
+
+    @Test
+    void aClientPipeliningPastTheBadCommandLimitReadsTheLastResponse() throws Exception {
+        // max-bad-commands=6 in the test base: the sixth ends the session, the rest is still on its way
+        String answers = pipelined("XYZZY\r\n".repeat(6));
+        assertThat(List.of(answers.split("\r\n"))).hasSize(6).last().isEqualTo("-ERR Too many invalid commands");
+    }
+
+    /**
+     * Sends {@code first} and a megabyte of NOOPs behind it in one go, then reads to the end of the
+     * stream: what the server answered after its greeting. A reset fails the write or the read.
+     */
+    private String pipelined(String first) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port())) {
+            socket.setSoTimeout(20_000);
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) != '\n') { // the greeting
+                assertThat(b).isNotNegative();
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write((first + "NOOP\r\n".repeat(1024 * 1024 / 6)).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            in.transferTo(got);
+            return got.toString(StandardCharsets.US_ASCII);
         }
     }
 

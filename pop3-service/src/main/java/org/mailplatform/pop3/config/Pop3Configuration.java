@@ -133,7 +133,7 @@ public class Pop3Configuration {
                               ReadAheadLimits readAhead, Pop3Sessions sessions) {
         SslContext ssl = sslContext(tls);
         Pop3Policy policy = new Pop3Policy(p.allowInsecureAuth(), p.maxAuthFailures(), p.maxBadCommands(),
-                p.loginDelay(), p.expireDays(), p.implementation());
+                p.loginDelay(), p.expireDays(), p.implementation(), p.closeLinger());
         return new Pop3Protocol(new Pop3Services(nodeId(), directory, maildrops, leases, keeper, blocking,
                 new ProtocolMetrics(meters, "pop3"), ssl, policy, p.writeTimeout(), readAhead, sessions));
     }

@@ -41,6 +41,9 @@ import org.springframework.util.unit.DataSize;
  * @param readAheadMaxMessageSize  larger messages are never read ahead but streamed; default 64KB
  * @param readAheadSessionBytes    bytes one session may hold read ahead; default 1MB
  * @param readAheadNodeBytes       bytes all sessions of a node may hold read ahead together; default 64MB
+ * @param closeLinger              when the server ends a connection (QUIT, autologout, a limit, a drain), how long
+ *                                 it reads and drops what the client still sends after the last response
+ *                                 before closing (protocol-kit {@code LingeringClose}); default 2s, 0 closes at once
  */
 @ConfigurationProperties("mail.pop3")
 public record Pop3Properties(String bindAddress, Integer port, Integer pop3sPort, Boolean proxyProtocol,
@@ -51,7 +54,7 @@ public record Pop3Properties(String bindAddress, Integer port, Integer pop3sPort
                              Duration deletedRetention, Duration retentionSweepInterval, Duration leaseTtl,
                              Duration writeTimeout, String implementation, Integer readAheadMessages,
                              DataSize readAheadMaxMessageSize, DataSize readAheadSessionBytes,
-                             DataSize readAheadNodeBytes) {
+                             DataSize readAheadNodeBytes, Duration closeLinger) {
 
     public Pop3Properties {
         bindAddress = bindAddress == null || bindAddress.isBlank() ? "0.0.0.0" : bindAddress;
@@ -79,6 +82,7 @@ public record Pop3Properties(String bindAddress, Integer port, Integer pop3sPort
         readAheadMaxMessageSize = readAheadMaxMessageSize == null ? DataSize.ofKilobytes(64) : readAheadMaxMessageSize;
         readAheadSessionBytes = readAheadSessionBytes == null ? DataSize.ofMegabytes(1) : readAheadSessionBytes;
         readAheadNodeBytes = readAheadNodeBytes == null ? DataSize.ofMegabytes(64) : readAheadNodeBytes;
+        closeLinger = closeLinger == null ? Duration.ofSeconds(2) : closeLinger;
         if (readAheadMessages < 0 || readAheadMaxMessageSize.isNegative() || readAheadSessionBytes.isNegative()
                 || readAheadNodeBytes.isNegative() || readAheadMaxMessageSize.toBytes() > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("mail.pop3.read-ahead-*: must not be negative, max message size below 2GB");
@@ -86,9 +90,10 @@ public record Pop3Properties(String bindAddress, Integer port, Integer pop3sPort
         if (port < -1 || port > 65535 || pop3sPort < -1 || pop3sPort > 65535) {
             throw new IllegalArgumentException("mail.pop3.port and mail.pop3.pop3s-port must be -1..65535");
         }
-        if (maxAuthFailures < 1 || maxBadCommands < 1 || expireDays < -1 || leaseTtl.toMillis() < 300) {
+        if (maxAuthFailures < 1 || maxBadCommands < 1 || expireDays < -1 || leaseTtl.toMillis() < 300
+                || closeLinger.isNegative()) {
             throw new IllegalArgumentException("mail.pop3: max-auth-failures and max-bad-commands must be >= 1, "
-                    + "expire-days >= -1, lease-ttl >= 300ms");
+                    + "expire-days >= -1, lease-ttl >= 300ms, close-linger >= 0");
         }
     }
 }

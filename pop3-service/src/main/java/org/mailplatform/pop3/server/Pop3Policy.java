@@ -12,7 +12,9 @@ import java.time.Duration;
  * @param expireDays         EXPIRE advertised (RFC 2449 section 6.7): days messages stay after
  *                           retrieval, {@code -1} for NEVER; {@code 0} makes QUIT delete every retrieved message
  * @param implementation     the IMPLEMENTATION capability's text
+ * @param closeLinger        how long input is read and dropped after the last response before the connection
+ *                           closes (protocol-kit {@code LingeringClose}); zero closes at once
  */
 public record Pop3Policy(boolean allowInsecureAuth, int maxAuthFailures, int maxBadCommands, Duration loginDelay,
-                         int expireDays, String implementation) {
+                         int expireDays, String implementation, Duration closeLinger) {
 }

@@ -20,6 +20,7 @@ import org.mailplatform.pop3.maildrop.Maildrop;
 import org.mailplatform.pop3.maildrop.MaildropMessage;
 import org.mailplatform.protocol.server.Listener;
 import org.mailplatform.protocol.session.ConnectionInfo;
+import org.mailplatform.protocol.session.LingeringClose;
 import org.mailplatform.protocol.session.SessionEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,8 @@ final class Pop3Session extends ChannelInboundHandlerAdapter implements Authoriz
     /** An operator ended the session: no command is run any more, it ends once no response is being written. */
     private boolean revoked;
     private boolean ending;
+    /** The last response is written or being written; the connection is closing (see {@link #close}). */
+    private boolean closing;
     /** Set at login, for {@link #revoke()} from the change feed's thread. */
     private volatile ChannelHandlerContext loggedInContext;
     private String command = "none";
@@ -121,8 +124,8 @@ final class Pop3Session extends ChannelInboundHandlerAdapter implements Authoriz
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (revoked) {
-            return; // a pipelined command after a kick: never run (a QUIT must not UPDATE)
+        if (revoked || closing) {
+            return; // a pipelined command after a kick (a QUIT must not UPDATE) or after the last response: never run
         }
         commandStart = System.nanoTime();
         switch ((Pop3Input) msg) {
@@ -363,9 +366,18 @@ final class Pop3Session extends ChannelInboundHandlerAdapter implements Authoriz
         }
     }
 
+    /**
+     * The last response, then protocol-kit's LingeringClose: a client that pipelined more commands
+     * after the one that ends the session would otherwise get a TCP reset (unread input at close),
+     * and a reset can make its kernel drop the response before the client reads it.
+     */
     @Override
     public void close(ChannelHandlerContext ctx, Pop3Response response) {
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        if (closing) {
+            return; // one last response: after it the output is shut (a drain and a timeout may both ask)
+        }
+        closing = true;
+        ctx.writeAndFlush(response).addListener(LingeringClose.after(policy.closeLinger()));
     }
 
     private void releaseQuietly(HeldLease held) {

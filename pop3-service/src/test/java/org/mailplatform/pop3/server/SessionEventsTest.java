@@ -23,7 +23,7 @@ class SessionEventsTest {
     private final ProtocolMetrics metrics = new ProtocolMetrics(new SimpleMeterRegistry(), "pop3");
 
     private EmbeddedChannel channel() {
-        Pop3Policy policy = new Pop3Policy(false, 3, 20, Duration.ZERO, -1, "test");
+        Pop3Policy policy = new Pop3Policy(false, 3, 20, Duration.ZERO, -1, "test", Duration.ofSeconds(2));
         Pop3Services services = new Pop3Services("node", null, null, null, null, null, metrics, null, policy,
                 Duration.ofSeconds(1), ReadAheadLimits.disabled(), new Pop3Sessions());
         return new EmbeddedChannel(Pop3Encoder.INSTANCE, new Pop3Session(listener, services));
