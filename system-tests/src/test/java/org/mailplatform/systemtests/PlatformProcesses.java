@@ -61,6 +61,9 @@ public final class PlatformProcesses {
     private final int submissionPort = freePort();
     private final int imapPortA = freePort();
     private final int imapPortB = freePort();
+    // each IMAP process also runs ManageSieve; its default port, 4190, would be the same for both
+    private final int manageSievePortA = freePort();
+    private final int manageSievePortB = freePort();
     private final int pop3Port = freePort();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private Duration startup;
@@ -105,8 +108,8 @@ public final class PlatformProcesses {
         define(SMTP, "smtp-ingress", smtp());
         define(DELIVERY_A, "delivery-service", delivery("delivery-a"));
         define(DELIVERY_B, "delivery-service", delivery("delivery-b"));
-        define(IMAP_A, "imap-service", imap(imapPortA));
-        define(IMAP_B, "imap-service", imap(imapPortB));
+        define(IMAP_A, "imap-service", imap(imapPortA, manageSievePortA));
+        define(IMAP_B, "imap-service", imap(imapPortB, manageSievePortB));
         define(POP3, "pop3-service", Map.of(
                 "mail.pop3.bind-address", "127.0.0.1",
                 "mail.pop3.port", pop3Port,
@@ -174,11 +177,12 @@ public final class PlatformProcesses {
         return p;
     }
 
-    private Map<String, Object> imap(int port) {
+    private Map<String, Object> imap(int port, int manageSievePort) {
         return Map.of(
                 "mail.imap.bind-address", "127.0.0.1",
                 "mail.imap.port", port,
-                "mail.imap.imaps-port", -1);
+                "mail.imap.imaps-port", -1,
+                "mail.imap.managesieve-port", manageSievePort);
     }
 
     private void define(String name, String artifact, Map<String, Object> own) {
@@ -272,6 +276,15 @@ public final class PlatformProcesses {
 
     public int imapPortB() {
         return imapPortB;
+    }
+
+    /** ManageSieve (RFC 5804) of imap-service A: plaintext, PLAIN allowed from loopback clients. */
+    public int manageSievePortA() {
+        return manageSievePortA;
+    }
+
+    public int manageSievePortB() {
+        return manageSievePortB;
     }
 
     public int pop3Port() {
