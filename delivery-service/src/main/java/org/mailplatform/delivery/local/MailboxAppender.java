@@ -111,6 +111,23 @@ final class MailboxAppender {
         }
     }
 
+    /**
+     * Whether the user has {@code name}, creating the default mailboxes first for a user who has no
+     * INBOX yet: at a user's first delivery the defaults (Archive, Junk, ...) do not exist until the
+     * first append creates them, and a script's {@code fileinto "Archive"} must find them then as
+     * it will ever after.
+     */
+    boolean existsWithDefaults(Principal user, String name) {
+        if (exists(user, name)) {
+            return true;
+        }
+        if (!exists(user, INBOX)) {
+            store.ensureDefaultMailboxes(user);
+            return exists(user, name);
+        }
+        return false;
+    }
+
     /** One append to {@code mailbox} under the inbound id, without a second try. */
     AppendResult appendOnce(LocalDelivery d, String mailbox) {
         return appendOnce(d, mailbox, d.message().id());

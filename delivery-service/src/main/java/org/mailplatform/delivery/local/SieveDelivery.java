@@ -146,7 +146,7 @@ final class SieveDelivery {
         if (name.equalsIgnoreCase(MailboxAppender.INBOX)) {
             return MailboxAppender.INBOX;
         }
-        if (mailboxes.exists(d.principal(), name)) {
+        if (mailboxes.existsWithDefaults(d.principal(), name)) {
             return name;
         }
         log.info("{} for {}: fileinto \"{}\": no such mailbox, kept in {}", d.message().id(), d.principal().userId(),

@@ -105,6 +105,18 @@ class SieveDeliveryTest extends DeliveryTestBase {
     }
 
     @Test
+    void aNewUsersFirstMessageFindsTheDefaultMailboxes() throws Exception {
+        Principal user = user("firstfile"); // no mailboxes yet: the first delivery creates them
+        activate(user, "require \"fileinto\"; fileinto \"Archive\";");
+
+        enqueue("sender@example.org", message(user.address(), "first", ""), rcpt(user.address()));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> messages(user, "Archive").size() == 1);
+        assertThat(subjects(messages(user, "Archive"))).containsExactly("first");
+        assertThat(inbox(user)).isEmpty();
+    }
+
+    @Test
     void fileintoAMissingMailboxKeepsInTheInbox() throws Exception {
         Principal user = user("nofolder");
         activate(user, "require \"fileinto\"; fileinto \"Does/Not/Exist\";");
