@@ -88,6 +88,7 @@ public final class InboundCheck {
     private void startBody() {
         header = HeaderFields.parse(capture.bytes(), maxHeaderFields);
         dkim = node.dkim().start(header);
+        node.prefetch(dkim.keyNames(), header.fromDomains());
     }
 
     /**

@@ -32,6 +32,8 @@ public final class MessageAuthenticator {
     private final SmtpProperties.MessageAuth settings;
     private final String authservId;
     private final Networks exempt;
+    private final TxtQueries txt;
+    private final OrganizationalDomain organizational = new OrganizationalDomain();
     private final DkimVerifier dkim;
     private final DmarcEvaluator dmarc;
     private final DmarcActions actions;
@@ -43,9 +45,9 @@ public final class MessageAuthenticator {
         this.authservId = settings.hostname();
         this.exempt = exempt;
         this.meters = meters;
-        TxtQueries txt = new TxtQueries(dns);
+        this.txt = new TxtQueries(dns);
         this.dkim = new DkimVerifier(txt, this.settings.maxSignatures());
-        this.dmarc = new DmarcEvaluator(txt, new OrganizationalDomain());
+        this.dmarc = new DmarcEvaluator(txt, organizational);
         this.actions = new DmarcActions(this.settings);
     }
 
@@ -85,6 +87,29 @@ public final class MessageAuthenticator {
         return verdicts.isEmpty()
                 ? List.of(new DmarcVerdict(DmarcResult.NONE, null, null, null, null, "no From address"))
                 : verdicts;
+    }
+
+    /**
+     * Starts the DNS questions a message will need once its body is in: its signatures' keys and
+     * the DMARC records of its From domains (and their organizational domains, the fallback).
+     * Does not wait: called on the event loop when the header has arrived.
+     */
+    void prefetch(List<String> keyNames, List<String> fromDomains) {
+        keyNames.forEach(txt::prefetch);
+        if (!settings.dmarc()) {
+            return;
+        }
+        fromDomains.stream().filter(java.util.Objects::nonNull).limit(MAX_FROM_DOMAINS).forEach(domain -> {
+            txt.prefetch("_dmarc." + domain);
+            try {
+                String org = organizational.of(domain);
+                if (!org.equals(domain)) {
+                    txt.prefetch("_dmarc." + org);
+                }
+            } catch (IllegalArgumentException notADomain) {
+                // DMARC will find no record for it either
+            }
+        });
     }
 
     /** The verdict that decides: the strictest disposition (a forged second From must not hide behind the first). */

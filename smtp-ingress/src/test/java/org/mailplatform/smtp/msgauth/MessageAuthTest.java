@@ -1,8 +1,13 @@
 package org.mailplatform.smtp.msgauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -57,6 +62,8 @@ class MessageAuthTest {
         dkimKey("s1._domainkey.signed.example.");
         dkimKey("s1._domainkey.news.example.");
         dkimKey("py._domainkey.indie.example.");
+        dkimKey("s1._domainkey.early.example.");
+        txt("_dmarc.early.example.", "v=DMARC1; p=reject");
         txt("_dmarc.signed.example.", "v=DMARC1; p=reject");
         txt("_dmarc.bank.example.", "v=DMARC1; p=reject; rua=mailto:dmarc@bank.example");
         txt("_dmarc.shop.example.", "v=DMARC1; p=quarantine");
@@ -157,6 +164,38 @@ class MessageAuthTest {
         byte[] message = ("From: CEO <ceo@bank.example>\r\n" + padding + BODY).getBytes(StandardCharsets.US_ASCII);
         assertThat(send("127.0.0.48", "ceo@bank.example", message)).isEqualTo("552 5.3.4 Message header size exceeds limit");
         assertThat(count("mail.smtp.rejected", "reason", "header_too_large")).isPositive();
+    }
+
+    @Test
+    void keysAndPoliciesAreAskedForWhileTheBodyIsStillArriving() throws Exception {
+        byte[] message = jdkimSigned("From: Eve <eve@early.example>\r\nTo: alice@example.com\r\n" + BODY, "early.example");
+        int split = new String(message, StandardCharsets.US_ASCII).indexOf("Numbers attached.");
+        Name key = Name.fromString("s1._domainkey.early.example.");
+        Name policy = Name.fromString("_dmarc.early.example.");
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), smtp.port(SmtpServer.MX),
+                InetAddress.getByName("127.0.0.49"), 0)) {
+            socket.setSoTimeout(30_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = socket.getOutputStream();
+            in.readLine();
+            for (String command : List.of("HELO client.example", "MAIL FROM:<eve@early.example>", "RCPT TO:<alice@example.com>",
+                    "DATA")) {
+                out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(in.readLine()).matches("[23]\\d\\d .*");
+            }
+            out.write(message, 0, split); // the header and the start of the body
+            out.flush();
+            // the questions go out now, not after the final dot
+            await().atMost(Duration.ofSeconds(10)).until(() -> DNS.queriesFor(key) > 0 && DNS.queriesFor(policy) > 0);
+            out.write(message, split, message.length - split);
+            out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(in.readLine()).startsWith("250 ");
+        }
+        assertThat(queuedVerdict().fields()).contains("dkim=pass header.d=early.example")
+                .contains("dmarc=pass (p=reject dis=none) header.from=early.example");
+        assertThat(DNS.queriesFor(key)).as("asked once, the answer waited for at the end").isEqualTo(1);
     }
 
     @Test

@@ -106,6 +106,17 @@ public final class DkimVerifier {
             return !pending.isEmpty() || !settled.isEmpty();
         }
 
+        /**
+         * The DNS names of the keys {@link #finish()} will ask for ({@code <s>._domainkey.<d>}), so a
+         * caller can start those queries while the body is still arriving.
+         */
+        public List<String> keyNames() {
+            return pending.stream()
+                    .filter(p -> p.sign.getRecordLookupMethods().stream().anyMatch(m -> "dns/txt".contentEquals(m)))
+                    .map(p -> p.sign.getSelector() + "._domainkey." + p.sign.getDToken())
+                    .toList();
+        }
+
         /** Where the body's bytes go (after the empty line, CRLF line ends), as they arrive. */
         public OutputStream body() {
             return body;
