@@ -5,14 +5,12 @@ import java.time.Clock;
 import org.mailplatform.auth.admin.JwtProperties;
 import org.mailplatform.auth.login.PasswordProperties;
 import org.mailplatform.auth.srs.SrsProperties;
-import org.mailplatform.auth.submission.SubmissionCounter;
 import org.mailplatform.auth.submission.SubmissionLimitProperties;
 import org.mailplatform.auth.throttle.LoginThrottle;
 import org.mailplatform.auth.throttle.ThrottleProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -29,11 +27,5 @@ class AuthConfiguration {
     @Bean
     LoginThrottle loginThrottle(ThrottleProperties properties, Clock clock, MeterRegistry meters) {
         return new LoginThrottle(properties, clock, meters);
-    }
-
-    @Bean
-    SubmissionCounter submissionCounter(MongoTemplate mongo, Clock clock, SubmissionLimitProperties limits,
-            MeterRegistry meters) {
-        return new SubmissionCounter(mongo, clock, limits, meters);
     }
 }

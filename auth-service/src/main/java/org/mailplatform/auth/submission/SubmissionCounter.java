@@ -22,6 +22,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,6 +48,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <p>A TTL index on {@code expiresAt} (the end of the day plus an hour, for replicas whose clocks
  * lag) removes a day's document once nothing can count into it any more.
  */
+@Component
 public class SubmissionCounter {
 
     static final String COLLECTION = "submission_counts";
