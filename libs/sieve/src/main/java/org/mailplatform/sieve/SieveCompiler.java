@@ -2,12 +2,16 @@ package org.mailplatform.sieve;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
 import org.apache.jsieve.ConfigurationManager;
 import org.apache.jsieve.SieveConfigurationException;
 import org.apache.jsieve.SieveFactory;
+import org.apache.jsieve.parser.generated.ASTblock;
+import org.apache.jsieve.parser.generated.ASTtest;
 import org.apache.jsieve.parser.generated.Node;
 import org.apache.jsieve.parser.generated.ParseException;
 import org.apache.jsieve.parser.generated.TokenMgrError;
@@ -17,12 +21,21 @@ import org.apache.jsieve.parser.generated.TokenMgrError;
  * carries out: {@code fileinto}, {@code reject}, {@code vacation}, {@code envelope}, {@code body}
  * and the three standard comparators. jSieve's non-standard {@code log} command is not offered.
  * Thread-safe; parsing checks syntax and that every command and test is one of those.
+ *
+ * <p>Nesting is bounded as Pigeonhole bounds it: at most {@value #MAX_NESTING} blocks inside one
+ * another and {@value #MAX_NESTING} tests inside one another ({@code anyof}, {@code allof},
+ * {@code not}). jSieve parses and evaluates by recursion, so a deeper script (a few thousand levels
+ * fit in the 64 KB a script may have) would overflow the stack: in the parser on upload, and at
+ * delivery in the evaluator on whatever thread runs it.
  */
 public final class SieveCompiler {
 
     /** The {@code require} capabilities offered, as ManageSieve's SIEVE capability lists them. */
     public static final List<String> EXTENSIONS = List.of("fileinto", "reject", "vacation", "envelope", "body",
             "comparator-i;octet", "comparator-i;ascii-casemap", "comparator-i;ascii-numeric");
+
+    /** Blocks inside blocks, and tests inside tests, one script may nest (Pigeonhole's limits). */
+    public static final int MAX_NESTING = 32;
 
     private final SieveFactory factory;
 
@@ -38,11 +51,41 @@ public final class SieveCompiler {
 
     /** The script's syntax tree, or a {@link SieveScriptException} saying what is wrong and where. */
     public Node compile(String script) throws SieveScriptException {
+        Node node;
         try {
-            return factory.parse(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)));
+            node = factory.parse(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)));
         } catch (ParseException | TokenMgrError e) {
             throw new SieveScriptException(firstLine(e.getMessage()));
+        } catch (StackOverflowError deep) {
+            // jSieve's parser recurses per level: far past MAX_NESTING, found before the tree is built
+            throw new SieveScriptException(tooDeep());
         }
+        checkNesting(node);
+        return node;
+    }
+
+    /** Walks the tree without recursion (it may be deep), counting blocks and tests on each path. */
+    private static void checkNesting(Node root) throws SieveScriptException {
+        record Level(Node node, int blocks, int tests) {
+        }
+        Deque<Level> todo = new ArrayDeque<>();
+        todo.push(new Level(root, 0, 0));
+        while (!todo.isEmpty()) {
+            Level l = todo.pop();
+            int blocks = l.blocks() + (l.node() instanceof ASTblock ? 1 : 0);
+            int tests = l.tests() + (l.node() instanceof ASTtest ? 1 : 0);
+            if (blocks > MAX_NESTING || tests > MAX_NESTING) {
+                throw new SieveScriptException(tooDeep());
+            }
+            for (int i = 0; i < l.node().jjtGetNumChildren(); i++) {
+                todo.push(new Level(l.node().jjtGetChild(i), blocks, tests));
+            }
+        }
+    }
+
+    private static String tooDeep() {
+        return "script nested too deeply: at most " + MAX_NESTING + " blocks and " + MAX_NESTING
+                + " tests inside one another";
     }
 
     /** What is wrong with {@code script}, or empty when it compiles. */

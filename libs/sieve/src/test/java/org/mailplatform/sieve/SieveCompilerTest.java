@@ -26,4 +26,27 @@ class SieveCompilerTest {
         assertThat(compiler.problem("log \"x\";")).isPresent();
         assertThat(compiler.problem("if header :contains \"subject\" \"unterminated { keep; }")).isPresent();
     }
+
+    /** Found by an adversarial review: 6000 nested ifs (54 KB) overflowed jSieve's recursive parser. */
+    @Test
+    void deepNestingIsRefusedNotAStackOverflow() {
+        assertThat(compiler.problem("if true {".repeat(6000) + "}".repeat(6000)))
+                .hasValueSatisfying(p -> assertThat(p).contains("nested too deeply"));
+        assertThat(compiler.problem("if " + "anyof(".repeat(9000) + "true" + ")".repeat(9000) + " { keep; }"))
+                .hasValueSatisfying(p -> assertThat(p).contains("nested too deeply"));
+        assertThat(compiler.problem("if " + "not ".repeat(15000) + "true { keep; }"))
+                .hasValueSatisfying(p -> assertThat(p).contains("nested too deeply"));
+    }
+
+    @Test
+    void nestingUpToTheLimitCompilesOneMoreDoesNot() {
+        int max = SieveCompiler.MAX_NESTING;
+        assertThat(compiler.problem("if true {".repeat(max) + "keep;" + "}".repeat(max))).isEmpty();
+        assertThat(compiler.problem("if true {".repeat(max + 1) + "keep;" + "}".repeat(max + 1))).isPresent();
+        // the if's own test counts: 31 anyofs around true are 32 tests
+        assertThat(compiler.problem("if " + "anyof(".repeat(max - 1) + "true" + ")".repeat(max - 1) + " { keep; }"))
+                .isEmpty();
+        assertThat(compiler.problem("if " + "anyof(".repeat(max) + "true" + ")".repeat(max) + " { keep; }"))
+                .isPresent();
+    }
 }
