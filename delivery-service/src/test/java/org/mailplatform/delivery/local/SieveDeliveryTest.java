@@ -238,6 +238,64 @@ class SieveDeliveryTest extends DeliveryTestBase {
         assertThat(queued.client().submitter()).isEqualTo(away);
     }
 
+    /** The reply a responder that may always reply writes for {@code v}, as queued. */
+    private String vacationReply(Principal away, String originalFields, SieveAction.Vacation v) throws Exception {
+        byte[] original = message(away.address(), "question", originalFields).getBytes(StandardCharsets.UTF_8);
+        InboundMessage inbound = new InboundMessage("VACHDR" + UUID.randomUUID().toString().substring(0, 8), "inbound/x",
+                original.length, Instant.now(), "colleague@example.org",
+                List.of(new InboundMessage.Recipient(away.address(), List.of(), null)), null, "7BIT", false, null, "t");
+        LocalDelivery d = new LocalDelivery(inbound, inbound.recipients().getFirst(), away, 0, null);
+        VacationResponder responder = new VacationResponder((user, sender, handle, period) -> true, bounces,
+                "mx.local.test", Clock.systemUTC());
+        var reply = responder.reply(d, MessageHeader.parse(original, 256 * 1024, 1000), v).orElseThrow();
+        InboundMessage queued = json.read(reply.value(), InboundMessage.class);
+        try (var in = blobs.open(new BlobKey(queued.blobKey()))) {
+            byte[] bytes = in.readAllBytes();
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            for (byte b : bytes) {
+                if (b < 0) {
+                    assertThat(queued.body()).as("8-bit content is declared").isEqualTo("8BITMIME");
+                }
+            }
+            return text;
+        }
+    }
+
+    private static String headerOf(String message) {
+        return message.substring(0, message.indexOf("\r\n\r\n") + 2);
+    }
+
+    /**
+     * Found by review: a {@code :mime} entity's own header fields were copied into the reply's header, so
+     * a script could add a second From (any address, signed with the user's domain key), To, Bcc...; a
+     * non-ASCII {@code :from} name and a long References went out raw, 8-bit or over 998 characters.
+     */
+    @Test
+    void aVacationReplysHeaderIsTheRespondersOwn() throws Exception {
+        Principal away = user("hdr-away");
+        String mime = "From: ceo@other-tenant.example\r\nBcc: victim@example.net\r\nSubject: injected\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nZurück am Montag.";
+        String reply = vacationReply(away, "", new SieveAction.Vacation(7, "Away", null, List.of(), "h", mime, true));
+        String header = headerOf(reply);
+        assertThat(header).doesNotContain("other-tenant", "Bcc:", "injected")
+                .contains("Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit");
+        assertThat(header.split("\r\nFrom: ", -1)).hasSize(1);
+        assertThat(reply).startsWith("From: <" + away.address() + ">\r\n").endsWith("Zurück am Montag.\r\n");
+
+        String named = vacationReply(away, "", new SieveAction.Vacation(7, "Away", "\"Jürgen Müller\" <"
+                + away.address() + ">", List.of(), "h", "Back soon.", false));
+        assertThat(headerOf(named)).contains("From: <" + away.address() + ">\r\n").doesNotContain("ü");
+        String ascii = vacationReply(away, "", new SieveAction.Vacation(7, "Away", "Juergen Mueller <"
+                + away.address() + ">", List.of(), "h", "Back soon.", false));
+        assertThat(headerOf(ascii)).contains("From: Juergen Mueller <" + away.address() + ">\r\n");
+
+        String references = "References: " + "<a-long-reference-id@example.org> ".repeat(400) + "\r\n";
+        String threaded = vacationReply(away, references, new SieveAction.Vacation(7, "x".repeat(2000), null,
+                List.of(), "h", "Back soon.", false));
+        assertThat(headerOf(threaded).split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(998));
+        assertThat(headerOf(threaded)).contains("References: <a-long-reference-id@example.org>", "In-Reply-To: <");
+    }
+
     @Test
     void withoutAScriptDeliveryIsUnchanged() {
         Principal user = user("plain");
