@@ -181,4 +181,34 @@ class DkimVerifierTest {
         assertThat(v.signed()).isFalse();
         assertThat(v.finish()).isEmpty();
     }
+
+    /** Hostile tags from review: each is a result of its own (never an exception out of the verifier), none a pass. */
+    @Test
+    void hostileSignaturesAreResultsNotExceptions() throws Exception {
+        publish("s1", "example.com", key);
+        zone.put("bad._domainkey.example.com", List.of("v=DKIM1; k=rsa; p=" + "A".repeat(5000)));
+        String b = Base64.getEncoder().encodeToString(new byte[256]);
+        String bh = Base64.getEncoder().encodeToString(new byte[32]);
+        String base = "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=s1; ";
+        List<String> hostile = List.of(
+                base + "h=" + "x-h:".repeat(10_000) + "from; bh=" + bh + "; b=" + b,
+                base + "h=from::to; bh=" + bh + "; b=" + b,
+                base + "h=from; l=99999999999999999999; bh=" + bh + "; b=" + b,
+                base + "h=from; l=-5; bh=" + bh + "; b=" + b,
+                base + "h=from; l=100000; bh=" + bh + "; b=" + b,
+                base + "h=from; bh=" + bh + "; b=" + "A".repeat(30_000),
+                base + "h=from; bh=" + bh + "; b=!!!!",
+                base + "h=from; bh=" + bh + "; b=" + b + "; t=99999999999999999999",
+                base + "h=from; bh=" + bh + "; b=" + b + "; i=@",
+                base.replace("rsa-sha256", "ed25519-sha256") + "h=from; bh=" + bh + "; b=" + b,
+                base.replace("d=example.com", "d=") + "h=from; bh=" + bh + "; b=" + b,
+                base.replace("s=s1", "s=bad") + "h=from; bh=" + bh + "; b=" + b,
+                "DKIM-Signature: v=1;;;; a=rsa-sha256; d=example.com; s=s1; h=from; bh=" + bh + "; b=" + b,
+                "DKIM-Signature: =; v=1",
+                "DKIM-Signature: ");
+        for (String field : hostile) {
+            assertThat(verify(field + "\r\n" + MESSAGE, 64)).as(field.substring(0, Math.min(100, field.length())))
+                    .singleElement().satisfies(r -> assertThat(r.result()).isNotEqualTo(DkimResult.PASS));
+        }
+    }
 }
