@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.mongodb.database=imap_test", "mail.s3.bucket=imap-test", "mail.imap.idle-safety-poll=0", "mail.imap.max-connections-per-user=8", "mail.store.quota-bytes=100MB", "mail.store.quota-messages=10000",
         "mail.imap.port=0", "mail.imap.imaps-port=0", "mail.imap.max-line-length=8192",
         "mail.imap.max-literal-size=4096", "mail.imap.append-limit=1048576", "mail.imap.managesieve-port=0",
-        "mail.store.sieve.max-script-size=2KB", "mail.store.sieve.max-scripts=3", "mail.imap.managesieve-max-bad-commands=8"})
+        "mail.store.sieve.max-script-size=2KB", "mail.store.sieve.max-scripts=3", "mail.store.sieve.max-name-length=40", "mail.imap.managesieve-max-bad-commands=8"})
 @Import(ImapTestConfiguration.class)
 public abstract class ImapServerTestBase {
 

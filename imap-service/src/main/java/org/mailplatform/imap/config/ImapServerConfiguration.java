@@ -139,7 +139,7 @@ public class ImapServerConfiguration {
         ServerLimits limits = new ServerLimits(p.maxConnections(), p.maxConnectionsPerAddress(), p.maxLineLength(),
                 p.preAuthIdleTimeout(), p.commandsPerMinute(), p.maxBlockingOperations(), p.shutdownGrace());
         ScriptCommands commands = new ScriptCommands(scripts, new SieveCompiler(), maxScriptSize,
-                limitsOfScripts.maxScripts());
+                limitsOfScripts.maxScripts(), limitsOfScripts.maxNameLength());
         ProtocolServer server = new ProtocolServer("managesieve", listeners, limits, ssl,
                 new ManageSieveProtocol(settings, directory, commands, blockingWork, metrics), metrics);
         return new ManageSieveServer(server, blockingWork);

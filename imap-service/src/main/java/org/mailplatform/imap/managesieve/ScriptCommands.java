@@ -22,13 +22,24 @@ public final class ScriptCommands {
     private final SieveCompiler compiler;
     private final int maxScriptSize;
     private final int maxScripts;
+    private final int maxNameLength;
 
-    /** @param maxScriptSize and {@code maxScripts}: the store's limits ({@code mail.store.sieve.*}), for HAVESPACE */
+    /** With the store's default name length. */
     public ScriptCommands(SieveScripts scripts, SieveCompiler compiler, int maxScriptSize, int maxScripts) {
+        this(scripts, compiler, maxScriptSize, maxScripts, ScriptName.MAX_LENGTH);
+    }
+
+    /**
+     * @param maxScriptSize, {@code maxScripts} and {@code maxNameLength}: the store's limits
+     *                       ({@code mail.store.sieve.*}), for HAVESPACE and the names checked first
+     */
+    public ScriptCommands(SieveScripts scripts, SieveCompiler compiler, int maxScriptSize, int maxScripts,
+                          int maxNameLength) {
         this.scripts = scripts;
         this.compiler = compiler;
         this.maxScriptSize = maxScriptSize;
         this.maxScripts = maxScripts;
+        this.maxNameLength = maxNameLength;
     }
 
     List<SieveResponse> run(Principal user, SieveCommand command) {
@@ -40,7 +51,7 @@ public final class ScriptCommands {
             case SieveCommand.SetActive c -> c.name().isEmpty() ? activate(user, null) : named(c.name(), () -> activate(user, c.name()).getLast());
             case SieveCommand.GetScript c -> named(c.name(), () -> null, () -> get(user, c.name()));
             case SieveCommand.DeleteScript c -> named(c.name(), () -> delete(user, c.name()));
-            case SieveCommand.RenameScript c -> named(c.from(), () -> ScriptName.problem(c.to())
+            case SieveCommand.RenameScript c -> named(c.from(), () -> ScriptName.problem(c.to(), maxNameLength)
                     .map(p -> (SieveResponse) SieveResponse.no(p)).orElseGet(() -> rename(user, c.from(), c.to())));
             default -> throw new IllegalArgumentException("not a script command: " + command.keyword());
         };
@@ -126,17 +137,20 @@ public final class ScriptCommands {
             return alreadyExists(); // created in between by another session
         } catch (NoSuchElementException e) {
             return nonexistent();
+        } catch (IllegalArgumentException e) {
+            // the store's name rule, should it ever be narrower than ScriptName's: a refusal, not a failure
+            return SieveResponse.no("Script name is not allowed");
         }
     }
 
-    private static List<SieveResponse> named(String name, java.util.function.Supplier<SieveResponse> then) {
+    private List<SieveResponse> named(String name, java.util.function.Supplier<SieveResponse> then) {
         return named(name, then, null);
     }
 
     /** Checks the name first (section 1.6); {@code many} answers with several lines where given. */
-    private static List<SieveResponse> named(String name, java.util.function.Supplier<SieveResponse> then,
-                                             java.util.function.Supplier<List<SieveResponse>> many) {
-        Optional<String> problem = ScriptName.problem(name);
+    private List<SieveResponse> named(String name, java.util.function.Supplier<SieveResponse> then,
+                                      java.util.function.Supplier<List<SieveResponse>> many) {
+        Optional<String> problem = ScriptName.problem(name, maxNameLength);
         if (problem.isPresent()) {
             return List.of(SieveResponse.no(problem.get()));
         }
