@@ -181,7 +181,7 @@ final class SieveDelivery {
      * applies SRS when it leaves for another provider), routed as new mail, with {@code Delivered-To}
      * of this user in its verdict fields, above the message wherever it is delivered, so that the
      * message coming back here is recognised. Its id is derived from the original's, the user's and
-     * the address, the same on every redelivery.
+     * the address, the same on every redelivery. libs/sieve gives the address's domain as an A-label.
      */
     private ProducerRecord<String, byte[]> redirect(LocalDelivery d, String address) {
         InboundMessage m = d.message();
@@ -189,9 +189,11 @@ final class SieveDelivery {
                 + new String(VerdictFields.of(m), StandardCharsets.UTF_8);
         String id = m.id() + "-R" + shortHash(d.principal().tenantId() + "/" + d.principal().userId() + "/"
                 + address.toLowerCase(Locale.ROOT));
+        // a UTF-8 local part can only travel with SMTPUTF8 (RFC 6531), whatever the original needed
+        boolean smtpUtf8 = m.smtpUtf8() || !StandardCharsets.US_ASCII.newEncoder().canEncode(address);
         InboundMessage copy = new InboundMessage(id, m.blobKey(), m.size(), m.receivedAt(), m.mailFrom(),
                 List.of(new InboundMessage.Recipient(address, d.recipient().notifyOn(), null)), m.dsn(), m.body(),
-                m.smtpUtf8(), m.client(), m.traceId(), new InboundMessage.Verdict(fields, VerdictFields.junk(m)));
+                smtpUtf8, m.client(), m.traceId(), new InboundMessage.Verdict(fields, VerdictFields.junk(m)));
         log.info("{} for {}: redirected to <{}> as {}", m.id(), d.principal().userId(), address, id);
         return new ProducerRecord<>(filtering.inboundTopic(), id, json.write(copy));
     }

@@ -156,6 +156,25 @@ class SieveDeliveryTest extends DeliveryTestBase {
         assertThat(inbox(from)).as("redirect cancels the implicit keep").isEmpty();
     }
 
+    /**
+     * Found by review: a redirect to an internationalised address went out as the script wrote it, a
+     * U-label domain (not a name DNS can look up) and a UTF-8 local part on a copy not marked SMTPUTF8,
+     * which the relay would send in RCPT TO to a server never asked whether it takes UTF-8.
+     */
+    @Test
+    void aRedirectToAnInternationalisedAddressIsRoutableAndMarkedSmtpUtf8() throws Exception {
+        Principal user = user("redir-idn");
+        activate(user, "redirect \"jürgen@bücher.example\"; redirect \"info@bücher.example\";");
+
+        Outcome o = deliverer().handle(record(user, message(user.address(), "abroad", ""), null));
+
+        List<InboundMessage> copies = ((Outcome.Done) o).output().stream().filter(r -> r.topic().equals(INBOUND))
+                .map(r -> json.read(r.value(), InboundMessage.class)).toList();
+        assertThat(copies).extracting(m -> m.recipients().getFirst().address(), InboundMessage::smtpUtf8)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("jürgen@xn--bcher-kva.example", true),
+                        org.assertj.core.groups.Tuple.tuple("info@xn--bcher-kva.example", false));
+    }
+
     @Test
     void aRedirectLoopIsStoppedAndTheMessageKept() throws Exception {
         Principal a = user("loop-a");

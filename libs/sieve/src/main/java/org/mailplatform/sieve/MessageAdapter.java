@@ -107,7 +107,22 @@ final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
                 return false;
             }
         }
-        return true;
+        return routable(a) != null;
+    }
+
+    /**
+     * The address with its domain as DNS knows it: an internationalised domain (RFC 5890) in its
+     * A-label form, which the router and the MX lookup need; null when the domain is not one.
+     */
+    static String routable(String address) {
+        String a = address.strip();
+        int at = a.lastIndexOf('@');
+        try {
+            String domain = java.net.IDN.toASCII(a.substring(at + 1), java.net.IDN.ALLOW_UNASSIGNED);
+            return domain.isEmpty() || domain.length() > 253 ? null : a.substring(0, at + 1) + domain;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     @Override

@@ -21,7 +21,7 @@ public sealed interface SieveAction {
     record Discard() implements SieveAction {
     }
 
-    /** Send the message on, unchanged, to this address (envelope recipient). */
+    /** Send the message on, unchanged, to this address (envelope recipient; the domain as an A-label). */
     record Redirect(String address) implements SieveAction {
         public Redirect {
             Objects.requireNonNull(address, "address");

@@ -68,7 +68,8 @@ public final class SieveRunner {
             case ActionKeep k -> new SieveAction.Keep();
             case ActionFileInto f -> new SieveAction.FileInto(f.getDestination());
             case ActionDiscard d -> new SieveAction.Discard();
-            case ActionRedirect r -> new SieveAction.Redirect(r.getAddress().trim());
+            // checked deliverable when added, so routable
+            case ActionRedirect r -> new SieveAction.Redirect(MessageAdapter.routable(r.getAddress()));
             case ActionReject r -> new SieveAction.Reject(r.getMessage());
             case ActionVacation v -> vacation(v);
             default -> null; // none other is configured

@@ -172,6 +172,17 @@ class SieveRunnerTest {
             assertThat(d.actions()).containsExactly(new Keep());
         }
         assertThat(MessageAdapter.deliverable("a@b.test>\r\nDATA")).isFalse();
+        // a domain that is no IDN (an empty label, a label over 63 characters) cannot be routed
+        for (String bad : List.of("x@a..test", "x@" + "a".repeat(64) + ".test")) {
+            assertThat(run("redirect \"" + bad + "\";").failed()).as(bad).isTrue();
+        }
+    }
+
+    @Test
+    void aRedirectsDomainIsGivenAsAnALabel() {
+        assertThat(run("redirect \"jürgen@Bücher.example\";").actions())
+                .containsExactly(new Redirect("jürgen@xn--bcher-kva.example"));
+        assertThat(run("redirect \" x@remote.test \";").actions()).containsExactly(new Redirect("x@remote.test"));
     }
 
     @Test
