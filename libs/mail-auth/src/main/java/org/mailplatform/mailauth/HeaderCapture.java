@@ -54,7 +54,8 @@ public final class HeaderCapture {
         if (overflowed || len <= 0) {
             return;
         }
-        if (header.size() + len > limit) {
+        // the empty line ending the header is kept too but is not the header's: it does not count
+        if (header.size() + len > (long) limit + 2) {
             overflowed = true;
             return;
         }
@@ -68,7 +69,8 @@ public final class HeaderCapture {
 
     /** Whether the header was larger than the limit (its bytes are then incomplete). */
     public boolean overflowed() {
-        return overflowed;
+        // without its empty line (yet), what is kept is header, but for a CR that may begin that line
+        return overflowed || (!complete && header.size() - (matched == 3 ? 1 : 0) > limit);
     }
 
     /** The header's bytes seen so far, the last field's CRLF included, the empty line after it not. */

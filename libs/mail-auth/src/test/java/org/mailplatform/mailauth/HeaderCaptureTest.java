@@ -68,6 +68,38 @@ class HeaderCaptureTest {
         assertThat(capture.complete()).isTrue();
     }
 
+    /** Found by review: the empty line after the header counted against the limit, so a header of exactly the limit was refused. */
+    @Test
+    void aHeaderOfExactlyTheLimitIsKeptOneByteMoreIsNot() {
+        String header = "Subject: 012345678\r\n"; // 20 bytes
+        for (int chunk : new int[] {1, 3, 100}) {
+            HeaderCapture exact = new HeaderCapture(20);
+            feed(exact, header + "\r\nbody", chunk);
+            assertThat(exact.overflowed()).as("chunks of %d", chunk).isFalse();
+            assertThat(new String(exact.bytes(), StandardCharsets.US_ASCII)).isEqualTo(header);
+
+            HeaderCapture over = new HeaderCapture(19);
+            feed(over, header + "\r\nbody", chunk);
+            assertThat(over.overflowed()).as("chunks of %d", chunk).isTrue();
+        }
+        // a message that ends inside its header: the limit is the header's too
+        HeaderCapture cut = new HeaderCapture(19);
+        feed(cut, header, 100);
+        assertThat(cut.complete()).isFalse();
+        assertThat(cut.overflowed()).isTrue();
+        HeaderCapture fits = new HeaderCapture(20);
+        feed(fits, header, 100);
+        assertThat(fits.overflowed()).isFalse();
+    }
+
+    private static void feed(HeaderCapture capture, String message, int chunk) {
+        byte[] data = ascii(message);
+        // as the MX feeds it: a header found too large stops the capture
+        for (int off = 0; off < data.length && !capture.complete() && !capture.overflowed(); off += chunk) {
+            capture.accept(data, off, Math.min(chunk, data.length - off));
+        }
+    }
+
     @Test
     void aMessageWithoutEmptyLineIsAllHeader() {
         HeaderCapture capture = new HeaderCapture(1000);
