@@ -2,6 +2,7 @@ package org.mailplatform.mailauth.dkim;
 
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.security.SignatureException;
 import java.security.Signature;
 import java.util.Locale;
 
@@ -27,7 +28,12 @@ final class HeaderSignature extends DKIMCommon {
                     + "with" + sign.getHashKeyType().toString().toUpperCase(Locale.ROOT));
             signature.initVerify(key);
             signatureCheck(header, sign, sign.getHeaders(), signature);
-            return signature.verify(sign.getSignature());
+            try {
+                return signature.verify(sign.getSignature());
+            } catch (SignatureException malformed) {
+                // b= of the wrong length or encoding for the key: it does not verify (RFC 6376 6.1.3), a fail
+                return false;
+            }
         } catch (GeneralSecurityException e) {
             throw new PermFailException(e.getMessage(), e);
         }

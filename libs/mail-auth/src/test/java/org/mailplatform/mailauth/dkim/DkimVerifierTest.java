@@ -182,6 +182,19 @@ class DkimVerifierTest {
         assertThat(v.finish()).isEmpty();
     }
 
+    /** Found by review: a b= of the wrong length for the key was reported neutral, but it simply does not verify (RFC 6376 6.1.3). */
+    @Test
+    void aSignatureOfTheWrongLengthFails() throws Exception {
+        publish("s1", "example.com", key);
+        String field = sign(MESSAGE, "a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=s1", key);
+        String shortB = field.replaceFirst("(?<=[;:]\\s)b=[^;]*;", "b=AAAA;") + "\r\n" + MESSAGE;
+        assertThat(shortB).contains(" b=AAAA;");
+        assertThat(verify(shortB, 64)).singleElement().satisfies(r -> {
+            assertThat(r.result()).isEqualTo(DkimResult.FAIL);
+            assertThat(r.reason()).contains("signature did not verify");
+        });
+    }
+
     /** Hostile tags from review: each is a result of its own (never an exception out of the verifier), none a pass. */
     @Test
     void hostileSignaturesAreResultsNotExceptions() throws Exception {
