@@ -98,7 +98,8 @@ final class SieveDelivery {
                 case SieveAction.Reject r -> {
                     sieve("rejected");
                     bounces.bounce(d.message(), List.of(new FailedRecipient(d.recipient(), "5.7.1",
-                            "rejected by the recipient's filter: " + r.reason(), null))).ifPresent(out::add);
+                            "rejected by the recipient's filter: " + reportable(r.reason(), d.message().smtpUtf8()),
+                            null))).ifPresent(out::add);
                 }
                 case SieveAction.Discard x -> {
                     // stores nothing; counted below when nothing else stores the message
@@ -196,6 +197,25 @@ final class SieveDelivery {
                 smtpUtf8, m.client(), m.traceId(), new InboundMessage.Verdict(fields, VerdictFields.junk(m)));
         log.info("{} for {}: redirected to <{}> as {}", m.id(), d.principal().userId(), address, id);
         return new ProducerRecord<>(filtering.inboundTopic(), id, json.write(copy));
+    }
+
+    /** Longest reject reason quoted in the report (its line and its Diagnostic-Code field stay far below 998). */
+    private static final int MAX_REASON = 200;
+
+    /**
+     * A reject reason as the DSN can carry it: one line, at most {@value #MAX_REASON} characters, and
+     * ASCII unless the report is a UTF-8 one (it is when the rejected message was SMTPUTF8): a 7-bit
+     * report, and its Diagnostic-Code field, must not hold 8-bit text.
+     */
+    static String reportable(String reason, boolean utf8) {
+        String line = reason.replaceAll("\\s+", " ").strip();
+        if (!utf8) {
+            line = line.replaceAll("[^\\x20-\\x7e]", "?");
+        }
+        if (line.codePointCount(0, line.length()) > MAX_REASON) {
+            line = line.substring(0, line.offsetByCodePoints(0, MAX_REASON)) + "...";
+        }
+        return line;
     }
 
     private static String shortHash(String s) {

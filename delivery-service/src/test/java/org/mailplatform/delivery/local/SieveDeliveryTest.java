@@ -207,6 +207,24 @@ class SieveDeliveryTest extends DeliveryTestBase {
         assertThat(inbox(user)).isEmpty();
     }
 
+    /**
+     * Found by review: a reject reason went into the DSN as written, non-ASCII text in a 7-bit report
+     * (also in its Diagnostic-Code field) and a long reason as one line past 998 characters.
+     */
+    @Test
+    void aRejectReasonIsFitForTheReport() throws Exception {
+        Principal sender = user("rej-sender-8");
+        Principal user = user("rejecter-8");
+        activate(user, "require \"reject\"; reject \"Nein, ich möchte das nicht. " + "bla ".repeat(500) + "\";");
+
+        enqueue(sender.address(), message(user.address(), "unwanted", ""), rcpt(user.address()));
+
+        String dsn = awaitInbox(sender, 1).getFirst();
+        assertThat(dsn).contains("Status: 5.7.1", "rejected by the recipient's filter: Nein, ich m?chte das nicht. bla");
+        assertThat(dsn.chars()).allMatch(c -> c < 0x80);
+        assertThat(dsn.split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(998));
+    }
+
     @Test
     void vacationRepliesOncePerSenderAndNotToListsAutoRepliesOrTheNullSender() throws Exception {
         Principal away = user("away");
