@@ -44,7 +44,8 @@ import org.mailplatform.store.sieve.VacationLog;
  * header only its {@code Content-*} fields are used (a script could otherwise add a second From, a
  * Bcc, ... to mail signed with the user's domain key); a {@code :from} name is RFC 2047-encoded; the
  * subject, In-Reply-To and References are bounded so that no line passes RFC 5322's 998 characters.
- * A reply with 8-bit bytes left (a {@code :mime} body) is queued as {@code 8BITMIME}.
+ * A reply with 8-bit bytes left (a {@code :mime} body) is queued as {@code 8BITMIME}, one to a UTF-8
+ * address as SMTPUTF8.
  */
 public final class VacationResponder {
 
@@ -81,8 +82,10 @@ public final class VacationResponder {
             return Optional.empty();
         }
         byte[] content = content(d.principal(), sender, header, v);
+        // a UTF-8 sender address (it came with SMTPUTF8) is in RCPT TO and To: the reply needs SMTPUTF8 too
+        boolean utf8 = !StandardCharsets.US_ASCII.newEncoder().canEncode(sender);
         return Optional.of(queue.queueFromNullSender("VAC", content, sender, eightBit(content) ? "8BITMIME" : "7BIT",
-                false, d.message().traceId(), d.principal()));
+                utf8, d.message().traceId(), d.principal()));
     }
 
     /** Why no reply is due (RFC 5230 4.5, RFC 3834 2), or null when one may be sent. */

@@ -277,15 +277,21 @@ class SieveDeliveryTest extends DeliveryTestBase {
 
     /** The reply a responder that may always reply writes for {@code v}, as queued. */
     private String vacationReply(Principal away, String originalFields, SieveAction.Vacation v) throws Exception {
+        return vacationReply(away, "colleague@example.org", originalFields, v);
+    }
+
+    private String vacationReply(Principal away, String sender, String originalFields, SieveAction.Vacation v)
+            throws Exception {
         byte[] original = message(away.address(), "question", originalFields).getBytes(StandardCharsets.UTF_8);
         InboundMessage inbound = new InboundMessage("VACHDR" + UUID.randomUUID().toString().substring(0, 8), "inbound/x",
-                original.length, Instant.now(), "colleague@example.org",
+                original.length, Instant.now(), sender,
                 List.of(new InboundMessage.Recipient(away.address(), List.of(), null)), null, "7BIT", false, null, "t");
         LocalDelivery d = new LocalDelivery(inbound, inbound.recipients().getFirst(), away, 0, null);
-        VacationResponder responder = new VacationResponder((user, sender, handle, period) -> true, bounces,
+        VacationResponder responder = new VacationResponder((user, from, handle, period) -> true, bounces,
                 "mx.local.test", Clock.systemUTC());
         var reply = responder.reply(d, MessageHeader.parse(original, 256 * 1024, 1000), v).orElseThrow();
         InboundMessage queued = json.read(reply.value(), InboundMessage.class);
+        assertThat(queued.smtpUtf8()).as("SMTPUTF8 exactly for a UTF-8 address").isEqualTo(!sender.matches("\\p{ASCII}*"));
         try (var in = blobs.open(new BlobKey(queued.blobKey()))) {
             byte[] bytes = in.readAllBytes();
             String text = new String(bytes, StandardCharsets.UTF_8);
@@ -325,6 +331,11 @@ class SieveDeliveryTest extends DeliveryTestBase {
         String ascii = vacationReply(away, "", new SieveAction.Vacation(7, "Away", "Juergen Mueller <"
                 + away.address() + ">", List.of(), "h", "Back soon.", false));
         assertThat(headerOf(ascii)).contains("From: Juergen Mueller <" + away.address() + ">\r\n");
+
+        // a sender with a UTF-8 address (it came with SMTPUTF8) is answered with SMTPUTF8
+        String toUtf8 = vacationReply(away, "jürgen@example.org", "", new SieveAction.Vacation(7, "Away", null,
+                List.of(), "h", "Back soon.", false));
+        assertThat(headerOf(toUtf8)).contains("To: <jürgen@example.org>");
 
         String references = "References: " + "<a-long-reference-id@example.org> ".repeat(400) + "\r\n";
         String threaded = vacationReply(away, references, new SieveAction.Vacation(7, "x".repeat(2000), null,
