@@ -60,10 +60,14 @@ final class CommandParser {
         };
     }
 
-    /** Whether the command's first word names the command whose literal is a script (its own size limit). */
+    /**
+     * Whether the literal that follows {@code args} is a script (its own size limit): PUTSCRIPT's
+     * second argument, CHECKSCRIPT's first. PUTSCRIPT's name is a string like any other.
+     */
     static boolean carriesScript(List<Arg> args) {
         return !args.isEmpty() && args.getFirst() instanceof Arg.Atom a
-                && (a.text().equalsIgnoreCase("PUTSCRIPT") || a.text().equalsIgnoreCase("CHECKSCRIPT"));
+                && ((a.text().equalsIgnoreCase("PUTSCRIPT") && args.size() == 2)
+                || (a.text().equalsIgnoreCase("CHECKSCRIPT") && args.size() == 1));
     }
 
     private static SieveCommand none(List<Arg> a, SieveCommand c) {
