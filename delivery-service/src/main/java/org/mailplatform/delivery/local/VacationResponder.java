@@ -17,6 +17,9 @@ import org.apache.james.mime4j.codec.EncoderUtil;
 import org.apache.james.mime4j.dom.address.AddressList;
 import org.apache.james.mime4j.dom.address.Mailbox;
 import org.apache.james.mime4j.field.address.LenientAddressParser;
+import org.apache.james.mime4j.stream.ParserCursor;
+import org.apache.james.mime4j.util.ByteSequence;
+import org.apache.james.mime4j.util.ContentUtil;
 import org.apache.james.mime4j.util.MimeUtil;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.mailplatform.delivery.dsn.BounceSender;
@@ -118,7 +121,8 @@ public final class VacationResponder {
         mine.add(d.principal().address().toLowerCase(Locale.ROOT));
         v.addresses().forEach(a -> mine.add(a.strip().toLowerCase(Locale.ROOT)));
         for (String field : RECIPIENT_FIELDS) {
-            for (String value : header.values(field)) {
+            // undecoded: an encoded display name decoded could hide the address or split it ("Müller, Hans")
+            for (String value : header.rawValues(field)) {
                 if (addresses(value).stream().anyMatch(mine::contains)) {
                     return null;
                 }
@@ -172,7 +176,7 @@ public final class VacationResponder {
     static String from(Principal user, String requested) {
         String address = "<" + clean(user.address()) + ">";
         if (requested != null) {
-            AddressList list = LenientAddressParser.DEFAULT.parseAddressList(clean(requested));
+            AddressList list = parse(clean(requested));
             if (list != null && list.flatten().size() == 1
                     && list.flatten().getFirst().getAddress().equalsIgnoreCase(user.address())) {
                 String name = list.flatten().getFirst().getName();
@@ -258,11 +262,17 @@ public final class VacationResponder {
     }
 
     private static List<String> addresses(String value) {
-        AddressList list = LenientAddressParser.DEFAULT.parseAddressList(value);
+        AddressList list = parse(value);
         if (list == null) {
             return List.of();
         }
         return list.flatten().stream().map(Mailbox::getAddress).map(a -> a.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** UTF-8 bytes with a cursor over all of them: the CharSequence overload gives up on non-ASCII (RFC 6532). */
+    private static AddressList parse(String value) {
+        ByteSequence bytes = ContentUtil.encode(StandardCharsets.UTF_8, value);
+        return LenientAddressParser.DEFAULT.parseAddressList(bytes, new ParserCursor(0, bytes.length()));
     }
 
     private static String localPart(String address) {

@@ -275,6 +275,23 @@ class SieveDeliveryTest extends DeliveryTestBase {
         assertThat(queued.client().submitter()).isEqualTo(away);
     }
 
+    /** Found by review: a To with an encoded or UTF-8 display name hid the user from the vacation check. */
+    @Test
+    void aVacationFindsTheUserBehindAnyDisplayName() {
+        Principal away = user("name-away");
+        SieveAction.Vacation v = new SieveAction.Vacation(7, "Away", null, List.of(), "h", "Back soon.", false);
+        for (String to : List.of("=?UTF-8?Q?J=C3=BCrgen_M=C3=BCller?= <" + away.address() + ">",
+                "=?UTF-8?Q?M=C3=BCller=2C_Hans?= <" + away.address() + ">", "\"Jürgen Müller\" <" + away.address() + ">")) {
+            byte[] original = ("From: <colleague@example.org>\r\nTo: " + to + "\r\nSubject: q\r\n\r\nHi.\r\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            InboundMessage inbound = new InboundMessage("VACNAME", "inbound/x", original.length, Instant.now(),
+                    "colleague@example.org", List.of(new InboundMessage.Recipient(away.address(), List.of(), null)), null,
+                    "7BIT", false, null, "t");
+            LocalDelivery d = new LocalDelivery(inbound, inbound.recipients().getFirst(), away, 0, null);
+            assertThat(VacationResponder.whyNot(d, MessageHeader.parse(original, 64 * 1024, 100), v)).as(to).isNull();
+        }
+    }
+
     /** The reply a responder that may always reply writes for {@code v}, as queued. */
     private String vacationReply(Principal away, String originalFields, SieveAction.Vacation v) throws Exception {
         return vacationReply(away, "colleague@example.org", originalFields, v);
@@ -327,7 +344,7 @@ class SieveDeliveryTest extends DeliveryTestBase {
 
         String named = vacationReply(away, "", new SieveAction.Vacation(7, "Away", "\"Jürgen Müller\" <"
                 + away.address() + ">", List.of(), "h", "Back soon.", false));
-        assertThat(headerOf(named)).contains("From: <" + away.address() + ">\r\n").doesNotContain("ü");
+        assertThat(headerOf(named)).contains("From: =?", "?= <" + away.address() + ">\r\n").doesNotContain("ü");
         String ascii = vacationReply(away, "", new SieveAction.Vacation(7, "Away", "Juergen Mueller <"
                 + away.address() + ">", List.of(), "h", "Back soon.", false));
         assertThat(headerOf(ascii)).contains("From: Juergen Mueller <" + away.address() + ">\r\n");

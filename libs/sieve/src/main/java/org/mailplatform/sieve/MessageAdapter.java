@@ -10,6 +10,9 @@ import java.util.Locale;
 import org.apache.james.mime4j.dom.address.AddressList;
 import org.apache.james.mime4j.dom.address.Mailbox;
 import org.apache.james.mime4j.field.address.LenientAddressParser;
+import org.apache.james.mime4j.stream.ParserCursor;
+import org.apache.james.mime4j.util.ByteSequence;
+import org.apache.james.mime4j.util.ContentUtil;
 import org.apache.jsieve.SieveContext;
 import org.apache.jsieve.exception.SieveException;
 import org.apache.jsieve.mail.Action;
@@ -184,8 +187,11 @@ final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
     @Override
     public Address[] parseAddresses(String headerName) {
         List<Address> out = new ArrayList<>();
-        for (String value : header.values(headerName)) {
-            AddressList list = LenientAddressParser.DEFAULT.parseAddressList(value);
+        for (String value : header.rawValues(headerName)) {
+            // the undecoded value as UTF-8 bytes with a cursor over all of them (RFC 6532): the
+            // CharSequence overload bounds its cursor by the char count and gives up on non-ASCII
+            ByteSequence bytes = ContentUtil.encode(StandardCharsets.UTF_8, value);
+            AddressList list = LenientAddressParser.DEFAULT.parseAddressList(bytes, new ParserCursor(0, bytes.length()));
             if (list == null) {
                 continue;
             }

@@ -33,9 +33,12 @@ public final class MessageHeader {
     private static final byte[] END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final List<Map.Entry<String, String>> fields;
+    /** The same fields unfolded but not decoded: encoded words belong to phrases, not to addresses. */
+    private final List<Map.Entry<String, String>> raw;
 
-    private MessageHeader(List<Map.Entry<String, String>> fields) {
+    private MessageHeader(List<Map.Entry<String, String>> fields, List<Map.Entry<String, String>> raw) {
         this.fields = fields;
+        this.raw = raw;
     }
 
     /**
@@ -51,12 +54,16 @@ public final class MessageHeader {
         tokens.parse(new SequenceInputStream(new ByteArrayInputStream(message, 0, length),
                 new ByteArrayInputStream(END)));
         List<Map.Entry<String, String>> fields = new ArrayList<>();
+        List<Map.Entry<String, String>> raw = new ArrayList<>();
         try {
             EntityState state = tokens.getState();
             while (state != EntityState.T_BODY && state != EntityState.T_END_OF_STREAM) {
                 if (state == EntityState.T_FIELD) {
                     Field field = tokens.getField();
-                    fields.add(Map.entry(field.getName().trim().toLowerCase(Locale.ROOT), value(field)));
+                    String name = field.getName().trim().toLowerCase(Locale.ROOT);
+                    String unfolded = unfolded(field);
+                    fields.add(Map.entry(name, decoded(unfolded)));
+                    raw.add(Map.entry(name, unfolded.strip()));
                 }
                 state = tokens.next();
             }
@@ -65,10 +72,10 @@ public final class MessageHeader {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
         }
-        return new MessageHeader(List.copyOf(fields));
+        return new MessageHeader(List.copyOf(fields), List.copyOf(raw));
     }
 
-    private static String value(Field field) {
+    private static String unfolded(Field field) {
         ByteSequence raw = field.getRaw();
         String text;
         if (raw != null) {
@@ -78,7 +85,10 @@ public final class MessageHeader {
         } else {
             text = field.getBody() == null ? "" : field.getBody();
         }
-        String unfolded = text.replaceAll("\r?\n(?=[ \t])", "").replace("\r", "").replace("\n", "");
+        return text.replaceAll("\r?\n(?=[ \t])", "").replace("\r", "").replace("\n", "");
+    }
+
+    private static String decoded(String unfolded) {
         try {
             return DecoderUtil.decodeEncodedWords(unfolded, DecodeMonitor.SILENT).strip();
         } catch (IllegalArgumentException undecodable) {
@@ -90,6 +100,15 @@ public final class MessageHeader {
     public List<String> values(String name) {
         String lower = name.trim().toLowerCase(Locale.ROOT);
         return fields.stream().filter(f -> f.getKey().equals(lower)).map(Map.Entry::getValue).toList();
+    }
+
+    /**
+     * The values of the fields called {@code name} unfolded, with their encoded words as sent: what
+     * an address parser needs (RFC 2047 5: encoded words stand for phrases, never for addresses).
+     */
+    public List<String> rawValues(String name) {
+        String lower = name.trim().toLowerCase(Locale.ROOT);
+        return raw.stream().filter(f -> f.getKey().equals(lower)).map(Map.Entry::getValue).toList();
     }
 
     /** The first value of {@code name}, or null. */

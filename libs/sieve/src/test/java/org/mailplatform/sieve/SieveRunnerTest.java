@@ -51,6 +51,25 @@ class SieveRunnerTest {
         }
     }
 
+    /**
+     * Found by review: the address test parsed the decoded field, so an encoded display name (a
+     * European name, "Müller, Hans") hid the address or split it in two, and a raw UTF-8 one
+     * (RFC 6532) made the parser give up: such mail never matched a rule on its sender.
+     */
+    @Test
+    void addressTestsSeeTheAddressBehindAnyDisplayName() {
+        String script = "if address :is :all \"from\" \"boss@example.com\" { discard; }";
+        for (String from : List.of("=?UTF-8?Q?J=C3=BCrgen_M=C3=BCller?= <boss@example.com>",
+                "=?UTF-8?Q?M=C3=BCller=2C_Hans?= <boss@example.com>", "\"Jürgen Müller\" <boss@example.com>",
+                "Jürgen Müller <boss@example.com>")) {
+            String message = "From: " + from + "\r\nTo: bob@local.test\r\nSubject: x\r\n\r\nbody\r\n";
+            assertThat(run(script, message, "x@example.org").actions()).as(from).containsExactly(new Discard());
+        }
+        String idn = "From: Chef <chef@bücher.example>\r\nTo: bob@local.test\r\n\r\nbody\r\n";
+        assertThat(run("if address :is :domain \"from\" \"bücher.example\" { discard; }", idn, "x@example.org")
+                .actions()).containsExactly(new Discard());
+    }
+
     @Test
     void anEmptyScriptKeeps() {
         assertThat(run("").actions()).containsExactly(new Keep());
