@@ -98,6 +98,17 @@ public final class InboundCheck {
      * @param spf the transaction's SPF result, or null when SPF was not evaluated
      */
     public Conclusion conclude(SpfReport spf) {
+        try {
+            return decide(spf);
+        } catch (RuntimeException e) {
+            // our own failure (the verifier or evaluator on input nobody foresaw): the sender retries
+            // later rather than the message going through unchecked
+            log.warn("message authentication failed: {}", e.toString());
+            return new Conclusion(null, SmtpReply.of(451, "4.3.0", "Temporary failure checking the message, try again later"));
+        }
+    }
+
+    private Conclusion decide(SpfReport spf) {
         if (broken) {
             return new Conclusion(null, SmtpReply.of(451, "4.3.0", "Temporary failure checking the message, try again later"));
         }

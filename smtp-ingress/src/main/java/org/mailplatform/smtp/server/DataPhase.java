@@ -185,7 +185,7 @@ final class DataPhase {
         session.blocking(() -> {
             InboundMessage.Verdict verdict = null;
             if (auth != null) {
-                InboundCheck.Conclusion conclusion = auth.conclude(spf);
+                InboundCheck.Conclusion conclusion = auth.conclude(spf); // never throws: its failures are a 451
                 if (conclusion.refusal() != null) {
                     deleteQuietly(tx.body.key());
                     return Optional.of(conclusion.refusal());
@@ -222,6 +222,12 @@ final class DataPhase {
                 services.sendRate().record(session.user.userId());
             }
             session.reply(SmtpReply.of(250, "2.0.0", "Ok: queued as " + tx.queueId));
+        }, () -> {
+            // the work failed or never started: nothing was queued, the transaction is over (the
+            // body, if stored, is left to the queue's blob sweeper)
+            session.tx = null;
+            metrics.temporary(listener());
+            tx.endTrace("temporary");
         });
     }
 

@@ -379,6 +379,15 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     /** Runs {@code work} off the event loop; {@code then} runs on it. Failures become 451 4.3.0. */
     <T> void blocking(Callable<T> work, Consumer<T> then) {
+        blocking(work, then, () -> { });
+    }
+
+    /**
+     * As {@link #blocking(Callable, Consumer)}; {@code failed} runs on the event loop before the
+     * 451 when the work failed or could not start (no blocking permit): the end of DATA uses it to
+     * end its transaction, which a 451 to the final dot ends for the client too.
+     */
+    <T> void blocking(Callable<T> work, Consumer<T> then, Runnable failed) {
         busy = true;
         services.blocking().run(ctx.channel(), work, (result, failure) -> {
             busy = false;
@@ -387,6 +396,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             }
             if (failure != null) {
                 log.warn("connection {}: {} failed: {}", info.id(), verb, failure.toString());
+                failed.run();
                 reply(SmtpReply.of(451, "4.3.0", "Temporary failure, try again later"));
             } else {
                 then.accept(result);

@@ -122,6 +122,31 @@ class MessageAuthTest {
     }
 
     @Test
+    void aRefusedMessageEndsItsTransactionSoTheNextOneCanStart() throws Exception {
+        byte[] forged = ("From: CEO <ceo@bank.example>\r\nTo: alice@example.com\r\n" + BODY).getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), smtp.port(SmtpServer.MX),
+                InetAddress.getByName("127.0.0.50"), 0)) {
+            socket.setSoTimeout(30_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = socket.getOutputStream();
+            in.readLine();
+            for (String command : List.of("HELO client.example", "MAIL FROM:<ceo@bank.example>", "RCPT TO:<alice@example.com>",
+                    "DATA")) {
+                out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                in.readLine();
+            }
+            out.write(forged);
+            out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(in.readLine()).startsWith("550 5.7.26 ");
+            out.write("MAIL FROM:<other@elsewhere.example>\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(in.readLine()).as("a new transaction, not a nested one").startsWith("250 ");
+        }
+    }
+
+    @Test
     void aSecondFromCannotHideAForgedOne() throws Exception {
         byte[] message = jdkimSigned("From: Ann <ann@signed.example>\r\nFrom: CEO <ceo@bank.example>\r\nTo: alice@example.com\r\n"
                 + BODY, "signed.example");
