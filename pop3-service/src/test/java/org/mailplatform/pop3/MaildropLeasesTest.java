@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+import org.mailplatform.teststack.MovableClock;
 import org.mailplatform.model.Principal;
 import org.mailplatform.pop3.lease.Lease;
 import org.mailplatform.pop3.lease.LeaseOutcome;
@@ -28,7 +28,7 @@ class MaildropLeasesTest extends Pop3ServiceTestBase {
     @Autowired
     MongoTemplate mongo;
 
-    private final MutableClock clock = new MutableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     private static Principal someone() {
         String id = UUID.randomUUID().toString();
@@ -89,29 +89,6 @@ class MaildropLeasesTest extends Pop3ServiceTestBase {
             assertThat(winners).isEqualTo(1);
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -3,12 +3,11 @@ package org.mailplatform.auth.throttle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+import org.mailplatform.teststack.MovableClock;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -20,7 +19,7 @@ class LoginThrottleTest {
                 30, Duration.ofMinutes(5), Duration.ofHours(1), 100_000);
     }
 
-    MutableClock clock = new MutableClock();
+    MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     LoginThrottle throttle = new LoginThrottle(defaults(), clock, meters);
     InetAddress client = ip("192.0.2.7");
@@ -99,29 +98,6 @@ class LoginThrottleTest {
             return InetAddress.getByName(literal);
         } catch (java.net.UnknownHostException e) {
             throw new IllegalArgumentException(e);
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }
