@@ -16,14 +16,11 @@ import java.util.UUID;
 import org.apache.james.mime4j.codec.EncoderUtil;
 import org.apache.james.mime4j.dom.address.AddressList;
 import org.apache.james.mime4j.dom.address.Mailbox;
-import org.apache.james.mime4j.field.address.LenientAddressParser;
-import org.apache.james.mime4j.stream.ParserCursor;
-import org.apache.james.mime4j.util.ByteSequence;
-import org.apache.james.mime4j.util.ContentUtil;
 import org.apache.james.mime4j.util.MimeUtil;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.mailplatform.delivery.dsn.BounceSender;
 import org.mailplatform.delivery.queue.LocalDelivery;
+import org.mailplatform.mime.HeaderAddresses;
 import org.mailplatform.model.Principal;
 import org.mailplatform.sieve.MessageHeader;
 import org.mailplatform.sieve.SieveAction;
@@ -176,7 +173,7 @@ public final class VacationResponder {
     static String from(Principal user, String requested) {
         String address = "<" + clean(user.address()) + ">";
         if (requested != null) {
-            AddressList list = parse(clean(requested));
+            AddressList list = HeaderAddresses.parse(clean(requested));
             if (list != null && list.flatten().size() == 1
                     && list.flatten().getFirst().getAddress().equalsIgnoreCase(user.address())) {
                 String name = list.flatten().getFirst().getName();
@@ -262,17 +259,11 @@ public final class VacationResponder {
     }
 
     private static List<String> addresses(String value) {
-        AddressList list = parse(value);
+        AddressList list = HeaderAddresses.parse(value);
         if (list == null) {
             return List.of();
         }
         return list.flatten().stream().map(Mailbox::getAddress).map(a -> a.toLowerCase(Locale.ROOT)).toList();
-    }
-
-    /** UTF-8 bytes with a cursor over all of them: the CharSequence overload gives up on non-ASCII (RFC 6532). */
-    private static AddressList parse(String value) {
-        ByteSequence bytes = ContentUtil.encode(StandardCharsets.UTF_8, value);
-        return LenientAddressParser.DEFAULT.parseAddressList(bytes, new ParserCursor(0, bytes.length()));
     }
 
     private static String localPart(String address) {

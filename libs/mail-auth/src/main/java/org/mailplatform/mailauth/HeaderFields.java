@@ -16,15 +16,13 @@ import org.apache.james.jdkim.api.Headers;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.dom.address.AddressList;
 import org.apache.james.mime4j.dom.address.Mailbox;
-import org.apache.james.mime4j.field.address.LenientAddressParser;
 import org.apache.james.mime4j.stream.EntityState;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
-import org.apache.james.mime4j.stream.ParserCursor;
 import org.apache.james.mime4j.stream.RecursionMode;
 import org.apache.james.mime4j.util.ByteSequence;
-import org.apache.james.mime4j.util.ContentUtil;
+import org.mailplatform.mime.HeaderAddresses;
 
 /**
  * A message's header fields exactly as they are on the wire (folding kept, no final CRLF), in
@@ -128,7 +126,7 @@ public final class HeaderFields implements Headers {
         if (from == null) {
             return null;
         }
-        AddressList list = addresses(from);
+        AddressList list = HeaderAddresses.parse(from);
         if (list == null || list.size() != 1 || !(list.get(0) instanceof Mailbox mailbox)) {
             return null;
         }
@@ -143,7 +141,7 @@ public final class HeaderFields implements Headers {
     public List<String> fromDomains() {
         List<String> domains = new ArrayList<>();
         for (String field : getFields("from")) {
-            AddressList list = addresses(field.substring(field.indexOf(':') + 1).replaceAll("\r\n([ \t])", "$1"));
+            AddressList list = HeaderAddresses.parse(field.substring(field.indexOf(':') + 1).replaceAll("\r\n([ \t])", "$1"));
             if (list == null || list.isEmpty()) {
                 addOnce(domains, null);
                 continue;
@@ -159,13 +157,6 @@ public final class HeaderFields implements Headers {
         if (!domains.contains(domain)) {
             domains.add(domain);
         }
-    }
-
-    private static AddressList addresses(String value) {
-        // parsed as UTF-8 bytes with a cursor over all of them: the CharSequence overload bounds
-        // its cursor by the char count, which cuts a U-label domain short
-        ByteSequence bytes = ContentUtil.encode(StandardCharsets.UTF_8, value);
-        return LenientAddressParser.DEFAULT.parseAddressList(bytes, new ParserCursor(0, bytes.length()));
     }
 
     private static String asciiDomain(Mailbox mailbox) {

@@ -9,10 +9,6 @@ import java.util.Locale;
 
 import org.apache.james.mime4j.dom.address.AddressList;
 import org.apache.james.mime4j.dom.address.Mailbox;
-import org.apache.james.mime4j.field.address.LenientAddressParser;
-import org.apache.james.mime4j.stream.ParserCursor;
-import org.apache.james.mime4j.util.ByteSequence;
-import org.apache.james.mime4j.util.ContentUtil;
 import org.apache.jsieve.SieveContext;
 import org.apache.jsieve.exception.SieveException;
 import org.apache.jsieve.mail.Action;
@@ -23,6 +19,7 @@ import org.apache.jsieve.mail.MailAdapter;
 import org.apache.jsieve.mail.MailUtils;
 import org.apache.jsieve.mail.SieveMailException;
 import org.apache.jsieve.mail.optional.EnvelopeAccessors;
+import org.mailplatform.mime.HeaderAddresses;
 
 /**
  * What jSieve's tests read of one message, and where its commands leave their actions: the header
@@ -188,10 +185,7 @@ final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
     public Address[] parseAddresses(String headerName) {
         List<Address> out = new ArrayList<>();
         for (String value : header.rawValues(headerName)) {
-            // the undecoded value as UTF-8 bytes with a cursor over all of them (RFC 6532): the
-            // CharSequence overload bounds its cursor by the char count and gives up on non-ASCII
-            ByteSequence bytes = ContentUtil.encode(StandardCharsets.UTF_8, value);
-            AddressList list = LenientAddressParser.DEFAULT.parseAddressList(bytes, new ParserCursor(0, bytes.length()));
+            AddressList list = HeaderAddresses.parse(value); // the undecoded value: RFC 6532 UTF-8 too
             if (list == null) {
                 continue;
             }
