@@ -1,6 +1,8 @@
 package org.mailplatform.smtp.clientcheck;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -9,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.lookup.LookupSession;
 import org.xbill.DNS.lookup.NoSuchDomainException;
 import org.xbill.DNS.lookup.NoSuchRRSetException;
@@ -58,5 +61,25 @@ public final class DnsQuery {
                             ? new Answer.Nothing()
                             : new Answer.Failed(cause.getClass().getSimpleName());
                 });
+    }
+
+    /**
+     * The TXT records of {@code answer}, each record's character-strings joined (RFC 7208 3.3,
+     * RFC 6376 3.6.2.2), from the raw bytes: dnsjava's {@code getStrings()} gives the zone-file form
+     * with {@code \\013}-style escapes. Empty for no records or a failed question.
+     */
+    public static List<String> txtStrings(Answer answer) {
+        if (!(answer instanceof Answer.Records r)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Record record : r.records()) {
+            if (record instanceof TXTRecord txt) {
+                StringBuilder joined = new StringBuilder();
+                txt.getStringsAsByteArrays().forEach(part -> joined.append(new String(part, StandardCharsets.ISO_8859_1)));
+                out.add(joined.toString());
+            }
+        }
+        return out;
     }
 }

@@ -1,7 +1,6 @@
 package org.mailplatform.smtp.clientcheck;
 
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -10,7 +9,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /**
@@ -70,18 +68,11 @@ final class DnsblLookup {
 
     /** The TXT strings joined, kept to printable ASCII with single spaces, at most {@link #MAX_REASON}. */
     static String reason(DnsQuery.Answer answer) {
-        if (!(answer instanceof DnsQuery.Answer.Records r)) {
+        List<String> texts = DnsQuery.txtStrings(answer);
+        if (texts.isEmpty()) {
             return null;
         }
-        StringBuilder text = new StringBuilder();
-        for (Record record : r.records()) {
-            if (record instanceof TXTRecord txt) {
-                // the raw bytes: getStrings() gives the zone-file form, with \\013-style escapes
-                txt.getStringsAsByteArrays().forEach(part -> text.append(new String(part, StandardCharsets.ISO_8859_1)));
-                break;
-            }
-        }
-        String safe = text.toString().replaceAll("[^\\x21-\\x7e]+", " ").strip();
+        String safe = texts.getFirst().replaceAll("[^\\x21-\\x7e]+", " ").strip();
         if (safe.length() > MAX_REASON) {
             safe = safe.substring(0, MAX_REASON);
         }

@@ -1,8 +1,6 @@
 package org.mailplatform.smtp.msgauth;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -13,8 +11,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.mailplatform.mailauth.dns.TxtLookup;
 import org.mailplatform.smtp.clientcheck.DnsQuery;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
@@ -51,7 +47,7 @@ final class TxtQueries implements TxtLookup {
             return List.of(); // not a name DNS can hold (a label over 63 octets): no record there
         }
         return switch (answer.join()) { // DnsQuery completes within its timeout, never exceptionally
-            case DnsQuery.Answer.Records r -> strings(r.records());
+            case DnsQuery.Answer.Records r -> DnsQuery.txtStrings(r);
             case DnsQuery.Answer.Nothing n -> List.of();
             case DnsQuery.Answer.Failed f -> throw new TemporaryDnsFailure(name + ": " + f.reason());
         };
@@ -72,18 +68,5 @@ final class TxtQueries implements TxtLookup {
             }
         });
         return answer;
-    }
-
-    /** Each record's character-strings joined, from the raw bytes (getStrings() gives zone-file escapes). */
-    private static List<String> strings(List<Record> records) {
-        List<String> out = new ArrayList<>();
-        for (Record record : records) {
-            if (record instanceof TXTRecord txt) {
-                StringBuilder joined = new StringBuilder();
-                txt.getStringsAsByteArrays().forEach(part -> joined.append(new String(part, StandardCharsets.ISO_8859_1)));
-                out.add(joined.toString());
-            }
-        }
-        return out;
     }
 }

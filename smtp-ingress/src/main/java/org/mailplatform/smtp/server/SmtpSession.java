@@ -1,12 +1,9 @@
 package org.mailplatform.smtp.server;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -28,13 +25,10 @@ import org.mailplatform.protocol.session.IdleTimeout;
 import org.mailplatform.protocol.session.SessionEvent;
 import org.mailplatform.protocol.tls.StartTls;
 import org.mailplatform.protocol.tls.TlsInfo;
-import org.mailplatform.smtp.clientcheck.ClientReport;
 import org.mailplatform.smtp.codec.AddressText;
 import org.mailplatform.smtp.codec.SmtpCommand;
 import org.mailplatform.smtp.codec.SmtpReply;
 import org.mailplatform.smtp.spf.ReceivedSpfHeader;
-import org.mailplatform.smtp.spf.SpfQuery;
-import org.mailplatform.smtp.spf.SpfResult;
 import org.mailplatform.smtp.spf.SpfVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * reply to this one was written, so pipelined commands (RFC 2920) are answered in order and
  * blocking checks (directory, S3, Kafka) run on virtual threads without races. On the MX listener
  * the client checks (DNSBL, reverse DNS) start at admission and are awaited at the first RCPT; SPF
- * starts at MAIL and is awaited at RCPT when its policy can refuse, otherwise at DATA/BDAT.
+ * starts at MAIL and is awaited at RCPT when its policy can refuse, otherwise at DATA/BDAT (both in
+ * {@link MxClientChecks}; this class only awaits them).
  */
 final class SmtpSession extends ChannelInboundHandlerAdapter {
 
@@ -62,8 +57,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     boolean esmtp;
     Principal user;
     Transaction tx;
-    /** The MX client's checks, started at admission; {@code null} on submission and SMTPS. */
-    private CompletableFuture<ClientReport> clientReport;
+    /** The MX client's checks (client checks at admission, SPF at MAIL); none on submission and SMTPS. */
+    private MxClientChecks checks = MxClientChecks.NONE;
     private int badCommands;
     private boolean busy;
     private boolean draining;
@@ -94,7 +89,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             case SessionEvent.Admitted a -> {
                 info = a.info();
                 if (!submission) {
-                    clientReport = services.clientChecks().check(info.client().getAddress());
+                    checks = MxClientChecks.start(services, info.client().getAddress());
                 }
                 write(SmtpReply.plain(220, services.settings().hostname() + " ESMTP ready"));
                 ctx.read();
@@ -228,26 +223,9 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             });
         } else {
             tx = new Transaction(mail);
-            tx.spf = startSpf(mail.from());
+            tx.spf = checks.startSpf(mail.from(), helo, ctx.channel());
             reply(SmtpReply.of(250, "2.1.0", "Ok"));
         }
-    }
-
-    /**
-     * Starts the SPF evaluation of this MAIL FROM on a virtual thread of the blocking work (jSPF
-     * asks DNS synchronously, see {@code SpfChecker}); {@code null} on submission and SMTPS, for
-     * exempt clients and with SPF disabled. Without a free blocking permit the result is temperror.
-     */
-    private CompletableFuture<SpfVerdict> startSpf(String from) {
-        InetAddress client = info.client().getAddress();
-        if (submission || !services.spf().applies(client)) {
-            return null;
-        }
-        SpfQuery query = new SpfQuery(client, from, helo);
-        CompletableFuture<SpfVerdict> verdict = new CompletableFuture<>();
-        services.blocking().run(ctx.channel(), () -> services.spf().evaluate(query), (v, failure) ->
-                verdict.complete(failure == null ? v : new SpfVerdict(query, SpfResult.TEMPERROR, null)));
-        return verdict;
     }
 
     private void rcpt(SmtpCommand.Rcpt rcpt) {
@@ -257,20 +235,14 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             reply(SmtpReply.of(452, "4.5.3", "Too many recipients"));
         } else if (!tx.mail.smtpUtf8() && !rcpt.to().chars().allMatch(c -> c < 128)) {
             reply(SmtpReply.of(553, "5.6.7", "Non-ASCII address requires SMTPUTF8"));
-        } else if (!awaiting(clientReport, () -> rcpt(rcpt))) {
-            Optional<SmtpReply> refused = services.clientPolicy().refusal(clientReport(), clientIp());
+        } else if (!awaiting(checks.pendingReport(), () -> rcpt(rcpt))) {
+            Optional<SmtpReply> refused = checks.clientRefusal(clientIp());
             if (refused.isPresent()) {
-                reply(refused.get());
-            } else if (!awaiting(services.spfPolicy().canRefuse() ? tx.spf : null, () -> rcpt(rcpt))) {
-                spfRefusal().ifPresentOrElse(this::reply, () -> recipient(rcpt));
+                reply(refused.get()); // a listed client is told at once, without waiting for SPF
+            } else if (!awaiting(checks.spfToAwaitAtRcpt(tx.spf), () -> rcpt(rcpt))) {
+                checks.spfRefusal(tx.spf).ifPresentOrElse(this::reply, () -> recipient(rcpt));
             }
         }
-    }
-
-    /** The SPF policy's refusal of this transaction's recipients, once its verdict is known. */
-    private Optional<SmtpReply> spfRefusal() {
-        SpfVerdict verdict = tx.spf == null ? null : tx.spf.getNow(null);
-        return verdict == null ? Optional.empty() : services.spfPolicy().refusal(verdict);
     }
 
     /** The directory decides about a recipient of a client the client checks let through. */
@@ -302,11 +274,6 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             }
         }));
         return true;
-    }
-
-    /** The client's report once known; exempt (nothing looked up) on submission and SMTPS or before it is. */
-    private ClientReport clientReport() {
-        return clientReport == null ? ClientReport.EXEMPT : clientReport.getNow(ClientReport.EXEMPT);
     }
 
     private void startTls() {
@@ -354,15 +321,12 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         if (verdict == null) {
             throw new IllegalStateException("the body started before the SPF verdict was awaited");
         }
-        byte[] spf = ReceivedSpfHeader.format(verdict, services.settings().hostname()).getBytes(StandardCharsets.UTF_8);
-        byte[] both = Arrays.copyOf(spf, spf.length + received.length);
-        System.arraycopy(received, 0, both, spf.length, received.length);
-        return both;
+        return ReceivedSpfHeader.above(verdict, services.settings().hostname(), received);
     }
 
     private byte[] receivedHeader(String queueId) {
         String single = tx.recipients.size() == 1 ? tx.recipients.getFirst().address() : null;
-        return ReceivedHeader.build(helo, clientReport().name().display(), info.client().getAddress(), services.settings().hostname(), esmtp, tx.mail.smtpUtf8(),
+        return ReceivedHeader.build(helo, checks.report().name().display(), info.client().getAddress(), services.settings().hostname(), esmtp, tx.mail.smtpUtf8(),
                 TlsInfo.of(ctx.channel()).orElse(null), user, queueId, single, ZonedDateTime.now(services.clock()));
     }
 

@@ -85,4 +85,12 @@ public final class ReceivedSpfHeader {
     static String comment(String text) {
         return text.replaceAll("[^\\x20-\\x7e]|[()\\\\]", "?");
     }
+
+    /** The field in front of {@code received} (RFC 7208 9.1: Received-SPF above this hop's Received). */
+    public static byte[] above(SpfVerdict verdict, String receiver, byte[] received) {
+        byte[] spf = format(verdict, receiver).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] both = java.util.Arrays.copyOf(spf, spf.length + received.length);
+        System.arraycopy(received, 0, both, spf.length, received.length);
+        return both;
+    }
 }

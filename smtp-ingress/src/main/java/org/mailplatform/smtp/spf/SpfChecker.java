@@ -2,10 +2,12 @@ package org.mailplatform.smtp.spf;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.Channel;
 import org.apache.james.jspf.core.DNSServiceEnabled;
 import org.apache.james.jspf.core.MacroExpand;
 import org.apache.james.jspf.core.MacroExpandEnabled;
@@ -16,6 +18,7 @@ import org.apache.james.jspf.impl.DefaultTermsFactory;
 import org.apache.james.jspf.impl.SPF;
 import org.apache.james.jspf.parser.RFC4408SPF1Parser;
 import org.apache.james.jspf.wiring.WiringServiceTable;
+import org.mailplatform.protocol.session.BlockingWork;
 import org.mailplatform.smtp.clientcheck.Networks;
 import org.mailplatform.smtp.codec.AddressText;
 import org.slf4j.Logger;
@@ -73,6 +76,18 @@ public final class SpfChecker {
     /** Whether a client's sender is checked at all: SPF enabled and the client outside the exempt networks. */
     public boolean applies(InetAddress client) {
         return enabled && !exempt.contains(client);
+    }
+
+    /**
+     * Starts {@link #evaluate} on a virtual thread of the session's blocking work, which jSPF's
+     * synchronous DNS needs, and completes on the answer; without a free permit the verdict is
+     * temperror. The caller awaits it without a thread.
+     */
+    public CompletableFuture<SpfVerdict> start(SpfQuery query, BlockingWork blocking, Channel channel) {
+        CompletableFuture<SpfVerdict> verdict = new CompletableFuture<>();
+        blocking.run(channel, () -> evaluate(query), (v, failure) ->
+                verdict.complete(failure == null ? v : new SpfVerdict(query, SpfResult.TEMPERROR, null)));
+        return verdict;
     }
 
     /** Blocks until the verdict is known, at most {@code mail.smtp.spf.timeout} (then temperror). */
