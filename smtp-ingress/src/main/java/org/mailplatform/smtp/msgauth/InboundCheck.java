@@ -119,6 +119,11 @@ public final class InboundCheck {
         if (header == null) {
             startBody(); // the message ended inside its header: all header, empty body
         }
+        if (!header.complete()) {
+            // a From past the field limit would go unseen: refused like an oversized header
+            node.countRejected("header_too_large");
+            return new Conclusion(null, SmtpReply.of(552, "5.3.4", "Too many header fields"));
+        }
         List<SignatureCheck> signatures = dkim.finish();
         if (signatures.isEmpty()) {
             node.countSignature("none");

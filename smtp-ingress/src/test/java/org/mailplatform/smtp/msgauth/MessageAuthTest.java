@@ -74,7 +74,8 @@ class MessageAuthTest {
         smtp = new SmtpFixture(stack, Map.of(
                 "mail.smtp.client-checks.exempt-networks", "127.0.0.8/32",
                 "mail.smtp.client-checks.dns-timeout", "500ms",
-                "mail.smtp.message-auth.max-header-size", "16KB"), DNS);
+                "mail.smtp.message-auth.max-header-size", "16KB",
+                "mail.smtp.message-auth.max-header-fields", "50"), DNS);
     }
 
     @AfterAll
@@ -221,6 +222,16 @@ class MessageAuthTest {
         assertThat(queuedVerdict().fields()).contains("dkim=pass header.d=early.example")
                 .contains("dmarc=pass (p=reject dis=none) header.from=early.example");
         assertThat(DNS.queriesFor(key)).as("asked once, the answer waited for at the end").isEqualTo(1);
+    }
+
+    @Test
+    void aFromBeyondTheHeaderFieldLimitCannotEscapeDmarc() throws Exception {
+        // small fields, well under max-header-size, but more than max-header-fields before From
+        String many = "X-A: 1\r\n".repeat(60);
+        byte[] message = (many + "From: CEO <ceo@bank.example>\r\nTo: alice@example.com\r\n" + BODY)
+                .getBytes(StandardCharsets.US_ASCII);
+        assertThat(send("127.0.0.51", "ceo@bank.example", message)).isEqualTo("552 5.3.4 Too many header fields");
+        assertThat(smtp.records(1, Duration.ofSeconds(1))).isEmpty();
     }
 
     @Test
