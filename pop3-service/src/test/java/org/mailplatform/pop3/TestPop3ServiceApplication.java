@@ -3,6 +3,7 @@ package org.mailplatform.pop3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.awaitility.Awaitility;
 import org.mailplatform.blob.BlobKey;
 import org.mailplatform.blob.BlobStore;
 import org.mailplatform.model.Principal;
@@ -21,6 +23,7 @@ import org.mailplatform.store.MailboxName;
 import org.mailplatform.store.MailboxStore;
 import org.mailplatform.store.MessageContent;
 import org.mailplatform.store.MessageRange;
+import org.mailplatform.store.mongo.MongoMailboxStore;
 import org.mailplatform.teststack.StackProperties;
 import org.mailplatform.teststack.TestStack;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,7 +32,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Starts pop3-service against the test stack for trying it by hand: POP3 on 2110 (STLS) and 2995,
  * user {@code demo@example.org} with password {@code s3cret pass} and three messages. System
  * properties {@code pop3.demo.messages} and {@code pop3.demo.size} (bytes per message) change the
- * maildrop, e.g. for bench/pop3.
+ * maildrop, e.g. for bench/pop3; {@code pop3.demo.warmup-user=true} gives {@code warmup@example.org}
+ * (same password) the same messages.
  * <pre>python3 -c "import poplib; p=poplib.POP3('127.0.0.1',2110); p.user('demo@example.org'); p.pass_('s3cret pass'); print(p.list())"</pre>
  */
 public final class TestPop3ServiceApplication {
@@ -61,6 +65,20 @@ public final class TestPop3ServiceApplication {
         int size = Integer.getInteger("pop3.demo.size", 0);
         for (int i = 1; i <= messages; i++) {
             users.append(demo, message(i, size));
+        }
+        if (Boolean.getBoolean("pop3.demo.warmup-user")) {
+            // the same maildrop for warmup@example.org, which a benchmark retrieves first, so the
+            // measured first download of demo's runs on compiled code, not in the interpreter
+            Principal warmup = new Principal("demo", "warmup", "warmup@example.org");
+            directory.register(warmup, Users.PASSWORD);
+            store.ensureDefaultMailboxes(warmup);
+            for (int i = 1; i <= messages; i++) {
+                users.append(warmup, message(i, size));
+            }
+        }
+        if (store instanceof MongoMailboxStore mongoStore) {
+            // the copies for the shared body cache are written behind the appends
+            Awaitility.await().atMost(Duration.ofMinutes(2)).until(mongoStore::sharedBodiesWritten);
         }
         if (Boolean.getBoolean("pop3.demo.raw-gets")) {
             rawGets(store, context.getBean(BlobStore.class), demo);

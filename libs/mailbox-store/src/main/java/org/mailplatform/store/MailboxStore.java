@@ -134,6 +134,16 @@ public interface MailboxStore {
     }
 
     /**
+     * The whole raw bytes of those of {@code contents} (from {@link #fetchContents}) that the store
+     * holds in its caches of small messages, read together (one query for all of them), keyed by UID;
+     * the others are for their openers to read. For a reader that knows which messages it will want
+     * next (POP3's read-ahead); empty where the store keeps no such cache.
+     */
+    default java.util.Map<Long, byte[]> cachedContents(List<MessageContent> contents) {
+        return java.util.Map.of();
+    }
+
+    /**
      * Changes the flags of the addressed messages (RFC 9051 STORE, RFC 7162 UNCHANGEDSINCE).
      *
      * @param unchangedSince only change messages whose MODSEQ is at most this; {@code null} for no condition

@@ -96,6 +96,11 @@ final class StoreFixture implements AutoCloseable {
         return new MongoMailboxStore(template(), blobs, changes, meters, properties, quota);
     }
 
+    MongoMailboxStore newStore(MailboxStoreProperties properties, QuotaPolicy quota,
+                               org.mailplatform.store.config.SharedBodyCacheProperties sharedBodies) {
+        return new MongoMailboxStore(template(), blobs, publisher, meters, properties, quota, sharedBodies);
+    }
+
     @Override
     public void close() throws Exception {
         publisher.close();

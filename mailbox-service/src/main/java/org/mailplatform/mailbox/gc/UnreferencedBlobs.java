@@ -56,11 +56,15 @@ final class UnreferencedBlobs {
         // one query for the whole page, not one per key
         Set<String> referenced = maintenance.referencedBlobs(candidates, expungedSince);
         int count = 0;
+        java.util.List<String> gone = new java.util.ArrayList<>();
         for (String key : candidates) {
             if (!referenced.contains(key) && delete(key)) {
+                gone.add(key);
                 count++;
             }
         }
+        // the copies of small bodies go with their blobs, not only when their ttl ends
+        maintenance.forgetCachedBodies(gone);
         kept.increment(referenced.size());
         deleted.increment(count);
         return new Outcome(count, referenced.size());

@@ -76,9 +76,12 @@ class BlobGarbageCollectorTest {
         gc.run();
         assertThat(exists(key)).as("released less than the grace ago").isTrue();
 
+        org.awaitility.Awaitility.await("the small body's copy in the shared cache (ADR 0211)")
+                .until(() -> cachedCopy(key));
         clock.set(Instant.now().plus(PAST_GRACE));
         assertThat(gc.run()).isGreaterThanOrEqualTo(1);
         assertThat(exists(key)).isFalse();
+        assertThat(cachedCopy(key)).as("the copy goes with the blob").isFalse();
         assertThat(count("mail.gc.blobs", "outcome", "deleted")).isGreaterThanOrEqualTo(1);
 
         double released = examined("released");
@@ -312,6 +315,10 @@ class BlobGarbageCollectorTest {
 
     private BlobGarbageCollector collector(BlobStore store, GcProperties properties) {
         return new BlobGarbageCollector(store, maintenance, properties, clock, meters);
+    }
+
+    private boolean cachedCopy(String blobKey) {
+        return mongo.getCollection("body_cache").countDocuments(new org.bson.Document("_id", blobKey)) == 1;
     }
 
     private static Principal newUser(String tenantPrefix) {

@@ -98,7 +98,7 @@ public class Pop3Configuration {
     @Bean
     ReadAheadLimits pop3ReadAhead(Pop3Properties p, MeterRegistry meters) {
         ReadAheadLimits limits = new ReadAheadLimits(p.readAheadMessages(), p.readAheadMaxMessageSize().toBytes(),
-                p.readAheadSessionBytes().toBytes(), p.readAheadNodeBytes().toBytes());
+                p.readAheadSessionBytes().toBytes(), p.readAheadNodeBytes().toBytes(), p.readAheadParallelReads());
         Gauge.builder("mail.pop3.read_ahead.bytes", limits, ReadAheadLimits::reservedBytes)
                 .description("bytes POP3 sessions hold read ahead (or are reading) on this node")
                 .baseUnit("bytes").register(meters);

@@ -36,14 +36,17 @@ import org.springframework.util.unit.DataSize;
  *                                 after a crash the maildrop is free again after at most this; default 60s
  * @param writeTimeout             how long RETR waits for a client that does not read; default 5m
  * @param implementation           text of the IMPLEMENTATION capability; default {@code mail-platform}
- * @param readAheadMessages        after RETR n, how many following messages may be read ahead in parallel;
- *                                 default 16, 0 disables read-ahead
+ * @param readAheadMessages        after RETR n, how many following messages may be read ahead (asked of the
+ *                                 store's caches together, in batches of at least half of them); default 64,
+ *                                 0 disables read-ahead
  * @param readAheadMaxMessageSize  larger messages are never read ahead but streamed; default 64KB
  * @param readAheadSessionBytes    bytes one session may hold read ahead; default 1MB
  * @param readAheadNodeBytes       bytes all sessions of a node may hold read ahead together; default 64MB
  * @param closeLinger              when the server ends a connection (QUIT, autologout, a limit, a drain), how long
  *                                 it reads and drops what the client still sends after the last response
  *                                 before closing (protocol-kit {@code LingeringClose}); default 2s, 0 closes at once
+ * @param readAheadParallelReads   most object-store reads one session's read-ahead makes at once, for the
+ *                                 messages no cache holds; default 16
  */
 @ConfigurationProperties("mail.pop3")
 public record Pop3Properties(String bindAddress, Integer port, Integer pop3sPort, Boolean proxyProtocol,
@@ -54,7 +57,7 @@ public record Pop3Properties(String bindAddress, Integer port, Integer pop3sPort
                              Duration deletedRetention, Duration retentionSweepInterval, Duration leaseTtl,
                              Duration writeTimeout, String implementation, Integer readAheadMessages,
                              DataSize readAheadMaxMessageSize, DataSize readAheadSessionBytes,
-                             DataSize readAheadNodeBytes, Duration closeLinger) {
+                             DataSize readAheadNodeBytes, Duration closeLinger, Integer readAheadParallelReads) {
 
     public Pop3Properties {
         bindAddress = bindAddress == null || bindAddress.isBlank() ? "0.0.0.0" : bindAddress;
@@ -78,14 +81,16 @@ public record Pop3Properties(String bindAddress, Integer port, Integer pop3sPort
         leaseTtl = leaseTtl == null ? Duration.ofSeconds(60) : leaseTtl;
         writeTimeout = writeTimeout == null ? Duration.ofMinutes(5) : writeTimeout;
         implementation = implementation == null || implementation.isBlank() ? "mail-platform" : implementation;
-        readAheadMessages = readAheadMessages == null ? 16 : readAheadMessages;
+        readAheadMessages = readAheadMessages == null ? 64 : readAheadMessages;
+        readAheadParallelReads = readAheadParallelReads == null ? 16 : readAheadParallelReads;
         readAheadMaxMessageSize = readAheadMaxMessageSize == null ? DataSize.ofKilobytes(64) : readAheadMaxMessageSize;
         readAheadSessionBytes = readAheadSessionBytes == null ? DataSize.ofMegabytes(1) : readAheadSessionBytes;
         readAheadNodeBytes = readAheadNodeBytes == null ? DataSize.ofMegabytes(64) : readAheadNodeBytes;
         closeLinger = closeLinger == null ? Duration.ofSeconds(2) : closeLinger;
-        if (readAheadMessages < 0 || readAheadMaxMessageSize.isNegative() || readAheadSessionBytes.isNegative()
+        if (readAheadMessages < 0 || readAheadParallelReads < 1 || readAheadMaxMessageSize.isNegative() || readAheadSessionBytes.isNegative()
                 || readAheadNodeBytes.isNegative() || readAheadMaxMessageSize.toBytes() > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("mail.pop3.read-ahead-*: must not be negative, max message size below 2GB");
+            throw new IllegalArgumentException("mail.pop3.read-ahead-*: must not be negative, parallel reads at least 1, "
+                    + "max message size below 2GB");
         }
         if (port < -1 || port > 65535 || pop3sPort < -1 || pop3sPort > 65535) {
             throw new IllegalArgumentException("mail.pop3.port and mail.pop3.pop3s-port must be -1..65535");

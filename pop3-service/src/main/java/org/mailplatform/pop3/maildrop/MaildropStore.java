@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.mailplatform.model.Principal;
 import org.mailplatform.store.MailboxInfo;
@@ -55,6 +56,14 @@ public final class MaildropStore {
     /** The raw message, as stored (one object-store read; the snapshot already proved ownership). */
     public InputStream content(MaildropMessage message) {
         return message.content().open();
+    }
+
+    /**
+     * The whole bytes of those of {@code messages} the store's caches of small messages hold, read
+     * together (one query), keyed by UID; the others are read with {@link #content}.
+     */
+    public Map<Long, byte[]> cached(List<MaildropMessage> messages) {
+        return store.cachedContents(messages.stream().map(MaildropMessage::content).toList());
     }
 
     /**

@@ -15,6 +15,7 @@ public final class ReadAheadLimits {
     private final long maxMessageSize;
     private final long sessionBytes;
     private final long nodeBytes;
+    private final int parallelReads;
     private final AtomicLong reserved = new AtomicLong();
 
     /**
@@ -22,11 +23,13 @@ public final class ReadAheadLimits {
      * @param maxMessageSize larger messages are never read ahead (they are streamed chunk by chunk)
      * @param sessionBytes   bytes one session may hold read ahead
      * @param nodeBytes      bytes all sessions of the node may hold read ahead together
+     * @param parallelReads  most object-store reads one session's read-ahead makes at once
      */
-    public ReadAheadLimits(int window, long maxMessageSize, long sessionBytes, long nodeBytes) {
-        if (window < 0 || maxMessageSize < 0 || sessionBytes < 0 || nodeBytes < 0) {
-            throw new IllegalArgumentException("read-ahead limits must not be negative");
+    public ReadAheadLimits(int window, long maxMessageSize, long sessionBytes, long nodeBytes, int parallelReads) {
+        if (window < 0 || maxMessageSize < 0 || sessionBytes < 0 || nodeBytes < 0 || parallelReads < 1) {
+            throw new IllegalArgumentException("read-ahead limits must not be negative, parallel reads at least 1");
         }
+        this.parallelReads = parallelReads;
         this.window = window;
         this.maxMessageSize = maxMessageSize;
         this.sessionBytes = sessionBytes;
@@ -34,11 +37,15 @@ public final class ReadAheadLimits {
     }
 
     public static ReadAheadLimits disabled() {
-        return new ReadAheadLimits(0, 0, 0, 0);
+        return new ReadAheadLimits(0, 0, 0, 0, 1);
     }
 
     int window() {
         return window;
+    }
+
+    int parallelReads() {
+        return parallelReads;
     }
 
     long maxMessageSize() {

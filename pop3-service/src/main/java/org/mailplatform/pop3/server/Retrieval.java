@@ -58,7 +58,7 @@ final class Retrieval {
         this.services = services;
         this.maildrop = maildrop;
         this.principal = principal;
-        this.readAhead = new ReadAhead(services.maildrops(), services.readAhead());
+        this.readAhead = new ReadAhead(ReadAhead.Source.of(services.maildrops()), services.readAhead());
         this.session = session;
     }
 
@@ -85,6 +85,9 @@ final class Retrieval {
     private void retrieve(ChannelHandlerContext ctx, MaildropMessage m, MessageStuffer stuffer, boolean whole) {
         CompletableFuture<byte[]> early = whole ? readAhead.take(m.number()) : null;
         if (early == null) {
+            if (whole) {
+                readAhead.after(maildrop, m.number()); // the following ones load while this one streams
+            }
             stream(ctx, m, stuffer, whole);
         } else if (early.isDone()) {
             fromMemory(ctx, m, early, stuffer, whole);

@@ -5,24 +5,64 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.mailplatform.pop3.maildrop.Maildrop;
 import org.mailplatform.pop3.maildrop.MaildropMessage;
-import org.mailplatform.pop3.maildrop.MaildropStore;
 import org.mailplatform.store.MessageContent;
 import org.mailplatform.store.MessageMeta;
 
-/** The read-ahead limits: window, largest message, the session's share and the node's budget. */
+/**
+ * The read-ahead limits (window, largest message, the session's share and the node's budget), its
+ * batches asked of the store's caches, and the bound on its object-store reads.
+ */
 class ReadAheadTest {
 
     private final Set<Integer> opened = ConcurrentHashMap.newKeySet();
-    private final MaildropStore maildrops = new MaildropStore(null, null);
+    private final Map<Long, byte[]> cache = new ConcurrentHashMap<>();
+    private final List<List<Long>> cacheQueries = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch openGate = new CountDownLatch(0);
+    private final AtomicInteger opening = new AtomicInteger();
+    private final AtomicInteger mostOpening = new AtomicInteger();
+
+    /** The store's caches hold what {@link #cache} holds; every other message is an object-store read. */
+    private final ReadAhead.Source maildrops = new ReadAhead.Source() {
+        @Override
+        public Map<Long, byte[]> cached(List<MaildropMessage> messages) {
+            cacheQueries.add(messages.stream().map(MaildropMessage::uid).toList());
+            Map<Long, byte[]> found = new HashMap<>();
+            messages.forEach(m -> {
+                if (cache.containsKey(m.uid())) {
+                    found.put(m.uid(), cache.get(m.uid()));
+                }
+            });
+            return found;
+        }
+
+        @Override
+        public InputStream content(MaildropMessage message) {
+            mostOpening.accumulateAndGet(opening.incrementAndGet(), Math::max);
+            try {
+                openGate.await();
+                return message.content().open();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                opening.decrementAndGet();
+            }
+        }
+    };
 
     private Maildrop maildrop(int... sizes) {
         List<MaildropMessage> messages = new ArrayList<>();
@@ -40,7 +80,7 @@ class ReadAheadTest {
 
     @Test
     void readsTheFollowingMessagesWithinTheWindow() {
-        ReadAhead readAhead = new ReadAhead(maildrops, new ReadAheadLimits(3, 100, 1000, 1000));
+        ReadAhead readAhead = new ReadAhead(maildrops, new ReadAheadLimits(3, 100, 1000, 1000, 16));
         Maildrop drop = maildrop(10, 10, 10, 10, 10, 10);
 
         readAhead.after(drop, 1);
@@ -54,7 +94,7 @@ class ReadAheadTest {
 
     @Test
     void skipsLargeAndDeletedMessagesAndStopsAtTheSessionShare() {
-        ReadAhead readAhead = new ReadAhead(maildrops, new ReadAheadLimits(10, 100, 250, 10_000));
+        ReadAhead readAhead = new ReadAhead(maildrops, new ReadAheadLimits(10, 100, 250, 10_000, 16));
         Maildrop drop = maildrop(10, 500, 100, 100, 100, 100);
         drop.markDeleted(4);
 
@@ -69,7 +109,7 @@ class ReadAheadTest {
 
     @Test
     void sessionsShareTheNodeBudgetAndGiveItBack() {
-        ReadAheadLimits limits = new ReadAheadLimits(4, 100, 1000, 250);
+        ReadAheadLimits limits = new ReadAheadLimits(4, 100, 1000, 250, 16);
         ReadAhead first = new ReadAhead(maildrops, limits);
         ReadAhead second = new ReadAhead(maildrops, limits);
         Maildrop drop = maildrop(100, 100, 100, 100, 100);
@@ -94,5 +134,64 @@ class ReadAheadTest {
         readAhead.after(maildrop(10, 10), 0);
         assertThat(readAhead.take(1)).isNull();
         assertThat(opened).isEmpty();
+    }
+
+    @Test
+    void asksTheCachesForABatchAndReadsOnlyWhatTheyLack() {
+        ReadAhead readAhead = new ReadAhead(maildrops, new ReadAheadLimits(4, 100, 1000, 1000, 16));
+        Maildrop drop = maildrop(10, 10, 10, 10, 10, 10);
+        cache.put(2L, "cached 2..".getBytes());
+        cache.put(4L, "cached 4..".getBytes());
+
+        readAhead.after(drop, 1);
+
+        assertThat(new String(readAhead.take(2).join())).isEqualTo("cached 2..");
+        assertThat(readAhead.take(3).join()).hasSize(10);
+        assertThat(new String(readAhead.take(4).join())).isEqualTo("cached 4..");
+        assertThat(readAhead.take(5).join()).hasSize(10);
+        assertThat(cacheQueries).containsExactly(List.of(2L, 3L, 4L, 5L));
+        assertThat(opened).as("only the messages no cache holds").containsExactlyInAnyOrder(3, 5);
+    }
+
+    @Test
+    void aCachedCopyOfAnotherSizeIsNotTrusted() {
+        ReadAhead readAhead = new ReadAhead(maildrops, new ReadAheadLimits(1, 100, 1000, 1000, 16));
+        cache.put(2L, "short".getBytes());
+
+        readAhead.after(maildrop(10, 10), 1);
+
+        assertThat(readAhead.take(2).join()).hasSize(10);
+        assertThat(opened).containsExactly(2);
+    }
+
+    @Test
+    void startsTheNextBatchOnlyOnceHalfTheWindowIsUsedUp() {
+        ReadAhead readAhead = new ReadAhead(maildrops, new ReadAheadLimits(4, 100, 1000, 1000, 16));
+        Maildrop drop = maildrop(10, 10, 10, 10, 10, 10, 10, 10, 10, 10);
+
+        readAhead.after(drop, 1); // 2..5
+        readAhead.take(2).join();
+        readAhead.after(drop, 2); // 3 left ahead of 2: more than half the window
+        readAhead.take(3).join();
+        readAhead.after(drop, 3); // 2 left: the rest of the window, 6 and 7, in one batch
+
+        assertThat(cacheQueries).containsExactly(List.of(2L, 3L, 4L, 5L), List.of(6L, 7L));
+    }
+
+    @Test
+    void readsAtMostTheParallelLimitFromTheObjectStoreAtOnce() {
+        openGate = new CountDownLatch(1);
+        ReadAhead readAhead = new ReadAhead(maildrops, new ReadAheadLimits(8, 100, 1000, 1000, 2));
+        Maildrop drop = maildrop(10, 10, 10, 10, 10, 10, 10, 10, 10);
+
+        readAhead.after(drop, 1);
+        await("two reads waiting on the object store").until(() -> opening.get() == 2);
+        openGate.countDown();
+
+        for (int n = 2; n <= 9; n++) {
+            assertThat(readAhead.take(n).join()).hasSize(10);
+        }
+        assertThat(opened).hasSize(8);
+        assertThat(mostOpening.get()).isEqualTo(2);
     }
 }

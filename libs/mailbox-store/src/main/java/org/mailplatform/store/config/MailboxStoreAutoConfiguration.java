@@ -33,7 +33,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * service has a directory client. A service may replace the {@link QuotaPolicy} or the
  * {@link ChangePublisher}. Users' Sieve scripts ({@link SieveScripts}, limits in
  * {@code mail.store.sieve.*}) and the vacation log ({@link VacationLog}) come with the store, in the
- * same database.
+ * same database, as does the cluster-wide cache of small messages' bytes
+ * ({@code mail.store.shared-body-cache.*}).
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
@@ -41,7 +42,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
         "org.mailplatform.blob.BlobStoreAutoConfiguration"})
 @ConditionalOnBean({MongoTemplate.class, BlobStore.class})
 @ConditionalOnProperty(prefix = "mail.store", name = "enabled", havingValue = "true")
-@EnableConfigurationProperties({MailboxStoreProperties.class, SieveProperties.class})
+@EnableConfigurationProperties({MailboxStoreProperties.class, SieveProperties.class, SharedBodyCacheProperties.class})
 public class MailboxStoreAutoConfiguration {
 
     private static final String DIRECTORY_QUOTAS = "org.mailplatform.directory.client.DirectoryQuotas";
@@ -73,9 +74,9 @@ public class MailboxStoreAutoConfiguration {
     @ConditionalOnMissingBean
     MongoMailboxStore mailboxStore(MongoTemplate mongo, BlobStore blobs, ChangePublisher changes,
                                    ObjectProvider<MeterRegistry> meters, MailboxStoreProperties properties,
-                                   QuotaPolicy quota) {
+                                   QuotaPolicy quota, SharedBodyCacheProperties sharedBodies) {
         return new MongoMailboxStore(mongo, blobs, changes, meters.getIfAvailable(SimpleMeterRegistry::new), properties,
-                quota);
+                quota, sharedBodies);
     }
 
     @Bean

@@ -32,8 +32,11 @@ final class AppendBodies {
      *
      * @param prefix     bytes before the blob's (appended by reference), or null
      * @param contentKey names the bytes when there is a prefix ({@link #contentKey}), else null
+     * @param blobBytes  the blob's bytes when it is small enough for the shared body cache, else null:
+     *                   offered to the cache once the message is stored
      */
-    record Body(long size, String blobKey, MessageSummary summary, byte[] prefix, String contentKey) {
+    record Body(long size, String blobKey, MessageSummary summary, byte[] prefix, String contentKey,
+                byte[] blobBytes) {
 
         /** Whether the blob was written for this append (not a reference to one its caller keeps). */
         boolean ownsBlob() {
@@ -43,14 +46,20 @@ final class AppendBodies {
 
     private final BlobStore blobs;
     private final MessageBytes.BlobReads cachedReads;
+    private final SharedBodyCache shared;
     private final MessageParser parser = new MessageParser();
     private final int spoolThreshold;
     private final long maxMessageSize;
 
-    /** @param cachedReads reads of blobs through the node's body cache, for appends by reference */
-    AppendBodies(BlobStore blobs, MessageBytes.BlobReads cachedReads, int spoolThreshold, long maxMessageSize) {
+    /**
+     * @param cachedReads reads of blobs through the node's body cache, for appends by reference
+     * @param shared      the cluster-wide cache small blobs are offered to once their message is stored
+     */
+    AppendBodies(BlobStore blobs, MessageBytes.BlobReads cachedReads, SharedBodyCache shared,
+                 int spoolThreshold, long maxMessageSize) {
         this.blobs = blobs;
         this.cachedReads = cachedReads;
+        this.shared = shared;
         this.spoolThreshold = spoolThreshold;
         this.maxMessageSize = maxMessageSize;
     }
@@ -73,7 +82,8 @@ final class AppendBodies {
                 deleteQuietly(key);
                 throw e;
             }
-            return new Body(spooled.size(), key.value(), summary, null, null);
+            byte[] small = shared.keeps(spooled.size()) ? spooled.inMemory() : null;
+            return new Body(spooled.size(), key.value(), summary, null, null, small);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,14 +96,30 @@ final class AppendBodies {
         // message to several users of this node read it from S3 once
         try (InputStream blob = ref.blobSize() >= 0
                 ? cachedReads.open(ref.blobKey(), ref.blobSize(), 0, Long.MAX_VALUE)
-                : blobs.open(new BlobKey(ref.blobKey()));
-             SizeLimit in = new SizeLimit(new SequenceInputStream(new ByteArrayInputStream(prefix), blob),
-                     maxMessageSize)) {
-            MessageSummary summary = parser.parse(in);
-            in.transferTo(OutputStream.nullOutputStream());
-            return new Body(in.count(), ref.blobKey(), summary, prefix, contentKey(ref.blobKey(), prefix));
+                : blobs.open(new BlobKey(ref.blobKey()))) {
+            InputStream rest = blob;
+            byte[] small = null;
+            if (ref.blobSize() >= 0 && shared.keeps(ref.blobSize())) {
+                byte[] read = blob.readNBytes((int) ref.blobSize() + 1);
+                // shared only when it is the size its reference says; parsed as it is either way
+                small = read.length == ref.blobSize() ? read : null;
+                rest = new SequenceInputStream(new ByteArrayInputStream(read), blob);
+            }
+            try (SizeLimit in = new SizeLimit(new SequenceInputStream(new ByteArrayInputStream(prefix), rest),
+                    maxMessageSize)) {
+                MessageSummary summary = parser.parse(in);
+                in.transferTo(OutputStream.nullOutputStream());
+                return new Body(in.count(), ref.blobKey(), summary, prefix, contentKey(ref.blobKey(), prefix), small);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code body}'s message is stored: a small blob is offered to the shared cache. */
+    void stored(Body body) {
+        if (body.blobBytes() != null) {
+            shared.offer(body.blobKey(), body.blobBytes());
         }
     }
 

@@ -61,6 +61,18 @@ final class BodyCache {
         return new ByteArrayInputStream(whole, from, (int) Math.min(length, whole.length - from));
     }
 
+    /** The bytes of blob {@code blobKey} if they are cached here, else null; reads nothing. */
+    byte[] peek(String blobKey) {
+        return cache == null ? null : cache.getIfPresent(blobKey);
+    }
+
+    /** Keeps the whole bytes of blob {@code blobKey}, read elsewhere (the shared cache), if they fit. */
+    void put(String blobKey, byte[] whole) {
+        if (cache != null && whole.length <= maxMessage) {
+            cache.put(blobKey, whole);
+        }
+    }
+
     /** The whole blob, or null (nothing kept) if it turns out larger than its recorded size allows. */
     private byte[] read(Supplier<InputStream> open, long size) {
         try (InputStream in = open.get()) {

@@ -3,9 +3,14 @@ package org.mailplatform.store.mongo;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -32,13 +37,15 @@ final class ContentReader {
     private final MongoTemplate mongo;
     private final BlobStore blobs;
     private final BodyCache bodies;
+    private final SharedBodyCache shared;
     private final Cache<Located, Owned> vouched;
 
     /** @param vouchedEntries how many messages read by their owners are remembered (0: none) */
-    ContentReader(MongoTemplate mongo, BlobStore blobs, BodyCache bodies, long vouchedEntries) {
+    ContentReader(MongoTemplate mongo, BlobStore blobs, BodyCache bodies, SharedBodyCache shared, long vouchedEntries) {
         this.mongo = mongo;
         this.blobs = blobs;
         this.bodies = bodies;
+        this.shared = shared;
         this.vouched = Caffeine.newBuilder().maximumSize(Math.max(0, vouchedEntries))
                 .expireAfterAccess(Duration.ofMinutes(10)).build();
     }
@@ -85,15 +92,82 @@ final class ContentReader {
     }
 
     /**
-     * A range of a blob, from the body cache, else the object store. The cache holds blobs, not
-     * messages: the deliveries of one queued message to several users share its entry.
+     * A range of a blob, from the node's body cache, else the shared cache (small blobs), else the
+     * object store. The caches hold blobs, not messages: the deliveries of one queued message to
+     * several users share an entry.
      */
     InputStream readBlob(String blobKey, long blobSize, long offset, long length) {
+        return readBlob(blobKey, blobSize, offset, length, true);
+    }
+
+    /**
+     * Like {@link #readBlob}, skipping the shared cache: for a blob just written by another service
+     * (a queued message appended by reference), which nothing can have shared yet, so asking would
+     * cost a query for nothing.
+     */
+    InputStream readNewBlob(String blobKey, long blobSize, long offset, long length) {
+        return readBlob(blobKey, blobSize, offset, length, false);
+    }
+
+    private InputStream readBlob(String blobKey, long blobSize, long offset, long length, boolean askShared) {
         BlobKey key = new BlobKey(blobKey);
-        InputStream cached = bodies.open(blobKey, blobSize, offset, length, () -> blobs.open(key));
+        boolean sharable = askShared && shared.keeps(blobSize);
+        InputStream cached = bodies.open(blobKey, blobSize, offset, length,
+                () -> sharable ? openShared(key, blobSize) : blobs.open(key));
         if (cached != null) {
             return cached;
         }
+        byte[] whole = sharable ? shared.get(blobKey) : null;
+        if (whole != null && whole.length == blobSize) {
+            return slice(whole, offset, length);
+        }
         return offset == 0 && length >= blobSize ? blobs.open(key) : blobs.openRange(key, offset, length);
+    }
+
+    private InputStream openShared(BlobKey key, long blobSize) {
+        byte[] whole = shared.get(key.value());
+        return whole != null && whole.length == blobSize ? new ByteArrayInputStream(whole) : blobs.open(key);
+    }
+
+    /**
+     * The whole bytes of those of {@code messages} (whose ownership was checked) that a cache holds:
+     * the node's body cache, then the shared cache in one query for the rest. Keyed by UID; the others
+     * are left to be read from the object store.
+     */
+    Map<Long, byte[]> cachedWhole(List<MessageMeta> messages) {
+        Map<Long, byte[]> found = new HashMap<>();
+        Map<String, List<MessageMeta>> wanted = new HashMap<>();
+        for (MessageMeta m : messages) {
+            long blobSize = m.size() - (m.prefix() == null ? 0 : m.prefix().length);
+            byte[] blob = bodies.peek(m.blobKey());
+            if (blob != null && blob.length == blobSize) {
+                found.put(m.uid(), whole(m.prefix(), blob));
+            } else if (shared.keeps(blobSize)) {
+                wanted.computeIfAbsent(m.blobKey(), k -> new ArrayList<>()).add(m);
+            }
+        }
+        shared.getAll(wanted.keySet()).forEach((key, blob) -> {
+            for (MessageMeta m : wanted.get(key)) {
+                if (blob.length == m.size() - (m.prefix() == null ? 0 : m.prefix().length)) {
+                    bodies.put(key, blob);
+                    found.put(m.uid(), whole(m.prefix(), blob));
+                }
+            }
+        });
+        return found;
+    }
+
+    private static byte[] whole(byte[] prefix, byte[] blob) {
+        if (prefix == null || prefix.length == 0) {
+            return blob;
+        }
+        byte[] all = Arrays.copyOf(prefix, prefix.length + blob.length);
+        System.arraycopy(blob, 0, all, prefix.length, blob.length);
+        return all;
+    }
+
+    private static InputStream slice(byte[] whole, long offset, long length) {
+        int from = (int) Math.min(Math.max(0, offset), whole.length);
+        return new ByteArrayInputStream(whole, from, (int) Math.min(length, whole.length - from));
     }
 }

@@ -277,6 +277,7 @@ final class MessageAppender {
             if (sizes[i] >= 0) {
                 entries.get(i).result.complete(new AppendResult(mailbox.id(), mailbox.uidValidity(), first + i,
                         firstModSeq + i, w.size(), false));
+                bodies.stored(w.body());
                 added.add(first + i);
                 highestModSeq = firstModSeq + i;
             }

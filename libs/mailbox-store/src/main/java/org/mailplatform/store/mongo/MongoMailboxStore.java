@@ -42,6 +42,7 @@ import org.mailplatform.store.SpecialUse;
 import org.mailplatform.store.StoreUnavailableException;
 import org.mailplatform.store.UidSet;
 import org.mailplatform.store.config.MailboxStoreProperties;
+import org.mailplatform.store.config.SharedBodyCacheProperties;
 import org.mailplatform.store.events.ChangePublisher;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -63,6 +64,7 @@ public final class MongoMailboxStore implements MailboxStore {
     private final QuotaLedger quota;
     private final SummaryCache summaries;
     private final MailboxViews views;
+    private final SharedBodyCache shared;
     private final ContentReader reader;
     private final MessageExpunger expunger;
     private final FlagUpdater flagUpdater;
@@ -71,6 +73,13 @@ public final class MongoMailboxStore implements MailboxStore {
 
     public MongoMailboxStore(MongoTemplate mongo, BlobStore blobs, ChangePublisher changes, MeterRegistry meters,
                              MailboxStoreProperties properties, QuotaPolicy quotaPolicy) {
+        this(mongo, blobs, changes, meters, properties, quotaPolicy, SharedBodyCacheProperties.defaults());
+    }
+
+    /** @param sharedBodies the cluster-wide cache of small messages' bytes (ADR 0211) */
+    public MongoMailboxStore(MongoTemplate mongo, BlobStore blobs, ChangePublisher changes, MeterRegistry meters,
+                             MailboxStoreProperties properties, QuotaPolicy quotaPolicy,
+                             SharedBodyCacheProperties sharedBodies) {
         this.mongo = mongo;
         this.meters = meters;
         this.events = new MailboxEvents(changes);
@@ -81,11 +90,12 @@ public final class MongoMailboxStore implements MailboxStore {
                 properties.bodyCacheMaxMessage().toBytes(), meters);
         // one remembered ownership (about 200 bytes) per KiB of the summary cache: it covers the
         // messages whose summaries are cached, at a fifth of their size
-        this.reader = new ContentReader(mongo, blobs, bodies, properties.summaryCacheSize().toBytes() / 1024);
+        this.shared = new SharedBodyCache(mongo, sharedBodies, meters, java.time.Clock.systemUTC());
+        this.reader = new ContentReader(mongo, blobs, bodies, shared, properties.summaryCacheSize().toBytes() / 1024);
         this.views = new MailboxViews(queries, catalog, properties.viewCacheSize().toBytes(), meters);
         this.quota = new QuotaLedger(mongo, quotaPolicy);
         VisibilityGate gate = new VisibilityGate(mongo, properties.appendOrderTimeout());
-        this.appender = new MessageAppender(mongo, new AppendBodies(blobs, reader::readBlob,
+        this.appender = new MessageAppender(mongo, new AppendBodies(blobs, reader::readNewBlob, shared,
                 (int) properties.spoolThreshold().toBytes(), properties.maxMessageSize().toBytes()), catalog, gate, quota,
                 properties.maxAppendBatch(), meters,
                 (m, uids, modSeq) -> events.publish(m, MailboxChange.Kind.MESSAGES_ADDED, uids, modSeq));
@@ -253,6 +263,16 @@ public final class MongoMailboxStore implements MailboxStore {
         });
         return metas.stream().map(m -> new MessageContent(m, () -> timed("open", () -> reader.read(m, 0, m.size()))))
                 .toList();
+    }
+
+    @Override
+    public java.util.Map<Long, byte[]> cachedContents(List<MessageContent> contents) {
+        return timed("cached-contents", () -> reader.cachedWhole(contents.stream().map(MessageContent::meta).toList()));
+    }
+
+    /** Whether every small message's bytes offered to the shared cache have been written (tests, benchmarks). */
+    public boolean sharedBodiesWritten() {
+        return shared.idle();
     }
 
     @Override

@@ -61,6 +61,11 @@ final class SpooledMessage implements AutoCloseable {
         return size;
     }
 
+    /** The whole message when it is held in memory, else null (it went to a temporary file). */
+    byte[] inMemory() {
+        return bytes;
+    }
+
     InputStream open() throws IOException {
         return bytes != null ? new ByteArrayInputStream(bytes) : Files.newInputStream(file);
     }

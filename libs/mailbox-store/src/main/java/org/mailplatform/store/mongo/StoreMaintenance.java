@@ -53,6 +53,14 @@ public final class StoreMaintenance {
         return referencedBlobs(blobKeys, null);
     }
 
+    /** Drops the shared cache's copies of deleted blobs (ADR 0211); one query for the whole page. */
+    public void forgetCachedBodies(java.util.Collection<String> deletedBlobKeys) {
+        if (!deletedBlobKeys.isEmpty()) {
+            mongo.getCollection(SharedBodyCache.COLLECTION).deleteMany(
+                    com.mongodb.client.model.Filters.in("_id", deletedBlobKeys));
+        }
+    }
+
     /**
      * As {@link #referencedBlobs(java.util.Collection)}, counting also the messages expunged after
      * {@code expungedSince} (null: none). A COPY reads its source's blob key, then inserts the
