@@ -33,7 +33,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * user {@code demo@example.org} with password {@code s3cret pass} and three messages. System
  * properties {@code pop3.demo.messages} and {@code pop3.demo.size} (bytes per message) change the
  * maildrop, e.g. for bench/pop3; {@code pop3.demo.warmup-user=true} gives {@code warmup@example.org}
- * (same password) the same messages.
+ * (same password) messages of the same size, {@code pop3.demo.warmup-messages} of them (default: as many).
  * <pre>python3 -c "import poplib; p=poplib.POP3('127.0.0.1',2110); p.user('demo@example.org'); p.pass_('s3cret pass'); print(p.list())"</pre>
  */
 public final class TestPop3ServiceApplication {
@@ -72,7 +72,7 @@ public final class TestPop3ServiceApplication {
             Principal warmup = new Principal("demo", "warmup", "warmup@example.org");
             directory.register(warmup, Users.PASSWORD);
             store.ensureDefaultMailboxes(warmup);
-            for (int i = 1; i <= messages; i++) {
+            for (int i = 1; i <= Integer.getInteger("pop3.demo.warmup-messages", messages); i++) {
                 users.append(warmup, message(i, size));
             }
         }

@@ -37,7 +37,7 @@ import org.springframework.util.unit.DataSize;
  * @param writeTimeout             how long RETR waits for a client that does not read; default 5m
  * @param implementation           text of the IMPLEMENTATION capability; default {@code mail-platform}
  * @param readAheadMessages        after RETR n, how many following messages may be read ahead (asked of the
- *                                 store's caches together, in batches of at least half of them); default 64,
+ *                                 store's caches in batches of a quarter of them); default 64,
  *                                 0 disables read-ahead
  * @param readAheadMaxMessageSize  larger messages are never read ahead but streamed; default 64KB
  * @param readAheadSessionBytes    bytes one session may hold read ahead; default 1MB

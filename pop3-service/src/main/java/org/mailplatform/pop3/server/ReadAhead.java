@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.mailplatform.pop3.maildrop.Maildrop;
 import org.mailplatform.pop3.maildrop.MaildropMessage;
@@ -58,9 +61,16 @@ final class ReadAhead {
     private record Pending(long size, CompletableFuture<byte[]> read) {
     }
 
+    private record Miss(MaildropMessage message, CompletableFuture<byte[]> read) {
+    }
+
     private final Source maildrops;
     private final ReadAheadLimits limits;
     private final Map<Integer, Pending> pending = new HashMap<>();
+    /** Messages of this session's batches that no cache held, waiting for an object-store reader. */
+    private final Queue<Miss> misses = new ConcurrentLinkedQueue<>();
+    /** This session's object-store readers at work. */
+    private final AtomicInteger readers = new AtomicInteger();
     private long bytes;
 
     ReadAhead(Source maildrops, ReadAheadLimits limits) {
@@ -85,17 +95,20 @@ final class ReadAhead {
 
     /**
      * Starts reading the small messages after {@code number}, within the window and the byte budgets.
-     * Reads start in batches, once fewer than half the window are left ahead, so one query of the
-     * store's caches serves many messages; the batch's messages no cache holds are then read from the
-     * object store, each on its own, in parallel.
+     * Reads start in batches of a quarter of the window, each one query of the store's caches, as
+     * soon as a quarter of the window is free; several batches may be on their way at once, so the
+     * next ones arrive while the client takes the current. What the caches lack is read from the
+     * object store, at most the limit's parallel reads at a time for the session.
      */
     void after(Maildrop maildrop, int number) {
         int window = limits.window();
+        int batchSize = Math.max(1, window / 4);
         long ahead = pending.keySet().stream().filter(n -> n > number).count();
-        if (window == 0 || ahead > window / 2) {
+        if (window == 0 || window - ahead < batchSize) {
             return;
         }
         List<MaildropMessage> batch = new ArrayList<>();
+        List<CompletableFuture<byte[]>> reads = new ArrayList<>();
         for (int n = number + 1; n <= number + window; n++) {
             MaildropMessage m = maildrop.get(n).orElse(null);
             if (m == null || pending.containsKey(n) || m.size() > limits.maxMessageSize()) {
@@ -105,20 +118,26 @@ final class ReadAhead {
                 break;
             }
             bytes += m.size();
-            batch.add(m);
-        }
-        List<CompletableFuture<byte[]>> reads = new ArrayList<>(batch.size());
-        for (MaildropMessage m : batch) {
             CompletableFuture<byte[]> read = new CompletableFuture<>();
+            pending.put(n, new Pending(m.size(), read));
+            batch.add(m);
             reads.add(read);
-            pending.put(m.number(), new Pending(m.size(), read));
+            if (batch.size() == batchSize) {
+                start(batch, reads);
+                batch = new ArrayList<>();
+                reads = new ArrayList<>();
+            }
         }
         if (!batch.isEmpty()) {
-            READERS.execute(() -> read(batch, reads));
+            start(batch, reads);
         }
     }
 
-    /** Completes {@code reads} from the store's caches where it can, else by one object-store read each. */
+    private void start(List<MaildropMessage> batch, List<CompletableFuture<byte[]>> reads) {
+        READERS.execute(() -> read(batch, reads));
+    }
+
+    /** Completes {@code reads} from the store's caches where it can, else queues object-store reads. */
     private void read(List<MaildropMessage> batch, List<CompletableFuture<byte[]>> reads) {
         Map<Long, byte[]> cached;
         try {
@@ -126,27 +145,48 @@ final class ReadAhead {
         } catch (RuntimeException e) {
             cached = Map.of(); // the caches are a shortcut: the object store still has every message
         }
-        java.util.Queue<Integer> misses = new java.util.concurrent.ConcurrentLinkedQueue<>();
         for (int i = 0; i < batch.size(); i++) {
             byte[] bytes = cached.get(batch.get(i).uid());
             if (bytes != null && bytes.length == batch.get(i).size()) {
                 reads.get(i).complete(bytes);
             } else {
-                misses.add(i);
+                misses.add(new Miss(batch.get(i), reads.get(i)));
             }
         }
-        // the rest from the object store, a few at a time, so one session cannot flood it
-        for (int r = 0; r < Math.min(limits.parallelReads(), misses.size()); r++) {
-            READERS.execute(() -> {
-                Integer i;
-                while ((i = misses.poll()) != null) {
-                    try {
-                        reads.get(i).complete(read(batch.get(i)));
-                    } catch (RuntimeException | Error e) {
-                        reads.get(i).completeExceptionally(e);
-                    }
+        while (!misses.isEmpty() && tryStartReader()) {
+            READERS.execute(this::readMisses);
+        }
+    }
+
+    /** Counts one more object-store reader if the session has fewer than its limit. */
+    private boolean tryStartReader() {
+        while (true) {
+            int now = readers.get();
+            if (now >= limits.parallelReads()) {
+                return false;
+            }
+            if (readers.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** One of the session's object-store readers: reads queued misses until none is left. */
+    private void readMisses() {
+        while (true) {
+            Miss miss;
+            while ((miss = misses.poll()) != null) {
+                try {
+                    miss.read().complete(read(miss.message()));
+                } catch (RuntimeException | Error e) {
+                    miss.read().completeExceptionally(e);
                 }
-            });
+            }
+            readers.decrementAndGet();
+            // a miss queued after the poll above may have found this reader still counted: take it on
+            if (misses.isEmpty() || !tryStartReader()) {
+                return;
+            }
         }
     }
 

@@ -68,4 +68,60 @@ class MessageStufferTest {
     void topOfHeaderOnlyMessageSendsTheHeader() {
         assertThat(run(MessageStuffer.top(3), "A: b\r\nC: d", 3)).isEqualTo("A: b\r\nC: d\r\n.\r\n");
     }
+
+    /**
+     * The encoder copies runs of a line at a time; it must give what RFC 1939's line-by-line
+     * definition gives, for any bytes and any chunking: bare LF made CRLF, a leading dot doubled, TOP
+     * cut after the header and n body lines, the last line ended, then the terminating dot.
+     */
+    @Test
+    void givesWhatTheLineByLineDefinitionGivesForAnyBytesAndChunking() {
+        java.util.Random random = new java.util.Random(1939);
+        byte[] alphabet = {'a', 'b', '.', '.', '\r', '\n', '\n', ' '};
+        for (int round = 0; round < 2000; round++) {
+            byte[] in = new byte[random.nextInt(120)];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            int topLines = random.nextInt(5) - 1;
+            String message = new String(in, StandardCharsets.ISO_8859_1);
+            MessageStuffer stuffer = topLines < 0 ? MessageStuffer.whole() : MessageStuffer.top(topLines);
+            assertThat(run(stuffer, message, 1 + random.nextInt(20)))
+                    .as("%s, top %d", message.replace("\r", "\\r").replace("\n", "\\n"), topLines)
+                    .isEqualTo(lineByLine(in, topLines));
+        }
+    }
+
+    /** RFC 1939 section 3 and 7, one line at a time. */
+    private static String lineByLine(byte[] in, int topLines) {
+        StringBuilder out = new StringBuilder();
+        String text = new String(in, StandardCharsets.ISO_8859_1);
+        boolean inHeader = true;
+        int bodyLeft = topLines;
+        int start = 0;
+        while (start < text.length()) {
+            int lf = text.indexOf('\n', start);
+            String line = lf < 0 ? text.substring(start) : text.substring(start, lf);
+            out.append(line.startsWith(".") ? "." : "").append(line);
+            if (lf < 0) {
+                out.append(line.endsWith("\r") ? "\n" : "\r\n");
+                break;
+            }
+            out.append(line.endsWith("\r") ? "\n" : "\r\n");
+            start = lf + 1;
+            if (topLines >= 0) {
+                if (inHeader) {
+                    if (line.isEmpty() || line.equals("\r")) {
+                        inHeader = false;
+                        if (bodyLeft == 0) {
+                            break;
+                        }
+                    }
+                } else if (--bodyLeft == 0) {
+                    break;
+                }
+            }
+        }
+        return out.append(".\r\n").toString();
+    }
 }

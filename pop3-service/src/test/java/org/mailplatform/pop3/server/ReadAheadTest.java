@@ -138,8 +138,8 @@ class ReadAheadTest {
 
     @Test
     void asksTheCachesForABatchAndReadsOnlyWhatTheyLack() {
-        ReadAhead readAhead = new ReadAhead(maildrops, new ReadAheadLimits(4, 100, 1000, 1000, 16));
-        Maildrop drop = maildrop(10, 10, 10, 10, 10, 10);
+        ReadAhead readAhead = new ReadAhead(maildrops, new ReadAheadLimits(16, 100, 1000, 1000, 16));
+        Maildrop drop = maildrop(10, 10, 10, 10, 10);
         cache.put(2L, "cached 2..".getBytes());
         cache.put(4L, "cached 4..".getBytes());
 
@@ -165,17 +165,21 @@ class ReadAheadTest {
     }
 
     @Test
-    void startsTheNextBatchOnlyOnceHalfTheWindowIsUsedUp() {
-        ReadAhead readAhead = new ReadAhead(maildrops, new ReadAheadLimits(4, 100, 1000, 1000, 16));
-        Maildrop drop = maildrop(10, 10, 10, 10, 10, 10, 10, 10, 10, 10);
+    void readsInBatchesOfAQuarterOfTheWindowAndRefillsOnceAQuarterIsFree() {
+        ReadAhead readAhead = new ReadAhead(maildrops, new ReadAheadLimits(8, 100, 1000, 1000, 16));
+        Maildrop drop = maildrop(10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10);
 
-        readAhead.after(drop, 1); // 2..5
+        readAhead.after(drop, 1); // 2..9, in four batches of two
+        await().until(() -> cacheQueries.size() == 4);
+        assertThat(cacheQueries).containsExactlyInAnyOrder(List.of(2L, 3L), List.of(4L, 5L), List.of(6L, 7L),
+                List.of(8L, 9L));
         readAhead.take(2).join();
-        readAhead.after(drop, 2); // 3 left ahead of 2: more than half the window
+        readAhead.after(drop, 2); // one free place in the window: less than a batch
         readAhead.take(3).join();
-        readAhead.after(drop, 3); // 2 left: the rest of the window, 6 and 7, in one batch
+        readAhead.after(drop, 3); // two free: 10 and 11
 
-        assertThat(cacheQueries).containsExactly(List.of(2L, 3L, 4L, 5L), List.of(6L, 7L));
+        await().until(() -> cacheQueries.size() == 5);
+        assertThat(cacheQueries.getLast()).isEqualTo(List.of(10L, 11L));
     }
 
     @Test
