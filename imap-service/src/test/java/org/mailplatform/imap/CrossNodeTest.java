@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,9 +17,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.imap.changes.ChangeFeed;
 import org.mailplatform.imap.config.ImapServer;
+import org.mailplatform.blob.BlobKey;
+import org.mailplatform.blob.BlobStore;
 import org.mailplatform.model.Principal;
 import org.mailplatform.store.AppendRequest;
 import org.mailplatform.store.MailboxStore;
+import org.mailplatform.store.MessageMeta;
+import org.mailplatform.store.MessageRange;
+import org.mailplatform.store.mongo.MongoMailboxStore;
 import org.mailplatform.teststack.StackProperties;
 import org.mailplatform.teststack.TestStack;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +43,9 @@ class CrossNodeTest extends ImapServerTestBase {
 
     @Autowired
     private MailboxStore store;
+
+    @Autowired
+    private BlobStore blobs;
 
     @BeforeAll
     static void startNodeB() {
@@ -133,5 +142,45 @@ class CrossNodeTest extends ImapServerTestBase {
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> eventsDeliveredOnB() >= before + 3);
             b.send("f3 FETCH 1 (UID)").expect("* 1 FETCH (UID 2)").expect("* 2 EXISTS").expect("f3 OK ${*}");
         }
+    }
+
+    @Test
+    void aFetchOfNewSmallMessagesOnNodeBTakesTheirBytesFromTheSharedCacheInOneQuery() throws Exception {
+        String user = "cross-bodies@test.example";
+        Principal owner = new Principal("t1", "u-" + user, user);
+        store.ensureDefaultMailboxes(owner);
+        List<String> bodies = List.of("Subject: one\r\n\r\nfirst body\r\n", "Subject: two\r\n\r\nsecond\r\n",
+                "Subject: three\r\n\r\n.third, with a dot\r\n");
+        for (String body : bodies) {
+            store.append(owner, "INBOX", AppendRequest.of(new ByteArrayInputStream(body.getBytes(StandardCharsets.US_ASCII))));
+        }
+        Awaitility.await("the copies are written behind the appends").atMost(Duration.ofSeconds(20))
+                .until(((MongoMailboxStore) store)::sharedBodiesWritten);
+        // with the object store's copies gone, only the shared cache (ADR 0211) can serve them
+        for (MessageMeta m : store.fetch(owner, "INBOX", MessageRange.all())) {
+            blobs.delete(new BlobKey(m.blobKey()));
+        }
+        MeterRegistry metersB = nodeB.getBean(MeterRegistry.class);
+        double batchesBefore = cachedContentsCalls(metersB);
+
+        try (LineClient b = new LineClient(portB())) {
+            b.login(user).send("s SELECT INBOX").ok("s");
+            b.send("f FETCH 1:3 BODY.PEEK[]");
+            for (int i = 0; i < bodies.size(); i++) {
+                byte[] expected = bodies.get(i).getBytes(StandardCharsets.US_ASCII);
+                b.expect("* " + (i + 1) + " FETCH (BODY[] {" + expected.length + "}");
+                assertThat(new String(b.readBytes(expected.length), StandardCharsets.US_ASCII)).isEqualTo(bodies.get(i));
+                b.expect(")");
+            }
+            b.expect("f OK ${*}");
+        }
+        assertThat(cachedContentsCalls(metersB)).as("one query of the caches for the three messages")
+                .isEqualTo(batchesBefore + 1);
+    }
+
+    private static double cachedContentsCalls(MeterRegistry meters) {
+        io.micrometer.core.instrument.Timer t = meters.find("mail.store.operations").tag("operation", "cached-contents")
+                .timer();
+        return t == null ? 0 : t.count();
     }
 }

@@ -84,11 +84,14 @@ public final class FetchCommand {
         boolean condstore = ctx.data().condstore();
         boolean setSeen = !selected.readOnly() && c.items().stream().anyMatch(a ->
                 a instanceof FetchAttribute.BodySection s && !s.peek() || a instanceof FetchAttribute.Binary b && !b.peek());
+        boolean readsBytes = c.items().stream().anyMatch(a -> a instanceof FetchAttribute.BodySection
+                || a instanceof FetchAttribute.Binary || a instanceof FetchAttribute.BinarySize);
         Principal principal = ctx.data().principal();
         boolean utf8 = ctx.data().utf8();
         Channel channel = ctx.channel();
         ctx.blocking(() -> {
             FetchOutput out = new FetchOutput(channel, writeTimeout);
+            FetchedBytes bytes = new FetchedBytes(store, principal);
             try {
                 List<Long> targets = c.changedSince() < 0 ? uids : changedSince(c, uids, principal, selected, out, utf8);
                 for (int i = 0; i < targets.size(); i += BATCH) {
@@ -99,10 +102,14 @@ public final class FetchCommand {
                     if (setSeen) {
                         metas = markSeen(principal, selected, metas, seenNow);
                     }
-                    for (MessageMeta m : metas) {
+                    for (int j = 0; j < metas.size(); j++) {
+                        if (readsBytes && metas.size() > 1 && j % FetchedBytes.CHUNK == 0) {
+                            bytes.prefetch(metas.subList(j, Math.min(metas.size(), j + FetchedBytes.CHUNK)));
+                        }
+                        MessageMeta m = metas.get(j);
                         int seq = selected.seqOf(m.uid());
                         if (seq > 0) {
-                            writeMessage(out, principal, seq, m, c.items(), seenNow.contains(m.uid()), utf8, condstore);
+                            writeMessage(out, bytes, seq, m, c.items(), seenNow.contains(m.uid()), utf8, condstore);
                         }
                     }
                 }
@@ -167,7 +174,7 @@ public final class FetchCommand {
         return uids.stream().filter(changed::contains).toList();
     }
 
-    private void writeMessage(FetchOutput out, Principal principal, int seq, MessageMeta m, List<FetchAttribute> items,
+    private void writeMessage(FetchOutput out, FetchedBytes bytes, int seq, MessageMeta m, List<FetchAttribute> items,
                               boolean flagsChanged, boolean utf8, boolean condstore)
             throws IOException, InterruptedException {
         ImapWriter w = new ImapWriter(utf8).atom("*").number(seq).atom("FETCH").open();
@@ -189,10 +196,10 @@ public final class FetchCommand {
                     w.atom("MODSEQ").open().number(m.modSeq()).close();
                     modSeqSent = true;
                 }
-                case FetchAttribute.BodySection b -> w = bodySection(out, principal, w, m, b, utf8);
-                case FetchAttribute.Binary b -> w = binary(out, principal, w, m, b, utf8);
+                case FetchAttribute.BodySection b -> w = bodySection(out, bytes, w, m, b, utf8);
+                case FetchAttribute.Binary b -> w = binary(out, bytes, w, m, b, utf8);
                 case FetchAttribute.BinarySize b -> w.atom("BINARY.SIZE[" + b.section().render() + "]")
-                        .number(binarySize(principal, m, b.section()));
+                        .number(binarySize(bytes, m, b.section()));
                 case FetchAttribute.EmailId e -> w.atom("EMAILID").open().atom(ObjectIds.emailId(m)).close();
                 case FetchAttribute.ThreadId t -> w.atom("THREADID").atom("NIL");
                 default -> throw new IllegalStateException("unsupported " + item);
@@ -212,7 +219,7 @@ public final class FetchCommand {
     }
 
     /** Writes what {@code w} holds, the section as a literal, and returns a writer for the rest. */
-    private ImapWriter bodySection(FetchOutput out, Principal principal, ImapWriter w, MessageMeta m,
+    private ImapWriter bodySection(FetchOutput out, FetchedBytes bytes, ImapWriter w, MessageMeta m,
                                    FetchAttribute.BodySection b, boolean utf8) throws IOException, InterruptedException {
         Partial partial = b.partial();
         String name = b.legacyName() != null ? b.legacyName()
@@ -225,12 +232,12 @@ public final class FetchCommand {
         }
         SectionLocator.Located at = located.get();
         if (at.filter() != null) {
-            byte[] bytes;
-            try (InputStream in = SectionReader.open(at, (o, l) -> store.openContent(principal, m, o, l))) {
-                bytes = in.readAllBytes();
+            byte[] section;
+            try (InputStream in = SectionReader.open(at, (o, l) -> bytes.open(m, o, l))) {
+                section = in.readAllBytes();
             }
-            bytes = slice(bytes, partial);
-            w.atom(name).literal(bytes);
+            section = slice(section, partial);
+            w.atom(name).literal(section);
             return w;
         }
         long offset = at.offset();
@@ -244,7 +251,7 @@ public final class FetchCommand {
         out.add(w.toBytes());
         out.add(CRLF);
         if (length > 0) {
-            try (InputStream in = store.openContent(principal, m, offset, length)) {
+            try (InputStream in = bytes.open(m, offset, length)) {
                 long left = length;
                 byte[] piece = new byte[(int) Math.min(PIECE, length)];
                 while (left > 0) {
@@ -265,7 +272,7 @@ public final class FetchCommand {
      * ranged S3 read so it is never held whole: one to learn the decoded size (and whether a NUL
      * forces a literal8), one to stream it.
      */
-    private ImapWriter binary(FetchOutput out, Principal principal, ImapWriter w, MessageMeta m, FetchAttribute.Binary b,
+    private ImapWriter binary(FetchOutput out, FetchedBytes bytes, ImapWriter w, MessageMeta m, FetchAttribute.Binary b,
                               boolean utf8) throws IOException, InterruptedException {
         Partial partial = b.partial();
         String name = "BINARY[" + b.section().render() + "]" + (partial == null ? "" : "<" + partial.offset() + ">");
@@ -275,7 +282,7 @@ public final class FetchCommand {
         }
         BinaryPart p = part.get();
         BinaryPart.Measure measure;
-        try (InputStream in = p.decode(store.openContent(principal, m, p.offset(), p.length()))) {
+        try (InputStream in = p.decode(bytes.open(m, p.offset(), p.length()))) {
             measure = BinaryPart.measure(in);
         }
         long skip = partial == null ? 0 : Math.min(partial.offset(), measure.size());
@@ -284,7 +291,7 @@ public final class FetchCommand {
         out.add(w.toBytes());
         out.add(CRLF);
         if (length > 0) {
-            try (InputStream in = p.decode(store.openContent(principal, m, p.offset(), p.length()))) {
+            try (InputStream in = p.decode(bytes.open(m, p.offset(), p.length()))) {
                 in.skipNBytes(skip);
                 long left = length;
                 byte[] piece = new byte[(int) Math.min(PIECE, length)];
@@ -301,7 +308,7 @@ public final class FetchCommand {
         return new ImapWriter(utf8).append("");
     }
 
-    private long binarySize(Principal principal, MessageMeta m, org.mailplatform.imap.codec.Section section)
+    private long binarySize(FetchedBytes bytes, MessageMeta m, org.mailplatform.imap.codec.Section section)
             throws IOException {
         Optional<BinaryPart> part = BinaryPart.locate(m.summary(), section.part());
         if (part.isEmpty()) {
@@ -311,7 +318,7 @@ public final class FetchCommand {
         if (p.encoding().equals("7BIT") || p.encoding().equals("8BIT") || p.encoding().equals("BINARY")) {
             return p.length();
         }
-        try (InputStream in = p.decode(store.openContent(principal, m, p.offset(), p.length()))) {
+        try (InputStream in = p.decode(bytes.open(m, p.offset(), p.length()))) {
             return BinaryPart.measure(in).size();
         }
     }
