@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.apache.james.mime4j.dom.address.AddressList;
 import org.apache.james.mime4j.dom.address.Mailbox;
@@ -28,9 +30,12 @@ import org.mailplatform.mime.HeaderAddresses;
  * {@link SieveLimits#maxBodyTextBytes()}. One instance per run; not thread-safe.
  *
  * <p>Actions are collected, not carried out ({@link #executeActions} does nothing): delivery does that
- * with the {@link SieveDecision}. A repeated {@code keep} and a repeated redirect to one address count
- * once (jSieve itself drops repeated {@code fileinto}s); more actions or redirects than the limits allow
- * throw {@link LimitExceeded}, which ends the run as a run-time error.
+ * with the {@link SieveDecision}. A repeated {@code keep}, a repeated {@code fileinto} to one mailbox
+ * and a repeated redirect to one address count once (a repeated store adds its flags to the first);
+ * more actions or redirects than the limits allow, or more mailbox look-ups than
+ * {@value #MAX_MAILBOX_LOOKUPS}, throw {@link LimitExceeded}, which ends the run as a run-time error.
+ * It also holds what the {@code imap4flags} commands change, the internal variable, and asks the
+ * {@link MailboxLookup} for {@code mailboxexists}.
  */
 final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
 
@@ -41,17 +46,28 @@ final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
         }
     }
 
+    /** Distinct mailbox names one run may look up ({@code mailboxexists}); more is a run-time error. */
+    static final int MAX_MAILBOX_LOOKUPS = 32;
+
     private final SieveMessage message;
     private final MessageHeader header;
     private final SieveLimits limits;
+    private final MailboxLookup mailboxes;
     private final List<Action> actions = new ArrayList<>();
+    private final Imap4Flags.FlagSet flags = new Imap4Flags.FlagSet();
+    private final Map<String, Boolean> looked = new HashMap<>();
     private int redirects;
     private List<BodyText.Part> parts;
     private String rawBody;
 
     MessageAdapter(SieveMessage message, SieveLimits limits) {
+        this(message, limits, MailboxLookup.NONE);
+    }
+
+    MessageAdapter(SieveMessage message, SieveLimits limits, MailboxLookup mailboxes) {
         this.message = message;
         this.limits = limits;
+        this.mailboxes = mailboxes;
         this.header = MessageHeader.parse(message.header(), limits.maxHeaderBytes(), limits.maxHeaderFields());
     }
 
@@ -65,10 +81,45 @@ final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
         return actions;
     }
 
+    /** The internal variable of {@code imap4flags} (RFC 5232 3), empty at the start of the run. */
+    Imap4Flags.FlagSet flags() {
+        return flags;
+    }
+
+    /**
+     * Whether the user has this mailbox ({@code mailboxexists}), asked once per name and run, at most
+     * {@value #MAX_MAILBOX_LOOKUPS} names.
+     */
+    boolean mailboxExists(String name) {
+        Boolean known = looked.get(name);
+        if (known != null) {
+            return known;
+        }
+        if (looked.size() >= MAX_MAILBOX_LOOKUPS) {
+            throw new LimitExceeded("more than " + MAX_MAILBOX_LOOKUPS + " mailboxes looked up");
+        }
+        boolean exists = mailboxes.exists(name);
+        looked.put(name, exists);
+        return exists;
+    }
+
+    /**
+     * Collects an action. jSieve's implicit keep (a plain {@link ActionKeep}) is stored with the
+     * internal variable's flags as they are at the end of the script (RFC 5232 3); a second store to
+     * the same place (keep, or fileinto one mailbox) adds its flags to the first and counts once.
+     */
     @Override
     public void addAction(Action action) {
-        if (action instanceof ActionKeep && actions.stream().anyMatch(a -> a instanceof ActionKeep)) {
-            return;
+        if (action instanceof ActionKeep) {
+            action = new SieveExtensions.StoreAction(null, flags.snapshot(), false);
+        }
+        if (action instanceof SieveExtensions.StoreAction store) {
+            for (Action a : actions) {
+                if (a instanceof SieveExtensions.StoreAction earlier && earlier.samePlace(store)) {
+                    earlier.merge(store);
+                    return;
+                }
+            }
         }
         if (action instanceof ActionRedirect r) {
             if (!deliverable(r.getAddress())) {

@@ -1,19 +1,47 @@
 package org.mailplatform.sieve;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
-/** One action a Sieve script decided on for a message (RFC 5228 section 4, RFC 5429, RFC 5230). */
+/**
+ * One action a Sieve script decided on for a message (RFC 5228 section 4, RFC 5429, RFC 5230, with
+ * RFC 5232's flags and RFC 5490's {@code :create}).
+ */
 public sealed interface SieveAction {
 
-    /** Store the message where it would have gone without a script (explicit or implicit keep). */
-    record Keep() implements SieveAction {
+    /**
+     * Store the message where it would have gone without a script (explicit or implicit keep).
+     *
+     * @param flags the flags the stored message gets ({@code imap4flags}: {@code :flags}, or the
+     *              internal variable; system flags in their canonical spelling, keywords as written)
+     */
+    record Keep(Set<String> flags) implements SieveAction {
+        public Keep {
+            flags = flags == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(flags));
+        }
+
+        public Keep() {
+            this(Set.of());
+        }
     }
 
-    /** Store the message in this mailbox (by name, {@code /} as delimiter as the store has it). */
-    record FileInto(String mailbox) implements SieveAction {
+    /**
+     * Store the message in this mailbox (by name, {@code /} as delimiter as the store has it).
+     *
+     * @param flags  the flags the stored message gets, as for {@link Keep}
+     * @param create {@code :create} (RFC 5490): make the mailbox if it does not exist
+     */
+    record FileInto(String mailbox, Set<String> flags, boolean create) implements SieveAction {
         public FileInto {
             Objects.requireNonNull(mailbox, "mailbox");
+            flags = flags == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(flags));
+        }
+
+        public FileInto(String mailbox) {
+            this(mailbox, Set.of(), false);
         }
     }
 

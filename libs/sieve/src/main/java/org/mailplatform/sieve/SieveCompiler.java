@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.apache.jsieve.ConfigurationManager;
 import org.apache.jsieve.SieveConfigurationException;
 import org.apache.jsieve.SieveFactory;
+import org.apache.jsieve.TestManager;
 import org.apache.jsieve.parser.generated.ASTblock;
 import org.apache.jsieve.parser.generated.ASTtest;
 import org.apache.jsieve.parser.generated.Node;
@@ -19,8 +20,12 @@ import org.apache.jsieve.parser.generated.TokenMgrError;
 /**
  * Parses users' Sieve scripts (RFC 5228) with Apache jSieve, with the extensions the platform
  * carries out: {@code fileinto}, {@code reject}, {@code vacation}, {@code envelope}, {@code body}
- * and the three standard comparators. jSieve's non-standard {@code log} command is not offered.
- * Thread-safe; parsing checks syntax and that every command and test is one of those.
+ * and the three standard comparators from jSieve, and {@code copy} (RFC 3894), {@code imap4flags}
+ * (RFC 5232, without {@code variables}) and {@code mailbox} (RFC 5490) from {@link SieveExtensions},
+ * registered by wrapping jSieve's command and test managers. jSieve's non-standard {@code log}
+ * command is not offered. Thread-safe; parsing checks syntax, that every command and test is one of
+ * those, and ({@link ExtensionCheck}) the arguments of the commands libs/sieve implements, that their
+ * extensions are required and that the flags they name are IMAP flags.
  *
  * <p>Nesting is bounded as Pigeonhole bounds it: at most {@value #MAX_NESTING} blocks inside one
  * another and {@value #MAX_NESTING} tests inside one another ({@code anyof}, {@code allof},
@@ -32,18 +37,22 @@ public final class SieveCompiler {
 
     /** The {@code require} capabilities offered, as ManageSieve's SIEVE capability lists them. */
     public static final List<String> EXTENSIONS = List.of("fileinto", "reject", "vacation", "envelope", "body",
+            "copy", "imap4flags", "mailbox",
             "comparator-i;octet", "comparator-i;ascii-casemap", "comparator-i;ascii-numeric");
 
     /** Blocks inside blocks, and tests inside tests, one script may nest (Pigeonhole's limits). */
     public static final int MAX_NESTING = 32;
 
     private final SieveFactory factory;
+    private final TestManager tests;
 
     public SieveCompiler() {
         try {
             ConfigurationManager configuration = new ConfigurationManager();
             configuration.getCommandMap().remove("log");
-            this.factory = configuration.build();
+            this.tests = SieveExtensions.tests(configuration.getTestManager());
+            this.factory = new SieveFactory(SieveExtensions.commands(configuration.getCommandManager()),
+                    configuration.getComparatorManager(), tests);
         } catch (SieveConfigurationException e) {
             throw new IllegalStateException("jSieve's built-in configuration is unreadable", e);
         }
@@ -61,6 +70,7 @@ public final class SieveCompiler {
             throw new SieveScriptException(tooDeep());
         }
         checkNesting(node);
+        ExtensionCheck.check(node, tests);
         return node;
     }
 

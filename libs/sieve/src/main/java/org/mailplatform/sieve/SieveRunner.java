@@ -10,8 +10,6 @@ import java.util.List;
 import org.apache.jsieve.exception.SieveException;
 import org.apache.jsieve.mail.Action;
 import org.apache.jsieve.mail.ActionDiscard;
-import org.apache.jsieve.mail.ActionFileInto;
-import org.apache.jsieve.mail.ActionKeep;
 import org.apache.jsieve.mail.ActionRedirect;
 import org.apache.jsieve.mail.ActionReject;
 import org.apache.jsieve.mail.optional.ActionVacation;
@@ -21,7 +19,9 @@ import org.apache.jsieve.parser.generated.Node;
  * Runs a compiled script against one message, at final delivery (as Pigeonhole and James do), and
  * turns what it asked for into a {@link SieveDecision}. RFC 5228 semantics as jSieve evaluates them:
  * the implicit keep unless {@code discard}, {@code fileinto}, {@code redirect} or {@code reject}
- * cancels it, an explicit {@code keep}, several {@code fileinto}s (one mailbox once), {@code stop}.
+ * cancels it ({@code :copy} does not, RFC 3894), an explicit {@code keep}, several {@code fileinto}s
+ * (one mailbox once), {@code stop}; each store with the flags {@code imap4flags} gave it (RFC 5232),
+ * the implicit keep with the internal variable's last value.
  * A run-time error (jSieve throws, the message cannot be read, a {@link SieveLimits limit} is
  * exceeded) cancels every action and keeps the message (RFC 5228 2.10.6), with the error in the
  * decision. A test of a header the message lacks is no error: it is false.
@@ -43,10 +43,16 @@ public final class SieveRunner {
         return limits;
     }
 
+    /** Runs {@code script} where no mailbox exists for {@code mailboxexists}. */
     public SieveDecision run(Node script, SieveMessage message) {
+        return run(script, message, MailboxLookup.NONE);
+    }
+
+    /** Runs {@code script}; {@code mailboxes} answers {@code mailboxexists}. */
+    public SieveDecision run(Node script, SieveMessage message, MailboxLookup mailboxes) {
         MessageAdapter adapter;
         try {
-            adapter = new MessageAdapter(message, limits);
+            adapter = new MessageAdapter(message, limits, mailboxes);
             compiler.factory().evaluate(adapter, script);
         } catch (SieveException | RuntimeException e) {
             return SieveDecision.failed(describe(e));
@@ -65,8 +71,8 @@ public final class SieveRunner {
 
     private static SieveAction convert(Action a) {
         return switch (a) {
-            case ActionKeep k -> new SieveAction.Keep();
-            case ActionFileInto f -> new SieveAction.FileInto(f.getDestination());
+            case SieveExtensions.StoreAction s when s.mailbox == null -> new SieveAction.Keep(s.flags);
+            case SieveExtensions.StoreAction s -> new SieveAction.FileInto(s.mailbox, s.flags, s.create);
             case ActionDiscard d -> new SieveAction.Discard();
             // checked deliverable when added, so routable
             case ActionRedirect r -> new SieveAction.Redirect(MessageAdapter.routable(r.getAddress()));

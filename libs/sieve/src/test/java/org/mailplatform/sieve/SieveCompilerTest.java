@@ -2,6 +2,8 @@ package org.mailplatform.sieve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 class SieveCompilerTest {
@@ -48,5 +50,74 @@ class SieveCompilerTest {
                 .isEmpty();
         assertThat(compiler.problem("if " + "anyof(".repeat(max) + "true" + ")".repeat(max) + " { keep; }"))
                 .isPresent();
+    }
+
+    @Test
+    void theNewExtensionsAreOfferedAndCompile() {
+        assertThat(SieveCompiler.EXTENSIONS).contains("copy", "imap4flags", "mailbox");
+        assertThat(compiler.problem("""
+                require ["fileinto", "copy", "imap4flags", "mailbox"];
+                if header :contains "subject" "[list]" { fileinto :copy :create :flags ["\\\\Seen", "$List"] "Lists"; }
+                addflag "\\\\Flagged Important";
+                removeflag ["important"];
+                setflag "\\\\Seen";
+                if hasflag :contains :comparator "i;octet" "See" { keep :flags ""; }
+                if hasflag ["\\\\seen", "x"] { redirect :copy "archive@example.com"; }
+                if mailboxexists ["Work", "Work/Reports"] { fileinto :create "Work"; }
+                """)).isEmpty();
+    }
+
+    @Test
+    void anExtensionUsedWithoutItsRequireIsRefused() {
+        Map<String, String> scripts = Map.of(
+                "require \"fileinto\"; fileinto :copy \"A\";", "require \"copy\"",
+                "redirect :copy \"a@b.test\";", "require \"copy\"",
+                "require \"fileinto\"; fileinto :create \"A\";", "require \"mailbox\"",
+                "keep :flags \"\\\\Seen\";", "require \"imap4flags\"",
+                "addflag \"x\";", "require \"imap4flags\"",
+                "if hasflag \"x\" { keep; }", "require \"imap4flags\"",
+                "if mailboxexists \"A\" { keep; }", "require \"mailbox\"");
+        scripts.forEach((script, needs) -> assertThat(compiler.problem(script)).as(script)
+                .hasValueSatisfying(p -> assertThat(p).contains(needs)));
+    }
+
+    @Test
+    void badArgumentsOfTheExtensionsAreRefusedWithTheLine() {
+        String head = "require [\"fileinto\", \"copy\", \"imap4flags\", \"mailbox\"];\n";
+        assertThat(compiler.problem(head + "copy;")).hasValueSatisfying(p -> assertThat(p).contains("line 2", "not a command"));
+        assertThat(compiler.problem(head + "fileinto :copy :copy \"A\";")).hasValueSatisfying(p -> assertThat(p).contains("twice"));
+        assertThat(compiler.problem(head + "fileinto \"A\" :copy;")).hasValueSatisfying(p -> assertThat(p).contains("before"));
+        assertThat(compiler.problem(head + "fileinto :frob \"A\";")).hasValueSatisfying(p -> assertThat(p).contains(":frob"));
+        assertThat(compiler.problem(head + "fileinto [\"A\", \"B\"];")).hasValueSatisfying(p -> assertThat(p).contains("single"));
+        assertThat(compiler.problem(head + "fileinto :flags \"A\";")).isPresent();
+        assertThat(compiler.problem(head + "redirect :copy;")).isPresent();
+        assertThat(compiler.problem(head + "keep \"A\";")).isPresent();
+        assertThat(compiler.problem(head + "if mailboxexists { keep; }")).isPresent();
+        assertThat(compiler.problem(head + "if hasflag :is :contains \"a\" { keep; }")).hasValueSatisfying(p -> assertThat(p).contains("only one"));
+        assertThat(compiler.problem(head + "if hasflag :count \"ge\" \"1\" { keep; }")).hasValueSatisfying(p -> assertThat(p).contains(":count"));
+        // the variables forms: a variable name before the flags
+        assertThat(compiler.problem(head + "setflag \"MyVar\" \"\\\\Seen\";")).hasValueSatisfying(p -> assertThat(p).contains("variables"));
+        assertThat(compiler.problem(head + "if hasflag \"MyVar\" \"x\" { keep; }")).hasValueSatisfying(p -> assertThat(p).contains("variables"));
+    }
+
+    @Test
+    void flagsThatAreNoImapFlagsAreRefusedOnesThatCannotBeSetAreAccepted() {
+        String head = "require [\"fileinto\", \"imap4flags\"];\n";
+        for (String bad : new String[] {"a(b", "quo\\\"te", "star*", "brace{", "pct%", "br]", "\\\\", "ümlaut", "a\tb"}) {
+            assertThat(compiler.problem(head + "addflag \"" + bad + "\";")).as(bad)
+                    .hasValueSatisfying(p -> assertThat(p).contains("line 2", "no IMAP flag"));
+            assertThat(compiler.problem(head + "fileinto :flags [\"ok\", \"" + bad + "\"] \"A\";")).as(bad).isPresent();
+        }
+        // flags' syntax, but not settable: ignored when set (as Pigeonhole does)
+        assertThat(compiler.problem(head + "addflag \"\\\\Recent \\\\Future $Label1 Junk-Report\";")).isEmpty();
+        // hasflag's keys are patterns
+        assertThat(compiler.problem(head + "if hasflag :matches \"*\" { keep; }")).isEmpty();
+    }
+
+    @Test
+    void anUnknownTestIsRefusedWhenCompiledNotWhenRun() {
+        assertThat(compiler.problem("if frobnicates \"x\" { discard; }"))
+                .hasValueSatisfying(p -> assertThat(p).contains("unknown test", "frobnicates"));
+        assertThat(compiler.problem("if not anyof(true, exists \"x\", size :over 1K) { discard; }")).isEmpty();
     }
 }

@@ -1,0 +1,183 @@
+package org.mailplatform.sieve;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.apache.jsieve.NumberArgument;
+import org.apache.jsieve.TagArgument;
+import org.apache.jsieve.TestManager;
+import org.apache.jsieve.exception.LookupException;
+import org.apache.jsieve.parser.SieveNode;
+import org.apache.jsieve.parser.generated.ASTargument;
+import org.apache.jsieve.parser.generated.ASTarguments;
+import org.apache.jsieve.parser.generated.ASTcommand;
+import org.apache.jsieve.parser.generated.ASTstring;
+import org.apache.jsieve.parser.generated.ASTstring_list;
+import org.apache.jsieve.parser.generated.ASTtest;
+import org.apache.jsieve.parser.generated.Node;
+
+/**
+ * What jSieve's parser does not check of the extensions libs/sieve adds ({@link SieveExtensions}),
+ * checked when a script is compiled, as Pigeonhole checks it: the arguments of {@code fileinto},
+ * {@code keep}, {@code redirect}, {@code setflag}/{@code addflag}/{@code removeflag}, {@code hasflag}
+ * and {@code mailboxexists}; that each extension used was named by {@code require}; that the flags
+ * named are IMAP flags; that a capability name is not used as a command; and that every test exists
+ * (jSieve itself finds an unknown test only when the script runs). Runs after the nesting check, so
+ * the tree is shallow enough to walk by recursion.
+ */
+final class ExtensionCheck {
+
+    private final TestManager tests;
+    private final Set<String> required = new HashSet<>();
+
+    private ExtensionCheck(TestManager tests) {
+        this.tests = tests;
+    }
+
+    static void check(Node root, TestManager tests) throws SieveScriptException {
+        new ExtensionCheck(tests).walk(root);
+    }
+
+    private void walk(Node node) throws SieveScriptException {
+        if (node instanceof ASTcommand c) {
+            command(c);
+        } else if (node instanceof ASTtest t) {
+            test(t);
+        }
+        for (int i = 0; i < node.jjtGetNumChildren(); i++) {
+            walk(node.jjtGetChild(i));
+        }
+    }
+
+    private void command(ASTcommand c) throws SieveScriptException {
+        String name = c.getName().toLowerCase(Locale.ROOT);
+        if (name.equals("require")) {
+            for (List<String> list : strings(c)) {
+                list.forEach(r -> required.add(r.toLowerCase(Locale.ROOT)));
+            }
+            return;
+        }
+        if (SieveExtensions.CAPABILITIES.contains(name)) {
+            throw fail(c, "\"" + name + "\" is an extension to require, not a command");
+        }
+        String capability = SieveExtensions.COMMAND_CAPABILITY.get(name);
+        if (capability != null && !required.contains(capability)) {
+            throw fail(c, name + " needs require \"" + capability + "\"");
+        }
+        ExtensionArgs.Spec spec = switch (name) {
+            case "fileinto" -> SieveExtensions.FILEINTO;
+            case "keep" -> SieveExtensions.KEEP;
+            case "redirect" -> SieveExtensions.REDIRECT;
+            case "setflag", "addflag", "removeflag" -> SieveExtensions.flagCommand(name);
+            default -> null;
+        };
+        if (spec == null) {
+            return;
+        }
+        ExtensionArgs.Parsed parsed = parse(c, spec);
+        List<String> flags = new ArrayList<>(parsed.value(":flags").orElse(List.of()));
+        if (capability != null) {
+            flags.addAll(parsed.positional().getFirst());
+        }
+        checkFlags(c, name, flags);
+    }
+
+    private void test(ASTtest t) throws SieveScriptException {
+        String name = t.getName().toLowerCase(Locale.ROOT);
+        try {
+            tests.getTest(name);
+        } catch (LookupException unknown) {
+            throw fail(t, "unknown test \"" + t.getName() + "\"");
+        }
+        String capability = SieveExtensions.TEST_CAPABILITY.get(name);
+        if (capability == null) {
+            return;
+        }
+        if (!required.contains(capability)) {
+            throw fail(t, name + " needs require \"" + capability + "\"");
+        }
+        ExtensionArgs.Parsed parsed = parse(t, name.equals("hasflag") ? SieveExtensions.HASFLAG
+                : SieveExtensions.MAILBOXEXISTS);
+        if (name.equals("hasflag")) {
+            checkFlags(t, name, parsed.positional().getFirst());
+        }
+    }
+
+    private ExtensionArgs.Parsed parse(SieveNode node, ExtensionArgs.Spec spec) throws SieveScriptException {
+        try {
+            return ExtensionArgs.parse(spec, arguments((Node) node), required);
+        } catch (ExtensionArgs.Invalid e) {
+            throw fail(node, e.getMessage());
+        }
+    }
+
+    /**
+     * Flag names that are no IMAP flag at all make the script wrong (RFC 5232 3); hasflag's keys are
+     * patterns (with {@code :matches}, a {@code *} is no keyword character) and are not checked.
+     */
+    private static void checkFlags(SieveNode node, String command, List<String> strings) throws SieveScriptException {
+        if (command.equals("hasflag")) {
+            return;
+        }
+        for (String flag : Imap4Flags.split(strings)) {
+            String problem = Imap4Flags.invalid(flag);
+            if (problem != null) {
+                throw fail(node, command + ": " + problem);
+            }
+        }
+    }
+
+    /** The arguments of a command or test node, in the model {@link ExtensionArgs} reads. */
+    private static List<ExtensionArgs.Arg> arguments(Node node) {
+        List<ExtensionArgs.Arg> out = new ArrayList<>();
+        for (int i = 0; i < node.jjtGetNumChildren(); i++) {
+            if (!(node.jjtGetChild(i) instanceof ASTarguments args)) {
+                continue;
+            }
+            for (int j = 0; j < args.jjtGetNumChildren(); j++) {
+                if (!(args.jjtGetChild(j) instanceof ASTargument a)) {
+                    continue; // a test or test list: the arguments of if, not, anyof, allof
+                }
+                switch (a.getValue()) {
+                    case TagArgument tag -> out.add(new ExtensionArgs.Tag(tag.getTag()));
+                    case NumberArgument n -> out.add(new ExtensionArgs.Number(n.getInteger()));
+                    case null, default -> out.add(new ExtensionArgs.Strings(strings(a)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The strings of a string list below {@code node}. */
+    private static List<String> strings(Node node) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < node.jjtGetNumChildren(); i++) {
+            Node child = node.jjtGetChild(i);
+            if (child instanceof ASTstring s) {
+                out.add(String.valueOf(s.getValue()));
+            } else if (child instanceof ASTstring_list) {
+                out.addAll(strings(child));
+            }
+        }
+        return out;
+    }
+
+    /** All the string lists of a command's arguments (for require). */
+    private static List<List<String>> strings(ASTcommand c) {
+        List<List<String>> out = new ArrayList<>();
+        for (ExtensionArgs.Arg a : arguments(c)) {
+            if (a instanceof ExtensionArgs.Strings s) {
+                out.add(s.values());
+            }
+        }
+        return out;
+    }
+
+    private static SieveScriptException fail(SieveNode node, String message) {
+        int line = node.getCoordinate() == null ? 0 : node.getCoordinate().getStartLineNumber();
+        return new SieveScriptException(line > 0 ? "line " + line + ": " + message : message);
+    }
+}
