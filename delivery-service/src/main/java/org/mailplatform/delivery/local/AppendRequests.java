@@ -51,13 +51,21 @@ final class AppendRequests {
 
     /** The append of one delivery under {@code key} (a Sieve target other than the keep mailbox has its own). */
     AppendRequest of(LocalDelivery d, String key) {
+        return of(d, key, Set.of());
+    }
+
+    /**
+     * The append of one delivery under {@code key} with initial {@code flags} (a Sieve script's
+     * {@code imap4flags}), which must be flags the store takes ({@code Flags.canonical}).
+     */
+    AppendRequest of(LocalDelivery d, String key, Set<String> flags) {
         Instant received = d.message().receivedAt();
         if (received != null && Duration.between(received, clock.instant()).compareTo(referenceWindow) < 0) {
             BlobReference body = new BlobReference(TraceHeaders.prefix(d), d.message().blobKey(), d.message().size());
-            return AppendRequest.byReference(body, Set.of(), received, key);
+            return AppendRequest.byReference(body, flags, received, key);
         }
         InputStream content = new SequenceInputStream(new ByteArrayInputStream(TraceHeaders.prefix(d)),
                 new OpenOnRead(() -> blobs.open(new BlobKey(d.message().blobKey()))));
-        return new AppendRequest(content, Set.of(), d.message().receivedAt(), key);
+        return new AppendRequest(content, flags, d.message().receivedAt(), key);
     }
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.mailplatform.delivery.queue.LocalDelivery;
 import org.mailplatform.delivery.queue.VerdictFields;
@@ -101,6 +102,22 @@ final class MailboxAppender {
         return mailboxFor(d);
     }
 
+    /**
+     * Creates {@code name} for the user with the store's name rules and limits (Sieve's
+     * {@code fileinto :create}); the name it got (INBOX's children in its spelling). One created
+     * meanwhile (another instance, an IMAP client) is that one.
+     *
+     * @throws MailboxException.InvalidName a name the store refuses
+     * @throws MailboxException.NotAllowed  the user has as many mailboxes as they may
+     */
+    String create(Principal user, String name) {
+        try {
+            return store.create(user, name).name();
+        } catch (MailboxException.AlreadyExists raced) {
+            return name;
+        }
+    }
+
     /** Whether the user has a mailbox of this name. */
     boolean exists(Principal user, String name) {
         try {
@@ -135,7 +152,12 @@ final class MailboxAppender {
 
     /** One append to {@code mailbox} under {@code key}, without a second try. */
     AppendResult appendOnce(LocalDelivery d, String mailbox, String key) {
-        AppendRequest request = requests.of(d, key);
+        return appendOnce(d, mailbox, key, Set.of());
+    }
+
+    /** One append to {@code mailbox} under {@code key} with initial {@code flags}, without a second try. */
+    AppendResult appendOnce(LocalDelivery d, String mailbox, String key, Set<String> flags) {
+        AppendRequest request = requests.of(d, key, flags);
         try (InputStream content = request.content()) {
             return store.append(d.principal(), mailbox, request);
         } catch (IOException e) {

@@ -5,9 +5,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,14 +26,17 @@ import org.mailplatform.model.Principal;
 import org.mailplatform.sieve.MessageHeader;
 import org.mailplatform.sieve.SieveAction;
 import org.mailplatform.sieve.SieveDecision;
+import org.mailplatform.store.Flags;
 import org.mailplatform.store.MailboxException;
+import org.mailplatform.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Local delivery for a user with an active Sieve script: runs it and carries out what it decided (keep,
- * fileinto, discard, redirect, reject, vacation; docs/delivery.md, "Sieve filters"): one append per
- * target mailbox, each under its own idempotency key (the keep mailbox under the inbound id, as
+ * fileinto, discard, redirect, reject, vacation; with :copy, imap4flags' flags, fileinto :create and
+ * mailboxexists; docs/delivery.md, "Sieve filters"): one append per target mailbox, with the flags of
+ * the script's stores to it, each under its own idempotency key (the keep mailbox under the inbound id, as
  * without a script; any other under the id and its name: mailbox-store keys appends per user), so a
  * redelivered record stores nothing twice; a redirected copy, a reject's DSN and a vacation reply as
  * records of the stage's transaction. A failed append (quota, size, missing blob) throws, and the
@@ -68,22 +73,37 @@ final class SieveDelivery {
 
     /** Runs the user's script on the delivery and carries out its decision. */
     Outcome deliver(LocalDelivery d, SieveFilter.Compiled script) {
-        SieveFilter.Run run = filtering.filter().run(d, script);
-        SieveDecision decision = run.decision();
         Principal user = d.principal();
+        RuntimeException[] lookupFailed = new RuntimeException[1];
+        SieveFilter.Run run = filtering.filter().run(d, script, name -> {
+            try {
+                return mailboxes.existsWithDefaults(user, name);
+            } catch (RuntimeException e) {
+                if (!(e instanceof MailboxException) || e instanceof StoreUnavailableException) {
+                    lookupFailed[0] = e;
+                }
+                throw e; // a refusal of the store's own (MailboxException): a run-time error, kept
+            }
+        });
+        if (lookupFailed[0] != null) {
+            // the store could not answer mailboxexists (MongoDB down): as when an append fails, the stage tries again
+            throw lookupFailed[0];
+        }
+        SieveDecision decision = run.decision();
         if (decision.failed()) {
             sieve("error");
             log.warn("{} for {}: Sieve script {} failed, message kept: {}", d.message().id(), user.userId(),
                     script.name(), decision.error());
         }
         String keepMailbox = mailboxes.mailboxFor(d);
-        Set<String> targets = new LinkedHashSet<>();
+        // each target mailbox once, with the flags of all the script's stores to it
+        Map<String, Set<String>> targets = new LinkedHashMap<>();
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
         boolean loopKept = false;
         for (SieveAction action : decision.actions()) {
             switch (action) {
-                case SieveAction.Keep k -> targets.add(keepMailbox);
-                case SieveAction.FileInto f -> targets.add(fileIntoTarget(d, f.mailbox(), keepMailbox));
+                case SieveAction.Keep k -> target(targets, keepMailbox, k.flags());
+                case SieveAction.FileInto f -> target(targets, fileIntoTarget(d, f, keepMailbox), f.flags());
                 case SieveAction.Redirect r -> {
                     if (alreadyDeliveredTo(run.header(), user)) {
                         sieve("redirect_looped");
@@ -111,16 +131,17 @@ final class SieveDelivery {
         }
         if (loopKept && targets.isEmpty()) {
             // a redirect that would loop must not lose the message: it stays here
-            targets.add(keepMailbox);
+            targets.put(keepMailbox, Set.of());
         }
         if (targets.isEmpty() && !decision.all(SieveAction.Discard.class).isEmpty()) {
             sieve("discarded");
             log.info("{} for {}: discarded by Sieve script {}", d.message().id(), user.userId(), script.name());
         }
-        for (String mailbox : targets) {
+        for (Map.Entry<String, Set<String>> target : targets.entrySet()) {
+            String mailbox = target.getKey();
             boolean keep = mailbox.equals(keepMailbox);
             String key = keep ? d.message().id() : d.message().id() + "/sieve/" + mailbox;
-            MailboxAppender.Filed filed = appendTarget(d, mailbox, key, keepMailbox);
+            MailboxAppender.Filed filed = appendTarget(d, mailbox, key, keepMailbox, storable(d, target.getValue()));
             metrics.delivered(d, filed.mailbox(), filed.result());
             if (!filed.result().duplicate()) {
                 sieve(keep ? "kept" : "filed");
@@ -139,16 +160,57 @@ final class SieveDelivery {
         return Outcome.done(out);
     }
 
+    /** Adds a store to {@code mailbox}: a second store to one mailbox adds its flags (as Pigeonhole merges them). */
+    private static void target(Map<String, Set<String>> targets, String mailbox, Set<String> flags) {
+        targets.computeIfAbsent(mailbox, m -> new LinkedHashSet<>()).addAll(flags);
+    }
+
     /**
-     * Where {@code fileinto} stores: the named mailbox if the user has it; otherwise the keep mailbox
-     * (as Pigeonhole does without {@code :create}: a typo in a script never loses mail).
+     * The flags the store takes (its {@code Flags.canonical}): libs/sieve passes only IMAP flags, but
+     * the store's own bounds (a keyword's length) are the store's; a flag it would refuse is left out
+     * and logged, as Pigeonhole ignores a flag it cannot set, rather than failing the append.
      */
-    private String fileIntoTarget(LocalDelivery d, String name, String keepMailbox) {
+    private static Set<String> storable(LocalDelivery d, Set<String> flags) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String f : flags) {
+            try {
+                String c = Flags.canonical(f);
+                if (c != null) {
+                    out.add(c);
+                }
+            } catch (IllegalArgumentException refused) {
+                log.info("{} for {}: Sieve flag ignored: {}", d.message().id(), d.principal().userId(),
+                        refused.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Where {@code fileinto} stores: the named mailbox if the user has it; one that does not exist is
+     * created for {@code :create} (RFC 5490) with the store's name rules and limits; otherwise, or when
+     * the store refuses the name, the keep mailbox (as Pigeonhole does: a typo in a script never loses
+     * mail).
+     */
+    private String fileIntoTarget(LocalDelivery d, SieveAction.FileInto f, String keepMailbox) {
+        String name = f.mailbox();
         if (name.equalsIgnoreCase(MailboxAppender.INBOX)) {
             return MailboxAppender.INBOX;
         }
         if (mailboxes.existsWithDefaults(d.principal(), name)) {
             return name;
+        }
+        if (f.create()) {
+            try {
+                String created = mailboxes.create(d.principal(), name);
+                log.info("{} for {}: fileinto :create \"{}\": mailbox created", d.message().id(),
+                        d.principal().userId(), created);
+                return created;
+            } catch (MailboxException.InvalidName | MailboxException.NotAllowed refused) {
+                log.info("{} for {}: fileinto :create \"{}\": {}, kept in {}", d.message().id(),
+                        d.principal().userId(), name, refused.getMessage(), keepMailbox);
+                return keepMailbox;
+            }
         }
         log.info("{} for {}: fileinto \"{}\": no such mailbox, kept in {}", d.message().id(), d.principal().userId(),
                 name, keepMailbox);
@@ -160,15 +222,16 @@ final class SieveDelivery {
      * the keep mailbox's key. The keep mailbox missing: as without a script (a first delivery creates
      * the default mailboxes; a Junk mailbox gone is looked up again).
      */
-    private MailboxAppender.Filed appendTarget(LocalDelivery d, String mailbox, String key, String keepMailbox) {
+    private MailboxAppender.Filed appendTarget(LocalDelivery d, String mailbox, String key, String keepMailbox,
+                                               Set<String> flags) {
         try {
-            return new MailboxAppender.Filed(mailbox, mailboxes.appendOnce(d, mailbox, key));
+            return new MailboxAppender.Filed(mailbox, mailboxes.appendOnce(d, mailbox, key, flags));
         } catch (MailboxException.NotFound gone) {
             if (!mailbox.equals(keepMailbox)) {
-                return appendTarget(d, keepMailbox, d.message().id(), keepMailbox);
+                return appendTarget(d, keepMailbox, d.message().id(), keepMailbox, flags);
             }
             String again = mailboxes.afterNotFound(d, mailbox);
-            return new MailboxAppender.Filed(again, mailboxes.appendOnce(d, again, key));
+            return new MailboxAppender.Filed(again, mailboxes.appendOnce(d, again, key, flags));
         }
     }
 

@@ -17,6 +17,7 @@ import org.mailplatform.delivery.queue.LocalDelivery;
 import org.mailplatform.delivery.queue.VerdictFields;
 import org.mailplatform.model.InboundMessage;
 import org.mailplatform.model.Principal;
+import org.mailplatform.sieve.MailboxLookup;
 import org.mailplatform.sieve.MessageHeader;
 import org.mailplatform.sieve.SieveCompiler;
 import org.mailplatform.sieve.SieveDecision;
@@ -90,6 +91,14 @@ public final class SieveFilter {
 
     /** Runs {@code script} against the delivery's message; a script that does not compile keeps it. */
     public Run run(LocalDelivery d, Compiled script) {
+        return run(d, script, MailboxLookup.NONE);
+    }
+
+    /**
+     * Runs {@code script} against the delivery's message, {@code mailboxes} answering its
+     * {@code mailboxexists} tests; a script that does not compile keeps it.
+     */
+    public Run run(LocalDelivery d, Compiled script, MailboxLookup mailboxes) {
         InboundMessage m = d.message();
         byte[] header = header(m);
         MessageHeader parsed = MessageHeader.parse(header, runner.limits().maxHeaderBytes(),
@@ -104,7 +113,7 @@ public final class SieveFilter {
         SieveMessage message = new SieveMessage(header, m.size() + verdict.length, m.mailFrom(), d.recipient().address(),
                 () -> new SequenceInputStream(new ByteArrayInputStream(verdict),
                         blobs.openRange(new BlobKey(m.blobKey()), 0, bodyBound)));
-        return new Run(runner.run(script.node(), message), parsed);
+        return new Run(runner.run(script.node(), message, mailboxes), parsed);
     }
 
     /** The verdict fields and the first {@code maxHeaderBytes} of the queued blob. */
