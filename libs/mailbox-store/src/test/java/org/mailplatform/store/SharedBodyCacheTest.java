@@ -97,6 +97,39 @@ class SharedBodyCacheTest extends OneStoreTest {
         }
     }
 
+    /**
+     * {@code cachedContents} takes public records: metadata naming another user's blob, made up or
+     * paired with an opener of the caller's own message, must not get that user's bytes from the
+     * caches, as {@code openContent} checks the owner before it reads.
+     */
+    @Test
+    void cachedContentsAnswersOnlyForMessagesAFetchOfTheirOwnerReturned() {
+        Principal victim = StoreFixture.newUser(store);
+        String secret = "From: a@example.com\r\nSubject: secret\r\n\r\nfor the victim only\r\n";
+        store.append(victim, "INBOX", content(secret));
+        Principal caller = StoreFixture.newUser(store);
+        store.append(caller, "INBOX", content(SMALL));
+        written(store);
+        MessageMeta theirs = store.fetch(victim, "INBOX", MessageRange.all()).getFirst();
+        assertThat(store.cachedContents(store.fetchContents(victim, "INBOX", MessageRange.all())))
+                .as("their owner's fetch").containsOnlyKeys(theirs.uid());
+        MessageContent mine = store.fetchContents(caller, "INBOX", MessageRange.all()).getFirst();
+
+        MessageContent madeUp = new MessageContent(theirs, () -> {
+            throw new IllegalStateException("not a fetched message");
+        });
+        MessageContent borrowed = new MessageContent(theirs, mine.opener());
+
+        assertThat(store.cachedContents(List.of(madeUp))).isEmpty();
+        MongoMailboxStore otherNode = fixture.newStore(MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 0));
+        assertThat(otherNode.cachedContents(List.of(madeUp))).as("from the shared cache").isEmpty();
+        for (Map<Long, byte[]> answer : List.of(store.cachedContents(List.of(borrowed)),
+                otherNode.cachedContents(List.of(borrowed)))) {
+            assertThat(answer.values()).as("the caller's own message at most")
+                    .allSatisfy(bytes -> assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(SMALL));
+        }
+    }
+
     @Test
     void largeMessagesRefusedAppendsAndAStoreWithTheCacheOffLeaveNothing() {
         Principal p = StoreFixture.newUser(store);

@@ -261,13 +261,37 @@ public final class MongoMailboxStore implements MailboxStore {
             MailboxDocument m = catalog.require(p, mailbox);
             return queries.rows(m, queries.range(m, range)).stream().map(r -> r.toMeta(m.id(), null)).toList();
         });
-        return metas.stream().map(m -> new MessageContent(m, () -> timed("open", () -> reader.read(m, 0, m.size()))))
-                .toList();
+        return metas.stream().map(m -> new MessageContent(m, new OwnedOpener(m))).toList();
     }
 
+    /**
+     * The opener of a message {@link #fetchContents} read for its owner: what {@link #cachedContents}
+     * takes as proof of ownership. A {@link MessageContent} is a public record; its metadata alone
+     * (a blob key, a size) proves nothing, and answering for it would hand anyone who can name a
+     * blob key another user's bytes from the caches.
+     */
+    private final class OwnedOpener implements Supplier<InputStream> {
+        private final MessageMeta meta;
+
+        OwnedOpener(MessageMeta meta) {
+            this.meta = meta;
+        }
+
+        @Override
+        public InputStream get() {
+            return timed("open", () -> reader.read(meta, 0, meta.size()));
+        }
+    }
+
+    /** Answers only for contents {@link #fetchContents} handed out, by the message their opener reads. */
     @Override
     public java.util.Map<Long, byte[]> cachedContents(List<MessageContent> contents) {
-        return timed("cached-contents", () -> reader.cachedWhole(contents.stream().map(MessageContent::meta).toList()));
+        List<MessageMeta> owned = contents.stream()
+                .map(MessageContent::opener)
+                .filter(OwnedOpener.class::isInstance)
+                .map(o -> ((OwnedOpener) o).meta)
+                .toList();
+        return timed("cached-contents", () -> reader.cachedWhole(owned));
     }
 
     /** Whether every small message's bytes offered to the shared cache have been written (tests, benchmarks). */
