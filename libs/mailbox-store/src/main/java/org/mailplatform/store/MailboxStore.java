@@ -137,9 +137,10 @@ public interface MailboxStore {
      * The whole raw bytes of those of {@code contents} (from {@link #fetchContents}) that the store
      * holds in its caches of small messages, read together (one query for all of them), keyed by UID;
      * the others are for their openers to read. For a reader that knows which messages it will want
-     * next (POP3's read-ahead); empty where the store keeps no such cache. Only contents a
-     * {@code fetchContents} of the store returned are answered (their fetch was scoped to the
-     * principal); a {@link MessageContent} made up by the caller gets nothing.
+     * next (POP3's read-ahead); empty where the store keeps no such cache. Only messages a
+     * principal-scoped read of the store handed out are answered: contents a {@code fetchContents}
+     * returned, or the very {@link MessageMeta} instances a {@code fetch} returned; a record made up by
+     * the caller (any blob key, any size) gets nothing.
      */
     default java.util.Map<Long, byte[]> cachedContents(List<MessageContent> contents) {
         return java.util.Map.of();

@@ -110,11 +110,17 @@ class SharedBodyCacheTest extends OneStoreTest {
         Principal caller = StoreFixture.newUser(store);
         store.append(caller, "INBOX", content(SMALL));
         written(store);
-        MessageMeta theirs = store.fetch(victim, "INBOX", MessageRange.all()).getFirst();
+        MessageMeta fetched = store.fetch(victim, "INBOX", MessageRange.all()).getFirst();
         assertThat(store.cachedContents(store.fetchContents(victim, "INBOX", MessageRange.all())))
-                .as("their owner's fetch").containsOnlyKeys(theirs.uid());
+                .as("their owner's fetchContents").containsOnlyKeys(fetched.uid());
+        assertThat(store.cachedContents(List.of(new MessageContent(fetched, () -> {
+            throw new IllegalStateException("not opened");
+        })))).as("the metadata their owner's fetch returned (IMAP)").containsOnlyKeys(fetched.uid());
         MessageContent mine = store.fetchContents(caller, "INBOX", MessageRange.all()).getFirst();
 
+        // all a caller can know of another's message, put in a record of its own
+        MessageMeta theirs = new MessageMeta(fetched.mailboxId(), fetched.uid(), fetched.modSeq(), fetched.flags(),
+                fetched.internalDate(), fetched.size(), fetched.blobKey(), null, fetched.prefix(), fetched.contentKey());
         MessageContent madeUp = new MessageContent(theirs, () -> {
             throw new IllegalStateException("not a fetched message");
         });

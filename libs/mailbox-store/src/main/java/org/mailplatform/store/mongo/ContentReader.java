@@ -53,7 +53,8 @@ final class ContentReader {
     /** Notes that {@code m}'s owner has just read {@code messages} of it (a principal-scoped read). */
     void vouch(MailboxDocument m, List<MessageMeta> messages) {
         for (MessageMeta meta : messages) {
-            vouched.put(new Located(m.id(), meta.uid()), new Owned(m.tenantId(), m.userId(), meta.blobKey()));
+            vouched.put(new Located(m.id(), meta.uid()), new Owned(m.tenantId(), m.userId(), meta.blobKey(),
+                    new java.lang.ref.WeakReference<>(meta)));
         }
     }
 
@@ -73,14 +74,27 @@ final class ContentReader {
             throw new MailboxException.NotFound("message " + message.uid());
         }
         vouched.put(new Located(message.mailboxId(), message.uid()),
-                new Owned(p.tenantId(), p.userId(), message.blobKey()));
+                new Owned(p.tenantId(), p.userId(), message.blobKey(), null));
         return read(message, offset, length);
     }
 
     private record Located(String mailboxId, long uid) {
     }
 
-    private record Owned(String tenantId, String userId, String blobKey) {
+    /**
+     * Whether {@code message} is the very metadata a principal-scoped read of this node handed out
+     * ({@link #vouch}) and has not been forgotten: a copy a caller made of it, with any blob key,
+     * is not. For readers of many messages' bytes that have no principal to check
+     * ({@code MailboxStore.cachedContents}).
+     */
+    boolean handedOut(MessageMeta message) {
+        Owned known = vouched.getIfPresent(new Located(message.mailboxId(), message.uid()));
+        return known != null && known.read() != null && known.read().get() == message;
+    }
+
+    /** @param read the metadata a principal-scoped read returned (weakly held), or null */
+    private record Owned(String tenantId, String userId, String blobKey,
+                         java.lang.ref.WeakReference<MessageMeta> read) {
     }
 
     /**

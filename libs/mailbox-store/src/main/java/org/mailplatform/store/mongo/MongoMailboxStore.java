@@ -283,14 +283,21 @@ public final class MongoMailboxStore implements MailboxStore {
         }
     }
 
-    /** Answers only for contents {@link #fetchContents} handed out, by the message their opener reads. */
+    /**
+     * Answers only for messages a principal-scoped read handed out: contents of {@link #fetchContents}
+     * (by the message their opener reads), or the very metadata {@link #fetch} returned on this node
+     * (IMAP's FETCH of many bodies); a record the caller made up, or a copy of another's, gets nothing.
+     */
     @Override
     public java.util.Map<Long, byte[]> cachedContents(List<MessageContent> contents) {
-        List<MessageMeta> owned = contents.stream()
-                .map(MessageContent::opener)
-                .filter(OwnedOpener.class::isInstance)
-                .map(o -> ((OwnedOpener) o).meta)
-                .toList();
+        List<MessageMeta> owned = new ArrayList<>(contents.size());
+        for (MessageContent c : contents) {
+            if (c.opener() instanceof OwnedOpener o) {
+                owned.add(o.meta);
+            } else if (reader.handedOut(c.meta())) {
+                owned.add(c.meta());
+            }
+        }
         return timed("cached-contents", () -> reader.cachedWhole(owned));
     }
 
