@@ -96,6 +96,31 @@ class MongoMailboxStoreTest implements MailboxStoreContract {
         assertThat(others).contains("find:messages");
     }
 
+    /**
+     * A message the batch read did not find in the shared body cache (ADR 0211; older than its ttl,
+     * say) is read from the object store by its opener without asking that cache again: a POP3
+     * download of old mail would otherwise pay a MongoDB query per message on top of its S3 GET.
+     */
+    @Test
+    void aMessageTheBatchReadDidNotFindIsReadWithoutAskingTheSharedCacheAgain() throws Exception {
+        Principal p = newUser();
+        MongoMailboxStore noCopies = fixture.newStore(MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 0),
+                org.mailplatform.store.config.SharedBodyCacheProperties.off());
+        noCopies.ensureDefaultMailboxes(p);
+        noCopies.append(p, "INBOX", MailboxStoreContract.message("old", "body"));
+        List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MongoMailboxStore counted = countedStore(commands);
+        List<MessageContent> contents = counted.fetchContents(p, "INBOX", MessageRange.all());
+        assertThat(counted.cachedContents(contents)).isEmpty();
+        assertThat(commands).contains("find:body_cache");
+        commands.clear();
+
+        try (java.io.InputStream in = contents.getFirst().open()) {
+            assertThat(in.readAllBytes()).hasSize((int) contents.getFirst().meta().size());
+        }
+        assertThat(commands).doesNotContain("find:body_cache");
+    }
+
     /** A store instance (a node) whose MongoDB client notes every command as "name:collection". */
     private static MongoMailboxStore countedStore(List<String> commands) {
         return fixture.newStore(fixture.template(new com.mongodb.event.CommandListener() {

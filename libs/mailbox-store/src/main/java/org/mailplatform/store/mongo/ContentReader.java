@@ -39,6 +39,13 @@ final class ContentReader {
     private final BodyCache bodies;
     private final SharedBodyCache shared;
     private final Cache<Located, Owned> vouched;
+    /**
+     * Blob keys a batch read ({@link #cachedWhole}) just found missing from the shared cache: their
+     * readers go straight to the object store instead of asking again, one query each. Short-lived:
+     * a copy written meanwhile only goes unused.
+     */
+    private final Cache<String, Boolean> sharedMisses = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(1)).build();
 
     /** @param vouchedEntries how many messages read by their owners are remembered (0: none) */
     ContentReader(MongoTemplate mongo, BlobStore blobs, BodyCache bodies, SharedBodyCache shared, long vouchedEntries) {
@@ -125,7 +132,7 @@ final class ContentReader {
 
     private InputStream readBlob(String blobKey, long blobSize, long offset, long length, boolean askShared) {
         BlobKey key = new BlobKey(blobKey);
-        boolean sharable = askShared && shared.keeps(blobSize);
+        boolean sharable = askShared && shared.keeps(blobSize) && sharedMisses.getIfPresent(blobKey) == null;
         InputStream cached = bodies.open(blobKey, blobSize, offset, length,
                 () -> sharable ? openShared(key, blobSize) : blobs.open(key));
         if (cached != null) {
@@ -146,7 +153,8 @@ final class ContentReader {
     /**
      * The whole bytes of those of {@code messages} (whose ownership was checked) that a cache holds:
      * the node's body cache, then the shared cache in one query for the rest. Keyed by UID; the others
-     * are left to be read from the object store.
+     * are left to be read from the object store, and their reads for the next minute do not ask the
+     * shared cache again.
      */
     Map<Long, byte[]> cachedWhole(List<MessageMeta> messages) {
         Map<Long, byte[]> found = new HashMap<>();
@@ -160,8 +168,14 @@ final class ContentReader {
                 wanted.computeIfAbsent(m.blobKey(), k -> new ArrayList<>()).add(m);
             }
         }
-        shared.getAll(wanted.keySet()).forEach((key, blob) -> {
-            for (MessageMeta m : wanted.get(key)) {
+        Map<String, byte[]> copies = shared.getAll(wanted.keySet());
+        wanted.forEach((key, metas) -> {
+            byte[] blob = copies.get(key);
+            if (blob == null) {
+                sharedMisses.put(key, Boolean.TRUE); // its opener reads the object store without asking again
+                return;
+            }
+            for (MessageMeta m : metas) {
                 if (blob.length == m.size() - (m.prefix() == null ? 0 : m.prefix().length)) {
                     bodies.put(key, blob);
                     found.put(m.uid(), whole(m.prefix(), blob));
