@@ -71,6 +71,13 @@ final class ReadAhead {
     private final Queue<Miss> misses = new ConcurrentLinkedQueue<>();
     /** This session's object-store readers at work. */
     private final AtomicInteger readers = new AtomicInteger();
+    /**
+     * The session ended ({@link #clear}): nothing more is started, and its queued object-store reads
+     * are dropped. A retrieval whose result reaches the event loop after the connection closed still
+     * calls {@link #after}; what that reserved would never be cleared, and the node's budget would
+     * shrink for good.
+     */
+    private volatile boolean ended;
     private long bytes;
 
     ReadAhead(Source maildrops, ReadAheadLimits limits) {
@@ -104,7 +111,7 @@ final class ReadAhead {
         int window = limits.window();
         int batchSize = Math.max(1, window / 4);
         long ahead = pending.keySet().stream().filter(n -> n > number).count();
-        if (window == 0 || window - ahead < batchSize) {
+        if (ended || window == 0 || window - ahead < batchSize) {
             return;
         }
         List<MaildropMessage> batch = new ArrayList<>();
@@ -139,6 +146,10 @@ final class ReadAhead {
 
     /** Completes {@code reads} from the store's caches where it can, else queues object-store reads. */
     private void read(List<MaildropMessage> batch, List<CompletableFuture<byte[]>> reads) {
+        if (ended) {
+            reads.forEach(r -> r.cancel(false)); // gives their bytes back (clear)
+            return;
+        }
         Map<Long, byte[]> cached;
         try {
             cached = maildrops.cached(batch);
@@ -176,6 +187,10 @@ final class ReadAhead {
         while (true) {
             Miss miss;
             while ((miss = misses.poll()) != null) {
+                if (ended) {
+                    miss.read().cancel(false); // nobody will take it: no object-store read for it
+                    continue;
+                }
                 try {
                     miss.read().complete(read(miss.message()));
                 } catch (RuntimeException | Error e) {
@@ -195,8 +210,9 @@ final class ReadAhead {
         take(number);
     }
 
-    /** Forgets everything (session end). */
+    /** Forgets everything (session end); reads nothing more, even when asked to ({@link #after}). */
     void clear() {
+        ended = true;
         for (Pending p : pending.values()) {
             p.read().whenComplete((content, failure) -> limits.release(p.size()));
         }

@@ -198,4 +198,41 @@ class ReadAheadTest {
         assertThat(opened).hasSize(8);
         assertThat(mostOpening.get()).isEqualTo(2);
     }
+
+    /**
+     * A retrieval's result can reach the event loop after the connection closed (the message was
+     * written, then the client went away): the session's end has cleared the read-ahead, and an
+     * {@code after} then must not reserve what no one would ever give back.
+     */
+    @Test
+    void nothingIsReadAheadOnceTheSessionEnded() {
+        ReadAheadLimits limits = new ReadAheadLimits(8, 100, 1000, 1000, 16);
+        ReadAhead readAhead = new ReadAhead(maildrops, limits);
+        Maildrop drop = maildrop(10, 10, 10, 10, 10);
+
+        readAhead.clear();
+        readAhead.after(drop, 1);
+
+        assertThat(limits.reservedBytes()).as("the node's budget").isZero();
+        assertThat(readAhead.take(2)).isNull();
+        assertThat(cacheQueries).isEmpty();
+        assertThat(opened).isEmpty();
+    }
+
+    @Test
+    void theQueuedObjectStoreReadsOfAnEndedSessionAreDroppedAndTheBudgetGivenBack() {
+        openGate = new CountDownLatch(1);
+        ReadAheadLimits limits = new ReadAheadLimits(8, 100, 1000, 1000, 1);
+        ReadAhead readAhead = new ReadAhead(maildrops, limits);
+        Maildrop drop = maildrop(10, 10, 10, 10, 10, 10, 10, 10, 10);
+
+        readAhead.after(drop, 1);
+        await("the session's one reader waits on the object store").until(() -> opening.get() == 1);
+        await("every batch asked the caches").until(() -> cacheQueries.size() == 4);
+        readAhead.clear();
+        openGate.countDown();
+
+        await("all given back").until(() -> limits.reservedBytes() == 0);
+        assertThat(opened).as("only the read under way when the session ended").hasSize(1);
+    }
 }
