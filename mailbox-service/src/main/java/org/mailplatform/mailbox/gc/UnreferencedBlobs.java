@@ -55,16 +55,18 @@ final class UnreferencedBlobs {
         }
         // one query for the whole page, not one per key
         Set<String> referenced = maintenance.referencedBlobs(candidates, expungedSince);
+        List<String> unreferenced = candidates.stream().filter(key -> !referenced.contains(key)).toList();
+        // the copies of small bodies in the shared body cache (ADR 0211) go with their blobs, not only
+        // when their ttl ends, and before them: a delete that fails part-way through the page then
+        // leaves blobs without copies, never a copy of a deleted blob, which no later run would find
+        // (a walk lists only the blobs that are left)
+        maintenance.forgetCachedBodies(unreferenced);
         int count = 0;
-        java.util.List<String> gone = new java.util.ArrayList<>();
-        for (String key : candidates) {
-            if (!referenced.contains(key) && delete(key)) {
-                gone.add(key);
+        for (String key : unreferenced) {
+            if (delete(key)) {
                 count++;
             }
         }
-        // the copies of small bodies go with their blobs, not only when their ttl ends
-        maintenance.forgetCachedBodies(gone);
         kept.increment(referenced.size());
         deleted.increment(count);
         return new Outcome(count, referenced.size());

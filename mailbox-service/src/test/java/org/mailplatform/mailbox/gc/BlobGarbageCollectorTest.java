@@ -286,6 +286,32 @@ class BlobGarbageCollectorTest {
                 .contains(clock.instant().minus(GRACE).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
+    /**
+     * S3 fails in the middle of a page: the blobs deleted before the failure must not leave their
+     * copies in the shared body cache (ADR 0211) behind, as no later run would look for them again
+     * (a walk lists only the blobs that are left).
+     */
+    @Test
+    void aPageWhoseDeletesFailPartWayLeavesNoCopyOfABlobItDeleted() {
+        Principal p = newUser("tenant");
+        List<String> keys = List.of(append(p, "INBOX", "first"), append(p, "INBOX", "second"));
+        org.awaitility.Awaitility.await("the copies in the shared cache")
+                .until(() -> keys.stream().allMatch(this::cachedCopy));
+        store.remove(p, "INBOX", MessageRange.all());
+        clock.set(Instant.now().plus(PAST_GRACE));
+        FlakyDeletes flaky = new FlakyDeletes(blobs);
+        flaky.failSecondDeleteOf(keys);
+
+        assertThatThrownBy(() -> collector(flaky, props(Duration.ZERO, 10000)).run())
+                .isInstanceOf(IllegalStateException.class);
+        List<String> deleted = keys.stream().filter(key -> !exists(key)).toList();
+        assertThat(deleted).as("deleted before S3 failed").hasSize(1);
+        assertThat(deleted).as("a copy of a deleted blob").noneMatch(this::cachedCopy);
+
+        collector(props(Duration.ZERO, 10000)).run();
+        assertThat(keys).noneMatch(this::exists).noneMatch(this::cachedCopy);
+    }
+
     @Test
     void propertiesThatCannotWorkAreRefused() {
         assertThatThrownBy(() -> new GcProperties(true, Duration.ofHours(1), GRACE, Duration.ofDays(-1), 10, List.of(), 0))

@@ -13,6 +13,8 @@ final class FlakyDeletes implements BlobStore {
     private final BlobStore real;
     private boolean failNext;
     private boolean failAlways;
+    private java.util.Set<String> watched = java.util.Set.of();
+    private int watchedDeletes;
 
     FlakyDeletes(BlobStore real) {
         this.real = real;
@@ -20,6 +22,12 @@ final class FlakyDeletes implements BlobStore {
 
     void failNextDelete() {
         failNext = true;
+    }
+
+    /** The delete of the second of {@code keys} to be deleted fails (whichever comes first succeeds). */
+    void failSecondDeleteOf(java.util.Collection<String> keys) {
+        watched = java.util.Set.copyOf(keys);
+        watchedDeletes = 0;
     }
 
     /** As an unreachable S3's would. */
@@ -44,7 +52,7 @@ final class FlakyDeletes implements BlobStore {
 
     @Override
     public void delete(BlobKey key) {
-        if (failNext || failAlways) {
+        if (failNext || failAlways || watched.contains(key.value()) && ++watchedDeletes == 2) {
             failNext = false;
             throw new IllegalStateException("S3 is down");
         }
