@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * Where each pass got to is a checkpoint in MongoDB shared by every instance; several instances may
  * sweep at once: a delete is idempotent, a blob another instance deleted first is no error, and a
  * checkpoint only moves forward. The references of a page of keys are asked in one query, so a
- * listing of millions of keys costs the memory of one page.
+ * listing of millions of keys costs the memory of one page. A body's copy in mailbox-store's shared
+ * cache of small messages (ADR 0211: a delivery by reference copies the queued body there) is
+ * deleted just before the body.
  */
 public class QueueBlobSweeper {
 
@@ -270,11 +272,15 @@ public class QueueBlobSweeper {
                 return 0;
             }
             Set<String> referenced = store.referencedBlobs(keys, expungedSince);
+            List<String> unreferenced = keys.stream().filter(key -> !referenced.contains(key)).toList();
+            kept.increment(keys.size() - unreferenced.size());
+            // the copies of small bodies in the shared body cache (ADR 0211) first: a failure between
+            // the two leaves a body without its copy, never a copy of a deleted body, which the next
+            // runs would not look for (a walk lists only what is left in the bucket)
+            store.forgetCachedBodies(unreferenced);
             int count = 0;
-            for (String key : keys) {
-                if (referenced.contains(key)) {
-                    kept.increment();
-                } else if (delete(new BlobKey(key), mayBeGone)) {
+            for (String key : unreferenced) {
+                if (delete(new BlobKey(key), mayBeGone)) {
                     count++;
                 }
             }

@@ -197,6 +197,37 @@ class QueueBlobSweeperTest {
         assertThat(examined("released")).isEqualTo(1);
     }
 
+    /**
+     * A delivery by reference copies a small queued body to mailbox-store's shared body cache (ADR
+     * 0211); the sweeper deletes the copy with the body, by the walk and by the released pass, and
+     * leaves the copy of a body a message still refers to.
+     */
+    @Test
+    void theSharedCacheCopiesOfTheBodiesItDeletesGoWithThem() {
+        clock.set(start.plus(RETENTION).plus(Duration.ofHours(1)));
+        List<BlobKey> orphans = putHourly("inbound", start.minus(Duration.ofHours(3)), 2);
+        BlobKey referenced = putHourly("inbound", start.minus(Duration.ofHours(3)), 1).getFirst();
+        BlobKey released = putHourly("inbound", start.minus(Duration.ofHours(3)), 1).getFirst();
+        message(referenced, null);
+        message(released, null);
+        List<BlobKey> all = new ArrayList<>(orphans);
+        all.add(referenced);
+        all.add(released);
+        all.forEach(this::cacheCopy);
+        QueueBlobSweeper sweeper = sweeper(properties(1000));
+
+        assertThat(sweeper.run()).as("the first run's walk").isEqualTo(2);
+        assertThat(orphans).noneMatch(blobs::exists).noneMatch(this::cached);
+        assertThat(List.of(referenced, released)).allMatch(blobs::exists).allMatch(this::cached);
+
+        clock.advance(Duration.ofHours(1));
+        expunge(released, clock.instant().minus(Duration.ofMinutes(90)));
+        assertThat(sweeper.run()).as("the released pass").isEqualTo(1);
+        assertThat(blobs.exists(released)).isFalse();
+        assertThat(cached(released)).isFalse();
+        assertThat(cached(referenced)).isTrue();
+    }
+
     @Test
     void aFullWalkIntervalOfZeroNeverWalksNotEvenOnTheFirstRun() {
         List<BlobKey> legacy = putMonthly("inbound", start, 1);
@@ -458,6 +489,17 @@ class QueueBlobSweeperTest {
             keys.add(put(BlobKey.newFor(prefix, keyedAt)));
         }
         return keys;
+    }
+
+    /** A copy of {@code key}'s body in the shared body cache, as mailbox-store writes it (ADR 0211). */
+    private void cacheCopy(BlobKey key) {
+        mongo.getCollection("body_cache").insertOne(new Document("_id", key.value())
+                .append("bytes", new org.bson.types.Binary(new byte[] {'x'}))
+                .append("expiresAt", Date.from(clock.instant().plus(RETENTION))));
+    }
+
+    private boolean cached(BlobKey key) {
+        return mongo.getCollection("body_cache").countDocuments(new Document("_id", key.value())) > 0;
     }
 
     private BlobKey put(BlobKey key) {
