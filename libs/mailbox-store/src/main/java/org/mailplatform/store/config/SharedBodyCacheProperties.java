@@ -15,10 +15,14 @@ import org.springframework.util.unit.DataSize;
  * @param ttl        how long an entry is kept after it was written (default 1 day): long enough for
  *                   every client to have downloaded new mail once; the object store serves it after
  * @param writeQueue most entries waiting to be written (default 1024, at most {@code maxBlob} bytes
- *                   each); when it is full, entries are dropped, never waited for
+ *                   each, together at most 64MB); when it is full, entries are dropped, never
+ *                   waited for
  */
 @ConfigurationProperties("mail.store.shared-body-cache")
 public record SharedBodyCacheProperties(DataSize maxBlob, Duration ttl, Integer writeQueue) {
+
+    /** The most heap the write queue may hold: {@code maxBlob} x {@code writeQueue}. */
+    static final long MAX_QUEUED_BYTES = 64L * 1024 * 1024;
 
     public SharedBodyCacheProperties {
         maxBlob = maxBlob == null ? DataSize.ofKilobytes(16) : maxBlob;
@@ -29,6 +33,10 @@ public record SharedBodyCacheProperties(DataSize maxBlob, Duration ttl, Integer 
         }
         if (ttl.isNegative() || ttl.isZero() || writeQueue < 1) {
             throw new IllegalArgumentException("mail.store.shared-body-cache.ttl and write-queue must be positive");
+        }
+        if (maxBlob.toBytes() * writeQueue > MAX_QUEUED_BYTES) {
+            // the queue holds up to write-queue copies of up to max-blob bytes each, all on the heap
+            throw new IllegalArgumentException("mail.store.shared-body-cache: max-blob x write-queue must not exceed 64MB");
         }
     }
 

@@ -143,10 +143,11 @@ final class SharedBodyCache {
             sweepIfDue();
         } finally {
             draining.set(false);
-        }
-        // an entry offered between the last drainTo and the flag's reset found the flag still set
-        if (!queue.isEmpty()) {
-            startDraining();
+            // an entry offered between the last drainTo and the flag's reset found the flag still set;
+            // in the finally block, so not even an Error in the loop leaves it waiting for the next offer
+            if (!queue.isEmpty()) {
+                startDraining();
+            }
         }
     }
 
