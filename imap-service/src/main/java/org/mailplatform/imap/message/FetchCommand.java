@@ -91,7 +91,7 @@ public final class FetchCommand {
         Channel channel = ctx.channel();
         ctx.blocking(() -> {
             FetchOutput out = new FetchOutput(channel, writeTimeout);
-            FetchedBytes bytes = new FetchedBytes(store, principal);
+            FetchedBytes bytes = new FetchedBytes(store, principal, selected.name());
             try {
                 List<Long> targets = c.changedSince() < 0 ? uids : changedSince(c, uids, principal, selected, out, utf8);
                 for (int i = 0; i < targets.size(); i += BATCH) {

@@ -134,15 +134,13 @@ public interface MailboxStore {
     }
 
     /**
-     * The whole raw bytes of those of {@code contents} (from {@link #fetchContents}) that the store
+     * The whole raw bytes of those of the addressed messages of the principal's mailbox that the store
      * holds in its caches of small messages, read together (one query for all of them), keyed by UID;
-     * the others are for their openers to read. For a reader that knows which messages it will want
-     * next (POP3's read-ahead); empty where the store keeps no such cache. Only messages a
-     * principal-scoped read of the store handed out are answered: contents a {@code fetchContents}
-     * returned, or the very {@link MessageMeta} instances a {@code fetch} returned; a record made up by
-     * the caller (any blob key, any size) gets nothing.
+     * the others are for {@link #openContent} or a {@link MessageContent}'s opener to read. For a
+     * reader that knows which messages it will want next (POP3's read-ahead, IMAP's FETCH of many
+     * bodies); empty where the store keeps no such cache.
      */
-    default java.util.Map<Long, byte[]> cachedContents(List<MessageContent> contents) {
+    default java.util.Map<Long, byte[]> cachedContents(Principal principal, String mailbox, MessageRange range) {
         return java.util.Map.of();
     }
 

@@ -111,7 +111,7 @@ class MongoMailboxStoreTest implements MailboxStoreContract {
         List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
         MongoMailboxStore counted = countedStore(commands);
         List<MessageContent> contents = counted.fetchContents(p, "INBOX", MessageRange.all());
-        assertThat(counted.cachedContents(contents)).isEmpty();
+        assertThat(counted.cachedContents(p, "INBOX", MessageRange.all())).isEmpty();
         assertThat(commands).contains("find:body_cache");
         commands.clear();
 

@@ -67,8 +67,7 @@ class SharedBodyCacheTest extends OneStoreTest {
         MongoMailboxStore otherNode = fixture.newStore(MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 0));
         assertThat(text(otherNode.openContent(p, m, 0, m.size()))).isEqualTo(SMALL);
         assertThat(text(otherNode.openContent(p, m, 21, 14))).isEqualTo("Subject: small");
-        List<MessageContent> contents = otherNode.fetchContents(p, "INBOX", MessageRange.all());
-        assertThat(otherNode.cachedContents(contents)).containsOnlyKeys(m.uid())
+        assertThat(otherNode.cachedContents(p, "INBOX", MessageRange.all())).containsOnlyKeys(m.uid())
                 .hasEntrySatisfying(m.uid(), bytes -> assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(SMALL));
     }
 
@@ -91,19 +90,20 @@ class SharedBodyCacheTest extends OneStoreTest {
         MongoMailboxStore otherNode = fixture.newStore(MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 0));
         for (Principal p : List.of(a, b)) {
             List<MessageContent> contents = otherNode.fetchContents(p, "INBOX", MessageRange.all());
-            Map<Long, byte[]> cached = otherNode.cachedContents(contents);
+            Map<Long, byte[]> cached = otherNode.cachedContents(p, "INBOX", MessageRange.all());
             assertThat(new String(cached.get(contents.getFirst().meta().uid()), StandardCharsets.UTF_8))
                     .isEqualTo("Delivered-To: " + p.address() + "\r\n" + SMALL);
         }
     }
 
     /**
-     * {@code cachedContents} takes public records: metadata naming another user's blob, made up or
-     * paired with an opener of the caller's own message, must not get that user's bytes from the
-     * caches, as {@code openContent} checks the owner before it reads.
+     * {@code cachedContents} answers from a read scoped to the principal, as {@code openContent}
+     * checks the owner before it reads: naming another user's message (its UID, in the caller's own
+     * mailbox of the same name) never gets that user's bytes, on this node or through the shared cache
+     * on another.
      */
     @Test
-    void cachedContentsAnswersOnlyForMessagesAFetchOfTheirOwnerReturned() {
+    void cachedContentsAnswersOnlyForTheCallersOwnMessages() {
         Principal victim = StoreFixture.newUser(store);
         String secret = "From: a@example.com\r\nSubject: secret\r\n\r\nfor the victim only\r\n";
         store.append(victim, "INBOX", content(secret));
@@ -111,26 +111,13 @@ class SharedBodyCacheTest extends OneStoreTest {
         store.append(caller, "INBOX", content(SMALL));
         written(store);
         MessageMeta fetched = store.fetch(victim, "INBOX", MessageRange.all()).getFirst();
-        assertThat(store.cachedContents(store.fetchContents(victim, "INBOX", MessageRange.all())))
-                .as("their owner's fetchContents").containsOnlyKeys(fetched.uid());
-        assertThat(store.cachedContents(List.of(new MessageContent(fetched, () -> {
-            throw new IllegalStateException("not opened");
-        })))).as("the metadata their owner's fetch returned (IMAP)").containsOnlyKeys(fetched.uid());
-        MessageContent mine = store.fetchContents(caller, "INBOX", MessageRange.all()).getFirst();
+        assertThat(store.cachedContents(victim, "INBOX", MessageRange.all()))
+                .as("their owner's").containsOnlyKeys(fetched.uid());
 
-        // all a caller can know of another's message, put in a record of its own
-        MessageMeta theirs = new MessageMeta(fetched.mailboxId(), fetched.uid(), fetched.modSeq(), fetched.flags(),
-                fetched.internalDate(), fetched.size(), fetched.blobKey(), null, fetched.prefix(), fetched.contentKey());
-        MessageContent madeUp = new MessageContent(theirs, () -> {
-            throw new IllegalStateException("not a fetched message");
-        });
-        MessageContent borrowed = new MessageContent(theirs, mine.opener());
-
-        assertThat(store.cachedContents(List.of(madeUp))).isEmpty();
         MongoMailboxStore otherNode = fixture.newStore(MailboxStoreProperties.defaults(), QuotaPolicy.fixed(0, 0));
-        assertThat(otherNode.cachedContents(List.of(madeUp))).as("from the shared cache").isEmpty();
-        for (Map<Long, byte[]> answer : List.of(store.cachedContents(List.of(borrowed)),
-                otherNode.cachedContents(List.of(borrowed)))) {
+        for (Map<Long, byte[]> answer : List.of(
+                store.cachedContents(caller, "INBOX", MessageRange.uids(UidSet.of(fetched.uid()))),
+                otherNode.cachedContents(caller, "INBOX", MessageRange.uids(UidSet.of(fetched.uid()))))) {
             assertThat(answer.values()).as("the caller's own message at most")
                     .allSatisfy(bytes -> assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(SMALL));
         }
@@ -161,7 +148,7 @@ class SharedBodyCacheTest extends OneStoreTest {
             }
         }
         assertThat(store.fetch(p, "INBOX", MessageRange.all())).hasSize(1);
-        assertThat(off.cachedContents(off.fetchContents(q, "INBOX", MessageRange.all()))).isEmpty();
+        assertThat(off.cachedContents(q, "INBOX", MessageRange.all())).isEmpty();
     }
 
     @Test

@@ -59,12 +59,15 @@ public final class MaildropStore {
     }
 
     /**
-     * The whole bytes of those of {@code messages} the store's caches of small messages hold, read
-     * together (one query), keyed by UID; the others are read with {@link #content}.
+     * The whole bytes of those of {@code messages} (of the principal's INBOX) the store's caches of
+     * small messages hold, read together (one query), keyed by UID; the others are read with
+     * {@link #content}.
      */
-    public Map<Long, byte[]> cached(List<MaildropMessage> messages) {
-        return store.cachedContents(messages.stream().map(MaildropMessage::content).toList());
+    public Map<Long, byte[]> cached(Principal principal, List<MaildropMessage> messages) {
+        return store.cachedContents(principal, MailboxName.INBOX,
+                MessageRange.uids(UidSet.of(messages.stream().mapToLong(MaildropMessage::uid).toArray())));
     }
+
 
     /**
      * The UPDATE state: removes the messages from the INBOX, either expunging them or moving them to

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.mailplatform.model.Principal;
 import org.mailplatform.pop3.maildrop.Maildrop;
 import org.mailplatform.pop3.maildrop.MaildropMessage;
 import org.mailplatform.pop3.maildrop.MaildropStore;
@@ -43,11 +44,12 @@ final class ReadAhead {
         /** Opens one message's bytes (an object-store read). */
         InputStream content(MaildropMessage message);
 
-        static Source of(MaildropStore store) {
+        /** {@code principal}'s maildrop in {@code store}. */
+        static Source of(MaildropStore store, Principal principal) {
             return new Source() {
                 @Override
                 public Map<Long, byte[]> cached(List<MaildropMessage> messages) {
-                    return store.cached(messages);
+                    return store.cached(principal, messages);
                 }
 
                 @Override

@@ -58,7 +58,7 @@ final class Retrieval {
         this.services = services;
         this.maildrop = maildrop;
         this.principal = principal;
-        this.readAhead = new ReadAhead(ReadAhead.Source.of(services.maildrops()), services.readAhead());
+        this.readAhead = new ReadAhead(ReadAhead.Source.of(services.maildrops(), principal), services.readAhead());
         this.session = session;
     }
 

@@ -60,8 +60,7 @@ final class ContentReader {
     /** Notes that {@code m}'s owner has just read {@code messages} of it (a principal-scoped read). */
     void vouch(MailboxDocument m, List<MessageMeta> messages) {
         for (MessageMeta meta : messages) {
-            vouched.put(new Located(m.id(), meta.uid()), new Owned(m.tenantId(), m.userId(), meta.blobKey(),
-                    new java.lang.ref.WeakReference<>(meta)));
+            vouched.put(new Located(m.id(), meta.uid()), new Owned(m.tenantId(), m.userId(), meta.blobKey()));
         }
     }
 
@@ -81,27 +80,14 @@ final class ContentReader {
             throw new MailboxException.NotFound("message " + message.uid());
         }
         vouched.put(new Located(message.mailboxId(), message.uid()),
-                new Owned(p.tenantId(), p.userId(), message.blobKey(), null));
+                new Owned(p.tenantId(), p.userId(), message.blobKey()));
         return read(message, offset, length);
     }
 
     private record Located(String mailboxId, long uid) {
     }
 
-    /**
-     * Whether {@code message} is the very metadata a principal-scoped read of this node handed out
-     * ({@link #vouch}) and has not been forgotten: a copy a caller made of it, with any blob key,
-     * is not. For readers of many messages' bytes that have no principal to check
-     * ({@code MailboxStore.cachedContents}).
-     */
-    boolean handedOut(MessageMeta message) {
-        Owned known = vouched.getIfPresent(new Located(message.mailboxId(), message.uid()));
-        return known != null && known.read() != null && known.read().get() == message;
-    }
-
-    /** @param read the metadata a principal-scoped read returned (weakly held), or null */
-    private record Owned(String tenantId, String userId, String blobKey,
-                         java.lang.ref.WeakReference<MessageMeta> read) {
+    private record Owned(String tenantId, String userId, String blobKey) {
     }
 
     /**
@@ -151,7 +137,7 @@ final class ContentReader {
     }
 
     /**
-     * The whole bytes of those of {@code messages} (whose ownership was checked) that a cache holds:
+     * The whole bytes of those of {@code messages} (read for their owner) that a cache holds:
      * the node's body cache, then the shared cache in one query for the rest. Keyed by UID; the others
      * are left to be read from the object store, and their reads for the next minute do not ask the
      * shared cache again.

@@ -261,44 +261,21 @@ public final class MongoMailboxStore implements MailboxStore {
             MailboxDocument m = catalog.require(p, mailbox);
             return queries.rows(m, queries.range(m, range)).stream().map(r -> r.toMeta(m.id(), null)).toList();
         });
-        return metas.stream().map(m -> new MessageContent(m, new OwnedOpener(m))).toList();
+        return metas.stream().map(m -> new MessageContent(m, () -> timed("open", () -> reader.read(m, 0, m.size()))))
+                .toList();
     }
 
     /**
-     * The opener of a message {@link #fetchContents} read for its owner: what {@link #cachedContents}
-     * takes as proof of ownership. A {@link MessageContent} is a public record; its metadata alone
-     * (a blob key, a size) proves nothing, and answering for it would hand anyone who can name a
-     * blob key another user's bytes from the caches.
-     */
-    private final class OwnedOpener implements Supplier<InputStream> {
-        private final MessageMeta meta;
-
-        OwnedOpener(MessageMeta meta) {
-            this.meta = meta;
-        }
-
-        @Override
-        public InputStream get() {
-            return timed("open", () -> reader.read(meta, 0, meta.size()));
-        }
-    }
-
-    /**
-     * Answers only for messages a principal-scoped read handed out: contents of {@link #fetchContents}
-     * (by the message their opener reads), or the very metadata {@link #fetch} returned on this node
-     * (IMAP's FETCH of many bodies); a record the caller made up, or a copy of another's, gets nothing.
+     * The caches' bytes of the principal's own messages only: the metadata (blob keys, prefixes) comes
+     * from a read scoped to the principal, as for {@link #fetchContents}, never from the caller.
      */
     @Override
-    public java.util.Map<Long, byte[]> cachedContents(List<MessageContent> contents) {
-        List<MessageMeta> owned = new ArrayList<>(contents.size());
-        for (MessageContent c : contents) {
-            if (c.opener() instanceof OwnedOpener o) {
-                owned.add(o.meta);
-            } else if (reader.handedOut(c.meta())) {
-                owned.add(c.meta());
-            }
-        }
-        return timed("cached-contents", () -> reader.cachedWhole(owned));
+    public java.util.Map<Long, byte[]> cachedContents(Principal p, String mailbox, MessageRange range) {
+        return timed("cached-contents", () -> {
+            MailboxDocument m = catalog.require(p, mailbox);
+            return reader.cachedWhole(queries.rows(m, queries.range(m, range)).stream()
+                    .map(r -> r.toMeta(m.id(), null)).toList());
+        });
     }
 
     /** Whether every small message's bytes offered to the shared cache have been written (tests, benchmarks). */
