@@ -4,16 +4,16 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 
+import org.mailplatform.model.ImapFlags;
+
 /** System flags (RFC 9051 section 2.3.2) and the canonical spelling the store keeps flags in. */
 public final class Flags {
 
-    public static final String SEEN = "\\Seen";
-    public static final String ANSWERED = "\\Answered";
-    public static final String FLAGGED = "\\Flagged";
-    public static final String DELETED = "\\Deleted";
-    public static final String DRAFT = "\\Draft";
-
-    private static final Set<String> SYSTEM = Set.of(SEEN, ANSWERED, FLAGGED, DELETED, DRAFT);
+    public static final String SEEN = ImapFlags.SEEN;
+    public static final String ANSWERED = ImapFlags.ANSWERED;
+    public static final String FLAGGED = ImapFlags.FLAGGED;
+    public static final String DELETED = ImapFlags.DELETED;
+    public static final String DRAFT = ImapFlags.DRAFT;
 
     private Flags() {
     }
@@ -24,18 +24,16 @@ public final class Flags {
      */
     public static String canonical(String flag) {
         if (flag.startsWith("\\")) {
-            for (String s : SYSTEM) {
-                if (s.equalsIgnoreCase(flag)) {
-                    return s;
-                }
+            String system = ImapFlags.system(flag);
+            if (system != null) {
+                return system;
             }
-            if (flag.equalsIgnoreCase("\\Recent")) {
+            if (flag.equalsIgnoreCase(ImapFlags.RECENT)) {
                 return null;
             }
             throw new IllegalArgumentException("unknown system flag " + flag);
         }
-        if (flag.isEmpty() || flag.length() > 100 || !flag.chars().allMatch(c -> c > 0x20 && c < 0x7f
-                && "(){%*\"\\]".indexOf(c) < 0)) {
+        if (flag.length() > 100 || !ImapFlags.isKeyword(flag)) {
             throw new IllegalArgumentException("invalid keyword " + flag);
         }
         return flag;

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.mailplatform.model.ImapFlags;
+
 /**
  * IMAP flags as the {@code imap4flags} extension (RFC 5232) handles them: a string holds flag names
  * separated by spaces; a flag is a system flag ({@code \Seen}, {@code \Answered}, {@code \Flagged},
@@ -23,10 +25,6 @@ import java.util.Set;
  */
 final class Imap4Flags {
 
-    /** The system flags a script may set, in the spelling they are stored in. */
-    static final List<String> SYSTEM = List.of("\\Seen", "\\Answered", "\\Flagged", "\\Deleted", "\\Draft");
-
-    private static final String ATOM_SPECIALS = "(){%*\"\\]";
 
     private Imap4Flags() {
     }
@@ -50,12 +48,9 @@ final class Imap4Flags {
         if (name.isEmpty()) {
             return "\"" + flag + "\" is no IMAP flag";
         }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || ATOM_SPECIALS.indexOf(c) >= 0) {
-                return "\"" + printable(flag) + "\" is no IMAP flag: a keyword is letters, digits and"
-                        + " punctuation other than ( ) { % * \" \\ ]";
-            }
+        if (!ImapFlags.isKeyword(name)) {
+            return "\"" + printable(flag) + "\" is no IMAP flag: a keyword is letters, digits and"
+                    + " punctuation other than ( ) { % * \" \\ ]";
         }
         return null;
     }
@@ -68,15 +63,7 @@ final class Imap4Flags {
         if (invalid(flag) != null) {
             return null;
         }
-        if (flag.startsWith("\\")) {
-            for (String s : SYSTEM) {
-                if (s.equalsIgnoreCase(flag)) {
-                    return s;
-                }
-            }
-            return null;
-        }
-        return flag;
+        return flag.startsWith("\\") ? ImapFlags.system(flag) : flag;
     }
 
     private static String printable(String s) {
