@@ -34,8 +34,7 @@ public final class AuthenticationResults {
      *                   message), or null when it was not made
      */
     public static String field(String authservId, SpfReport spf, List<SignatureCheck> dkim, List<DmarcVerdict> dmarc) {
-        StringBuilder f = new StringBuilder("Authentication-Results: ").append(domainOrNull(authservId) == null
-                ? "localhost" : authservId.toLowerCase(Locale.ROOT));
+        StringBuilder f = new StringBuilder("Authentication-Results: ").append(authservId(authservId));
         int methods = 0;
         if (spf != null) {
             method(f, "spf=" + token(spf.result()) + " " + spfProperty(spf));
@@ -70,6 +69,14 @@ public final class AuthenticationResults {
             f.append("; none");
         }
         return f.append("\r\n").toString();
+    }
+
+    /**
+     * The authserv-id written for a host name: the name in lower case, {@code localhost} for one that
+     * is not a plain domain. {@link ForgedResultsFilter} removes incoming fields that claim it.
+     */
+    public static String authservId(String hostname) {
+        return domainOrNull(hostname) == null ? "localhost" : hostname.toLowerCase(Locale.ROOT);
     }
 
     private static void method(StringBuilder field, String method) {
