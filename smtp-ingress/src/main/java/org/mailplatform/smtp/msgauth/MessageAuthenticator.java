@@ -6,6 +6,8 @@ import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.mailplatform.mailauth.AuthenticationResults;
+import org.mailplatform.mailauth.ForgedResultsFilter;
 import org.mailplatform.mailauth.dkim.DkimVerifier;
 import org.mailplatform.mailauth.dmarc.DmarcEvaluator;
 import org.mailplatform.mailauth.dmarc.DmarcResult;
@@ -28,6 +30,11 @@ public final class MessageAuthenticator {
 
     /** Most distinct {@code From} domains one message is evaluated for; a well-formed one has one. */
     static final int MAX_FROM_DOMAINS = 5;
+    /**
+     * Most bytes of an {@code Authentication-Results} field held before its authserv-id is read;
+     * one that puts more (comments) in front of it is removed as if it claimed ours.
+     */
+    static final int MAX_UNDECIDED_FIELD = 8192;
 
     private final SmtpProperties.MessageAuth settings;
     private final String authservId;
@@ -54,6 +61,21 @@ public final class MessageAuthenticator {
     /** Whether a client's messages are checked: enabled and the client outside the exempt networks. */
     public boolean applies(InetAddress client) {
         return settings.enabled() && !exempt.contains(client);
+    }
+
+    /**
+     * The filter that takes {@code Authentication-Results} fields claiming this host's authserv-id
+     * out of a message before it is stored (RFC 8601 section 5), or null where they may stay: on
+     * the MX listener for clients outside the exempt networks (whether or not the checks are
+     * enabled), on submission and SMTPS for every client, since a user's mail program is no judge
+     * of what this host checked either. Clients in the exempt networks are inside the ADMD (a
+     * filter in front of us may have written the field in our name) and keep theirs.
+     */
+    public ForgedResultsFilter forgedResultsFilter(InetAddress client, boolean submission) {
+        if (!submission && exempt.contains(client)) {
+            return null;
+        }
+        return new ForgedResultsFilter(AuthenticationResults.authservId(authservId), MAX_UNDECIDED_FIELD);
     }
 
     /** The check of one message, fed on the event loop, concluded on a blocking thread. */

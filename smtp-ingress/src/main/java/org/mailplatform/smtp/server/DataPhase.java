@@ -1,5 +1,6 @@
 package org.mailplatform.smtp.server;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -100,9 +101,9 @@ final class DataPhase {
             return;
         }
         Transaction tx = session.tx;
-        boolean more = tx.body.accept(data.bytes());
+        boolean more = tx.body.accept(stored(tx, data));
         if (tx.auth != null && !tx.body.oversize()) {
-            tx.auth.accept(data.bytes());
+            tx.auth.accept(data.bytes()); // DKIM sees the bytes as sent: a signature may cover a removed field
         }
         if (!data.last()) {
             if (more) {
@@ -123,6 +124,30 @@ final class DataPhase {
         }
     }
 
+    /**
+     * What of {@code data} goes to the blob store: all of it, but for Authentication-Results fields
+     * claiming our authserv-id (RFC 8601 5), which the filter holds back or drops.
+     */
+    private byte[] stored(Transaction tx, SmtpInput.Data data) {
+        if (tx.forgedResults == null) {
+            return data.bytes();
+        }
+        byte[] passed = tx.forgedResults.accept(data.bytes());
+        if (data.last() && (dotData != null || bdat.last())) {
+            byte[] held = tx.forgedResults.finish(); // the message ended inside its header
+            if (held.length > 0) {
+                byte[] all = Arrays.copyOf(passed, passed.length + held.length);
+                System.arraycopy(held, 0, all, passed.length, held.length);
+                passed = all;
+            }
+            if (tx.forgedResults.removed() > 0) {
+                log.info("message {}: {} Authentication-Results field(s) claiming this host removed", tx.queueId,
+                        tx.forgedResults.removed());
+            }
+        }
+        return passed;
+    }
+
     /** The body pipe has room again. */
     void resume() {
         if (waitingForRoom) {
@@ -140,6 +165,7 @@ final class DataPhase {
                 services.settings().limits().maxMessageSize().toBytes(),
                 (int) services.settings().limits().bodyBuffer().toBytes(), this::resume);
         tx.body.start(session.traceHeaders(queueId));
+        tx.forgedResults = services.messageAuth().forgedResultsFilter(session.info.client().getAddress(), session.submission());
         if (!session.submission() && services.messageAuth().applies(session.info.client().getAddress())) {
             tx.auth = services.messageAuth().begin();
         }

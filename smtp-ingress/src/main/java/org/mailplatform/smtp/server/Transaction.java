@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.observation.Observation;
+import org.mailplatform.mailauth.ForgedResultsFilter;
 import org.mailplatform.model.InboundMessage;
 import org.mailplatform.smtp.msgauth.InboundCheck;
 import org.mailplatform.smtp.codec.SmtpCommand;
@@ -20,6 +21,8 @@ final class Transaction {
     BodyTransfer body;
     /** The message's authentication (DKIM, DMARC) on the MX listener; {@code null} where it does not apply. */
     InboundCheck auth;
+    /** Takes forged Authentication-Results fields out of what is stored; {@code null} where none are taken. */
+    ForgedResultsFilter forgedResults;
     String queueId;
     boolean bdat;
     /** The message's observation (its span when tracing is on), from DATA/BDAT to the final reply. */

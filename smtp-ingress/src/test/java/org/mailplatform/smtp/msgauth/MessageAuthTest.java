@@ -31,6 +31,7 @@ import org.mailplatform.model.InboundMessage;
 import org.mailplatform.smtp.server.SmtpServer;
 import org.mailplatform.smtp.support.RawSmtp;
 import org.mailplatform.smtp.support.SmtpFixture;
+import org.mailplatform.smtp.support.TestDirectory;
 import org.mailplatform.teststack.DkimpySigner;
 import org.mailplatform.teststack.StaticDnsResolver;
 import org.mailplatform.teststack.WithTestStack;
@@ -240,6 +241,59 @@ class MessageAuthTest {
         assertThat(send("127.0.0.8", "ceo@bank.example", message)).startsWith("250 ");
         List<InboundMessage> queued = smtp.records(1, Duration.ofSeconds(10));
         assertThat(queued).singleElement().satisfies(m -> assertThat(m.verdict()).isNull());
+    }
+
+    /** Three fields in front of a message: two claim this host (one in odd case with comments), one another server. */
+    static final String FORGED_RESULTS = "Authentication-Results: mx.test.example; dkim=pass header.d=bank.example\r\n"
+            + "Authentication-Results: (trust me)\r\n\tMX.Test.Example. 1; dmarc=pass header.from=bank.example\r\n"
+            + "Authentication-Results: mx.other.example; spf=fail smtp.mailfrom=bank.example\r\n";
+
+    @Test
+    void resultsFieldsClaimingThisHostAreNotStoredWhileDkimStillSeesThem() throws Exception {
+        String message = FORGED_RESULTS + "From: Ann <ann@signed.example>\r\nTo: alice@example.com\r\n" + BODY;
+        // the signature covers the forged fields: the checks must see the message as it was sent
+        DKIMSigner signer = new DKIMSigner("v=1; a=rsa-sha256; c=relaxed/relaxed; d=signed.example; s=s1; "
+                + "h=authentication-results:authentication-results:authentication-results:from:to:subject; bh=; b=;",
+                key.getPrivate());
+        String signature = signer.sign(new ByteArrayInputStream(message.getBytes(StandardCharsets.US_ASCII))) + "\r\n";
+        assertThat(send("127.0.0.52", "ann@signed.example", (signature + message).getBytes(StandardCharsets.US_ASCII)))
+                .startsWith("250 ");
+        InboundMessage queued = smtp.records(1, Duration.ofSeconds(10)).getFirst();
+        assertThat(queued.verdict().fields()).contains("\tdkim=pass header.d=signed.example");
+        String stored = new String(smtp.blob(queued.blobKey()), StandardCharsets.US_ASCII);
+        assertThat(stored).endsWith(signature + "Authentication-Results: mx.other.example; spf=fail smtp.mailfrom=bank.example\r\n"
+                + "From: Ann <ann@signed.example>\r\nTo: alice@example.com\r\n" + BODY);
+        assertThat(queued.size()).isEqualTo(stored.length());
+    }
+
+    @Test
+    void anExemptClientKeepsResultsFieldsInOurName() throws Exception {
+        byte[] message = (FORGED_RESULTS + "From: Ann <ann@news.example>\r\nTo: alice@example.com\r\n" + BODY)
+                .getBytes(StandardCharsets.US_ASCII);
+        assertThat(send("127.0.0.8", "ann@news.example", message)).startsWith("250 ");
+        InboundMessage queued = smtp.records(1, Duration.ofSeconds(10)).getFirst();
+        assertThat(new String(smtp.blob(queued.blobKey()), StandardCharsets.US_ASCII))
+                .endsWith(new String(message, StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void anAuthenticatedUserCannotSubmitResultsFieldsInOurName() throws Exception {
+        byte[] message = (FORGED_RESULTS + "From: Alice <alice@example.com>\r\nTo: bob@example.com\r\n" + BODY)
+                .getBytes(StandardCharsets.US_ASCII);
+        Session session = Session.getInstance(smtp.mailProperties(SmtpServer.SUBMISSION));
+        session.getProperties().put("mail.smtp.auth", "true");
+        MimeMessage mime = new MimeMessage(session, new ByteArrayInputStream(message));
+        try (SMTPTransport transport = (SMTPTransport) session.getTransport("smtp")) {
+            transport.connect(TestDirectory.ALICE.address(), TestDirectory.ALICE_PASSWORD);
+            transport.sendMessage(mime, new InternetAddress[] {new InternetAddress("bob@example.com")});
+        }
+        InboundMessage queued = smtp.records(1, Duration.ofSeconds(10)).getFirst();
+        assertThat(queued.verdict()).as("no checks on submission").isNull();
+        assertThat(new String(smtp.blob(queued.blobKey()), StandardCharsets.US_ASCII))
+                .endsWith("\r\nAuthentication-Results: mx.other.example; spf=fail smtp.mailfrom=bank.example\r\n"
+                        + "From: Alice <alice@example.com>\r\nTo: bob@example.com\r\n" + BODY)
+                .doesNotContainIgnoringCase("Authentication-Results: mx.test.example")
+                .doesNotContain("trust me");
     }
 
     private static String send(String client, String mailFrom, byte[] message) throws Exception {
