@@ -38,7 +38,7 @@ final class ExtensionArgs {
     /**
      * What a command or test accepts.
      *
-     * @param tags       tag name to the capability it needs (null: none)
+     * @param tags       tag name to the capability it needs (empty: none)
      * @param withValue  tags followed by a string list
      * @param exclusive  groups of tags of which at most one may be given (the match types)
      * @param positional how many string lists follow the tags
@@ -103,7 +103,7 @@ final class ExtensionArgs {
                         throw new Invalid(spec.name() + ": unknown tagged argument " + tag);
                     }
                     String capability = spec.tags().get(tag);
-                    if (required != null && capability != null && !required.contains(capability)) {
+                    if (required != null && !capability.isEmpty() && !required.contains(capability)) {
                         throw new Invalid(spec.name() + " " + tag + " needs require \"" + capability + "\"");
                     }
                     if (tags.containsKey(tag)) {

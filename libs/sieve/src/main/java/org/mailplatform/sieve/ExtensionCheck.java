@@ -93,16 +93,21 @@ final class ExtensionCheck {
             throw fail(t, "unknown test \"" + t.getName() + "\"");
         }
         String capability = SieveExtensions.TEST_CAPABILITY.get(name);
-        if (capability == null) {
-            return;
-        }
-        if (!required.contains(capability)) {
+        if (capability != null && !required.contains(capability)) {
             throw fail(t, name + " needs require \"" + capability + "\"");
         }
-        ExtensionArgs.Parsed parsed = parse(t, name.equals("hasflag") ? SieveExtensions.HASFLAG
-                : SieveExtensions.MAILBOXEXISTS);
-        if (name.equals("hasflag")) {
-            checkFlags(t, name, parsed.positional().getFirst());
+        ExtensionArgs.Spec spec = name.equals("hasflag") ? SieveExtensions.HASFLAG
+                : name.equals("mailboxexists") ? SieveExtensions.MAILBOXEXISTS : MatchTests.SPECS.get(name);
+        if (spec == null) {
+            return;
+        }
+        ExtensionArgs.Parsed parsed = parse(t, spec);
+        if (spec != SieveExtensions.MAILBOXEXISTS) {
+            try {
+                KeyMatch.of(parsed, required);
+            } catch (ExtensionArgs.Invalid e) {
+                throw fail(t, name + ": " + e.getMessage());
+            }
         }
     }
 

@@ -86,6 +86,11 @@ final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
         return flags;
     }
 
+    /** Where a successful {@code :matches} leaves its match variables; null while the script has none. */
+    KeyMatch.Captures captures() {
+        return null;
+    }
+
     /**
      * Whether the user has this mailbox ({@code mailboxexists}), asked once per name and run, at most
      * {@value #MAX_MAILBOX_LOOKUPS} names.

@@ -37,7 +37,7 @@ public final class SieveCompiler {
 
     /** The {@code require} capabilities offered, as ManageSieve's SIEVE capability lists them. */
     public static final List<String> EXTENSIONS = List.of("fileinto", "reject", "vacation", "envelope", "body",
-            "copy", "imap4flags", "mailbox",
+            "copy", "imap4flags", "mailbox", "relational",
             "comparator-i;octet", "comparator-i;ascii-casemap", "comparator-i;ascii-numeric");
 
     /** Blocks inside blocks, and tests inside tests, one script may nest (Pigeonhole's limits). */
@@ -52,7 +52,7 @@ public final class SieveCompiler {
             configuration.getCommandMap().remove("log");
             this.tests = SieveExtensions.tests(configuration.getTestManager());
             this.factory = new SieveFactory(SieveExtensions.commands(configuration.getCommandManager()),
-                    configuration.getComparatorManager(), tests);
+                    SieveExtensions.comparators(configuration.getComparatorManager()), tests);
         } catch (SieveConfigurationException e) {
             throw new IllegalStateException("jSieve's built-in configuration is unreadable", e);
         }

@@ -12,14 +12,13 @@ import java.util.function.Supplier;
 import org.apache.jsieve.Arguments;
 import org.apache.jsieve.Block;
 import org.apache.jsieve.CommandManager;
+import org.apache.jsieve.ComparatorManager;
 import org.apache.jsieve.ExecutableCommand;
 import org.apache.jsieve.SieveContext;
 import org.apache.jsieve.TestManager;
 import org.apache.jsieve.commands.AbstractActionCommand;
 import org.apache.jsieve.commands.AbstractCommand;
-import org.apache.jsieve.comparators.ComparatorNames;
-import org.apache.jsieve.comparators.ComparatorUtils;
-import org.apache.jsieve.comparators.MatchTypeTags;
+import org.apache.jsieve.comparators.Comparator;
 import org.apache.jsieve.exception.LookupException;
 import org.apache.jsieve.exception.SieveException;
 import org.apache.jsieve.exception.SyntaxException;
@@ -45,12 +44,11 @@ final class SieveExtensions {
     static final String COPY = "copy";
     static final String IMAP4FLAGS = "imap4flags";
     static final String MAILBOX = "mailbox";
+    static final String RELATIONAL = "relational";
+    static final String VARIABLES = "variables";
 
     /** The capabilities that name no command or test of their own. */
-    static final Set<String> CAPABILITIES = Set.of(COPY, IMAP4FLAGS, MAILBOX);
-
-    static final Set<String> MATCH_TYPES = Set.of(MatchTypeTags.IS_TAG, MatchTypeTags.CONTAINS_TAG,
-            MatchTypeTags.MATCHES_TAG);
+    static final Set<String> CAPABILITIES = Set.of(COPY, IMAP4FLAGS, MAILBOX, RELATIONAL, VARIABLES);
 
     static final ExtensionArgs.Spec FILEINTO = new ExtensionArgs.Spec("fileinto",
             Map.of(":copy", COPY, ":create", MAILBOX, ":flags", IMAP4FLAGS), Set.of(":flags"), List.of(), 1, true);
@@ -58,11 +56,17 @@ final class SieveExtensions {
             Set.of(":flags"), List.of(), 0, true);
     static final ExtensionArgs.Spec REDIRECT = new ExtensionArgs.Spec("redirect", Map.of(":copy", COPY), Set.of(),
             List.of(), 1, true);
-    static final ExtensionArgs.Spec HASFLAG = new ExtensionArgs.Spec("hasflag",
-            Map.of(":is", IMAP4FLAGS, ":contains", IMAP4FLAGS, ":matches", IMAP4FLAGS, ":comparator", IMAP4FLAGS),
-            Set.of(":comparator"), List.of(MATCH_TYPES), 1, false);
+    static final ExtensionArgs.Spec HASFLAG = new ExtensionArgs.Spec("hasflag", hasflagTags(), KeyMatch.WITH_VALUE,
+            List.of(KeyMatch.MATCH_TYPES), 1, false);
     static final ExtensionArgs.Spec MAILBOXEXISTS = new ExtensionArgs.Spec("mailboxexists", Map.of(), Set.of(),
             List.of(), 1, false);
+
+    /** hasflag takes the match types and comparators of the other tests (RFC 5232 4), relational ones too. */
+    private static Map<String, String> hasflagTags() {
+        Map<String, String> tags = new java.util.HashMap<>();
+        KeyMatch.TAGS.forEach((tag, needs) -> tags.put(tag, needs.isEmpty() ? IMAP4FLAGS : needs));
+        return Map.copyOf(tags);
+    }
 
     /** setflag, addflag, removeflag: one string list (the flags; a variable name before it needs {@code variables}). */
     static ExtensionArgs.Spec flagCommand(String name) {
@@ -74,7 +78,8 @@ final class SieveExtensions {
             "removeflag", IMAP4FLAGS);
 
     /** Tests libs/sieve implements, by name, to the capability each needs. */
-    static final Map<String, String> TEST_CAPABILITY = Map.of("hasflag", IMAP4FLAGS, "mailboxexists", MAILBOX);
+    static final Map<String, String> TEST_CAPABILITY = Map.of("hasflag", IMAP4FLAGS, "mailboxexists", MAILBOX,
+            "string", VARIABLES);
 
     private SieveExtensions() {
     }
@@ -90,7 +95,8 @@ final class SieveExtensions {
                 "removeflag", () -> new FlagCommand("removeflag"),
                 COPY, CapabilityOnly::new,
                 IMAP4FLAGS, CapabilityOnly::new,
-                MAILBOX, CapabilityOnly::new);
+                MAILBOX, CapabilityOnly::new,
+                RELATIONAL, CapabilityOnly::new);
         return new CommandManager() {
             @Override
             public ExecutableCommand getCommand(String name) throws LookupException {
@@ -106,15 +112,46 @@ final class SieveExtensions {
             @Override
             public List<String> getExtensions() {
                 List<String> all = new ArrayList<>(jsieve.getExtensions());
-                all.addAll(List.of(COPY, IMAP4FLAGS, MAILBOX));
+                all.addAll(List.of(COPY, IMAP4FLAGS, MAILBOX, RELATIONAL));
                 return all;
+            }
+        };
+    }
+
+    /**
+     * jSieve's comparators, with all three counted as declared for jSieve's parser: it forgets the
+     * {@code comparator-*} a script requires at the first block ({@code if ... { }}), so a later
+     * {@code :comparator "i;ascii-numeric"} failed. {@link ExtensionCheck} checks the require instead.
+     */
+    static ComparatorManager comparators(ComparatorManager jsieve) {
+        return new ComparatorManager() {
+            @Override
+            public Comparator getComparator(String name) throws LookupException {
+                return jsieve.getComparator(name);
+            }
+
+            @Override
+            public boolean isImplicitlyDeclared(String name) {
+                return SieveComparator.named(name.replace("\"", "")) != null || jsieve.isImplicitlyDeclared(name);
+            }
+
+            @Override
+            public boolean isSupported(String name) {
+                return jsieve.isSupported(name);
+            }
+
+            @Override
+            public List<String> getExtensions() {
+                return jsieve.getExtensions();
             }
         };
     }
 
     /** jSieve's tests with ours added. */
     static TestManager tests(TestManager jsieve) {
-        Map<String, Supplier<ExecutableTest>> ours = Map.of("hasflag", HasFlag::new, "mailboxexists", MailboxExists::new);
+        Map<String, Supplier<ExecutableTest>> ours = Map.of("hasflag", HasFlag::new, "mailboxexists", MailboxExists::new,
+                "header", MatchTests.Header::new, "address", MatchTests.Address::new,
+                "envelope", MatchTests.Envelope::new);
         return new TestManager() {
             @Override
             public ExecutableTest getTest(String name) throws LookupException {
@@ -162,7 +199,7 @@ final class SieveExtensions {
         }
     }
 
-    private static ExtensionArgs.Parsed read(ExtensionArgs.Spec spec, Arguments arguments) throws SyntaxException {
+    static ExtensionArgs.Parsed read(ExtensionArgs.Spec spec, Arguments arguments) throws SyntaxException {
         try {
             return ExtensionArgs.parse(spec, ExtensionArgs.of(arguments.getArgumentList()), null);
         } catch (ExtensionArgs.Invalid e) {
@@ -170,7 +207,7 @@ final class SieveExtensions {
         }
     }
 
-    private static MessageAdapter adapter(MailAdapter mail) throws SieveException {
+    static MessageAdapter adapter(MailAdapter mail) throws SieveException {
         if (mail instanceof MessageAdapter m) {
             return m;
         }
@@ -300,24 +337,19 @@ final class SieveExtensions {
 
     /**
      * {@code hasflag [match-type] [:comparator <name>] <list-of-flags>} (RFC 5232 4): whether a flag
-     * of the internal variable matches one of the keys; {@code :is} and {@code i;ascii-casemap} by default.
+     * of the internal variable matches one of the keys; {@code :is} and {@code i;ascii-casemap} by
+     * default; {@code :count} counts the flags.
      */
     static final class HasFlag implements ExecutableTest {
         @Override
         public boolean execute(MailAdapter mail, Arguments arguments, SieveContext context) throws SieveException {
             ExtensionArgs.Parsed args = read(HASFLAG, arguments);
-            String matchType = MATCH_TYPES.stream().filter(args::has).findFirst().orElse(MatchTypeTags.IS_TAG);
-            String comparator = args.value(":comparator").map(List::getFirst)
-                    .orElse(ComparatorNames.ASCII_CASEMAP_COMPARATOR);
-            List<String> keys = args.positional().getFirst();
-            for (String flag : adapter(mail).flags().values()) {
-                for (String key : keys) {
-                    if (ComparatorUtils.match(comparator, matchType, flag, key, context)) {
-                        return true;
-                    }
-                }
+            MessageAdapter m = adapter(mail);
+            try {
+                return KeyMatch.of(args, null).test(m.flags().values(), args.positional().getFirst(), m.captures());
+            } catch (ExtensionArgs.Invalid e) {
+                throw new SyntaxException(e.getMessage());
             }
-            return false;
         }
     }
 

@@ -1,0 +1,176 @@
+package org.mailplatform.sieve;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.james.mime4j.util.MimeUtil;
+import org.apache.jsieve.Arguments;
+import org.apache.jsieve.SieveContext;
+import org.apache.jsieve.exception.SieveException;
+import org.apache.jsieve.exception.SyntaxException;
+import org.apache.jsieve.mail.MailAdapter;
+import org.apache.jsieve.tests.ExecutableTest;
+
+/**
+ * The tests that compare values with keys, in place of jSieve's: {@code header}, {@code address},
+ * {@code envelope} (RFC 5228 5.7, 5.1, 5.4) and {@code hasflag} (RFC 5232 4), with the relational
+ * match types (RFC 5231), which jSieve's tests refuse as unknown tagged arguments, and with the match
+ * variables a successful {@code :matches} sets (RFC 5229 3.2); and the {@code string} test (RFC 5229
+ * 5). Each collects its values and leaves the comparing to {@link KeyMatch}.
+ *
+ * <p>A header or address the message lacks gives no value: every match type is false for it, and
+ * {@code :count} counts 0 (RFC 5228 5.7 and RFC 5231 4.2; jSieve let {@code :contains ""} be true
+ * for an absent header).
+ */
+final class MatchTests {
+
+    static final String ALL = ":all";
+    static final String LOCALPART = ":localpart";
+    static final String DOMAIN = ":domain";
+    private static final Set<String> ADDRESS_PARTS = Set.of(ALL, LOCALPART, DOMAIN);
+
+    static final ExtensionArgs.Spec HEADER = spec("header", false, "");
+    static final ExtensionArgs.Spec ADDRESS = spec("address", true, "");
+    static final ExtensionArgs.Spec ENVELOPE = spec("envelope", true, "");
+    static final ExtensionArgs.Spec STRING = spec("string", false, SieveExtensions.VARIABLES);
+
+    /** The specs of the tests here (hasflag's is {@link SieveExtensions#HASFLAG}), by name. */
+    static final Map<String, ExtensionArgs.Spec> SPECS = Map.of("header", HEADER, "address", ADDRESS,
+            "envelope", ENVELOPE, "string", STRING);
+
+    private MatchTests() {
+    }
+
+    /** A test's spec: the match-type tags, the address parts if {@code addressParts}, then two string lists. */
+    private static ExtensionArgs.Spec spec(String name, boolean addressParts, String capability) {
+        Map<String, String> tags = new HashMap<>();
+        KeyMatch.TAGS.forEach((tag, needs) -> tags.put(tag, needs.isEmpty() ? capability : needs));
+        List<Set<String>> exclusive = new ArrayList<>(List.of(KeyMatch.MATCH_TYPES));
+        if (addressParts) {
+            ADDRESS_PARTS.forEach(part -> tags.put(part, capability));
+            exclusive.add(ADDRESS_PARTS);
+        }
+        return new ExtensionArgs.Spec(name, Map.copyOf(tags), KeyMatch.WITH_VALUE, List.copyOf(exclusive), 2, false);
+    }
+
+    /** Reads a test's arguments and its match; a problem is a syntax error (the compiler found it first). */
+    private abstract static class KeyTest implements ExecutableTest {
+        abstract ExtensionArgs.Spec spec();
+
+        abstract List<String> values(MessageAdapter mail, ExtensionArgs.Parsed args, List<String> names)
+                throws SieveException;
+
+        @Override
+        public boolean execute(MailAdapter mail, Arguments arguments, SieveContext context) throws SieveException {
+            MessageAdapter m = SieveExtensions.adapter(mail);
+            ExtensionArgs.Parsed args = SieveExtensions.read(spec(), arguments);
+            KeyMatch match;
+            try {
+                match = KeyMatch.of(args, null);
+            } catch (ExtensionArgs.Invalid e) {
+                throw new SyntaxException(e.getMessage());
+            }
+            List<String> values = values(m, args, args.positional().getFirst());
+            return match.test(values, args.positional().get(1), m.captures());
+        }
+    }
+
+    /** {@code header}: the unfolded, decoded values of all fields of the names given. */
+    static final class Header extends KeyTest {
+        @Override
+        ExtensionArgs.Spec spec() {
+            return HEADER;
+        }
+
+        @Override
+        List<String> values(MessageAdapter mail, ExtensionArgs.Parsed args, List<String> names)
+                throws SieveException {
+            List<String> out = new ArrayList<>();
+            for (String name : names) {
+                for (String v : mail.getMatchingHeader(name)) {
+                    out.add(MimeUtil.unscrambleHeaderValue(v));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** {@code address}: the part asked for of each address in the fields of the names given. */
+    static final class Address extends KeyTest {
+        @Override
+        ExtensionArgs.Spec spec() {
+            return ADDRESS;
+        }
+
+        @Override
+        List<String> values(MessageAdapter mail, ExtensionArgs.Parsed args, List<String> names) {
+            String part = part(args);
+            List<String> out = new ArrayList<>();
+            for (String name : names) {
+                for (MailAdapter.Address a : mail.parseAddresses(name)) {
+                    out.add(part(part, a.getLocalPart(), a.getDomain()));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * {@code envelope}: the part asked for of the envelope's {@code from} and {@code to}; the null
+     * reverse-path is the empty string, and has no local part or domain to match.
+     */
+    static final class Envelope extends KeyTest {
+        @Override
+        ExtensionArgs.Spec spec() {
+            return ENVELOPE;
+        }
+
+        @Override
+        List<String> values(MessageAdapter mail, ExtensionArgs.Parsed args, List<String> names) {
+            String part = part(args);
+            List<String> out = new ArrayList<>();
+            for (String name : names) {
+                for (String address : mail.getEnvelope(name)) {
+                    int at = address.lastIndexOf('@');
+                    if (address.isEmpty() && !part.equals(ALL)) {
+                        continue;
+                    }
+                    out.add(at < 0 ? (part.equals(DOMAIN) ? "" : address)
+                            : part(part, address.substring(0, at), address.substring(at + 1)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * {@code string} (RFC 5229 5): the source strings (their variables expanded) are the values; for
+     * {@code :count} an empty one counts as none.
+     */
+    static final class StringTest extends KeyTest {
+        @Override
+        ExtensionArgs.Spec spec() {
+            return STRING;
+        }
+
+        @Override
+        List<String> values(MessageAdapter mail, ExtensionArgs.Parsed args, List<String> sources) {
+            return args.has(":count") ? sources.stream().filter(s -> !s.isEmpty()).toList() : sources;
+        }
+    }
+
+    private static String part(ExtensionArgs.Parsed args) {
+        return args.has(LOCALPART) ? LOCALPART : args.has(DOMAIN) ? DOMAIN : ALL;
+    }
+
+    private static String part(String part, String local, String domain) {
+        return switch (part) {
+            case LOCALPART -> local;
+            case DOMAIN -> domain;
+            default -> domain == null || domain.isEmpty() ? local : local + "@" + domain;
+        };
+    }
+}
