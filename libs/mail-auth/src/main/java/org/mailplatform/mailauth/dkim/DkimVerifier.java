@@ -31,7 +31,9 @@ import org.mailplatform.mailauth.dns.TxtLookup;
  * merges the failures of all signatures into one).
  *
  * <p>Beyond RFC 6376, RFC 8301 applies: a signature with rsa-sha1 or an RSA key under 1024 bits
- * verifies but is reported as {@code policy}, not {@code pass}, so DMARC never counts it.
+ * verifies but is reported as {@code policy}, not {@code pass}, so DMARC never counts it. And
+ * RFC 8463's {@code ed25519-sha256} is verified (with a {@code k=ed25519} key), which jDKIM alone
+ * does not know: {@link KeyRecord} reads its raw key, {@link HeaderSignature} its signature.
  */
 public final class DkimVerifier {
 
@@ -46,7 +48,12 @@ public final class DkimVerifier {
      * @param maxSignatures most signatures of one message verified; the rest are reported neutral
      */
     public DkimVerifier(TxtLookup dns, int maxSignatures) {
-        this.keys = new DKIMVerifier(new KeyRecords(dns));
+        this.keys = new DKIMVerifier(new KeyRecords(dns)) {
+            @Override
+            protected PublicKeyRecord newPublicKeyRecord(String record) {
+                return new KeyRecord(record); // k=ed25519 too
+            }
+        };
         this.maxSignatures = maxSignatures;
     }
 
