@@ -243,6 +243,25 @@ class MessageAuthTest {
         assertThat(queued).singleElement().satisfies(m -> assertThat(m.verdict()).isNull());
     }
 
+    @Test
+    void theEd25519AndRsaSignaturesOfRfc8463VerifyOnTheMx() throws Exception {
+        // RFC 8463 A.2's key records, A.3's message
+        txt("brisbane._domainkey.football.example.com.", "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=");
+        txt("test._domainkey.football.example.com.", "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDkHlOQoBTzWR"
+                + "iGs5V6NpP3idY6Wk08a5qhdR6wy5bdOKb2jLQiY/J16JYi0Qvx/byYzCNb3W91y3FutAC"
+                + "DfzwQ/BC/e/8uBsCR+yz1Lxj+PL6lHvqMKrM3rG4hstT5QjvHO9PzoxZyVYLzBfO2EeC3"
+                + "Ip3G+2kryOTIKT+l/K4w3QIDAQAB");
+        byte[] message;
+        try (var in = MessageAuthTest.class.getResourceAsStream("/dkim/rfc8463-a3.eml")) {
+            message = in.readAllBytes();
+        }
+        assertThat(send("127.0.0.53", "joe@football.example.com", message)).startsWith("250 ");
+        assertThat(queuedVerdict().fields())
+                .contains("\tdkim=pass header.d=football.example.com header.s=brisbane header.b=/gCrinpc;\r\n")
+                .contains("\tdkim=pass header.d=football.example.com header.s=test header.b=F45dVWDf;\r\n");
+        assertThat(count("mail.smtp.dkim", "result", "pass")).isPositive();
+    }
+
     /** Three fields in front of a message: two claim this host (one in odd case with comments), one another server. */
     static final String FORGED_RESULTS = "Authentication-Results: mx.test.example; dkim=pass header.d=bank.example\r\n"
             + "Authentication-Results: (trust me)\r\n\tMX.Test.Example. 1; dmarc=pass header.from=bank.example\r\n"
