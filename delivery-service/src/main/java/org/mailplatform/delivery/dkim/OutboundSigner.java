@@ -2,13 +2,10 @@ package org.mailplatform.delivery.dkim;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.james.jdkim.DKIMSigner;
-import org.apache.james.jdkim.api.BodyHasher;
 import org.apache.james.jdkim.exceptions.PermFailException;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.io.EOLConvertingInputStream;
@@ -18,6 +15,7 @@ import org.apache.james.mime4j.stream.MimeTokenStream;
 import org.apache.james.mime4j.stream.RecursionMode;
 import org.mailplatform.delivery.config.DkimProperties;
 import org.mailplatform.mailauth.HeaderFields;
+import org.mailplatform.mailauth.dkim.DkimSigner;
 import org.mailplatform.directory.client.DkimKeyResult;
 import org.mailplatform.directory.client.DkimKeys;
 import org.mailplatform.model.InboundMessage;
@@ -26,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Signs relayed mail with the DKIM key of its {@code From} domain (RFC 6376; rsa-sha256,
- * relaxed/relaxed), as OpenDKIM does behind Postfix for authenticated senders. A message is signed
+ * Signs relayed mail with the DKIM key of its {@code From} domain (RFC 6376; relaxed/relaxed,
+ * rsa-sha256 for an RSA key, ed25519-sha256 (RFC 8463) for an Ed25519 one), as OpenDKIM does behind Postfix for authenticated senders. A message is signed
  * when it came in through authenticated submission, its header has exactly one {@code From} with
  * one address, that address's domain has an active key, and the key's domain belongs to the
  * submitter's tenant: a user of one tenant can never get mail signed for another tenant's domain,
@@ -35,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One read of the queued blob, streamed: the header is parsed (bounded by
  * {@code max-header-fields} and {@code max-header-field-length}), the key looked up, then the body
- * flows through jDKIM's body hasher without being held in memory.
+ * flows through jDKIM's body hasher (driven by libs/mail-auth's {@link DkimSigner}, which also
+ * knows Ed25519) without being held in memory.
  *
  * <p>Metric: {@code mail.delivery.outbound.dkim{outcome}}, one count per relay attempt.
  */
@@ -131,15 +130,18 @@ public final class OutboundSigner {
                 signedNames.append(signedNames.isEmpty() ? "" : ":").append(name);
             }
         }
-        String template = "v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + key.domain() + "; s=" + key.selector()
-                + "; t=" + clock.instant().getEpochSecond() + "; h=" + signedNames + "; bh=; b=;";
-        DKIMSigner signer = new DKIMSigner(template, key.privateKey());
+        String template;
         try {
-            BodyHasher hasher = signer.newBodyHasher(signer.newSignatureRecordTemplate(template));
-            try (OutputStream out = hasher.getOutputStream()) {
-                body.transferTo(out);
-            }
-            String field = SignatureFolding.fold(signer.sign(header, hasher));
+            template = "v=1; a=" + DkimSigner.algorithm(key.privateKey()) + "; c=relaxed/relaxed; d=" + key.domain()
+                    + "; s=" + key.selector() + "; t=" + clock.instant().getEpochSecond() + "; h=" + signedNames
+                    + "; bh=; b=;";
+        } catch (IllegalArgumentException unknownKeyType) {
+            log.error("{}: DKIM key {}._domainkey.{} is neither RSA nor Ed25519, sent unsigned", message.id(),
+                    key.selector(), key.domain());
+            return new SigningOutcome.Unsigned("failed");
+        }
+        try {
+            String field = SignatureFolding.fold(DkimSigner.sign(template, key.privateKey(), header, body));
             return new SigningOutcome.Signed(field, key.domain(), key.selector());
         } catch (PermFailException e) {
             log.error("{}: DKIM signing with {}._domainkey.{} failed, sent unsigned: {}", message.id(),

@@ -8,10 +8,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -23,6 +26,12 @@ import org.mailplatform.delivery.config.DkimProperties;
 import org.mailplatform.delivery.support.DkimTestKeys;
 import org.mailplatform.directory.client.DkimKeyResult;
 import org.mailplatform.directory.client.DkimKeys;
+import org.mailplatform.mailauth.HeaderCapture;
+import org.mailplatform.mailauth.HeaderFields;
+import org.mailplatform.mailauth.dkim.DkimResult;
+import org.mailplatform.mailauth.dkim.DkimVerifier;
+import org.mailplatform.mailauth.dkim.Ed25519Keys;
+import org.mailplatform.mailauth.dkim.SignatureCheck;
 import org.mailplatform.model.InboundMessage;
 import org.mailplatform.model.Principal;
 
@@ -65,6 +74,34 @@ class OutboundSignerTest {
         assertThat(KEYS.verifyWithJdkim(sent)).hasSize(1);
         assertThat(KEYS.verifyWithDkimpy(sent)).isTrue();
         assertThat(meters.counter("mail.delivery.outbound.dkim", "outcome", "signed").count()).isEqualTo(1);
+    }
+
+    @Test
+    void anEd25519KeySignsWithEd25519Sha256() throws Exception {
+        KeyPair ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        answers.put("ed.example.test", new DkimKeyResult.SigningKey("ed.example.test", "t1", "ed1", ed.getPrivate()));
+        String message = "From: Alice <alice@ed.example.test>\r\nTo: bob@remote.test\r\nSubject: hello\r\n"
+                + "Message-ID: <2@example.test>\r\n\r\nHi Bob.\r\n";
+
+        SigningOutcome.Signed signed = (SigningOutcome.Signed) sign(submitted(), message, defaults());
+
+        assertThat(signed.field().replace("\r\n\t", " ")).contains(" a=ed25519-sha256;", " d=ed.example.test;", " s=ed1;");
+        Map<String, List<String>> zone = Map.of("ed1._domainkey.ed.example.test", List.of("v=DKIM1; k=ed25519; p="
+                + Base64.getEncoder().encodeToString(Ed25519Keys.raw(ed.getPublic()))));
+        assertThat(verifyWithMailAuth(sent(signed, message), zone)).extracting(SignatureCheck::result)
+                .containsExactly(DkimResult.PASS);
+        assertThat(verifyWithMailAuth(sent(signed, message.replace("Hi Bob.", "Hi Eve.")), zone))
+                .extracting(SignatureCheck::result).containsExactly(DkimResult.FAIL);
+    }
+
+    /** The MX's verifier (libs/mail-auth), which checks ed25519-sha256 as RFC 8463 pins it (its tests sign RFC 8463's example). */
+    private static List<SignatureCheck> verifyWithMailAuth(byte[] sent, Map<String, List<String>> zone) throws IOException {
+        HeaderCapture capture = new HeaderCapture(64 * 1024);
+        int body = capture.accept(sent, 0, sent.length);
+        DkimVerifier.Verification verification = new DkimVerifier(name -> zone.getOrDefault(name, List.of()), 5)
+                .start(HeaderFields.parse(capture.bytes(), 1000));
+        verification.body().write(sent, body, sent.length - body);
+        return verification.finish();
     }
 
     @Test
