@@ -2,12 +2,14 @@ package org.mailplatform.store.mongo;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.mailplatform.store.UidSet;
 
 /**
  * Node-local copies of mailboxes' visible message rows ({@link MetaRow}: UID, flags, MODSEQ, size,
@@ -82,9 +84,9 @@ final class MailboxViews {
     /** The visible, unexpunged rows of {@code m}, ascending by UID; {@code m} must be freshly read. */
     List<MetaRow> rows(MailboxDocument m) {
         Version version = Version.of(m);
-        View cached = views == null ? null : views.getIfPresent(m.id());
-        if (cached != null && cached.version().equals(version)) {
-            return cached.rows();
+        List<MetaRow> current = current(m);
+        if (current != null) {
+            return current;
         }
         List<MetaRow> rows = queries.rows(org.springframework.data.mongodb.core.query.Query.query(MessageQueries.visible(m)),
                 MetaRow.FIELDS);
@@ -94,6 +96,73 @@ final class MailboxViews {
             catalog.closeAbandonedChanges(m);
         }
         return rows;
+    }
+
+    /**
+     * The visible, unexpunged rows of {@code m} whose UIDs are in {@code uids}, ascending; {@code m}
+     * must be freshly read. From this node's copy when it holds; else a few UIDs by their keys; else
+     * the whole mailbox's rows, kept for the next read, when the mailbox fits the cache; else one
+     * query on the range, which the {@code (mailboxId, uid)} index serves. Never the whole of a
+     * mailbox too large to keep: that read would be repeated by every batch of a large FETCH or of
+     * POP3's read-ahead.
+     */
+    List<MetaRow> rows(MailboxDocument m, UidSet uids) {
+        List<MetaRow> current = current(m);
+        if (current != null) {
+            return within(current, uids);
+        }
+        List<Long> few = MessageQueries.few(uids, MessageQueries.MAX_POINT_LOOKUPS);
+        if (few != null) {
+            return queries.lookup(m, few);
+        }
+        if (views != null && m.messages() <= maxRows) {
+            return within(rows(m), uids);
+        }
+        return queries.rows(m, MessageQueries.uidCriteria(uids));
+    }
+
+    /** This node's copy of {@code m}'s rows if it is current for the freshly read {@code m}, else null. */
+    private List<MetaRow> current(MailboxDocument m) {
+        View cached = views == null ? null : views.getIfPresent(m.id());
+        return cached != null && cached.version().equals(Version.of(m)) ? cached.rows() : null;
+    }
+
+    /**
+     * The rows among {@code rows} (ascending by UID, no repeats) whose UIDs are in {@code uids},
+     * ascending: each range found by binary search, so a batch of a few UIDs costs a few comparisons
+     * however large the mailbox.
+     */
+    static List<MetaRow> within(List<MetaRow> rows, UidSet uids) {
+        List<MetaRow> out = new ArrayList<>();
+        for (UidSet.Range r : uids.ranges()) {
+            for (int i = firstAtLeast(rows, r.from()); i < rows.size() && rows.get(i).uid() <= r.to(); i++) {
+                out.add(rows.get(i));
+            }
+        }
+        if (uids.ranges().size() > 1) {
+            // ranges of a set may come in any order and overlap (IMAP "5,1:3,2")
+            out.sort(MetaRow.BY_UID);
+            for (int i = out.size() - 1; i > 0; i--) {
+                if (out.get(i).uid() == out.get(i - 1).uid()) {
+                    out.remove(i);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int firstAtLeast(List<MetaRow> rows, long uid) {
+        int low = 0;
+        int high = rows.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (rows.get(mid).uid() < uid) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     private static boolean abandoned(MailboxDocument m) {

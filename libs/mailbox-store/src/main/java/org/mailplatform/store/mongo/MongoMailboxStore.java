@@ -245,8 +245,7 @@ public final class MongoMailboxStore implements MailboxStore {
             } else {
                 // many: from this node's copy of the mailbox's rows while the (fresh) document says it holds
                 m = catalog.require(p, mailbox);
-                UidSet uids = queries.resolve(m, range);
-                rows = views.rows(m).stream().filter(r -> uids.contains(r.uid())).toList();
+                rows = views.rows(m, queries.resolve(m, range));
             }
             List<MessageMeta> metas = summaries.complete(m.id(), rows);
             reader.vouch(m, metas);
@@ -259,7 +258,7 @@ public final class MongoMailboxStore implements MailboxStore {
     public List<MessageContent> fetchContents(Principal p, String mailbox, MessageRange range) {
         List<MessageMeta> metas = timed("fetch", () -> {
             MailboxDocument m = catalog.require(p, mailbox);
-            return queries.rows(m, queries.range(m, range)).stream().map(r -> r.toMeta(m.id(), null)).toList();
+            return views.rows(m, queries.resolve(m, range)).stream().map(r -> r.toMeta(m.id(), null)).toList();
         });
         return metas.stream().map(m -> new MessageContent(m, () -> timed("open", () -> reader.read(m, 0, m.size()))))
                 .toList();
@@ -273,7 +272,7 @@ public final class MongoMailboxStore implements MailboxStore {
     public java.util.Map<Long, byte[]> cachedContents(Principal p, String mailbox, MessageRange range) {
         return timed("cached-contents", () -> {
             MailboxDocument m = catalog.require(p, mailbox);
-            return reader.cachedWhole(queries.rows(m, queries.range(m, range)).stream()
+            return reader.cachedWhole(views.rows(m, queries.resolve(m, range)).stream()
                     .map(r -> r.toMeta(m.id(), null)).toList());
         });
     }
