@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,36 @@ class DkimKeyApiTest extends AuthServiceTestBase {
         assertThat(third.get("active").asBoolean()).isTrue();
         assertThat(StreamSupport.stream(admin.get(keys("dkim-rotate.test")).json().spliterator(), false)
                 .filter(k -> k.get("active").asBoolean()).count()).isEqualTo(1);
+    }
+
+    @Test
+    void anEd25519KeySignsNextToTheRsaKeyEachRotatedOnItsOwn() {
+        JsonNode rsa = domainWithKey("dkim-ed.test");
+        assertThat(rsa.get("algorithm").asString()).isEqualTo("rsa-sha256");
+        JsonNode ed = admin.post(keys("dkim-ed.test"), Map.of("selector", "ed1", "algorithm", "ed25519")).expect(201).json();
+        assertThat(ed.get("algorithm").asString()).isEqualTo("ed25519-sha256");
+        assertThat(ed.get("bits").asInt()).isEqualTo(256);
+        assertThat(ed.get("active").asBoolean()).as("its DNS record is not published yet").isFalse();
+        String record = ed.get("dnsRecord").asString();
+        assertThat(record).startsWith("v=DKIM1; k=ed25519; p=");
+        assertThat(Base64.getDecoder().decode(record.substring(record.indexOf("p=") + 2))).as("the raw key, RFC 8463 4")
+                .hasSize(32);
+
+        admin.post(keys("dkim-ed.test") + "/ed1/activate").expect(200);
+        assertThat(StreamSupport.stream(admin.get(keys("dkim-ed.test")).json().spliterator(), false)
+                .filter(k -> k.get("active").asBoolean()).map(k -> k.get("algorithm").asString()))
+                .as("one active key per algorithm").containsExactlyInAnyOrder("rsa-sha256", "ed25519-sha256");
+        admin.post(keys("dkim-ed.test"), Map.of("selector", "ed2", "algorithm", "ed25519-sha256", "activate", true))
+                .expect(201);
+        assertThat(StreamSupport.stream(admin.get(keys("dkim-ed.test")).json().spliterator(), false)
+                .filter(k -> k.get("active").asBoolean()).map(k -> k.get("selector").asString()))
+                .containsExactlyInAnyOrder(rsa.get("selector").asString(), "ed2");
+        assertThat(signingKey("dkim-ed.test").expect(200).json().get("selector").asString())
+                .as("the internal API hands the RSA key only").isEqualTo(rsa.get("selector").asString());
+
+        admin.post(keys("dkim-ed.test"), Map.of("selector", "ed3", "algorithm", "ed25519", "bits", 2048))
+                .expectProblem(400, "bad-request");
+        admin.post(keys("dkim-ed.test"), Map.of("selector", "ec1", "algorithm", "ecdsa")).expectProblem(400, "bad-request");
     }
 
     @Test

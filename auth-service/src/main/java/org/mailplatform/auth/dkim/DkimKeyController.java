@@ -25,14 +25,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/admin/domains/{name}/dkim")
 class DkimKeyController {
 
-    record CreateKey(String selector, Integer bits, Boolean activate) {
+    /**
+     * @param algorithm {@code rsa} (the default) or {@code ed25519} (RFC 8463); also as
+     *                  {@code rsa-sha256}, {@code ed25519-sha256}
+     * @param bits      RSA modulus length; none (or 256) for Ed25519
+     */
+    record CreateKey(String selector, Integer bits, Boolean activate, String algorithm) {
     }
 
-    record KeyView(String domain, String selector, int bits, boolean active, String dnsName, String dnsRecord,
-            Instant createdAt, Instant activatedAt) {
+    record KeyView(String domain, String selector, String algorithm, int bits, boolean active, String dnsName,
+            String dnsRecord, Instant createdAt, Instant activatedAt) {
         static KeyView of(DkimKey key) {
-            return new KeyView(key.domain(), key.selector(), key.bits(), key.active(), key.dnsName(), key.dnsRecord(),
-                    key.createdAt(), key.activatedAt());
+            return new KeyView(key.domain(), key.selector(), DkimAlgorithm.stored(key.algorithm()).signatureAlgorithm,
+                    key.bits(), key.active(), key.dnsName(), key.dnsRecord(), key.createdAt(), key.activatedAt());
         }
     }
 
@@ -49,13 +54,14 @@ class DkimKeyController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     KeyView create(AdminCaller caller, @PathVariable String name, @RequestBody(required = false) CreateKey request) {
-        CreateKey body = request == null ? new CreateKey(null, null, null) : request;
+        CreateKey body = request == null ? new CreateKey(null, null, null, null) : request;
         Domain domain = access.requireVisible(caller, name);
         // no suffix is invented for a taken default: the operator picks the next selector knowingly
         DkimSelector selector = body.selector() == null ? DkimSelector.monthOf(clock.instant())
                 : DkimSelector.parse(body.selector());
-        int bits = RsaKeys.bits(body.bits());
-        return KeyView.of(keys.create(domain, selector, bits, Boolean.TRUE.equals(body.activate())));
+        DkimAlgorithm algorithm = DkimAlgorithm.requested(body.algorithm());
+        int bits = algorithm.bits(body.bits());
+        return KeyView.of(keys.create(domain, selector, algorithm, bits, Boolean.TRUE.equals(body.activate())));
     }
 
     @GetMapping

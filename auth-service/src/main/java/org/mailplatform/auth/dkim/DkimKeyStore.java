@@ -26,9 +26,11 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code dkim_keys} collection: a domain's keys, which one signs, and removal with the domain.
  *
- * <p><b>One active key per domain without transactions.</b> An activation is two single-document
- * writes: the chosen key gets {@code active=true} and {@code activatedAt=now}, then every other
- * active key of the domain activated <em>before</em> now is switched off. Two concurrent activations
+ * <p><b>One active key per domain and algorithm without transactions.</b> A domain may sign with
+ * an RSA and an Ed25519 key at once (RFC 8463 section 5), each rotated on its own. An activation is
+ * two single-document writes: the chosen key gets {@code active=true} and {@code activatedAt=now},
+ * then every other active key of the domain and algorithm activated <em>before</em> now is
+ * switched off. Two concurrent activations
  * therefore never switch each other both off: the later {@code activatedAt} survives the earlier
  * one's sweep and sweeps it away itself. Only two activations in the same millisecond (MongoDB's
  * date precision, hence the truncation) can leave two active keys; {@link #signingKey} then picks
@@ -52,9 +54,10 @@ public class DkimKeyStore {
 
     /**
      * Generates and stores a key. The domain's first key is activated at once (nothing to rotate
-     * from); later ones only when asked, so the operator can publish their DNS record first.
+     * from); later ones only when asked, so the operator can publish their DNS record first (also a
+     * first Ed25519 key next to an RSA one: a signature whose key is not in DNS yet would fail).
      */
-    DkimKey create(Domain domain, DkimSelector selector, int bits, boolean activate) {
+    DkimKey create(Domain domain, DkimSelector selector, DkimAlgorithm algorithm, int bits, boolean activate) {
         String id = DkimKey.dnsName(selector.value(), domain.id());
         if (id.length() > MAX_DNS_NAME) {
             throw ApiProblem.badRequest("selector too long: " + id + " exceeds " + MAX_DNS_NAME + " characters");
@@ -63,9 +66,10 @@ public class DkimKeyStore {
             throw duplicate(selector, domain);
         }
         boolean first = !mongo.exists(query(where("domain").is(domain.id())), DkimKey.class);
-        KeyPair pair = RsaKeys.generate(bits);
-        DkimKey key = new DkimKey(id, domain.id(), domain.tenantId(), selector.value(), DkimKey.ALGORITHM, bits,
-                RsaKeys.base64(pair.getPrivate()), RsaKeys.base64(pair.getPublic()), false, clock.instant(), null);
+        KeyPair pair = algorithm.generate(bits);
+        DkimKey key = new DkimKey(id, domain.id(), domain.tenantId(), selector.value(), algorithm.signatureAlgorithm,
+                bits, RsaKeys.base64(pair.getPrivate()), algorithm.publicKeyValue(pair.getPublic()), false,
+                clock.instant(), null);
         try {
             mongo.insert(key);
         } catch (DuplicateKeyException raced) {
@@ -75,7 +79,7 @@ public class DkimKeyStore {
         return first || activate ? activate(domain, selector.value()) : key;
     }
 
-    /** The domain's keys, the active one first, then the newest. */
+    /** The domain's keys, the active ones first, then the newest. */
     List<DkimKey> list(Domain domain) {
         return mongo.find(query(where("domain").is(domain.id())), DkimKey.class).stream()
                 .sorted(Comparator.comparing(DkimKey::active).reversed()
@@ -83,16 +87,21 @@ public class DkimKeyStore {
                 .toList();
     }
 
-    /** Makes this key the one that signs; the others stay, inactive, so their DNS records keep verifying. */
+    /**
+     * Makes this key the one of its algorithm that signs; the others stay, inactive, so their DNS
+     * records keep verifying. The active key of the other algorithm is left as it is.
+     */
     DkimKey activate(Domain domain, String selector) {
         String id = DkimKey.dnsName(selector, domain.id());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        if (mongo.updateFirst(query(where("_id").is(id)), new Update().set("active", true).set("activatedAt", now),
-                DkimKey.class).getMatchedCount() == 0) {
+        DkimKey chosen = mongo.findById(id, DkimKey.class);
+        if (chosen == null || mongo.updateFirst(query(where("_id").is(id)),
+                new Update().set("active", true).set("activatedAt", now), DkimKey.class).getMatchedCount() == 0) {
             throw ApiProblem.notFound("dkim-key", selector);
         }
         mongo.updateMulti(query(where("domain").is(domain.id()).and("_id").ne(id).and("active").is(true)
-                .and("activatedAt").lt(now)), new Update().set("active", false), DkimKey.class);
+                .and("algorithm").is(chosen.algorithm()).and("activatedAt").lt(now)),
+                new Update().set("active", false), DkimKey.class);
         DkimKey active = mongo.findById(id, DkimKey.class);
         if (active == null) {
             throw ApiProblem.notFound("dkim-key", selector);
@@ -111,12 +120,17 @@ public class DkimKeyStore {
     }
 
     /**
-     * The key that signs this hosted domain's mail, if any. Only a key made for the domain's
+     * The RSA key that signs this hosted domain's mail, if any. Only a key made for the domain's
      * current tenant counts: a key left behind by an earlier owner of the name never signs.
+     *
+     * <p>Only RSA: the internal directory API hands one key, which directory-client decodes as RSA
+     * (an Ed25519 key there would make the relay defer every message of the domain). Ed25519 keys
+     * are made, published and activated here, and the relay's signer can use them, but reach it
+     * only once that API carries every active key with its algorithm.
      */
     public Optional<DkimKey> signingKey(Domain domain) {
         return Optional.ofNullable(mongo.findOne(query(where("domain").is(domain.id()).and("active").is(true)
-                .and("tenantId").is(domain.tenantId()))
+                .and("tenantId").is(domain.tenantId()).and("algorithm").ne(DkimAlgorithm.ED25519_SHA256.signatureAlgorithm))
                 .with(Sort.by(Sort.Order.desc("activatedAt"), Sort.Order.desc("_id"))).limit(1), DkimKey.class));
     }
 
