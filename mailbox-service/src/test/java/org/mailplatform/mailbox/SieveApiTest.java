@@ -120,7 +120,7 @@ class SieveApiTest extends AdminApiTest {
         JsonNode problem = JSON.readTree(broken.body());
         assertThat(problem.get("title").asString()).isEqualTo("The Sieve script does not compile");
         assertThat(problem.get("detail").asString()).isNotBlank();
-        assertThat(putScript("/api/mail/sieve/scripts/unknown", "require \"variables\";\nset \"a\" \"b\";", token)
+        assertThat(putScript("/api/mail/sieve/scripts/unknown", "require \"include\";\ninclude \"other\";", token)
                 .statusCode()).as("an extension not offered").isEqualTo(400);
 
         HttpResponse<String> large = putScript("/api/mail/sieve/scripts/large", "#" + "x".repeat(64 * 1024) + "\n",

@@ -21,11 +21,14 @@ import org.springframework.util.unit.DataSize;
  *                       beyond are not seen
  * @param maxHeaderFields header fields read (default 1000)
  * @param maxBodyText    decoded text the {@code body} test searches (default 64KB)
+ * @param maxVariables   distinct variables ({@code variables}) one run may set (default 255, Pigeonhole's);
+ *                       more is a run-time error: kept
+ * @param maxVariableSize bytes of a variable's value (default 4KB, Pigeonhole's); longer values are cut
  */
 @ConfigurationProperties("mail.delivery.sieve")
 public record SieveFilterProperties(Boolean enabled, Duration cacheTtl, Integer cacheSize, Integer maxActions,
                               Integer maxRedirects, DataSize maxHeaderBytes, Integer maxHeaderFields,
-                              DataSize maxBodyText) {
+                              DataSize maxBodyText, Integer maxVariables, DataSize maxVariableSize) {
 
     public SieveFilterProperties {
         enabled = enabled == null || enabled;
@@ -36,10 +39,13 @@ public record SieveFilterProperties(Boolean enabled, Duration cacheTtl, Integer 
         maxHeaderBytes = maxHeaderBytes == null ? DataSize.ofKilobytes(64) : maxHeaderBytes;
         maxHeaderFields = maxHeaderFields == null ? 1000 : maxHeaderFields;
         maxBodyText = maxBodyText == null ? DataSize.ofKilobytes(64) : maxBodyText;
+        maxVariables = maxVariables == null ? SieveLimits.DEFAULT_MAX_VARIABLES : maxVariables;
+        maxVariableSize = maxVariableSize == null ? DataSize.ofBytes(SieveLimits.DEFAULT_MAX_VARIABLE_SIZE)
+                : maxVariableSize;
     }
 
     public SieveLimits limits() {
         return new SieveLimits(maxActions, maxRedirects, (int) maxHeaderBytes.toBytes(), maxHeaderFields,
-                (int) maxBodyText.toBytes());
+                (int) maxBodyText.toBytes(), maxVariables, (int) Math.min(Integer.MAX_VALUE, maxVariableSize.toBytes()));
     }
 }

@@ -130,8 +130,7 @@ final class ExtensionArgs {
         }
         if (positional.size() != spec.positional()) {
             throw new Invalid(spec.name() + " takes " + spec.positional() + (spec.positional() == 1 ? " argument" : " arguments")
-                    + " after its tagged ones, found " + positional.size()
-                    + (positional.size() > spec.positional() ? extraHint(spec) : ""));
+                    + " after its tagged ones, found " + positional.size());
         }
         if (spec.single()) {
             for (List<String> p : positional) {
@@ -143,9 +142,19 @@ final class ExtensionArgs {
         return new Parsed(tags, positional);
     }
 
-    /** A second string list where one is expected is the {@code variables} form of the imap4flags commands. */
-    private static String extraHint(Spec spec) {
-        return spec.name().equals("hasflag") || spec.name().endsWith("flag")
-                ? " (a variable name needs the \"variables\" extension, which is not offered)" : "";
+    /**
+     * How many positional string lists {@code args} hold after the tags of {@code spec} (and their
+     * values): the imap4flags commands and hasflag take one more, a variable name, with {@code variables}.
+     */
+    static int positionalCount(Spec spec, List<Arg> args) {
+        int n = 0;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i) instanceof Tag t && spec.withValue().contains(t.name().toLowerCase(Locale.ROOT))) {
+                i++;
+            } else if (args.get(i) instanceof Strings) {
+                n++;
+            }
+        }
+        return Math.clamp(n, 1, 2);
     }
 }

@@ -46,6 +46,8 @@ final class ExtensionCheck {
             command(c);
         } else if (node instanceof ASTtest t) {
             test(t);
+        } else if (node instanceof ASTstring s && required.contains(SieveExtensions.VARIABLES)) {
+            references(s);
         }
         for (int i = 0; i < node.jjtGetNumChildren(); i++) {
             walk(node.jjtGetChild(i));
@@ -71,16 +73,33 @@ final class ExtensionCheck {
             case "fileinto" -> SieveExtensions.FILEINTO;
             case "keep" -> SieveExtensions.KEEP;
             case "redirect" -> SieveExtensions.REDIRECT;
-            case "setflag", "addflag", "removeflag" -> SieveExtensions.flagCommand(name);
+            case "setflag", "addflag", "removeflag" -> SieveExtensions.flagCommand(name,
+                    ExtensionArgs.positionalCount(SieveExtensions.flagCommand(name, 1), arguments(c)));
+            case "set" -> SieveExtensions.SET;
             default -> null;
         };
         if (spec == null) {
             return;
         }
         ExtensionArgs.Parsed parsed = parse(c, spec);
+        if (name.equals("set")) {
+            String variable = parsed.positional().getFirst().getFirst();
+            if (!Variables.identifier(variable)) {
+                throw fail(c, "set: \"" + variable + "\" is no variable name: letters, digits and \"_\","
+                        + " not starting with a digit");
+            }
+            return;
+        }
         List<String> flags = new ArrayList<>(parsed.value(":flags").orElse(List.of()));
         if (capability != null) {
-            flags.addAll(parsed.positional().getFirst());
+            flags.addAll(parsed.positional().getLast());
+            if (parsed.positional().size() == 2) {
+                variableNames(c, name, parsed.positional().getFirst());
+            }
+        }
+        if (required.contains(SieveExtensions.VARIABLES)) {
+            // a flag with a variable in it is known only when the script runs; one that is no flag then is ignored
+            flags.removeIf(f -> f.contains("${"));
         }
         checkFlags(c, name, flags);
     }
@@ -96,18 +115,45 @@ final class ExtensionCheck {
         if (capability != null && !required.contains(capability)) {
             throw fail(t, name + " needs require \"" + capability + "\"");
         }
-        ExtensionArgs.Spec spec = name.equals("hasflag") ? SieveExtensions.HASFLAG
+        ExtensionArgs.Spec spec = name.equals("hasflag")
+                ? SieveExtensions.hasflag(ExtensionArgs.positionalCount(SieveExtensions.hasflag(1), arguments(t)))
                 : name.equals("mailboxexists") ? SieveExtensions.MAILBOXEXISTS : MatchTests.SPECS.get(name);
         if (spec == null) {
             return;
         }
         ExtensionArgs.Parsed parsed = parse(t, spec);
+        if (name.equals("hasflag") && parsed.positional().size() == 2) {
+            variableNames(t, name, parsed.positional().getFirst());
+        }
         if (spec != SieveExtensions.MAILBOXEXISTS) {
             try {
                 KeyMatch.of(parsed, required);
             } catch (ExtensionArgs.Invalid e) {
                 throw fail(t, name + ": " + e.getMessage());
             }
+        }
+    }
+
+    /** The variable names of the imap4flags commands' and hasflag's variable form (RFC 5232 3 with RFC 5229). */
+    private void variableNames(SieveNode node, String command, List<String> names) throws SieveScriptException {
+        if (!required.contains(SieveExtensions.VARIABLES)) {
+            throw fail(node, command + " with a variable name needs require \"variables\"");
+        }
+        for (String n : names) {
+            if (!Variables.identifier(n)) {
+                throw fail(node, command + ": \"" + n + "\" is no variable name");
+            }
+        }
+    }
+
+    /**
+     * RFC 5229 3: a reference to a namespace no required extension defines is an error; none is
+     * offered, so every {@code ${ns.name}} is one.
+     */
+    private static void references(ASTstring s) throws SieveScriptException {
+        List<String> namespaces = Variables.namespaced(String.valueOf(s.getValue()));
+        if (!namespaces.isEmpty()) {
+            throw fail(s, "unknown variable namespace \"" + namespaces.getFirst() + "\"");
         }
     }
 

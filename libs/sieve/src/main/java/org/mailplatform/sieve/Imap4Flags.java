@@ -79,8 +79,8 @@ final class Imap4Flags {
     }
 
     /**
-     * The internal variable of RFC 5232 (no {@code variables} extension: the only one): a set of
-     * flags without case, in the order they were added, holding only flags that can be set.
+     * The internal variable of RFC 5232, or a variable's value read as flags (with {@code variables}):
+     * a set of flags without case, in the order they were added, holding only flags that can be set.
      */
     static final class FlagSet {
         private final Map<String, String> flags = new LinkedHashMap<>();
@@ -106,6 +106,13 @@ final class Imap4Flags {
             for (String f : split(strings)) {
                 flags.remove(key(f));
             }
+        }
+
+        /** The flags a variable's value holds (RFC 5232 3 with {@code variables}). */
+        static FlagSet of(String value) {
+            FlagSet set = new FlagSet();
+            set.add(List.of(value));
+            return set;
         }
 
         /** The current value, in order. */

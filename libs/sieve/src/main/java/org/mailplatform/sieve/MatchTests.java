@@ -37,7 +37,7 @@ final class MatchTests {
     static final ExtensionArgs.Spec ENVELOPE = spec("envelope", true, "");
     static final ExtensionArgs.Spec STRING = spec("string", false, SieveExtensions.VARIABLES);
 
-    /** The specs of the tests here (hasflag's is {@link SieveExtensions#HASFLAG}), by name. */
+    /** The specs of the tests here (hasflag's is {@link SieveExtensions#hasflag}), by name. */
     static final Map<String, ExtensionArgs.Spec> SPECS = Map.of("header", HEADER, "address", ADDRESS,
             "envelope", ENVELOPE, "string", STRING);
 

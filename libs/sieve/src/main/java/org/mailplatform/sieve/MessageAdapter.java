@@ -56,6 +56,7 @@ final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
     private final List<Action> actions = new ArrayList<>();
     private final Imap4Flags.FlagSet flags = new Imap4Flags.FlagSet();
     private final Map<String, Boolean> looked = new HashMap<>();
+    private Variables variables;
     private int redirects;
     private List<BodyText.Part> parts;
     private String rawBody;
@@ -88,7 +89,19 @@ final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
 
     /** Where a successful {@code :matches} leaves its match variables; null while the script has none. */
     KeyMatch.Captures captures() {
-        return null;
+        return variables;
+    }
+
+    /** The script's variables (RFC 5229), null unless it requires {@code variables}. */
+    Variables variables() {
+        return variables;
+    }
+
+    /** What the script's {@code require} names, as it runs. */
+    void required(java.util.Collection<String> capabilities) {
+        if (variables == null && capabilities.stream().anyMatch(SieveExtensions.VARIABLES::equalsIgnoreCase)) {
+            variables = new Variables(limits);
+        }
     }
 
     /**

@@ -37,7 +37,7 @@ public final class SieveCompiler {
 
     /** The {@code require} capabilities offered, as ManageSieve's SIEVE capability lists them. */
     public static final List<String> EXTENSIONS = List.of("fileinto", "reject", "vacation", "envelope", "body",
-            "copy", "imap4flags", "mailbox", "relational",
+            "copy", "imap4flags", "mailbox", "relational", "variables",
             "comparator-i;octet", "comparator-i;ascii-casemap", "comparator-i;ascii-numeric");
 
     /** Blocks inside blocks, and tests inside tests, one script may nest (Pigeonhole's limits). */

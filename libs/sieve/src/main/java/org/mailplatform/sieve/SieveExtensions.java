@@ -9,15 +9,18 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.apache.jsieve.Argument;
 import org.apache.jsieve.Arguments;
 import org.apache.jsieve.Block;
 import org.apache.jsieve.CommandManager;
 import org.apache.jsieve.ComparatorManager;
 import org.apache.jsieve.ExecutableCommand;
 import org.apache.jsieve.SieveContext;
+import org.apache.jsieve.StringListArgument;
 import org.apache.jsieve.TestManager;
 import org.apache.jsieve.commands.AbstractActionCommand;
 import org.apache.jsieve.commands.AbstractCommand;
+import org.apache.jsieve.commands.Require;
 import org.apache.jsieve.comparators.Comparator;
 import org.apache.jsieve.exception.LookupException;
 import org.apache.jsieve.exception.SieveException;
@@ -56,8 +59,11 @@ final class SieveExtensions {
             Set.of(":flags"), List.of(), 0, true);
     static final ExtensionArgs.Spec REDIRECT = new ExtensionArgs.Spec("redirect", Map.of(":copy", COPY), Set.of(),
             List.of(), 1, true);
-    static final ExtensionArgs.Spec HASFLAG = new ExtensionArgs.Spec("hasflag", hasflagTags(), KeyMatch.WITH_VALUE,
-            List.of(KeyMatch.MATCH_TYPES), 1, false);
+    /** hasflag with its flag keys, after a list of variable names if {@code lists} is 2 (RFC 5232 4). */
+    static ExtensionArgs.Spec hasflag(int lists) {
+        return new ExtensionArgs.Spec("hasflag", hasflagTags(), KeyMatch.WITH_VALUE, List.of(KeyMatch.MATCH_TYPES),
+                lists, false);
+    }
     static final ExtensionArgs.Spec MAILBOXEXISTS = new ExtensionArgs.Spec("mailboxexists", Map.of(), Set.of(),
             List.of(), 1, false);
 
@@ -68,14 +74,26 @@ final class SieveExtensions {
         return Map.copyOf(tags);
     }
 
-    /** setflag, addflag, removeflag: one string list (the flags; a variable name before it needs {@code variables}). */
-    static ExtensionArgs.Spec flagCommand(String name) {
-        return new ExtensionArgs.Spec(name, Map.of(), Set.of(), List.of(), 1, false);
+    static final ExtensionArgs.Spec SET = new ExtensionArgs.Spec("set", setTags(), Set.of(), SetModifiers.EXCLUSIVE, 2,
+            true);
+
+    private static Map<String, String> setTags() {
+        Map<String, String> tags = new java.util.HashMap<>();
+        SetModifiers.ALL.forEach(m -> tags.put(m, VARIABLES));
+        return Map.copyOf(tags);
+    }
+
+    /**
+     * setflag, addflag, removeflag: the flags, after a variable name if {@code lists} is 2 (the
+     * {@code variables} form, RFC 5232 3).
+     */
+    static ExtensionArgs.Spec flagCommand(String name, int lists) {
+        return new ExtensionArgs.Spec(name, Map.of(), Set.of(), List.of(), lists, false);
     }
 
     /** Commands libs/sieve implements, by name; the capability each needs before it may be used (null: none). */
     static final Map<String, String> COMMAND_CAPABILITY = Map.of("setflag", IMAP4FLAGS, "addflag", IMAP4FLAGS,
-            "removeflag", IMAP4FLAGS);
+            "removeflag", IMAP4FLAGS, "set", VARIABLES);
 
     /** Tests libs/sieve implements, by name, to the capability each needs. */
     static final Map<String, String> TEST_CAPABILITY = Map.of("hasflag", IMAP4FLAGS, "mailboxexists", MAILBOX,
@@ -84,24 +102,34 @@ final class SieveExtensions {
     private SieveExtensions() {
     }
 
-    /** jSieve's commands with ours in front. */
+    /**
+     * jSieve's commands with ours in front, each (but {@code require}) expanding the variables in its
+     * string arguments first when the script requires {@code variables}.
+     */
     static CommandManager commands(CommandManager jsieve) {
-        Map<String, Supplier<ExecutableCommand>> ours = Map.of(
-                "fileinto", FileInto::new,
-                "keep", Keep::new,
-                "redirect", Redirect::new,
-                "setflag", () -> new FlagCommand("setflag"),
-                "addflag", () -> new FlagCommand("addflag"),
-                "removeflag", () -> new FlagCommand("removeflag"),
-                COPY, CapabilityOnly::new,
-                IMAP4FLAGS, CapabilityOnly::new,
-                MAILBOX, CapabilityOnly::new,
-                RELATIONAL, CapabilityOnly::new);
+        Map<String, Supplier<ExecutableCommand>> ours = new java.util.HashMap<>();
+        ours.put("fileinto", FileInto::new);
+        ours.put("keep", Keep::new);
+        ours.put("redirect", Redirect::new);
+        for (String flag : List.of("setflag", "addflag", "removeflag")) {
+            ours.put(flag, () -> new FlagCommand(flag));
+        }
+        ours.put("set", SetCommand::new);
+        ours.put("require", RecordingRequire::new);
+        for (String capability : CAPABILITIES) {
+            ours.put(capability, CapabilityOnly::new);
+        }
         return new CommandManager() {
             @Override
             public ExecutableCommand getCommand(String name) throws LookupException {
-                Supplier<ExecutableCommand> own = ours.get(name.toLowerCase(Locale.ROOT));
-                return own != null ? own.get() : jsieve.getCommand(name);
+                String key = name.toLowerCase(Locale.ROOT);
+                Supplier<ExecutableCommand> own = ours.get(key);
+                ExecutableCommand command = own != null ? own.get() : jsieve.getCommand(name);
+                if (key.equals("require")) {
+                    return command; // RFC 5229 1: require is not affected by the extension
+                }
+                return (mail, arguments, block, context) -> command.execute(mail, expanded(mail, arguments), block,
+                        context);
             }
 
             @Override
@@ -112,10 +140,32 @@ final class SieveExtensions {
             @Override
             public List<String> getExtensions() {
                 List<String> all = new ArrayList<>(jsieve.getExtensions());
-                all.addAll(List.of(COPY, IMAP4FLAGS, MAILBOX, RELATIONAL));
+                all.addAll(CAPABILITIES);
                 return all;
             }
         };
+    }
+
+    /**
+     * The arguments with the variables in their strings expanded (RFC 5229 3), when the running
+     * script required {@code variables}; otherwise as they are, "${" being plain text then.
+     */
+    static Arguments expanded(MailAdapter mail, Arguments arguments) {
+        if (!(mail instanceof MessageAdapter m) || m.variables() == null) {
+            return arguments;
+        }
+        Variables variables = m.variables();
+        List<Argument> out = new ArrayList<>();
+        for (Argument a : arguments.getArgumentList()) {
+            if (a instanceof StringListArgument strings) {
+                List<String> values = new ArrayList<>();
+                strings.getList().forEach(v -> values.add(variables.expand(v)));
+                out.add(new StringListArgument(values));
+            } else {
+                out.add(a);
+            }
+        }
+        return new Arguments(out, arguments.getTestList());
     }
 
     /**
@@ -147,16 +197,21 @@ final class SieveExtensions {
         };
     }
 
-    /** jSieve's tests with ours added. */
+    /** jSieve's tests with ours added, each expanding variables as the commands do. */
     static TestManager tests(TestManager jsieve) {
-        Map<String, Supplier<ExecutableTest>> ours = Map.of("hasflag", HasFlag::new, "mailboxexists", MailboxExists::new,
-                "header", MatchTests.Header::new, "address", MatchTests.Address::new,
-                "envelope", MatchTests.Envelope::new);
+        Map<String, Supplier<ExecutableTest>> ours = new java.util.HashMap<>();
+        ours.put("hasflag", HasFlag::new);
+        ours.put("mailboxexists", MailboxExists::new);
+        ours.put("header", MatchTests.Header::new);
+        ours.put("address", MatchTests.Address::new);
+        ours.put("envelope", MatchTests.Envelope::new);
+        ours.put("string", MatchTests.StringTest::new);
         return new TestManager() {
             @Override
             public ExecutableTest getTest(String name) throws LookupException {
                 Supplier<ExecutableTest> own = ours.get(name.toLowerCase(Locale.ROOT));
-                return own != null ? own.get() : jsieve.getTest(name);
+                ExecutableTest test = own != null ? own.get() : jsieve.getTest(name);
+                return (mail, arguments, context) -> test.execute(mail, expanded(mail, arguments), context);
             }
 
             @Override
@@ -205,6 +260,10 @@ final class SieveExtensions {
         } catch (ExtensionArgs.Invalid e) {
             throw new SyntaxException(e.getMessage());
         }
+    }
+
+    private static int lists(ExtensionArgs.Spec spec, Arguments arguments) {
+        return ExtensionArgs.positionalCount(spec, ExtensionArgs.of(arguments.getArgumentList()));
     }
 
     static MessageAdapter adapter(MailAdapter mail) throws SieveException {
@@ -293,7 +352,10 @@ final class SieveExtensions {
         }
     }
 
-    /** {@code setflag}, {@code addflag}, {@code removeflag} on the internal variable; no action. */
+    /**
+     * {@code setflag}, {@code addflag}, {@code removeflag} on the internal variable, or on the variable
+     * named before the flags (with {@code variables}); no action.
+     */
     static final class FlagCommand extends AbstractCommand {
         private final String name;
         private ExtensionArgs.Parsed parsed;
@@ -304,18 +366,23 @@ final class SieveExtensions {
 
         @Override
         protected void validateArguments(Arguments arguments, SieveContext context) throws SieveException {
-            parsed = read(flagCommand(name), arguments);
+            parsed = read(flagCommand(name, lists(flagCommand(name, 1), arguments)), arguments);
         }
 
         @Override
         protected Object executeBasic(MailAdapter mail, Arguments arguments, Block block, SieveContext context)
                 throws SieveException {
-            Imap4Flags.FlagSet flags = adapter(mail).flags();
-            List<String> given = parsed.positional().getFirst();
+            MessageAdapter m = adapter(mail);
+            String variable = parsed.positional().size() == 2 ? parsed.positional().getFirst().getFirst() : null;
+            Imap4Flags.FlagSet flags = variable == null ? m.flags() : Imap4Flags.FlagSet.of(m.variables().get(variable));
+            List<String> given = parsed.positional().getLast();
             switch (name) {
                 case "setflag" -> flags.set(given);
                 case "addflag" -> flags.add(given);
                 default -> flags.remove(given);
+            }
+            if (variable != null) {
+                m.variables().set(variable, String.join(" ", flags.values()));
             }
             return null;
         }
@@ -323,6 +390,54 @@ final class SieveExtensions {
         @Override
         protected void updateState(SieveContext context) {
             context.getCommandStateManager().setInProlog(false);
+        }
+    }
+
+    /**
+     * {@code set [modifiers] <name> <value>} (RFC 5229 4): the value, expanded and modified, into the
+     * variable; no action, so the implicit keep stays.
+     */
+    static final class SetCommand extends AbstractCommand {
+        private ExtensionArgs.Parsed parsed;
+
+        @Override
+        protected void validateArguments(Arguments arguments, SieveContext context) throws SieveException {
+            parsed = read(SET, arguments);
+        }
+
+        @Override
+        protected Object executeBasic(MailAdapter mail, Arguments arguments, Block block, SieveContext context)
+                throws SieveException {
+            Variables variables = adapter(mail).variables();
+            if (variables == null) {
+                throw new SyntaxException("set needs require \"variables\"");
+            }
+            String name = parsed.positional().get(0).getFirst();
+            variables.set(name, SetModifiers.apply(parsed.tags().keySet(), parsed.positional().get(1).getFirst()));
+            return null;
+        }
+
+        @Override
+        protected void updateState(SieveContext context) {
+            context.getCommandStateManager().setInProlog(false);
+        }
+    }
+
+    /**
+     * jSieve's {@code require}, which also tells the run what the script requires: variables are
+     * expanded only in a script that requires {@code variables} (RFC 5229 1).
+     */
+    static final class RecordingRequire extends Require {
+        @Override
+        protected Object executeBasic(MailAdapter mail, Arguments arguments, Block block, SieveContext context)
+                throws SieveException {
+            Object result = super.executeBasic(mail, arguments, block, context);
+            for (Argument a : arguments.getArgumentList()) {
+                if (a instanceof StringListArgument list) {
+                    adapter(mail).required(list.getList());
+                }
+            }
+            return result;
         }
     }
 
@@ -336,17 +451,24 @@ final class SieveExtensions {
     }
 
     /**
-     * {@code hasflag [match-type] [:comparator <name>] <list-of-flags>} (RFC 5232 4): whether a flag
-     * of the internal variable matches one of the keys; {@code :is} and {@code i;ascii-casemap} by
+     * {@code hasflag [match-type] [:comparator <name>] [<variables>] <list-of-flags>} (RFC 5232 4):
+     * whether a flag of the internal variable (or of the variables named) matches one of the keys; {@code :is} and {@code i;ascii-casemap} by
      * default; {@code :count} counts the flags.
      */
     static final class HasFlag implements ExecutableTest {
         @Override
         public boolean execute(MailAdapter mail, Arguments arguments, SieveContext context) throws SieveException {
-            ExtensionArgs.Parsed args = read(HASFLAG, arguments);
+            ExtensionArgs.Parsed args = read(hasflag(lists(hasflag(1), arguments)), arguments);
             MessageAdapter m = adapter(mail);
+            List<String> flags = m.flags().values();
+            if (args.positional().size() == 2) {
+                flags = new ArrayList<>();
+                for (String variable : args.positional().getFirst()) {
+                    flags.addAll(Imap4Flags.FlagSet.of(m.variables().get(variable)).values());
+                }
+            }
             try {
-                return KeyMatch.of(args, null).test(m.flags().values(), args.positional().getFirst(), m.captures());
+                return KeyMatch.of(args, null).test(flags, args.positional().getLast(), m.captures());
             } catch (ExtensionArgs.Invalid e) {
                 throw new SyntaxException(e.getMessage());
             }
