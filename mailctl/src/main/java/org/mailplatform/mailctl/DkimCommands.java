@@ -14,19 +14,26 @@ import tools.jackson.databind.JsonNode;
 final class DkimCommands {
 
     static final List<Column> COLUMNS = List.of(Column.field("SELECTOR", "selector"), Column.field("ACTIVE", "active"),
-            Column.field("BITS", "bits"), Column.field("CREATED", "createdAt"), Column.field("ACTIVATED", "activatedAt"),
+            Column.field("ALGORITHM", "algorithm"), Column.field("BITS", "bits"), Column.field("CREATED", "createdAt"), Column.field("ACTIVATED", "activatedAt"),
             Column.field("DNS-NAME", "dnsName"));
 
     @ParentCommand
     DomainCommands domain;
 
     @Command(name = "generate", description = "Generate a key and print its DNS record. The domain's first key "
-            + "signs at once; later ones wait for 'activate' (or --activate).")
+            + "signs at once; later ones wait for 'activate' (or --activate). A domain signs with one RSA and one "
+            + "Ed25519 key at most.")
     int generate(@Parameters(paramLabel = "DOMAIN") String name,
             @Option(names = "--selector", description = "DNS labels (default: mp<yyyyMM>)") String selector,
-            @Option(names = "--bits", description = "1024 (weak), 2048 (default), 3072 or 4096") Integer bits,
-            @Option(names = "--activate", description = "sign with it at once, even if the domain has a key") boolean activate) {
+            @Option(names = "--algorithm", description = "rsa (default) or ed25519 (RFC 8463; use a selector of its own)")
+            String algorithm,
+            @Option(names = "--bits", description = "RSA only: 1024 (weak), 2048 (default), 3072 or 4096") Integer bits,
+            @Option(names = "--activate", description = "sign with it at once, even if the domain has a key of its "
+                    + "algorithm") boolean activate) {
         var body = AdminClient.JSON.createObjectNode().put("selector", selector).put("bits", bits);
+        if (algorithm != null) {
+            body.put("algorithm", algorithm);
+        }
         if (activate) {
             body.put("activate", true);
         }
@@ -42,13 +49,14 @@ final class DkimCommands {
         return 0;
     }
 
-    @Command(name = "list", description = "List the domain's keys, the active one first.")
+    @Command(name = "list", description = "List the domain's keys, the active ones first.")
     int list(@Parameters(paramLabel = "DOMAIN") String name) {
         mailctl().out().print(mailctl().client().get(path(name)), COLUMNS);
         return 0;
     }
 
-    @Command(name = "activate", description = "Sign with this key from now on; the previous key stays, inactive.")
+    @Command(name = "activate", description = "Sign with this key from now on; the previous key of its algorithm "
+            + "stays, inactive.")
     int activate(@Parameters(index = "0", paramLabel = "DOMAIN") String name,
             @Parameters(index = "1", paramLabel = "SELECTOR") String selector) {
         mailctl().out().print(mailctl().client().post(path(name) + "/" + AdminClient.segment(selector) + "/activate", null),

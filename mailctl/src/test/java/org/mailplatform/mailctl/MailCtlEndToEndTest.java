@@ -148,6 +148,15 @@ class MailCtlEndToEndTest {
         assertThat(list.out()).doesNotContainIgnoringCase("private");
         assertThat(mailctl("domain", "dkim", "list", "dkim-ctl.test").out()).startsWith("SELECTOR");
 
+        Run ed = mailctl("domain", "dkim", "generate", "dkim-ctl.test", "--selector", "ed", "--algorithm", "ed25519");
+        assertThat(ed.exit()).as(ed.err()).isZero();
+        assertThat(ed.out()).contains("ed25519-sha256").contains("ed._domainkey.dkim-ctl.test. IN TXT")
+                .contains("\"v=DKIM1; k=ed25519; \"").contains("mailctl domain dkim activate dkim-ctl.test ed");
+        assertThat(mailctl("domain", "dkim", "activate", "dkim-ctl.test", "ed").exit()).isZero();
+        assertThat(mailctl("domain", "dkim", "list", "dkim-ctl.test", "-o", "json").json().findValuesAsString("selector"))
+                .as("the Ed25519 key active next to the RSA one").startsWith("ed", "two");
+        assertThat(mailctl("domain", "dkim", "remove", "dkim-ctl.test", "ed").exit()).isZero();
+
         assertThat(mailctl("domain", "dkim", "remove", "dkim-ctl.test", "one").out()).contains("removed DKIM key one");
         Run gone = mailctl("domain", "dkim", "remove", "dkim-ctl.test", "one");
         assertThat(gone.exit()).isEqualTo(1);
