@@ -22,9 +22,11 @@ import org.apache.jsieve.parser.generated.Node;
 /**
  * What jSieve's parser does not check of the extensions libs/sieve adds ({@link SieveExtensions}),
  * checked when a script is compiled, as Pigeonhole checks it: the arguments of {@code fileinto},
- * {@code keep}, {@code redirect}, {@code setflag}/{@code addflag}/{@code removeflag}, {@code hasflag}
- * and {@code mailboxexists}; that each extension used was named by {@code require}; that the flags
- * named are IMAP flags; that a capability name is not used as a command; and that every test exists
+ * {@code keep}, {@code redirect}, {@code setflag}/{@code addflag}/{@code removeflag}, {@code hasflag},
+ * {@code mailboxexists}, {@code set} and the match tests ({@code header}, {@code address},
+ * {@code envelope}, {@code string}: match type, relational operator, comparator); that each extension
+ * and comparator used was named by {@code require}; that the flags named are IMAP flags; that no
+ * string refers to a variable namespace; that a capability name is not used as a command; and that every test exists
  * (jSieve itself finds an unknown test only when the script runs). Runs after the nesting check, so
  * the tree is shallow enough to walk by recursion.
  */

@@ -21,7 +21,8 @@ import org.apache.jsieve.parser.generated.TokenMgrError;
  * Parses users' Sieve scripts (RFC 5228) with Apache jSieve, with the extensions the platform
  * carries out: {@code fileinto}, {@code reject}, {@code vacation}, {@code envelope}, {@code body}
  * and the three standard comparators from jSieve, and {@code copy} (RFC 3894), {@code imap4flags}
- * (RFC 5232, without {@code variables}) and {@code mailbox} (RFC 5490) from {@link SieveExtensions},
+ * (RFC 5232), {@code mailbox} (RFC 5490), {@code relational} (RFC 5231) and {@code variables} (RFC 5229)
+ * from {@link SieveExtensions},
  * registered by wrapping jSieve's command and test managers. jSieve's non-standard {@code log}
  * command is not offered. Thread-safe; parsing checks syntax, that every command and test is one of
  * those, and ({@link ExtensionCheck}) the arguments of the commands libs/sieve implements, that their

@@ -32,12 +32,14 @@ import org.apache.jsieve.tests.ExecutableTest;
 
 /**
  * The Sieve extensions libs/sieve adds to jSieve 0.8, which has none of them: {@code copy} (RFC 3894),
- * {@code imap4flags} (RFC 5232, without {@code variables}: the internal variable only) and
- * {@code mailbox} (RFC 5490). jSieve is extended, not changed: its command and test managers are
- * wrapped so that {@code fileinto}, {@code keep} and {@code redirect} are ours (the same commands with
- * their tagged arguments), and {@code setflag}, {@code addflag}, {@code removeflag}, {@code hasflag}
- * and {@code mailboxexists} are added. The three capability names are known to {@code require} as
- * jSieve knows names, by a command of that name, which {@link ExtensionCheck} refuses as a command.
+ * {@code imap4flags} (RFC 5232), {@code mailbox} (RFC 5490), {@code relational} (RFC 5231) and
+ * {@code variables} (RFC 5229). jSieve is extended, not changed: its command and test managers are
+ * wrapped so that {@code fileinto}, {@code keep}, {@code redirect} and the tests {@code header},
+ * {@code address}, {@code envelope} are ours (the same with more tagged arguments, {@link MatchTests}),
+ * and {@code setflag}, {@code addflag}, {@code removeflag}, {@code hasflag}, {@code mailboxexists},
+ * {@code set} and {@code string} are added; every command and test but {@code require} has its strings'
+ * variables expanded first. The capability names are known to {@code require} as jSieve knows names,
+ * by a command of that name, which {@link ExtensionCheck} refuses as a command.
  *
  * <p>Each command's arguments are checked when the script is compiled ({@link ExtensionCheck}) and read
  * again, the same way, when it runs. Commands are made anew for each execution, as jSieve does.
