@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -24,6 +25,14 @@ import io.netty.channel.Channel;
  * inserts can slip past a unique index. The platform allocates UIDs and MODSEQs with exactly those
  * calls, so the embedded server serializes writes the way a real MongoDB serializes writes to one
  * document. Reads stay concurrent.
+ *
+ * <p>The commit after writes ({@code afterWrite}, an H2 commit for the file-backed server) is a
+ * group commit: a write is applied under the lock, then its caller waits until a commit covers it;
+ * whoever commits first commits every write applied so far, so writers that queued behind one commit
+ * share the next instead of paying one each. No write is answered before a commit that covers it.
+ * A lone writer commits as before, once per write. (Committing the H2 file re-serialises every
+ * page a write touched; the mailboxes' counters sit on a few hot pages that concurrent appends and
+ * deliveries all touch.)
  */
 final class WriteSerializingBackend implements MongoBackend {
 
@@ -34,10 +43,16 @@ final class WriteSerializingBackend implements MongoBackend {
     private final MongoBackend delegate;
     private final Runnable afterWrite;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock commitLock = new ReentrantLock();
+    /** Writes applied, counted under {@link #writeLock}. */
+    private long written;
+    /** The count of writes the last commit covered. */
+    private volatile long committed;
 
     /**
      * @param delegate   the backend that stores the data
-     * @param afterWrite runs after each write while the lock is held (e.g. an H2 commit for durability)
+     * @param afterWrite commits the writes applied so far, run with the write lock held (e.g. an H2
+     *                   commit for durability); once per group of concurrent writes
      */
     WriteSerializingBackend(MongoBackend delegate, Runnable afterWrite) {
         this.delegate = delegate;
@@ -53,14 +68,7 @@ final class WriteSerializingBackend implements MongoBackend {
         if (!isWrite(command)) {
             return delegate.handleCommand(channel, databaseName, command, query);
         }
-        writeLock.lock();
-        try {
-            Document result = delegate.handleCommand(channel, databaseName, command, query);
-            afterWrite.run();
-            return result;
-        } finally {
-            writeLock.unlock();
-        }
+        return write(() -> delegate.handleCommand(channel, databaseName, command, query));
     }
 
     @Override
@@ -69,13 +77,44 @@ final class WriteSerializingBackend implements MongoBackend {
         if (!isWrite(command)) {
             return delegate.handleMessage(message);
         }
+        return write(() -> delegate.handleMessage(message));
+    }
+
+    /** Applies one write alone, then returns once a commit covers it (see the class comment). */
+    private Document write(Supplier<Document> command) {
+        Document result;
+        long mine;
         writeLock.lock();
         try {
-            Document result = delegate.handleMessage(message);
-            afterWrite.run();
-            return result;
+            result = command.get();
         } finally {
+            // a failed write may have changed data too (a partly applied insert of many)
+            mine = ++written;
             writeLock.unlock();
+        }
+        commitThrough(mine);
+        return result;
+    }
+
+    private void commitThrough(long write) {
+        if (committed >= write) {
+            return;
+        }
+        commitLock.lock();
+        try {
+            if (committed >= write) {
+                return; // another writer's commit covered it while this one waited
+            }
+            writeLock.lock();
+            try {
+                long upTo = written;
+                afterWrite.run();
+                committed = upTo;
+            } finally {
+                writeLock.unlock();
+            }
+        } finally {
+            commitLock.unlock();
         }
     }
 
@@ -91,13 +130,10 @@ final class WriteSerializingBackend implements MongoBackend {
 
     @Override
     public void dropDatabase(String database) {
-        writeLock.lock();
-        try {
+        write(() -> {
             delegate.dropDatabase(database);
-            afterWrite.run();
-        } finally {
-            writeLock.unlock();
-        }
+            return null;
+        });
     }
 
     @Override

@@ -1,0 +1,88 @@
+package org.mailplatform.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link WriteSerializingBackend}'s group commit: no write is answered before a commit that covers
+ * it, and concurrent writers share commits instead of paying one each.
+ */
+class GroupCommitTest {
+
+    /** The writes applied so far, counted under the backend's write lock. */
+    private final AtomicLong applied = new AtomicLong();
+    /** What the last commit covered: the applied count when it ran. */
+    private final AtomicLong covered = new AtomicLong();
+    private final AtomicInteger commits = new AtomicInteger();
+    private final ThreadLocal<Long> mine = new ThreadLocal<>();
+
+    private final WriteSerializingBackend backend = new WriteSerializingBackend(new MemoryBackend() {
+        @Override
+        public Document handleCommand(Channel channel, String database, String command, Document query) {
+            Document result = super.handleCommand(channel, database, command, query);
+            mine.set(applied.incrementAndGet());
+            return result;
+        }
+    }, () -> {
+        LockSupport.parkNanos(300_000); // what writing a chunk of pages to the file costs
+        covered.set(applied.get());
+        commits.incrementAndGet();
+    });
+
+    private Document insert(String id) {
+        Document command = new Document("insert", "messages").append("$db", "group");
+        command.put("documents", List.of(new Document("_id", id)));
+        return backend.handleCommand(new EmbeddedChannel(), "group", "insert", command);
+    }
+
+    @Test
+    void everyAnsweredWriteIsCoveredByACommitAndConcurrentWritersShareThem() throws Exception {
+        int threads = 8;
+        int each = 50;
+        List<Future<Integer>> uncovered = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                uncovered.add(pool.submit(() -> {
+                    int late = 0;
+                    for (int i = 0; i < each; i++) {
+                        insert(thread + "-" + i);
+                        if (covered.get() < mine.get()) {
+                            late++;
+                        }
+                    }
+                    return late;
+                }));
+            }
+            for (Future<Integer> f : uncovered) {
+                assertThat(f.get()).as("writes answered before a commit covered them").isZero();
+            }
+        }
+        assertThat(applied.get()).isEqualTo((long) threads * each);
+        assertThat(commits.get()).as("commits for %d concurrent writes", threads * each)
+                .isLessThan(threads * each);
+    }
+
+    @Test
+    void aLoneWriterCommitsEachWrite() {
+        for (int i = 0; i < 5; i++) {
+            insert("alone-" + i);
+            assertThat(covered.get()).isEqualTo(i + 1);
+        }
+        assertThat(commits.get()).isEqualTo(5);
+    }
+}
