@@ -2,17 +2,17 @@ package org.mailplatform.directory.client;
 
 /**
  * DKIM signing keys from the directory, for the outbound relay (RFC 6376). A hosted domain has at
- * most one active signing key; {@link HttpDirectory} implements it next to {@link Directory}, and
- * caches answers, "no key" included, like resolutions.
+ * most one active signing key per algorithm (RSA, Ed25519: RFC 8463); {@link HttpDirectory}
+ * implements it next to {@link Directory}, and caches answers, "no key" included, like resolutions.
  */
 public interface DkimKeys {
 
     /**
-     * The active signing key of a hosted domain.
+     * The active signing keys of a hosted domain.
      *
      * @param domain the domain as it appears in the {@code From} header, any case, A-label or U-label
-     * @return the key, {@link DkimKeyResult.NoKey} when the domain is not hosted or has no active
-     *         key, or {@link DkimKeyResult.Unavailable}; never throws
+     * @return the keys, {@link DkimKeyResult.NoKey} when the domain is not hosted or has no active
+     *         key of an algorithm this client knows, or {@link DkimKeyResult.Unavailable}; never throws
      */
-    DkimKeyResult signingKey(String domain);
+    DkimKeyResult signingKeys(String domain);
 }

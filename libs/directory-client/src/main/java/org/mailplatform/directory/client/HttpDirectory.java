@@ -140,9 +140,11 @@ public final class HttpDirectory implements Directory, DirectoryQuotas, DkimKeys
     /**
      * Read-only like resolve, so retried like it. Keys and "no key" are cached for the positive
      * cache lifetime, so an activation or removal in the directory reaches the signer within it.
+     * A key of an algorithm this client does not know is left out (logged once per lookup, so once
+     * per cache lifetime), never a failure: see {@link DkimKeyResponse#toResult()}.
      */
     @Override
-    public DkimKeyResult signingKey(String domain) {
+    public DkimKeyResult signingKeys(String domain) {
         String key = domain == null ? "" : domain.strip().toLowerCase(Locale.ROOT);
         DkimKeyResult cached = dkimKeys.getIfPresent(key);
         if (cached != null) {
@@ -162,7 +164,7 @@ public final class HttpDirectory implements Directory, DirectoryQuotas, DkimKeys
             dkimKeys.put(key, result);
         }
         sample.stop(timer("dkim", switch (result) {
-            case DkimKeyResult.SigningKey k -> "found";
+            case DkimKeyResult.SigningKeys k -> "found";
             case DkimKeyResult.NoKey n -> "none";
             case DkimKeyResult.Unavailable u -> "unavailable";
         }));

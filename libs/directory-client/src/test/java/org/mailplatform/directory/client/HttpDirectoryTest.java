@@ -178,24 +178,27 @@ class HttpDirectoryTest {
     }
 
     @Test
-    void dkimKeyIsDecodedAndCachedWithNoKey() throws Exception {
+    void dkimKeyOfAnAuthServiceBeforeDualSigningIsDecodedAsRsaAndCachedWithNoKey() throws Exception {
         KeyPair pair = rsaKeyPair();
         auth.on(DirectoryApi.DKIM_PATH, json(dkimFound(Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()))));
         HttpDirectory directory = directory(settings());
-        DkimKeyResult found = directory.signingKey("Example.test");
-        assertThat(found).isInstanceOfSatisfying(DkimKeyResult.SigningKey.class, key -> {
-            assertThat(key.domain()).isEqualTo("example.test");
-            assertThat(key.tenantId()).isEqualTo("t1");
-            assertThat(key.selector()).isEqualTo("mp202612");
-            assertThat(key.privateKey().getEncoded()).isEqualTo(pair.getPrivate().getEncoded());
+        DkimKeyResult found = directory.signingKeys("Example.test");
+        assertThat(found).isInstanceOfSatisfying(DkimKeyResult.SigningKeys.class, keys -> {
+            assertThat(keys.domain()).isEqualTo("example.test");
+            assertThat(keys.tenantId()).isEqualTo("t1");
+            assertThat(keys.keys()).singleElement().satisfies(key -> {
+                assertThat(key.algorithm()).isEqualTo(DkimAlgorithm.RSA_SHA256);
+                assertThat(key.selector()).isEqualTo("mp202612");
+                assertThat(key.privateKey().getEncoded()).isEqualTo(pair.getPrivate().getEncoded());
+            });
         });
         assertThat(auth.bodies().getFirst()).isEqualTo("{\"domain\":\"Example.test\"}");
-        assertThat(directory.signingKey("example.test")).as("cached, case-insensitively").isSameAs(found);
+        assertThat(directory.signingKeys("example.test")).as("cached, case-insensitively").isSameAs(found);
         assertThat(auth.hits(DirectoryApi.DKIM_PATH)).isEqualTo(1);
 
         auth.on(DirectoryApi.DKIM_PATH, json("{\"status\":\"NONE\"}"));
-        assertThat(directory.signingKey("unsigned.test")).isEqualTo(new DkimKeyResult.NoKey());
-        assertThat(directory.signingKey("unsigned.test")).isEqualTo(new DkimKeyResult.NoKey());
+        assertThat(directory.signingKeys("unsigned.test")).isEqualTo(new DkimKeyResult.NoKey());
+        assertThat(directory.signingKeys("unsigned.test")).isEqualTo(new DkimKeyResult.NoKey());
         assertThat(auth.hits(DirectoryApi.DKIM_PATH)).as("no key is cached too").isEqualTo(2);
         assertThat(meters.get("cache.gets").tag("cache", "directory.dkim").tag("result", "hit").functionCounter()
                 .count()).isEqualTo(2);
@@ -206,13 +209,86 @@ class HttpDirectoryTest {
     }
 
     @Test
+    void everyActiveKeyIsDecodedWithItsAlgorithmAndCachedTogether() throws Exception {
+        KeyPair rsa = rsaKeyPair();
+        KeyPair ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        auth.on(DirectoryApi.DKIM_PATH, json(dkimKeys("FOUND", key("rsa-sha256", "rsa1", rsa), key("ed25519-sha256", "ed1", ed))));
+        HttpDirectory directory = directory(settings());
+
+        DkimKeyResult found = directory.signingKeys("example.test");
+        assertThat(found).isInstanceOfSatisfying(DkimKeyResult.SigningKeys.class, keys -> {
+            assertThat(keys.keys()).extracting(DkimKeyResult.SigningKey::algorithm, DkimKeyResult.SigningKey::selector)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(DkimAlgorithm.RSA_SHA256, "rsa1"),
+                            org.assertj.core.groups.Tuple.tuple(DkimAlgorithm.ED25519_SHA256, "ed1"));
+            assertThat(keys.keys().get(0).privateKey().getEncoded()).isEqualTo(rsa.getPrivate().getEncoded());
+            assertThat(keys.keys().get(1).privateKey().getAlgorithm()).isIn("Ed25519", "EdDSA");
+            assertThat(keys.keys().get(1).privateKey().getEncoded()).isEqualTo(ed.getPrivate().getEncoded());
+        });
+        assertThat(directory.signingKeys("EXAMPLE.test")).isSameAs(found);
+        assertThat(auth.hits(DirectoryApi.DKIM_PATH)).isEqualTo(1);
+
+        auth.on(DirectoryApi.DKIM_PATH, json(dkimKeys("NONE", key("ed25519-sha256", "ed1", ed))));
+        assertThat(directory.signingKeys("ed-only.test")).as("NONE speaks of the RSA key older clients read")
+                .isInstanceOfSatisfying(DkimKeyResult.SigningKeys.class, keys -> assertThat(keys.keys())
+                        .extracting(DkimKeyResult.SigningKey::algorithm).containsExactly(DkimAlgorithm.ED25519_SHA256));
+        auth.on(DirectoryApi.DKIM_PATH, json(dkimKeys("NONE")));
+        assertThat(directory.signingKeys("none.test")).isEqualTo(new DkimKeyResult.NoKey());
+    }
+
+    @Test
+    void aKeyOfAnAlgorithmUnknownHereIsSkippedWithALogLineNeverAFailure() throws Exception {
+        KeyPair rsa = rsaKeyPair();
+        String future = "{\"algorithm\":\"mldsa65-sha512\",\"selector\":\"pq1\",\"privateKey\":\"AAAA\"}";
+        auth.on(DirectoryApi.DKIM_PATH, json(dkimKeys("FOUND", future, key("rsa-sha256", "rsa1", rsa))),
+                json(dkimKeys("NONE", future)));
+        HttpDirectory directory = directory(settings());
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(org.mailplatform.directory.client.wire.DkimKeyResponse.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+                new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            assertThat(directory.signingKeys("example.test")).isInstanceOfSatisfying(DkimKeyResult.SigningKeys.class,
+                    keys -> assertThat(keys.keys()).extracting(DkimKeyResult.SigningKey::selector).containsExactly("rsa1"));
+            assertThat(directory.signingKeys("future-only.test")).as("mail goes out unsigned, not deferred")
+                    .isEqualTo(new DkimKeyResult.NoKey());
+        } finally {
+            logger.detachAppender(log);
+        }
+        assertThat(log.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .containsExactly(
+                        "DKIM key pq1._domainkey.example.test skipped: algorithm mldsa65-sha512 is unknown to this directory client",
+                        "DKIM key pq1._domainkey.example.test skipped: algorithm mldsa65-sha512 is unknown to this directory client");
+    }
+
+    @Test
+    void anUndecodableKeyBesideAGoodOneIsSkippedAndAloneIsUnavailable() throws Exception {
+        KeyPair ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String garbage = Base64.getEncoder().encodeToString("not a PKCS#8 key at all".getBytes());
+        String badRsa = "{\"algorithm\":\"rsa-sha256\",\"selector\":\"rsa1\",\"privateKey\":\"" + garbage + "\"}";
+        auth.on(DirectoryApi.DKIM_PATH, json(dkimKeys("FOUND", badRsa, key("ed25519-sha256", "ed1", ed))),
+                json(dkimKeys("FOUND", badRsa)));
+        HttpDirectory directory = directory(settings());
+
+        assertThat(directory.signingKeys("example.test")).isInstanceOfSatisfying(DkimKeyResult.SigningKeys.class,
+                keys -> assertThat(keys.keys()).extracting(DkimKeyResult.SigningKey::selector).containsExactly("ed1"));
+        DkimKeyResult alone = directory.signingKeys("rsa-only.test");
+        assertThat(alone).isInstanceOfSatisfying(DkimKeyResult.Unavailable.class, u -> assertThat(u.detail())
+                .startsWith("directory sent an undecodable DKIM key for example.test selector rsa1")
+                .doesNotContain(garbage));
+        assertThat(directory.signingKeys("rsa-only.test")).as("not cached").isInstanceOf(DkimKeyResult.Unavailable.class);
+        assertThat(auth.hits(DirectoryApi.DKIM_PATH)).isEqualTo(3);
+    }
+
+    @Test
     void unavailableDkimKeyIsRetriedAndNotCached() {
         auth.on(DirectoryApi.DKIM_PATH, status(500));
         HttpDirectory directory = directory(settings().resolveAttempts(2));
-        assertThat(directory.signingKey("example.test")).isEqualTo(new DkimKeyResult.Unavailable("directory answered HTTP 500"));
+        assertThat(directory.signingKeys("example.test")).isEqualTo(new DkimKeyResult.Unavailable("directory answered HTTP 500"));
         assertThat(auth.hits(DirectoryApi.DKIM_PATH)).as("retried like resolve").isEqualTo(2);
         auth.on(DirectoryApi.DKIM_PATH, json("{\"status\":\"NONE\"}"));
-        assertThat(directory.signingKey("example.test")).isEqualTo(new DkimKeyResult.NoKey());
+        assertThat(directory.signingKeys("example.test")).isEqualTo(new DkimKeyResult.NoKey());
         assertThat(meters.get("mail.directory.calls").tag("operation", "dkim").tag("outcome", "unavailable").timer()
                 .count()).isEqualTo(1);
     }
@@ -222,19 +298,33 @@ class HttpDirectoryTest {
         String garbage = Base64.getEncoder().encodeToString("not a PKCS#8 key at all".getBytes());
         auth.on(DirectoryApi.DKIM_PATH, json(dkimFound(garbage)), json(dkimFound("%%% not base64")));
         HttpDirectory directory = directory(settings());
-        DkimKeyResult result = directory.signingKey("example.test");
+        DkimKeyResult result = directory.signingKeys("example.test");
         assertThat(result).isInstanceOfSatisfying(DkimKeyResult.Unavailable.class, u -> assertThat(u.detail())
                 .startsWith("directory sent an undecodable DKIM key for example.test selector mp202612")
                 .doesNotContain(garbage));
-        assertThat(directory.signingKey("example.test")).as("not cached, not base64 either")
+        assertThat(directory.signingKeys("example.test")).as("not cached, not base64 either")
                 .isInstanceOf(DkimKeyResult.Unavailable.class);
         assertThat(auth.hits(DirectoryApi.DKIM_PATH)).isEqualTo(2);
     }
 
+    /** The answer of an auth-service from before dual signing: one RSA key, no keys list. */
     static String dkimFound(String privateKey) {
         return """
                 {"status":"FOUND","domain":"example.test","tenantId":"t1","selector":"mp202612","privateKey":"%s"}"""
                 .formatted(privateKey);
+    }
+
+    /** The answer of a dual-signing auth-service (its legacy RSA fields left out: this client ignores them then). */
+    static String dkimKeys(String status, String... keys) {
+        return """
+                {"status":"%s","domain":"example.test","tenantId":"t1","keys":[%s]}""".formatted(status,
+                String.join(",", keys));
+    }
+
+    static String key(String algorithm, String selector, KeyPair pair) {
+        return """
+                {"algorithm":"%s","selector":"%s","privateKey":"%s"}""".formatted(algorithm, selector,
+                Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
     }
 
     static KeyPair rsaKeyPair() throws Exception {
