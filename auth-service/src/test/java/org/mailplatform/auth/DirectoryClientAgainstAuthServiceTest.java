@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.mailplatform.directory.client.AuthResult;
 import org.mailplatform.directory.client.DirectoryClientSettings;
+import org.mailplatform.directory.client.DkimAlgorithm;
 import org.mailplatform.directory.client.DkimKeyResult;
 import org.mailplatform.directory.client.HttpDirectory;
 import org.mailplatform.directory.client.Protocol;
@@ -114,11 +115,14 @@ class DirectoryClientAgainstAuthServiceTest extends AuthServiceTestBase {
         admin.post("/api/admin/domains", Map.of("name", "dkim-client.test")).expect(201);
         var created = admin.post("/api/admin/domains/dkim-client.test/dkim", Map.of("selector", "sel1")).expect(201)
                 .json();
-        DkimKeyResult result = directory.signingKey("DKIM-Client.test");
-        assertThat(result).isInstanceOf(DkimKeyResult.SigningKey.class);
-        DkimKeyResult.SigningKey key = (DkimKeyResult.SigningKey) result;
-        assertThat(key.domain()).isEqualTo("dkim-client.test");
-        assertThat(key.tenantId()).isEqualTo("default");
+        DkimKeyResult result = directory.signingKeys("DKIM-Client.test");
+        assertThat(result).isInstanceOf(DkimKeyResult.SigningKeys.class);
+        DkimKeyResult.SigningKeys keys = (DkimKeyResult.SigningKeys) result;
+        assertThat(keys.domain()).isEqualTo("dkim-client.test");
+        assertThat(keys.tenantId()).isEqualTo("default");
+        DkimKeyResult.SigningKey key = keys.keys().getFirst();
+        assertThat(keys.keys()).hasSize(1);
+        assertThat(key.algorithm()).isEqualTo(DkimAlgorithm.RSA_SHA256);
         assertThat(key.selector()).isEqualTo("sel1");
 
         String record = created.get("dnsRecord").asString();
@@ -133,7 +137,51 @@ class DirectoryClientAgainstAuthServiceTest extends AuthServiceTestBase {
         verifier.update(data);
         assertThat(verifier.verify(signer.sign())).isTrue();
 
-        assertThat(directory.signingKey("no-dkim.test")).isEqualTo(new DkimKeyResult.NoKey());
+        assertThat(directory.signingKeys("no-dkim.test")).isEqualTo(new DkimKeyResult.NoKey());
+    }
+
+    @Test
+    void anRsaAndAnEd25519KeyReachTheClientAndEachSignsWhatItsDnsRecordVerifies() throws Exception {
+        AdminHttp admin = platformAdmin();
+        admin.post("/api/admin/domains", Map.of("name", "dual-client.test")).expect(201);
+        String rsaRecord = admin.post("/api/admin/domains/dual-client.test/dkim", Map.of("selector", "rsa1")).expect(201)
+                .json().get("dnsRecord").asString();
+        String edRecord = admin.post("/api/admin/domains/dual-client.test/dkim",
+                Map.of("selector", "ed1", "algorithm", "ed25519", "activate", true)).expect(201).json()
+                .get("dnsRecord").asString();
+
+        DkimKeyResult result = directory.signingKeys("dual-client.test");
+        assertThat(result).isInstanceOf(DkimKeyResult.SigningKeys.class);
+        DkimKeyResult.SigningKeys keys = (DkimKeyResult.SigningKeys) result;
+        assertThat(keys.keys()).extracting(DkimKeyResult.SigningKey::algorithm, DkimKeyResult.SigningKey::selector)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(DkimAlgorithm.RSA_SHA256, "rsa1"),
+                        org.assertj.core.groups.Tuple.tuple(DkimAlgorithm.ED25519_SHA256, "ed1"));
+
+        PublicKey rsa = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(published(rsaRecord)));
+        assertThat(signsFor(keys.keys().get(0).privateKey(), rsa, "SHA256withRSA")).isTrue();
+        // the DNS record holds the raw 32-byte key (RFC 8463 4): X.509-wrapped here for the JDK
+        byte[] spki = java.util.HexFormat.of().parseHex("302a300506032b6570032100");
+        byte[] raw = published(edRecord);
+        byte[] wrapped = java.util.Arrays.copyOf(spki, spki.length + raw.length);
+        System.arraycopy(raw, 0, wrapped, spki.length, raw.length);
+        PublicKey ed = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(wrapped));
+        assertThat(signsFor(keys.keys().get(1).privateKey(), ed, "Ed25519")).isTrue();
+    }
+
+    private static byte[] published(String record) {
+        return Base64.getDecoder().decode(record.substring(record.indexOf("p=") + 2));
+    }
+
+    private static boolean signsFor(java.security.PrivateKey key, PublicKey published, String algorithm)
+            throws Exception {
+        byte[] data = "DKIM-Signature: v=1; d=dual-client.test".getBytes(StandardCharsets.UTF_8);
+        Signature signer = Signature.getInstance(algorithm);
+        signer.initSign(key);
+        signer.update(data);
+        Signature verifier = Signature.getInstance(algorithm);
+        verifier.initVerify(published);
+        verifier.update(data);
+        return verifier.verify(signer.sign());
     }
 
     @Test

@@ -110,12 +110,40 @@ class DkimKeyApiTest extends AuthServiceTestBase {
         assertThat(StreamSupport.stream(admin.get(keys("dkim-ed.test")).json().spliterator(), false)
                 .filter(k -> k.get("active").asBoolean()).map(k -> k.get("selector").asString()))
                 .containsExactlyInAnyOrder(rsa.get("selector").asString(), "ed2");
-        assertThat(signingKey("dkim-ed.test").expect(200).json().get("selector").asString())
-                .as("the internal API hands the RSA key only").isEqualTo(rsa.get("selector").asString());
+        JsonNode both = signingKey("dkim-ed.test").expect(200).json();
+        assertThat(StreamSupport.stream(both.get("keys").spliterator(), false)
+                .map(k -> k.get("algorithm").asString() + " " + k.get("selector").asString()))
+                .as("every active key, RSA first").containsExactly("rsa-sha256 " + rsa.get("selector").asString(),
+                        "ed25519-sha256 ed2");
+        assertThat(both.get("keys").get(1).get("privateKey").asString()).as("PKCS#8 of an Ed25519 key")
+                .startsWith("MC4CAQAwBQYDK2Vw");
+        assertThat(both.get("status").asString()).isEqualTo("FOUND");
+        assertThat(both.get("selector").asString()).as("what directory-clients before dual signing read: the RSA key")
+                .isEqualTo(rsa.get("selector").asString());
+        assertThat(both.get("privateKey").asString()).isEqualTo(both.get("keys").get(0).get("privateKey").asString());
 
         admin.post(keys("dkim-ed.test"), Map.of("selector", "ed3", "algorithm", "ed25519", "bits", 2048))
                 .expectProblem(400, "bad-request");
         admin.post(keys("dkim-ed.test"), Map.of("selector", "ec1", "algorithm", "ecdsa")).expectProblem(400, "bad-request");
+    }
+
+    @Test
+    void aDomainSigningWithEd25519OnlyIsNoneForClientsThatReadOneRsaKey() {
+        admin.post("/api/admin/domains", Map.of("name", "dkim-ed-only.test")).expect(201);
+        admin.post(keys("dkim-ed-only.test"), Map.of("selector", "ed1", "algorithm", "ed25519")).expect(201);
+        JsonNode found = signingKey("dkim-ed-only.test").expect(200).json();
+        assertThat(found.get("status").asString()).as("an older client sends unsigned, as before, not deferred")
+                .isEqualTo("NONE");
+        assertThat(found.get("selector").isNull()).isTrue();
+        assertThat(found.get("privateKey").isNull()).isTrue();
+        assertThat(found.get("domain").asString()).isEqualTo("dkim-ed-only.test");
+        assertThat(found.get("tenantId").asString()).isEqualTo("default");
+        assertThat(StreamSupport.stream(found.get("keys").spliterator(), false)
+                .map(k -> k.get("algorithm").asString() + " " + k.get("selector").asString()))
+                .containsExactly("ed25519-sha256 ed1");
+        JsonNode none = signingKey("dkim-unknown-ed.test").expect(200).json();
+        assertThat(none.get("status").asString()).isEqualTo("NONE");
+        assertThat(none.get("keys")).isEmpty();
     }
 
     @Test
@@ -236,7 +264,10 @@ class DkimKeyApiTest extends AuthServiceTestBase {
                 // two activations in one millisecond may both stay active: the latest activation signs
                 String winner = active.stream().max(Comparator.comparing((JsonNode k) -> Instant.parse(k.get("activatedAt").asString()))
                         .thenComparing(k -> k.get("dnsName").asString())).orElseThrow().get("selector").asString();
-                assertThat(signingKey("dkim-race.test").json().get("selector").asString()).isEqualTo(winner);
+                JsonNode signing = signingKey("dkim-race.test").json();
+                assertThat(signing.get("selector").asString()).isEqualTo(winner);
+                assertThat(signing.get("keys")).as("one key per algorithm, even then").hasSize(1);
+                assertThat(signing.get("keys").get(0).get("selector").asString()).isEqualTo(winner);
             }
         }
     }

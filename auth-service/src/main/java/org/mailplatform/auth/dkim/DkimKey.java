@@ -35,6 +35,14 @@ public record DkimKey(@Id String id, String domain, String tenantId, String sele
         return id;
     }
 
+    /**
+     * The {@code a=} of its signatures, {@code rsa-sha256} for keys stored before the algorithm
+     * was (they are all RSA).
+     */
+    public String signatureAlgorithm() {
+        return DkimAlgorithm.stored(algorithm).signatureAlgorithm;
+    }
+
     /** The TXT record to publish at {@link #dnsName()} (RFC 6376 section 3.6.1). */
     public String dnsRecord() {
         return "v=DKIM1; k=" + DkimAlgorithm.stored(algorithm).keyType + "; p=" + publicKey;

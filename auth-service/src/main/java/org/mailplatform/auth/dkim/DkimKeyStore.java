@@ -8,8 +8,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import org.mailplatform.auth.domain.Domain;
 import org.mailplatform.auth.domain.DomainRemoval;
@@ -33,7 +34,7 @@ import org.springframework.stereotype.Component;
  * switched off. Two concurrent activations
  * therefore never switch each other both off: the later {@code activatedAt} survives the earlier
  * one's sweep and sweeps it away itself. Only two activations in the same millisecond (MongoDB's
- * date precision, hence the truncation) can leave two active keys; {@link #signingKey} then picks
+ * date precision, hence the truncation) can leave two active keys; {@link #signingKeys} then picks
  * the latest {@code activatedAt}, ties broken by the higher id, so every replica signs with the
  * same key, and the next activation clears the tie.
  */
@@ -120,18 +121,18 @@ public class DkimKeyStore {
     }
 
     /**
-     * The RSA key that signs this hosted domain's mail, if any. Only a key made for the domain's
-     * current tenant counts: a key left behind by an earlier owner of the name never signs.
-     *
-     * <p>Only RSA: the internal directory API hands one key, which directory-client decodes as RSA
-     * (an Ed25519 key there would make the relay defer every message of the domain). Ed25519 keys
-     * are made, published and activated here, and the relay's signer can use them, but reach it
-     * only once that API carries every active key with its algorithm.
+     * The keys that sign this hosted domain's mail: its active key of each algorithm, RSA first.
+     * Only keys made for the domain's current tenant count: a key left behind by an earlier owner
+     * of the name never signs. Should two keys of one algorithm be active (two activations in the
+     * same millisecond, see above), the latest {@code activatedAt} wins, ties broken by the higher
+     * id, so every replica signs with the same key.
      */
-    public Optional<DkimKey> signingKey(Domain domain) {
-        return Optional.ofNullable(mongo.findOne(query(where("domain").is(domain.id()).and("active").is(true)
-                .and("tenantId").is(domain.tenantId()).and("algorithm").ne(DkimAlgorithm.ED25519_SHA256.signatureAlgorithm))
-                .with(Sort.by(Sort.Order.desc("activatedAt"), Sort.Order.desc("_id"))).limit(1), DkimKey.class));
+    public List<DkimKey> signingKeys(Domain domain) {
+        Map<DkimAlgorithm, DkimKey> latest = new EnumMap<>(DkimAlgorithm.class);
+        mongo.find(query(where("domain").is(domain.id()).and("active").is(true).and("tenantId").is(domain.tenantId()))
+                .with(Sort.by(Sort.Order.desc("activatedAt"), Sort.Order.desc("_id"))), DkimKey.class)
+                .forEach(key -> latest.putIfAbsent(DkimAlgorithm.stored(key.algorithm()), key));
+        return List.copyOf(latest.values());
     }
 
     /** The keys go before the domain does, so that none outlives it (see {@link DomainRemoval}). */

@@ -105,8 +105,11 @@ class InternalDirectoryController {
     }
 
     /**
-     * The active key of a hosted domain or domain alias (an alias signs with its own keys, never
-     * its target's: {@code d=} must match the {@code From} domain for DMARC alignment).
+     * The active keys of a hosted domain or domain alias (an alias signs with its own keys, never
+     * its target's: {@code d=} must match the {@code From} domain for DMARC alignment), one per
+     * algorithm, RSA first. The answer lists them all in {@code keys} and repeats the RSA key in
+     * the fields directory-clients from before dual signing read, so that their replicas keep
+     * signing with RSA during a rolling upgrade (see {@link DkimKeyResponse}).
      */
     @PostMapping(DirectoryApi.DKIM_PATH)
     DkimKeyResponse dkim(@RequestHeader(name = DirectoryApi.SERVICE_TOKEN_HEADER, required = false) String token,
@@ -115,9 +118,10 @@ class InternalDirectoryController {
         if (request.domain() == null) {
             throw ApiProblem.badRequest("domain is required");
         }
-        return storedDomain(request.domain()).flatMap(dkimKeys::signingKey)
-                .map(key -> new DkimKeyResponse(DkimKeyResponse.FOUND, key.domain(), key.tenantId(), key.selector(),
-                        key.privateKey()))
+        return storedDomain(request.domain()).map(domain -> DkimKeyResponse.of(domain.id(), domain.tenantId(),
+                dkimKeys.signingKeys(domain).stream()
+                        .map(key -> new DkimKeyResponse.Key(key.signatureAlgorithm(), key.selector(), key.privateKey()))
+                        .toList()))
                 .orElseGet(DkimKeyResponse::none);
     }
 
