@@ -3,10 +3,12 @@ package org.mailplatform.delivery.dkim;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.james.jdkim.exceptions.PermFailException;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.io.EOLConvertingInputStream;
 import org.apache.james.mime4j.stream.EntityState;
@@ -16,6 +18,7 @@ import org.apache.james.mime4j.stream.RecursionMode;
 import org.mailplatform.delivery.config.DkimProperties;
 import org.mailplatform.mailauth.HeaderFields;
 import org.mailplatform.mailauth.dkim.DkimSigner;
+import org.mailplatform.directory.client.DkimAlgorithm;
 import org.mailplatform.directory.client.DkimKeyResult;
 import org.mailplatform.directory.client.DkimKeys;
 import org.mailplatform.model.InboundMessage;
@@ -24,23 +27,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Signs relayed mail with the DKIM key of its {@code From} domain (RFC 6376; relaxed/relaxed,
- * rsa-sha256 for an RSA key, ed25519-sha256 (RFC 8463) for an Ed25519 one), as OpenDKIM does behind Postfix for authenticated senders. A message is signed
- * when it came in through authenticated submission, its header has exactly one {@code From} with
- * one address, that address's domain has an active key, and the key's domain belongs to the
- * submitter's tenant: a user of one tenant can never get mail signed for another tenant's domain,
- * whatever {@code From} they write.
+ * Signs relayed mail with the DKIM keys of its {@code From} domain (RFC 6376; relaxed/relaxed,
+ * rsa-sha256 for an RSA key, ed25519-sha256 (RFC 8463) for an Ed25519 one), as OpenDKIM does
+ * behind Postfix for authenticated senders: one {@code DKIM-Signature} field per active key, so a
+ * domain with an RSA and an Ed25519 key sends both (RFC 8463 section 6), each over the same
+ * message (no signature covers another). A message is signed when it came in through
+ * authenticated submission, its header has exactly one {@code From} with one address, that
+ * address's domain has an active key, and the domain belongs to the submitter's tenant: a user of
+ * one tenant can never get mail signed for another tenant's domain, whatever {@code From} they
+ * write.
+ *
+ * <p>When one key's signature cannot be made, the message goes with the others'; with none made
+ * (the single-key case included) it goes unsigned, as before dual signing. A directory that cannot
+ * answer defers or sends unsigned by {@code on-key-unavailable}, as before.
  *
  * <p>One read of the queued blob, streamed: the header is parsed (bounded by
- * {@code max-header-fields} and {@code max-header-field-length}), the key looked up, then the body
- * flows through jDKIM's body hasher (driven by libs/mail-auth's {@link DkimSigner}, which also
- * knows Ed25519) without being held in memory.
+ * {@code max-header-fields} and {@code max-header-field-length}), the keys looked up, then the body
+ * flows through jDKIM's body hasher of every key at once ({@link OneReadBody}, each driven by
+ * libs/mail-auth's {@link DkimSigner}, which also knows Ed25519) without being held in memory.
  *
- * <p>Metric: {@code mail.delivery.outbound.dkim{outcome}}, one count per relay attempt.
+ * <p>Metrics: {@code mail.delivery.outbound.dkim{outcome}}, one count per relay attempt;
+ * {@code mail.delivery.outbound.dkim.signatures{algorithm,outcome=signed|failed}}, one per key.
  */
 public final class OutboundSigner {
 
     private static final Logger log = LoggerFactory.getLogger(OutboundSigner.class);
+
+    /**
+     * The RSA signature goes on top, then the others (Ed25519). Verifiers that know only RSA
+     * (RFC 8463 section 6's reason for signing with both) meet theirs first: RFC 6376 6.1 lets a
+     * verifier check only some signatures, and the ones that limit themselves take the topmost.
+     */
+    private static final Comparator<DkimKeyResult.SigningKey> RSA_FIRST =
+            Comparator.comparing(key -> key.algorithm() != DkimAlgorithm.RSA_SHA256);
 
     private final DkimProperties settings;
     private final DkimKeys keys;
@@ -101,17 +120,17 @@ public final class OutboundSigner {
             if (domain == null) {
                 return unsignable(message, "no single From address with a domain");
             }
-            return switch (keys.signingKey(domain)) {
+            return switch (keys.signingKeys(domain)) {
                 case DkimKeyResult.NoKey n -> new SigningOutcome.Unsigned("no_key");
                 case DkimKeyResult.Unavailable u -> settings.onKeyUnavailable() == DkimProperties.KeyUnavailable.DEFER
                         ? new SigningOutcome.Deferred("DKIM key of " + domain + " unknown: " + u.detail())
                         : new SigningOutcome.Unsigned("key_unavailable");
-                case DkimKeyResult.SigningKey key when !key.tenantId().equals(submitter.tenantId()) -> {
+                case DkimKeyResult.SigningKeys found when !found.tenantId().equals(submitter.tenantId()) -> {
                     log.warn("{}: not signed: From domain {} belongs to another tenant than submitter {}", message.id(),
                             domain, submitter.userId());
                     yield new SigningOutcome.Unsigned("foreign_domain");
                 }
-                case DkimKeyResult.SigningKey key -> signed(message, key, header,
+                case DkimKeyResult.SigningKeys found -> signed(message, found, header,
                         state == EntityState.T_BODY ? tokens.getInputStream() : InputStream.nullInputStream());
             };
         } catch (MimeException e) {
@@ -119,7 +138,7 @@ public final class OutboundSigner {
         }
     }
 
-    private SigningOutcome signed(InboundMessage message, DkimKeyResult.SigningKey key, HeaderFields header,
+    private SigningOutcome signed(InboundMessage message, DkimKeyResult.SigningKeys keys, HeaderFields header,
                                   InputStream body) throws IOException {
         StringBuilder signedNames = new StringBuilder();
         for (String name : settings.signedHeaders()) {
@@ -130,24 +149,56 @@ public final class OutboundSigner {
                 signedNames.append(signedNames.isEmpty() ? "" : ":").append(name);
             }
         }
-        String template;
-        try {
-            template = "v=1; a=" + DkimSigner.algorithm(key.privateKey()) + "; c=relaxed/relaxed; d=" + key.domain()
-                    + "; s=" + key.selector() + "; t=" + clock.instant().getEpochSecond() + "; h=" + signedNames
-                    + "; bh=; b=;";
-        } catch (IllegalArgumentException unknownKeyType) {
-            log.error("{}: DKIM key {}._domainkey.{} is neither RSA nor Ed25519, sent unsigned", message.id(),
-                    key.selector(), key.domain());
+        long now = clock.instant().getEpochSecond();
+        List<DkimKeyResult.SigningKey> signing = new ArrayList<>();
+        List<OneReadBody.Reader<SigningOutcome.Signature>> signers = new ArrayList<>();
+        for (DkimKeyResult.SigningKey key : keys.keys().stream().sorted(RSA_FIRST).toList()) {
+            String algorithm;
+            try {
+                algorithm = DkimSigner.algorithm(key.privateKey());
+            } catch (IllegalArgumentException unknownKeyType) {
+                log.error("{}: DKIM key {}._domainkey.{} is neither RSA nor Ed25519, not signed with", message.id(),
+                        key.selector(), keys.domain());
+                signature(key.algorithm().wireName(), "failed");
+                continue;
+            }
+            // every signature covers the message alone, the same fields and body: none signs another
+            String template = "v=1; a=" + algorithm + "; c=relaxed/relaxed; d=" + keys.domain() + "; s="
+                    + key.selector() + "; t=" + now + "; h=" + signedNames + "; bh=; b=;";
+            signing.add(key);
+            signers.add(in -> new SigningOutcome.Signature(algorithm, key.selector(),
+                    SignatureFolding.fold(DkimSigner.sign(template, key.privateKey(), header, in))));
+        }
+        if (signers.isEmpty()) {
             return new SigningOutcome.Unsigned("failed");
         }
-        try {
-            String field = SignatureFolding.fold(DkimSigner.sign(template, key.privateKey(), header, body));
-            return new SigningOutcome.Signed(field, key.domain(), key.selector());
-        } catch (PermFailException e) {
-            log.error("{}: DKIM signing with {}._domainkey.{} failed, sent unsigned: {}", message.id(),
-                    key.selector(), key.domain(), e.getMessage());
+        List<SigningOutcome.Signature> made = new ArrayList<>();
+        List<OneReadBody.Result<SigningOutcome.Signature>> results = OneReadBody.readAll(body, signers);
+        for (int i = 0; i < results.size(); i++) {
+            OneReadBody.Result<SigningOutcome.Signature> result = results.get(i);
+            DkimKeyResult.SigningKey key = signing.get(i);
+            if (result.ok()) {
+                made.add(result.value());
+                signature(result.value().algorithm(), "signed");
+            } else {
+                log.error("{}: DKIM signing with {}._domainkey.{} ({}) failed: {}", message.id(), key.selector(),
+                        keys.domain(), key.algorithm().wireName(), result.failure().getMessage());
+                signature(key.algorithm().wireName(), "failed");
+            }
+        }
+        if (made.isEmpty()) {
+            log.error("{}: no DKIM signature of {} could be made, sent unsigned", message.id(), keys.domain());
             return new SigningOutcome.Unsigned("failed");
         }
+        if (made.size() < keys.keys().size()) {
+            log.warn("{}: sent with {} of the {} DKIM signatures of {}", message.id(), made.size(), keys.keys().size(),
+                    keys.domain());
+        }
+        return new SigningOutcome.Signed(keys.domain(), made);
+    }
+
+    private void signature(String algorithm, String outcome) {
+        meters.counter("mail.delivery.outbound.dkim.signatures", "algorithm", algorithm, "outcome", outcome).increment();
     }
 
     /** The domain of the only address in the only From field, lower case, A-label form. */

@@ -8,13 +8,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -24,13 +22,10 @@ import org.apache.james.jdkim.exceptions.FailException;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.delivery.config.DkimProperties;
 import org.mailplatform.delivery.support.DkimTestKeys;
+import org.mailplatform.directory.client.DkimAlgorithm;
 import org.mailplatform.directory.client.DkimKeyResult;
 import org.mailplatform.directory.client.DkimKeys;
-import org.mailplatform.mailauth.HeaderCapture;
-import org.mailplatform.mailauth.HeaderFields;
 import org.mailplatform.mailauth.dkim.DkimResult;
-import org.mailplatform.mailauth.dkim.DkimVerifier;
-import org.mailplatform.mailauth.dkim.Ed25519Keys;
 import org.mailplatform.mailauth.dkim.SignatureCheck;
 import org.mailplatform.model.InboundMessage;
 import org.mailplatform.model.Principal;
@@ -64,12 +59,14 @@ class OutboundSignerTest {
         SigningOutcome.Signed signed = (SigningOutcome.Signed) sign(submitted(), message, defaults());
 
         assertThat(signed.domain()).isEqualTo("example.test");
-        assertThat(signed.selector()).isEqualTo("mp202612");
-        String unfolded = signed.field().replace("\r\n\t", " ");
+        assertThat(signed.signatures()).singleElement().extracting(SigningOutcome.Signature::selector)
+                .isEqualTo("mp202612");
+        String field = signed.signatures().getFirst().field();
+        String unfolded = field.replace("\r\n\t", " ");
         assertThat(unfolded).startsWith("DKIM-Signature: ").contains(" v=1;", " a=rsa-sha256;", " c=relaxed/relaxed;",
                 " d=example.test;", " s=mp202612;", " t=" + CLOCK.instant().getEpochSecond() + ";",
                         " h=from:from:subject:subject:date:date:message-id:message-id:to:to;");
-        assertThat(signed.field().split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(78));
+        assertThat(field.split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(78));
         byte[] sent = sent(signed, message);
         assertThat(KEYS.verifyWithJdkim(sent)).hasSize(1);
         assertThat(KEYS.verifyWithDkimpy(sent)).isTrue();
@@ -78,30 +75,110 @@ class OutboundSignerTest {
 
     @Test
     void anEd25519KeySignsWithEd25519Sha256() throws Exception {
-        KeyPair ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        answers.put("ed.example.test", new DkimKeyResult.SigningKey("ed.example.test", "t1", "ed1", ed.getPrivate()));
+        DkimTestKeys ed = DkimTestKeys.ed25519("ed.example.test", "ed1");
+        answers.put("ed.example.test", ed.signingKey("t1"));
         String message = "From: Alice <alice@ed.example.test>\r\nTo: bob@remote.test\r\nSubject: hello\r\n"
                 + "Message-ID: <2@example.test>\r\n\r\nHi Bob.\r\n";
 
         SigningOutcome.Signed signed = (SigningOutcome.Signed) sign(submitted(), message, defaults());
 
-        assertThat(signed.field().replace("\r\n\t", " ")).contains(" a=ed25519-sha256;", " d=ed.example.test;", " s=ed1;");
-        Map<String, List<String>> zone = Map.of("ed1._domainkey.ed.example.test", List.of("v=DKIM1; k=ed25519; p="
-                + Base64.getEncoder().encodeToString(Ed25519Keys.raw(ed.getPublic()))));
-        assertThat(verifyWithMailAuth(sent(signed, message), zone)).extracting(SignatureCheck::result)
+        assertThat(new String(signed.bytes(), StandardCharsets.UTF_8).replace("\r\n\t", " "))
+                .contains(" a=ed25519-sha256;", " d=ed.example.test;", " s=ed1;");
+        assertThat(DkimTestKeys.verifyWithMailAuth(sent(signed, message), ed)).extracting(SignatureCheck::result)
                 .containsExactly(DkimResult.PASS);
-        assertThat(verifyWithMailAuth(sent(signed, message.replace("Hi Bob.", "Hi Eve.")), zone))
+        assertThat(DkimTestKeys.verifyWithMailAuth(sent(signed, message.replace("Hi Bob.", "Hi Eve.")), ed))
                 .extracting(SignatureCheck::result).containsExactly(DkimResult.FAIL);
     }
 
-    /** The MX's verifier (libs/mail-auth), which checks ed25519-sha256 as RFC 8463 pins it (its tests sign RFC 8463's example). */
-    private static List<SignatureCheck> verifyWithMailAuth(byte[] sent, Map<String, List<String>> zone) throws IOException {
-        HeaderCapture capture = new HeaderCapture(64 * 1024);
-        int body = capture.accept(sent, 0, sent.length);
-        DkimVerifier.Verification verification = new DkimVerifier(name -> zone.getOrDefault(name, List.of()), 5)
-                .start(HeaderFields.parse(capture.bytes(), 1000));
-        verification.body().write(sent, body, sent.length - body);
-        return verification.finish();
+    @Test
+    void aDomainWithAnRsaAndAnEd25519KeyGetsBothSignaturesRsaOnTopOverOneReadOfTheBlob() throws Exception {
+        DkimTestKeys rsa = new DkimTestKeys("dual.test", "rsa1");
+        DkimTestKeys ed = DkimTestKeys.ed25519("dual.test", "ed1");
+        // the directory lists Ed25519 first here: the order on the wire is the signer's
+        answers.put("dual.test", DkimTestKeys.signingKeys("t1", ed, rsa));
+        String message = "From: Alice <alice@dual.test>\r\nTo: bob@remote.test\r\nSubject: twice\r\n"
+                + "Date: Sat, 05 Dec 2026 08:00:00 +0000\r\nMessage-ID: <3@dual.test>\r\n\r\n"
+                + "Signed twice.\r\n".repeat(5_000);
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        List<Integer> opened = new ArrayList<>();
+
+        SigningOutcome.Signed signed = (SigningOutcome.Signed) signer(defaults()).sign(submitted(), () -> {
+            opened.add(1);
+            return new ByteArrayInputStream(bytes);
+        });
+
+        assertThat(opened).as("one read of the queued blob for both").hasSize(1);
+        assertThat(signed.signatures()).extracting(SigningOutcome.Signature::algorithm, SigningOutcome.Signature::selector)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("rsa-sha256", "rsa1"),
+                        org.assertj.core.groups.Tuple.tuple("ed25519-sha256", "ed1"));
+        String fields = new String(signed.bytes(), StandardCharsets.UTF_8);
+        assertThat(fields.indexOf("a=rsa-sha256")).isLessThan(fields.indexOf("a=ed25519-sha256"));
+        assertThat(fields.split("\r\n(?![\t ])")).hasSize(2).allSatisfy(f -> assertThat(f).startsWith("DKIM-Signature: "));
+
+        byte[] sent = sent(signed, message);
+        assertThat(DkimTestKeys.verifyWithMailAuth(sent, rsa, ed)).extracting(SignatureCheck::result, SignatureCheck::selector)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(DkimResult.PASS, "rsa1"),
+                        org.assertj.core.groups.Tuple.tuple(DkimResult.PASS, "ed1"));
+        assertThat(rsa.verifyWithDkimpy(sent)).as("an RSA-only verifier passes the RSA one").isTrue();
+        assertThat(DkimTestKeys.verifyWithMailAuth(sent(signed, message.replace("Signed twice.", "Signed thrice.")),
+                rsa, ed)).extracting(SignatureCheck::result).containsExactly(DkimResult.FAIL, DkimResult.FAIL);
+        assertThat(meters.counter("mail.delivery.outbound.dkim", "outcome", "signed").count()).isEqualTo(1);
+        assertThat(meters.counter("mail.delivery.outbound.dkim.signatures", "algorithm", "ed25519-sha256", "outcome",
+                "signed").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyThatCannotSignLeavesTheOthersSignatureAndAloneLeavesTheMessageUnsigned() throws Exception {
+        DkimTestKeys rsa = new DkimTestKeys("half.test", "rsa1");
+        DkimTestKeys ed = DkimTestKeys.ed25519("half.test", "ed1");
+        DkimKeyResult.SigningKey brokenRsa = new DkimKeyResult.SigningKey(DkimAlgorithm.RSA_SHA256, "rsa0",
+                unusable("RSA"));
+        DkimKeyResult.SigningKey brokenEd = new DkimKeyResult.SigningKey(DkimAlgorithm.ED25519_SHA256, "ed0",
+                unusable("Ed25519"));
+        String message = "From: alice@half.test\r\nSubject: half\r\n\r\nStill goes.\r\n";
+
+        // the failing key on top (its signer runs outside the other's) and below (inside it)
+        answers.put("half.test", new DkimKeyResult.SigningKeys("half.test", "t1", List.of(brokenRsa, ed.key())));
+        SigningOutcome.Signed signed = (SigningOutcome.Signed) sign(submitted(), message, defaults());
+        assertThat(signed.signatures()).extracting(SigningOutcome.Signature::selector).containsExactly("ed1");
+        assertThat(DkimTestKeys.verifyWithMailAuth(sent(signed, message), ed)).extracting(SignatureCheck::result)
+                .containsExactly(DkimResult.PASS);
+
+        answers.put("half.test", new DkimKeyResult.SigningKeys("half.test", "t1", List.of(rsa.key(), brokenEd)));
+        signed = (SigningOutcome.Signed) sign(submitted(), message, defaults());
+        assertThat(signed.signatures()).extracting(SigningOutcome.Signature::selector).containsExactly("rsa1");
+        assertThat(rsa.verifyWithJdkim(sent(signed, message))).hasSize(1);
+        assertThat(meters.counter("mail.delivery.outbound.dkim", "outcome", "signed").count()).isEqualTo(2);
+        assertThat(meters.counter("mail.delivery.outbound.dkim.signatures", "algorithm", "rsa-sha256", "outcome",
+                "failed").count()).isEqualTo(1);
+        assertThat(meters.counter("mail.delivery.outbound.dkim.signatures", "algorithm", "ed25519-sha256", "outcome",
+                "failed").count()).isEqualTo(1);
+
+        answers.put("half.test", new DkimKeyResult.SigningKeys("half.test", "t1", List.of(brokenRsa)));
+        assertThat(sign(submitted(), message, defaults())).as("the single-key policy as before: unsigned, not deferred")
+                .isEqualTo(new SigningOutcome.Unsigned("failed"));
+        answers.put("half.test", new DkimKeyResult.SigningKeys("half.test", "t1", List.of(brokenRsa, brokenEd)));
+        assertThat(sign(submitted(), message, defaults())).isEqualTo(new SigningOutcome.Unsigned("failed"));
+    }
+
+    /** A private key of that algorithm's name that no Signature accepts: signing with it fails after the body hash. */
+    private static java.security.PrivateKey unusable(String algorithm) {
+        return new java.security.PrivateKey() {
+            @Override
+            public String getAlgorithm() {
+                return algorithm;
+            }
+
+            @Override
+            public String getFormat() {
+                return null;
+            }
+
+            @Override
+            public byte[] getEncoded() {
+                return null;
+            }
+        };
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.mailplatform.delivery.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,8 @@ import org.mailplatform.delivery.queue.QueueJson;
 import org.mailplatform.delivery.support.DkimTestKeys;
 import org.mailplatform.delivery.support.InMemoryDirectory;
 import org.mailplatform.delivery.support.MemoryBlobStore;
+import org.mailplatform.mailauth.dkim.DkimResult;
+import org.mailplatform.mailauth.dkim.SignatureCheck;
 import org.mailplatform.model.InboundMessage;
 import org.mailplatform.model.Principal;
 import org.mailplatform.smtp.config.SmtpProperties;
@@ -126,6 +129,32 @@ class RemoteIngressDeliveryTest extends DeliveryTestBase {
         assertThat(there.size()).as("SIZE and the stored size count the signature").isEqualTo(stored.length);
         assertThat(keys.verifyWithJdkim(stored)).hasSize(1);
         assertThat(keys.verifyWithDkimpy(stored)).isTrue();
+    }
+
+    @Test
+    void aDomainWithAnRsaAndAnEd25519KeySendsBothSignaturesAndBothVerifyAtTheRemote() throws Exception {
+        DkimTestKeys rsa = new DkimTestKeys("dual.test", "rsa1");
+        DkimTestKeys ed = DkimTestKeys.ed25519("dual.test", "ed1");
+        directory.addDkimKey(DkimTestKeys.signingKeys(InMemoryDirectory.TENANT, rsa, ed));
+        Principal sender = directory.addUser(unique("dual") + "@dual.test");
+        String hana = unique("hana") + "@ingress.test";
+        REMOTE_DIRECTORY.addUser(hana);
+        String original = "From: Writer <" + sender.address() + ">\r\nTo: <" + hana + ">\r\nSubject: dual\r\n"
+                + "Message-ID: <" + UUID.randomUUID() + "@dual.test>\r\n\r\nSigned twice on the way out.\r\n";
+        enqueueSubmitted(sender, original, new InboundMessage.Verdict(FIELDS, false), rcpt(hana));
+
+        InboundMessage there = awaitAccepted(hana);
+        byte[] stored = REMOTE_BLOBS.open(new BlobKey(there.blobKey())).readAllBytes();
+        String text = new String(stored, StandardCharsets.UTF_8);
+        assertThat(text).endsWith("\r\n" + FIELDS + original);
+        assertThat(text.indexOf("a=rsa-sha256")).as("RSA on top").isPositive()
+                .isLessThan(text.indexOf("a=ed25519-sha256"));
+        assertThat(text.indexOf("a=ed25519-sha256")).isLessThan(text.indexOf(FIELDS));
+        assertThat(there.size()).as("SIZE and the stored size count both signatures").isEqualTo(stored.length);
+        assertThat(DkimTestKeys.verifyWithMailAuth(stored, rsa, ed))
+                .extracting(SignatureCheck::result, SignatureCheck::selector)
+                .containsExactly(tuple(DkimResult.PASS, "rsa1"), tuple(DkimResult.PASS, "ed1"));
+        assertThat(rsa.verifyWithDkimpy(stored)).as("a verifier without Ed25519 passes the RSA signature").isTrue();
     }
 
     @Test

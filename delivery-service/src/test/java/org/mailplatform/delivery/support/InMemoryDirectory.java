@@ -30,7 +30,7 @@ public final class InMemoryDirectory implements Directory, DkimKeys {
     private final Map<String, String> domainAliases = new ConcurrentHashMap<>();
     private final Map<String, String> catchAlls = new ConcurrentHashMap<>();
     private final Set<String> localDomains = ConcurrentHashMap.newKeySet();
-    private final Map<String, DkimKeyResult.SigningKey> dkimKeys = new ConcurrentHashMap<>();
+    private final Map<String, DkimKeyResult.SigningKeys> dkimKeys = new ConcurrentHashMap<>();
     private final AtomicBoolean unavailable = new AtomicBoolean();
     private final AtomicInteger calls = new AtomicInteger();
 
@@ -56,7 +56,7 @@ public final class InMemoryDirectory implements Directory, DkimKeys {
         localDomains.add(domain);
     }
 
-    public void addDkimKey(DkimKeyResult.SigningKey key) {
+    public void addDkimKey(DkimKeyResult.SigningKeys key) {
         dkimKeys.put(key.domain(), key);
     }
 
@@ -97,11 +97,11 @@ public final class InMemoryDirectory implements Directory, DkimKeys {
     }
 
     @Override
-    public DkimKeyResult signingKey(String domain) {
+    public DkimKeyResult signingKeys(String domain) {
         if (unavailable.get()) {
             return new DkimKeyResult.Unavailable("test outage");
         }
-        DkimKeyResult.SigningKey key = dkimKeys.get(domain.toLowerCase(Locale.ROOT));
+        DkimKeyResult.SigningKeys key = dkimKeys.get(domain.toLowerCase(Locale.ROOT));
         return key == null ? new DkimKeyResult.NoKey() : key;
     }
 
