@@ -159,7 +159,7 @@ public class DeliveryConfiguration {
             }), clock, meters);
             RecordHandler relay = OutboundRelayFactory.create(p, sessions, hostname(d), dns, signer, blobs, bounces,
                     schedule, json, d.topics().outbound(), d.topics().retry(), clock, meters);
-            return stage("outbound", d.topics().outbound(), Concurrency.ALL, relay, d, meters,
+            return stage("outbound", d.topics().outbound(), Concurrency.ALL, relay, d, p.maxPollRecords(), meters,
                     Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) p.maxBatchTime().toMillis()));
         }
 
@@ -172,10 +172,16 @@ public class DeliveryConfiguration {
 
         private static TransactionalStage stage(String name, String topic, Concurrency concurrency, RecordHandler handler,
                                                 DeliveryProperties d, MeterRegistry meters, Map<String, Object> extra) {
+            return stage(name, topic, concurrency, handler, d, d.stage().maxPollRecords(), meters, extra);
+        }
+
+        private static TransactionalStage stage(String name, String topic, Concurrency concurrency, RecordHandler handler,
+                                                DeliveryProperties d, int maxPollRecords, MeterRegistry meters,
+                                                Map<String, Object> extra) {
             DeliveryProperties.Stage s = d.stage();
             String instance = d.instanceIdOrHost();
             StageSettings settings = new StageSettings(name, topic, "delivery-" + name,
-                    "delivery-" + name + "-" + instance, d.topics().dlq(), concurrency, s.maxPollRecords(),
+                    "delivery-" + name + "-" + instance, d.topics().dlq(), concurrency, maxPollRecords,
                     s.backoffInitial(), s.backoffMax(), s.maxUnexpectedFailures(),
                     kafka(d, extra));
             return new TransactionalStage(settings, handler, new TemporaryFailures(), meters);

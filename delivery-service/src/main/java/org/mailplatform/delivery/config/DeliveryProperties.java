@@ -62,7 +62,12 @@ public record DeliveryProperties(Boolean enabled, String hostname, String instan
     }
 
     /**
-     * @param maxPollRecords        records per batch and transaction (default 100)
+     * @param maxPollRecords        records per batch and transaction of the router, local and retry
+     *                              stages (default 500, Kafka's own default; the outbound stage has
+     *                              {@code outbound.max-poll-records}). Larger batches share each
+     *                              transaction's commit and give the local stage more of one user's
+     *                              mail to append together: with a backlog, 500 delivered 1.5 x as
+     *                              many messages per second as 100 did (docs/performance.md)
      * @param backoffInitial        first wait after a backend was unavailable (default 1s)
      * @param backoffMax            longest wait between tries (default 60s; keep it well below the
      *                              consumer's {@code max.poll.interval.ms} of 5 minutes)
@@ -74,7 +79,7 @@ public record DeliveryProperties(Boolean enabled, String hostname, String instan
     public record Stage(Integer maxPollRecords, Duration backoffInitial, Duration backoffMax,
                         Integer maxUnexpectedFailures, Duration transactionTimeout) {
         public Stage {
-            maxPollRecords = maxPollRecords == null ? 100 : maxPollRecords;
+            maxPollRecords = maxPollRecords == null ? 500 : maxPollRecords;
             backoffInitial = backoffInitial == null ? Duration.ofSeconds(1) : backoffInitial;
             backoffMax = backoffMax == null ? Duration.ofSeconds(60) : backoffMax;
             maxUnexpectedFailures = maxUnexpectedFailures == null ? 5 : maxUnexpectedFailures;

@@ -29,13 +29,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                                 message before QUIT (default 10s; zero: no reuse)
  * @param maxMessagesPerConnection messages sent over one session before it is closed (default 100;
  *                                 1: no reuse)
+ * @param maxPollRecords       records per outbound batch and transaction (default 100, below the
+ *                             other stages' {@code stage.max-poll-records}): a batch must finish
+ *                             within {@code maxBatchTime} at {@code totalConcurrency} deliveries at
+ *                             once, however slow the remote servers, and a crash resends its
+ *                             uncommitted part
  */
 @ConfigurationProperties("mail.delivery.outbound")
 public record OutboundProperties(Integer port, String heloName, TlsPolicy tls, Duration connectTimeout,
                                  Duration commandTimeout, Integer perDomainConcurrency, Integer totalConcurrency,
                                  Integer maxMxHosts, List<String> dnsServers, Duration dnsTimeout, SmartHost smartHost,
                                  Duration maxBatchTime, Duration connectionIdleTimeout,
-                                 Integer maxMessagesPerConnection) {
+                                 Integer maxMessagesPerConnection, Integer maxPollRecords) {
 
     public OutboundProperties {
         port = port == null ? 25 : port;
@@ -50,6 +55,7 @@ public record OutboundProperties(Integer port, String heloName, TlsPolicy tls, D
         maxBatchTime = maxBatchTime == null ? Duration.ofMinutes(30) : maxBatchTime;
         connectionIdleTimeout = connectionIdleTimeout == null ? Duration.ofSeconds(10) : connectionIdleTimeout;
         maxMessagesPerConnection = maxMessagesPerConnection == null ? 100 : maxMessagesPerConnection;
+        maxPollRecords = maxPollRecords == null ? 100 : maxPollRecords;
         if (perDomainConcurrency < 1 || totalConcurrency < 1 || maxMessagesPerConnection < 1
                 || connectionIdleTimeout.isNegative()) {
             throw new IllegalArgumentException("mail.delivery.outbound: concurrency limits and "

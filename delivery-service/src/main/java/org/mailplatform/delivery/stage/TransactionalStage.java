@@ -90,6 +90,11 @@ public final class TransactionalStage implements SmartLifecycle {
         return settings.name();
     }
 
+    /** What the stage was built with (topic, group, batch size, back-off). */
+    public StageSettings settings() {
+        return settings;
+    }
+
     /**
      * The registry to observe records with; Spring sets it on the stage beans. A setter rather than
      * a constructor argument so stages built by hand (tests, tools) need not care about tracing.

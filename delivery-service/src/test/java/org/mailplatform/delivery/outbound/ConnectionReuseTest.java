@@ -161,7 +161,7 @@ class ConnectionReuseTest {
         meters = new SimpleMeterRegistry();
         OutboundProperties p = new OutboundProperties(ingress.port(SmtpServer.MX), "client.local.test", TlsPolicy.NONE,
                 Duration.ofSeconds(5), Duration.ofSeconds(10), perDomain, 64, 5, List.of(), Duration.ofSeconds(2), null,
-                null, idleTimeout, maxMessages);
+                null, idleTimeout, maxMessages, null);
         sessions = OutboundRelayFactory.sessions(p, meters);
         StaticDnsResolver dns = new StaticDnsResolver()
                 .add(new MXRecord(Name.fromString("ingress.test."), DClass.IN, 60, 10, Name.fromString("mx.ingress.test.")))
