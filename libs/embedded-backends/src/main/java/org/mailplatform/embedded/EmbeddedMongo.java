@@ -53,9 +53,10 @@ public final class EmbeddedMongo implements AutoCloseable, RestartableBackend {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file.getParent(), e);
         }
-        H2Backend h2 = new H2Backend(new MVStore.Builder().fileName(file.toAbsolutePath().toString())
-                .cacheSize(cacheSizeMb()).open());
-        return bind(new WriteSerializingBackend(h2, h2::commit), port);
+        MVStore store = new MVStore.Builder().fileName(file.toAbsolutePath().toString()).cacheSize(cacheSizeMb()).open();
+        IndexMaps indexes = new IndexMaps(store); // before the backend opens the collections' indexes
+        H2Backend h2 = new H2Backend(store);
+        return bind(new WriteSerializingBackend(h2, h2::commit, true, indexes::prepare), port);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import de.bwaldvogel.mongo.MongoBackend;
@@ -26,6 +27,9 @@ import io.netty.channel.Channel;
  * calls, so the embedded server serializes writes the way a real MongoDB serializes writes to one
  * document. Reads stay concurrent.
  *
+ * <p>A conditional write to one document ({@code _id} and a condition) is first narrowed to the
+ * {@code _id} index ({@link PointWrites}); the server would otherwise scan the collection for it.
+ *
  * <p>The commit after writes ({@code afterWrite}, an H2 commit for the file-backed server) is a
  * group commit: a write is applied under the lock, then its caller waits until a commit covers it;
  * whoever commits first commits every write applied so far, so writers that queued behind one commit
@@ -44,6 +48,8 @@ final class WriteSerializingBackend implements MongoBackend {
     private final Runnable afterWrite;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock commitLock = new ReentrantLock();
+    private final PointWrites pointWrites;
+    private final BiConsumer<String, Document> beforeWrite;
     /** Writes applied, counted under {@link #writeLock}. */
     private long written;
     /** The count of writes the last commit covered. */
@@ -55,8 +61,20 @@ final class WriteSerializingBackend implements MongoBackend {
      *                   commit for durability); once per group of concurrent writes
      */
     WriteSerializingBackend(MongoBackend delegate, Runnable afterWrite) {
+        this(delegate, afterWrite, true, (database, command) -> { });
+    }
+
+    /**
+     * @param narrowPointWrites whether conditional writes to one document use the {@code _id} index ({@link PointWrites})
+     * @param beforeWrite       runs before each write command with the lock held, with its database
+     *                          and command (the H2 backend's {@link IndexMaps#prepare})
+     */
+    WriteSerializingBackend(MongoBackend delegate, Runnable afterWrite, boolean narrowPointWrites,
+                            BiConsumer<String, Document> beforeWrite) {
         this.delegate = delegate;
         this.afterWrite = afterWrite;
+        this.pointWrites = narrowPointWrites ? new PointWrites() : null;
+        this.beforeWrite = beforeWrite;
     }
 
     static boolean isWrite(String command) {
@@ -68,7 +86,10 @@ final class WriteSerializingBackend implements MongoBackend {
         if (!isWrite(command)) {
             return delegate.handleCommand(channel, databaseName, command, query);
         }
-        return write(() -> delegate.handleCommand(channel, databaseName, command, query));
+        return write(() -> {
+            beforeWrite.accept(databaseName, query);
+            return delegate.handleCommand(channel, databaseName, command, narrowed(channel, databaseName, query));
+        });
     }
 
     @Override
@@ -77,7 +98,30 @@ final class WriteSerializingBackend implements MongoBackend {
         if (!isWrite(command)) {
             return delegate.handleMessage(message);
         }
-        return write(() -> delegate.handleMessage(message));
+        // what AbstractMongoBackend.handleMessage does, with the command narrowed first
+        return write(() -> {
+            beforeWrite.accept(message.getDatabaseName(), message.getDocument());
+            return delegate.handleCommand(message.getChannel(), message.getDatabaseName(), command,
+                    narrowed(message.getChannel(), message.getDatabaseName(), message.getDocument()));
+        });
+    }
+
+    /** Conditional writes to one document served by the {@code _id} index so far (tests). */
+    long pointWritesNarrowed() {
+        return pointWrites == null ? 0 : pointWrites.narrowed();
+    }
+
+    /** The write command with its query narrowed to the {@code _id} index where it can be ({@link PointWrites}). */
+    private Document narrowed(Channel channel, String database, Document command) {
+        if (pointWrites == null) {
+            return command;
+        }
+        return pointWrites.narrow(command, (collection, id) -> {
+            Document reply = delegate.handleCommand(channel, database, "find", new Document("find", collection)
+                    .append("filter", new Document("_id", id)).append("limit", 1).append("singleBatch", true));
+            return reply.get("cursor") instanceof Document cursor && cursor.get("firstBatch") instanceof List<?> batch
+                    && !batch.isEmpty() && batch.getFirst() instanceof Document found ? found : null;
+        });
     }
 
     /** Applies one write alone, then returns once a commit covers it (see the class comment). */

@@ -1,0 +1,112 @@
+package org.mailplatform.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link IndexMaps} and {@link IndexKeyType}: every unique-index map of the file-backed server
+ * compares its keys the cheaper way, in H2's own order, so a data file written by the plain H2
+ * backend (before) is read and written on by the server as it is now, and the other way round.
+ */
+class IndexMapsTest {
+
+    @TempDir
+    Path dir;
+
+    private static MongoClient client(String uri) {
+        return MongoClients.create(MongoClientSettings.builder().applyConnectionString(new ConnectionString(uri))
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(2, TimeUnit.SECONDS)).build());
+    }
+
+    /** A compound unique index as the message store keeps one, and documents in an order unlike the keys'. */
+    private static void fill(MongoCollection<Document> messages, int from, int to) {
+        for (int i = from; i < to; i++) {
+            messages.insertOne(new Document("_id", "m" + (i * 7919 % 1000)).append("mailboxId", "box" + i % 3)
+                    .append("uid", (long) i));
+        }
+    }
+
+    private static void checkIndexes(MongoCollection<Document> messages, int count) {
+        assertThat(messages.countDocuments()).isEqualTo(count);
+        for (int i = 0; i < count; i += 37) {
+            Document byKey = messages.find(new Document("mailboxId", "box" + i % 3).append("uid", (long) i)).first();
+            assertThat(byKey).as("uid %d by its unique key", i).isNotNull();
+            assertThat(messages.find(new Document("_id", byKey.get("_id"))).first()).isEqualTo(byKey);
+            int n = i;
+            assertThatThrownBy(() -> messages.insertOne(new Document("_id", "again" + n)
+                    .append("mailboxId", "box" + n % 3).append("uid", (long) n)))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+        }
+    }
+
+    @Test
+    void aFileOfThePlainBackendIsReadAndWrittenOnAndEveryIndexMapHasTheCheaperType() {
+        Path file = dir.resolve("mail.mv");
+        H2Backend plain = new H2Backend(file.toString());
+        MongoServer before = new MongoServer(plain);
+        before.bind("127.0.0.1", 0);
+        try (MongoClient c = client("mongodb://127.0.0.1:" + before.getLocalAddress().getPort())) {
+            MongoCollection<Document> messages = c.getDatabase("mail").getCollection("messages");
+            messages.createIndex(Indexes.ascending("mailboxId", "uid"), new IndexOptions().unique(true).name("mailbox_uid"));
+            fill(messages, 0, 300);
+        }
+        before.shutdownNow();
+        plain.close();
+
+        try (EmbeddedMongo now = EmbeddedMongo.persistent(file, 0); MongoClient c = client(now.uri())) {
+            MongoCollection<Document> messages = c.getDatabase("mail").getCollection("messages");
+            checkIndexes(messages, 300);
+            fill(messages, 300, 600);
+            c.getDatabase("mail").getCollection("quotas").insertOne(new Document("_id", "user-1")); // created by a write
+            checkIndexes(messages, 600);
+        }
+
+        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
+        List<String> indexMaps = new ArrayList<>(store.getMapNames().stream().filter(n -> n.contains("._index_")).toList());
+        assertThat(indexMaps).contains("mail.messages._index__id_", "mail.messages._index_mailbox_uid",
+                "mail.quotas._index__id_");
+        new IndexMaps(store); // as EmbeddedMongo.persistent opens a file
+        assertThat(indexMaps).allSatisfy(n -> assertThat(store.openMap(n).getKeyType()).isInstanceOf(IndexKeyType.class));
+        store.close();
+    }
+
+    @Test
+    void indexMapsCreatedWhileServingHaveTheCheaperTypeAndAFileWrittenSoReadsBackInThePlainBackend() {
+        Path file = dir.resolve("new.mv");
+        try (EmbeddedMongo now = EmbeddedMongo.persistent(file, 0); MongoClient c = client(now.uri())) {
+            MongoCollection<Document> messages = c.getDatabase("mail").getCollection("messages");
+            messages.createIndex(Indexes.ascending("mailboxId", "uid"), new IndexOptions().unique(true).name("mailbox_uid"));
+            fill(messages, 0, 400);
+            checkIndexes(messages, 400);
+        }
+        H2Backend plain = new H2Backend(file.toString());
+        MongoServer after = new MongoServer(plain);
+        after.bind("127.0.0.1", 0);
+        try (MongoClient c = client("mongodb://127.0.0.1:" + after.getLocalAddress().getPort())) {
+            checkIndexes(c.getDatabase("mail").getCollection("messages"), 400);
+        } finally {
+            after.shutdownNow();
+            plain.close();
+        }
+    }
+}
