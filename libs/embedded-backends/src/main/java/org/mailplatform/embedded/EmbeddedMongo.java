@@ -53,7 +53,10 @@ public final class EmbeddedMongo implements AutoCloseable, RestartableBackend {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file.getParent(), e);
         }
-        MVStore store = new MVStore.Builder().fileName(file.toAbsolutePath().toString()).cacheSize(cacheSizeMb()).open();
+        // no background auto-commit: only the commits after whole writes reach the file, never a write
+        // half applied (its document stored, its index entry not yet)
+        MVStore store = new MVStore.Builder().fileName(file.toAbsolutePath().toString()).cacheSize(cacheSizeMb())
+                .autoCommitDisabled().open();
         IndexMaps indexes = new IndexMaps(store); // before the backend opens the collections' indexes
         H2Backend h2 = new H2Backend(store);
         return bind(new WriteSerializingBackend(h2, h2::commit, true, indexes::prepare), port);

@@ -31,23 +31,43 @@ final class IndexMaps {
         store.getMapNames().stream().filter(n -> n.contains(INDEX)).forEach(this::open);
     }
 
-    /** Before a write command of {@code database}: opens the index maps it may create. */
+    /**
+     * Before a write command of {@code database}: opens the index maps it may create. Only commands
+     * that create a missing collection ({@code insert}, {@code create}, {@code createIndexes}, an
+     * upserting {@code update} or {@code findAndModify}) open its {@code _id} index map, so no empty
+     * map is left for a collection that never came to be.
+     */
     void prepare(String database, Document command) {
         String name = command.keySet().stream().findFirst().orElse("");
         if (!(command.get(name) instanceof String collection)) {
             return;
         }
+        String kind = name.toLowerCase(Locale.ROOT);
         String namespace = database + "." + collection;
-        if (!store.hasMap("databases." + namespace)) {
+        if (creates(kind, command) && !store.hasMap("databases." + namespace)) {
             open(namespace + INDEX + "_id_");
         }
-        if (name.toLowerCase(Locale.ROOT).equals("createindexes") && command.get("indexes") instanceof List<?> specs) {
+        if (kind.equals("createindexes") && command.get("indexes") instanceof List<?> specs) {
             for (Object spec : specs) {
                 if (spec instanceof Document index && index.get("name") instanceof String indexName) {
                     open(namespace + INDEX + indexName);
                 }
             }
         }
+    }
+
+    private static boolean creates(String kind, Document command) {
+        return switch (kind) {
+            case "insert", "create", "createindexes" -> true;
+            case "update" -> command.get("updates") instanceof List<?> updates && updates.stream()
+                    .anyMatch(u -> u instanceof Document d && upserts(d.get("upsert")));
+            case "findandmodify" -> upserts(command.get("upsert"));
+            default -> false;
+        };
+    }
+
+    private static boolean upserts(Object flag) {
+        return flag != null && !Boolean.FALSE.equals(flag) && !(flag instanceof Number n && n.doubleValue() == 0);
     }
 
     private void open(String map) {

@@ -3,6 +3,7 @@ package org.mailplatform.embedded;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
@@ -19,8 +20,9 @@ import de.bwaldvogel.mongo.bson.Document;
  * and mailbox document, under the lock all writes share. A real MongoDB serves it from the
  * {@code _id} index.
  *
- * <p>Such a write (one statement, {@code _id} equal to a plain value, no upsert, no multi, no sort)
- * is narrowed here: the document is read by {@code _id}, the whole original query is matched against
+ * <p>Such a write (one statement, {@code _id} equal to a plain value, no upsert, no multi, no sort,
+ * an update of operators without a positional {@code $} path, no array filters, collation, hint or
+ * variables) is narrowed here: the document is read by {@code _id}, the whole original query is matched against
  * it with the server's own matcher, and the write goes on with the query {@code {_id: value}} when it
  * matches, or with a query that matches nothing ({@code {_id: {$in: []}}}) when it does not, so the
  * server's own answer (counts, the document returned) is exactly what the full query would have
@@ -57,24 +59,36 @@ final class PointWrites {
     private Document narrowUpdate(Document command, Lookup lookup) {
         if (!(command.get("updates") instanceof List<?> updates) || updates.size() != 1
                 || !(updates.getFirst() instanceof Document statement)
-                || isTrue(statement.get("upsert")) || isTrue(statement.get("multi"))
+                || !absentOrFalse(statement.get("upsert")) || !absentOrFalse(statement.get("multi"))
+                || hasAny(statement, "arrayFilters", "collation", "hint") || hasAny(command, "let")
+                || !plainUpdate(statement.get("u"))
                 || !(statement.get("q") instanceof Document query) || !narrowable(query)) {
             return command;
         }
+        Document q = narrowedQuery(String.valueOf(command.get(command.keySet().iterator().next())), query, lookup);
+        if (q == null) {
+            return command;
+        }
         Document narrowed = new Document(statement);
-        narrowed.put("q", narrowedQuery(String.valueOf(command.get(command.keySet().iterator().next())), query, lookup));
+        narrowed.put("q", q);
         Document copy = new Document(command);
         copy.put("updates", new ArrayList<>(List.of(narrowed)));
         return copy;
     }
 
     private Document narrowFindAndModify(Document command, Lookup lookup) {
-        if (isTrue(command.get("upsert")) || command.containsKey("sort")
+        if (!absentOrFalse(command.get("upsert")) || hasAny(command, "sort", "arrayFilters", "collation", "hint", "let")
+                || command.containsKey("update") && !plainUpdate(command.get("update"))
+                || command.get("fields") instanceof Document fields && mentionsPositional(fields)
                 || !(command.get("query") instanceof Document query) || !narrowable(query)) {
             return command;
         }
+        Document q = narrowedQuery(String.valueOf(command.get(command.keySet().iterator().next())), query, lookup);
+        if (q == null) {
+            return command;
+        }
         Document copy = new Document(command);
-        copy.put("query", narrowedQuery(String.valueOf(command.get(command.keySet().iterator().next())), query, lookup));
+        copy.put("query", q);
         return copy;
     }
 
@@ -105,14 +119,59 @@ final class PointWrites {
         return null;
     }
 
+    /** The narrowed query; null when the server's matcher refuses the query (the command then goes as it is). */
     private Document narrowedQuery(String collection, Document query, Lookup lookup) {
         Object id = query.containsKey("_id") ? query.get("_id") : andId(query);
-        narrowed.incrementAndGet();
         Document current = lookup.byId(collection, id);
-        return current != null && matcher.matches(current, query) ? new Document("_id", id) : new Document(NOTHING);
+        boolean matches;
+        try {
+            matches = current != null && matcher.matches(current, query);
+        } catch (RuntimeException unsupported) {
+            return null; // the server answers it in its own way (e.g. a write error for $where)
+        }
+        narrowed.incrementAndGet();
+        return matches ? new Document("_id", id) : new Document(NOTHING);
     }
 
-    private static boolean isTrue(Object flag) {
-        return Boolean.TRUE.equals(flag);
+    /** A flag the server takes as false: absent, false or zero (it takes anything else as true). */
+    private static boolean absentOrFalse(Object flag) {
+        return flag == null || Boolean.FALSE.equals(flag) || flag instanceof Number n && n.doubleValue() == 0;
+    }
+
+    private static boolean hasAny(Document d, String... keys) {
+        for (String key : keys) {
+            if (d.containsKey(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * An update document ({@code $set}, {@code $inc} ...) none of whose paths has a positional
+     * {@code $} segment: the positional operator refers to the array element the full query matched,
+     * which the narrowed query no longer names. Pipelines and replacements are left alone too.
+     */
+    private static boolean plainUpdate(Object update) {
+        if (!(update instanceof Document u) || u.isEmpty()) {
+            return false;
+        }
+        for (Map.Entry<String, Object> op : u.entrySet()) {
+            if (!op.getKey().startsWith("$") || !(op.getValue() instanceof Document fields) || mentionsPositional(fields)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean mentionsPositional(Document fields) {
+        for (String path : fields.keySet()) {
+            for (String segment : path.split("\\.")) {
+                if (segment.startsWith("$")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

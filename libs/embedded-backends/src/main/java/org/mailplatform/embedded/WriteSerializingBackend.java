@@ -33,7 +33,9 @@ import io.netty.channel.Channel;
  * <p>The commit after writes ({@code afterWrite}, an H2 commit for the file-backed server) is a
  * group commit: a write is applied under the lock, then its caller waits until a commit covers it;
  * whoever commits first commits every write applied so far, so writers that queued behind one commit
- * share the next instead of paying one each. No write is answered before a commit that covers it.
+ * share the next instead of paying one each. No write is answered before a commit that covers it. A
+ * commit that fails (a full disk) fails its writers and every later write, until a restart: the
+ * writes applied since the last commit are in memory but maybe never on disk, so none is answered.
  * A lone writer commits as before, once per write. (Committing the H2 file re-serialises every
  * page a write touched; the mailboxes' counters sit on a few hot pages that concurrent appends and
  * deliveries all touch.)
@@ -54,6 +56,8 @@ final class WriteSerializingBackend implements MongoBackend {
     private long written;
     /** The count of writes the last commit covered. */
     private volatile long committed;
+    /** Why a commit failed; from then on no write is taken. */
+    private volatile Throwable commitFailure;
 
     /**
      * @param delegate   the backend that stores the data
@@ -130,6 +134,7 @@ final class WriteSerializingBackend implements MongoBackend {
         long mine;
         writeLock.lock();
         try {
+            refuseAfterFailedCommit();
             result = command.get();
         } finally {
             // a failed write may have changed data too (a partly applied insert of many)
@@ -151,14 +156,30 @@ final class WriteSerializingBackend implements MongoBackend {
             }
             writeLock.lock();
             try {
+                refuseAfterFailedCommit();
                 long upTo = written;
-                afterWrite.run();
+                try {
+                    afterWrite.run();
+                } catch (RuntimeException | Error e) {
+                    // the writes applied since the last commit may or may not reach the file later:
+                    // none of them, nor any later one, is answered as written (fail closed until restart)
+                    commitFailure = e;
+                    throw e;
+                }
                 committed = upTo;
             } finally {
                 writeLock.unlock();
             }
         } finally {
             commitLock.unlock();
+        }
+    }
+
+    private void refuseAfterFailedCommit() {
+        Throwable failure = commitFailure;
+        if (failure != null) {
+            throw new IllegalStateException("the embedded MongoDB could not commit its file and takes no "
+                    + "more writes until restarted: " + failure, failure);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.mailplatform.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +76,25 @@ class GroupCommitTest {
         assertThat(applied.get()).isEqualTo((long) threads * each);
         assertThat(commits.get()).as("commits for %d concurrent writes", threads * each)
                 .isLessThan(threads * each);
+    }
+
+    @Test
+    void afterAFailedCommitNoWriteIsAnsweredAsWrittenUntilARestart() {
+        AtomicInteger tries = new AtomicInteger();
+        WriteSerializingBackend failing = new WriteSerializingBackend(new MemoryBackend(), () -> {
+            if (tries.incrementAndGet() == 2) {
+                throw new IllegalStateException("No space left on device");
+            }
+        });
+        Document first = new Document("insert", "messages").append("documents", List.of(new Document("_id", "a")));
+        failing.handleCommand(new EmbeddedChannel(), "group", "insert", first);
+        Document second = new Document("insert", "messages").append("documents", List.of(new Document("_id", "b")));
+        assertThatThrownBy(() -> failing.handleCommand(new EmbeddedChannel(), "group", "insert", second))
+                .hasMessageContaining("No space left on device");
+        Document third = new Document("insert", "messages").append("documents", List.of(new Document("_id", "c")));
+        assertThatThrownBy(() -> failing.handleCommand(new EmbeddedChannel(), "group", "insert", third))
+                .hasMessageContaining("takes no more writes until restarted");
+        assertThat(tries.get()).as("no commit tried after the failure").isEqualTo(2);
     }
 
     @Test

@@ -78,6 +78,9 @@ class IndexMapsTest {
             checkIndexes(messages, 300);
             fill(messages, 300, 600);
             c.getDatabase("mail").getCollection("quotas").insertOne(new Document("_id", "user-1")); // created by a write
+            c.getDatabase("mail").getCollection("nothere").deleteOne(new Document("_id", "x")); // creates nothing
+            c.getDatabase("mail").getCollection("nothere").updateOne(new Document("_id", "x"),
+                    new Document("$set", new Document("a", 1)));
             checkIndexes(messages, 600);
         }
 
@@ -85,6 +88,9 @@ class IndexMapsTest {
         List<String> indexMaps = new ArrayList<>(store.getMapNames().stream().filter(n -> n.contains("._index_")).toList());
         assertThat(indexMaps).contains("mail.messages._index__id_", "mail.messages._index_mailbox_uid",
                 "mail.quotas._index__id_");
+        // no index map without its collection (mongo-java-server itself creates one for a delete or an update)
+        assertThat(indexMaps).allSatisfy(n -> assertThat(store.hasMap("databases." + n.substring(0, n.indexOf("._index_"))))
+                .as(n).isTrue());
         new IndexMaps(store); // as EmbeddedMongo.persistent opens a file
         assertThat(indexMaps).allSatisfy(n -> assertThat(store.openMap(n).getKeyType()).isInstanceOf(IndexKeyType.class));
         store.close();

@@ -43,7 +43,7 @@ class PointWritesTest {
         }
     }
 
-    private record Server(WriteSerializingBackend backend, MongoCollection<Document> counters) {
+    private record Server(WriteSerializingBackend backend, MongoClient client, MongoCollection<Document> counters) {
     }
 
     private Server server(boolean narrow) {
@@ -56,7 +56,7 @@ class PointWritesTest {
                 .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + server.getLocalAddress().getPort()))
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(2, TimeUnit.SECONDS)).build());
         open.add(client);
-        return new Server(backend, client.getDatabase("points").getCollection("counters"));
+        return new Server(backend, client, client.getDatabase("points").getCollection("counters"));
     }
 
     @Test
@@ -87,6 +87,58 @@ class PointWritesTest {
                 .isEqualTo(scanning.counters().find().sort(Sorts.ascending("name", "bytes")).into(new ArrayList<>()));
         assertThat(narrowing.backend().pointWritesNarrowed()).isGreaterThan(300);
         assertThat(scanning.backend().pointWritesNarrowed()).isZero();
+    }
+
+    @Test
+    void writesItMustNotNarrowGoAsTheyAreAndAnswerAsTheServerDoes() {
+        Server narrowing = server(true);
+        Server scanning = server(false);
+        List<Document> commands = List.of(
+                // positional $: refers to the array element the full query matched
+                update(new Document("_id", 1).append("items.x", 5), new Document("$set", new Document("items.$.y", 1)), null),
+                // upsert given as a number, which the server takes as true
+                update(new Document("_id", 7).append("a", 1), new Document("$set", new Document("b", 1)), 1),
+                withArrayFilter(update(new Document("_id", 1).append("n", 0),
+                        new Document("$set", new Document("items.$[e].z", 2)), null)),
+                new Document("findAndModify", "counters").append("query", new Document("_id", 1).append("items.x", 3))
+                        .append("update", new Document("$inc", new Document("items.$.x", 10))).append("new", true),
+                // a query the matcher refuses: the server's own per-statement error
+                update(new Document("_id", 1).append("$where", "true"), new Document("$set", new Document("w", 1)), null));
+        for (Server s : List.of(narrowing, scanning)) {
+            s.counters().insertOne(new Document("_id", 1).append("n", 0)
+                    .append("items", List.of(new Document("x", 3), new Document("x", 5))));
+        }
+        for (Document command : commands) {
+            List<String> answers = new ArrayList<>();
+            for (Server s : List.of(narrowing, scanning)) {
+                try {
+                    Document reply = s.client().getDatabase("points").runCommand(command);
+                    reply.remove("$clusterTime");
+                    reply.remove("operationTime");
+                    answers.add(reply.toJson());
+                } catch (RuntimeException e) {
+                    answers.add(e.getClass().getSimpleName());
+                }
+            }
+            assertThat(answers.get(0)).as("%s", command.toJson()).isEqualTo(answers.get(1));
+        }
+        assertThat(narrowing.counters().find().sort(Sorts.ascending("_id")).into(new ArrayList<>()))
+                .isEqualTo(scanning.counters().find().sort(Sorts.ascending("_id")).into(new ArrayList<>()));
+        assertThat(narrowing.backend().pointWritesNarrowed()).isZero();
+    }
+
+    private static Document withArrayFilter(Document update) {
+        ((Document) update.getList("updates", Document.class).getFirst()).append("arrayFilters",
+                List.of(new Document("e.x", 5)));
+        return update;
+    }
+
+    private static Document update(Document q, Document u, Object upsert) {
+        Document statement = new Document("q", q).append("u", u);
+        if (upsert != null) {
+            statement.append("upsert", upsert);
+        }
+        return new Document("update", "counters").append("updates", List.of(statement));
     }
 
     /** One write; its answer as a comparable value. */
