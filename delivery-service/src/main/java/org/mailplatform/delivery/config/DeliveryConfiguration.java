@@ -190,6 +190,8 @@ public class DeliveryConfiguration {
 
     private static Map<String, Object> kafka(DeliveryProperties d, Map<String, Object> extra) {
         Map<String, Object> kafka = new HashMap<>(extra);
+        // the outbound stage brings its own (outbound.max-batch-time)
+        kafka.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) d.stage().maxBatchTime().toMillis());
         kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, d.bootstrapServers());
         kafka.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) d.stage().transactionTimeout().toMillis());
         return kafka;

@@ -28,7 +28,7 @@ public record DeliveryProperties(Boolean enabled, String hostname, String instan
         enabled = enabled == null || enabled;
         bootstrapServers = bootstrapServers == null || bootstrapServers.isBlank() ? "localhost:9092" : bootstrapServers;
         topics = topics == null ? new TopicNames(null, null, null, null, null) : topics;
-        stage = stage == null ? new Stage(null, null, null, null, null) : stage;
+        stage = stage == null ? new Stage(null, null, null, null, null, null) : stage;
     }
 
     /** {@link #instanceId}, else {@code HOSTNAME}, else the machine's host name. */
@@ -75,15 +75,21 @@ public record DeliveryProperties(Boolean enabled, String hostname, String instan
      *                              dead-lettered (default 5); unavailable backends never count
      * @param transactionTimeout    Kafka transaction timeout (default 60s): how long a crashed
      *                              instance that does not come back can hold up read_committed readers
+     * @param maxBatchTime          longest a batch of the router, local and retry stages may take,
+     *                              back-off included, before Kafka takes the consumer for dead (its
+     *                              {@code max.poll.interval.ms}; default 15m: 1.8s per record of a
+     *                              batch of 500, where Kafka's 5 minutes would allow 0.6s, and a batch
+     *                              that overran it would be started again and again)
      */
     public record Stage(Integer maxPollRecords, Duration backoffInitial, Duration backoffMax,
-                        Integer maxUnexpectedFailures, Duration transactionTimeout) {
+                        Integer maxUnexpectedFailures, Duration transactionTimeout, Duration maxBatchTime) {
         public Stage {
             maxPollRecords = maxPollRecords == null ? 500 : maxPollRecords;
             backoffInitial = backoffInitial == null ? Duration.ofSeconds(1) : backoffInitial;
             backoffMax = backoffMax == null ? Duration.ofSeconds(60) : backoffMax;
             maxUnexpectedFailures = maxUnexpectedFailures == null ? 5 : maxUnexpectedFailures;
             transactionTimeout = transactionTimeout == null ? Duration.ofSeconds(60) : transactionTimeout;
+            maxBatchTime = maxBatchTime == null ? Duration.ofMinutes(15) : maxBatchTime;
         }
     }
 }
