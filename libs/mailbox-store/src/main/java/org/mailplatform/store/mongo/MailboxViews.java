@@ -121,6 +121,16 @@ final class MailboxViews {
         return queries.rows(m, MessageQueries.uidCriteria(uids));
     }
 
+    /**
+     * The rows of {@code uids} from this node's copy if it is current for {@code m}, else null (nothing
+     * read). {@code m} may come from the catalog's short-lived read cache when what is asked of the rows
+     * cannot go stale: a UID's blob key never changes.
+     */
+    List<MetaRow> kept(MailboxDocument m, UidSet uids) {
+        List<MetaRow> current = current(m);
+        return current == null ? null : within(current, uids);
+    }
+
     /** This node's copy of {@code m}'s rows if it is current for the freshly read {@code m}, else null. */
     private List<MetaRow> current(MailboxDocument m) {
         View cached = views == null ? null : views.getIfPresent(m.id());

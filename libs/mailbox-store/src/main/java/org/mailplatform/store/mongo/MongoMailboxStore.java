@@ -271,6 +271,18 @@ public final class MongoMailboxStore implements MailboxStore {
     @Override
     public java.util.Map<Long, byte[]> cachedContents(Principal p, String mailbox, MessageRange range) {
         return timed("cached-contents", () -> {
+            // a UID's blob never changes, so the mailbox document of the last second (a read-ahead
+            // batch follows another every few milliseconds) finds the rows in this node's copy as well
+            // as a fresh one; only when that copy does not answer is the document read
+            if (range instanceof MessageRange.ByUid(UidSet uids) && !uids.ranges().isEmpty()
+                    && uids.ranges().stream().allMatch(r -> r.to() < Long.MAX_VALUE)) {
+                long max = uids.ranges().stream().mapToLong(UidSet.Range::to).max().orElseThrow();
+                MailboxDocument recent = catalog.forRead(p, mailbox, max);
+                List<MetaRow> kept = views.kept(recent, uids);
+                if (kept != null) {
+                    return reader.cachedWhole(kept.stream().map(r -> r.toMeta(recent.id(), null)).toList());
+                }
+            }
             MailboxDocument m = catalog.require(p, mailbox);
             return reader.cachedWhole(views.rows(m, queries.resolve(m, range)).stream()
                     .map(r -> r.toMeta(m.id(), null)).toList());
