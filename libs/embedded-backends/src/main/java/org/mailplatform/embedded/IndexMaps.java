@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -17,7 +18,7 @@ import org.h2.mvstore.MVStore;
  *
  * <p>The names follow mongo-java-server's H2 backend: a collection's documents in
  * {@code databases.<db>.<collection>}, each index in {@code <db>.<collection>._index_<name>}
- * ({@code EmbeddedMongoIndexMapsTest} checks every index map of a running server has the type).
+ * ({@code IndexMapsTest} checks every index map of a running server has the type).
  */
 final class IndexMaps {
 
@@ -60,14 +61,10 @@ final class IndexMaps {
         return switch (kind) {
             case "insert", "create", "createindexes" -> true;
             case "update" -> command.get("updates") instanceof List<?> updates && updates.stream()
-                    .anyMatch(u -> u instanceof Document d && upserts(d.get("upsert")));
-            case "findandmodify" -> upserts(command.get("upsert"));
+                    .anyMatch(u -> u instanceof Document d && Utils.isTrue(d.get("upsert")));
+            case "findandmodify" -> Utils.isTrue(command.get("upsert"));
             default -> false;
         };
-    }
-
-    private static boolean upserts(Object flag) {
-        return flag != null && !Boolean.FALSE.equals(flag) && !(flag instanceof Number n && n.doubleValue() == 0);
     }
 
     private void open(String map) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 
@@ -59,13 +60,13 @@ final class PointWrites {
     private Document narrowUpdate(Document command, Lookup lookup) {
         if (!(command.get("updates") instanceof List<?> updates) || updates.size() != 1
                 || !(updates.getFirst() instanceof Document statement)
-                || !absentOrFalse(statement.get("upsert")) || !absentOrFalse(statement.get("multi"))
+                || Utils.isTrue(statement.get("upsert")) || Utils.isTrue(statement.get("multi"))
                 || hasAny(statement, "arrayFilters", "collation", "hint") || hasAny(command, "let")
                 || !plainUpdate(statement.get("u"))
                 || !(statement.get("q") instanceof Document query) || !narrowable(query)) {
             return command;
         }
-        Document q = narrowedQuery(String.valueOf(command.get(command.keySet().iterator().next())), query, lookup);
+        Document q = narrowedQuery(collection(command), query, lookup);
         if (q == null) {
             return command;
         }
@@ -77,13 +78,13 @@ final class PointWrites {
     }
 
     private Document narrowFindAndModify(Document command, Lookup lookup) {
-        if (!absentOrFalse(command.get("upsert")) || hasAny(command, "sort", "arrayFilters", "collation", "hint", "let")
+        if (Utils.isTrue(command.get("upsert")) || hasAny(command, "sort", "arrayFilters", "collation", "hint", "let")
                 || command.containsKey("update") && !plainUpdate(command.get("update"))
                 || command.get("fields") instanceof Document fields && mentionsPositional(fields)
                 || !(command.get("query") instanceof Document query) || !narrowable(query)) {
             return command;
         }
-        Document q = narrowedQuery(String.valueOf(command.get(command.keySet().iterator().next())), query, lookup);
+        Document q = narrowedQuery(collection(command), query, lookup);
         if (q == null) {
             return command;
         }
@@ -133,9 +134,9 @@ final class PointWrites {
         return matches ? new Document("_id", id) : new Document(NOTHING);
     }
 
-    /** A flag the server takes as false: absent, false or zero (it takes anything else as true). */
-    private static boolean absentOrFalse(Object flag) {
-        return flag == null || Boolean.FALSE.equals(flag) || flag instanceof Number n && n.doubleValue() == 0;
+    /** The collection a command names: the value of its first key. */
+    private static String collection(Document command) {
+        return String.valueOf(command.get(command.keySet().iterator().next()));
     }
 
     private static boolean hasAny(Document d, String... keys) {
