@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One read of the queued blob, streamed: the header is parsed (bounded by
  * {@code max-header-fields} and {@code max-header-field-length}), the keys looked up, then the body
- * flows through jDKIM's body hasher of every key at once ({@link OneReadBody}, each driven by
- * libs/mail-auth's {@link DkimSigner}, which also knows Ed25519) without being held in memory.
+ * flows once through jDKIM's body hasher of every key ({@link DkimSigner#signAll}, which also knows
+ * Ed25519) without being held in memory.
  *
  * <p>Metrics: {@code mail.delivery.outbound.dkim{outcome}}, one count per relay attempt;
  * {@code mail.delivery.outbound.dkim.signatures{algorithm,outcome=signed|failed}}, one per key.
@@ -151,7 +151,7 @@ public final class OutboundSigner {
         }
         long now = clock.instant().getEpochSecond();
         List<DkimKeyResult.SigningKey> signing = new ArrayList<>();
-        List<OneReadBody.Reader<SigningOutcome.Signature>> signers = new ArrayList<>();
+        List<DkimSigner.Request> requests = new ArrayList<>();
         for (DkimKeyResult.SigningKey key : keys.keys().stream().sorted(RSA_FIRST).toList()) {
             String algorithm;
             try {
@@ -163,23 +163,22 @@ public final class OutboundSigner {
                 continue;
             }
             // every signature covers the message alone, the same fields and body: none signs another
-            String template = "v=1; a=" + algorithm + "; c=relaxed/relaxed; d=" + keys.domain() + "; s="
-                    + key.selector() + "; t=" + now + "; h=" + signedNames + "; bh=; b=;";
             signing.add(key);
-            signers.add(in -> new SigningOutcome.Signature(algorithm, key.selector(),
-                    SignatureFolding.fold(DkimSigner.sign(template, key.privateKey(), header, in))));
+            requests.add(new DkimSigner.Request("v=1; a=" + algorithm + "; c=relaxed/relaxed; d=" + keys.domain()
+                    + "; s=" + key.selector() + "; t=" + now + "; h=" + signedNames + "; bh=; b=;", key.privateKey()));
         }
-        if (signers.isEmpty()) {
+        if (requests.isEmpty()) {
             return new SigningOutcome.Unsigned("failed");
         }
         List<SigningOutcome.Signature> made = new ArrayList<>();
-        List<OneReadBody.Result<SigningOutcome.Signature>> results = OneReadBody.readAll(body, signers);
+        List<DkimSigner.Result> results = DkimSigner.signAll(requests, header, body);
         for (int i = 0; i < results.size(); i++) {
-            OneReadBody.Result<SigningOutcome.Signature> result = results.get(i);
+            DkimSigner.Result result = results.get(i);
             DkimKeyResult.SigningKey key = signing.get(i);
+            String algorithm = DkimSigner.algorithm(key.privateKey());
             if (result.ok()) {
-                made.add(result.value());
-                signature(result.value().algorithm(), "signed");
+                made.add(new SigningOutcome.Signature(algorithm, key.selector(), SignatureFolding.fold(result.field())));
+                signature(algorithm, "signed");
             } else {
                 log.error("{}: DKIM signing with {}._domainkey.{} ({}) failed: {}", message.id(), key.selector(),
                         keys.domain(), key.algorithm().wireName(), result.failure().getMessage());

@@ -15,6 +15,7 @@ import java.security.spec.NamedParameterSpec;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 
 import org.apache.james.jdkim.api.SignatureRecord;
@@ -115,6 +116,37 @@ class Ed25519DkimTest {
                 new ByteArrayInputStream(body(unsigned).getBytes(StandardCharsets.US_ASCII)));
         assertThat(field).startsWith("DKIM-Signature:").contains("bh=2jUSOH9NhtVGCQWNr9BrIAPreKQjO6Sn7XIkfJVOzv8=;");
         assertThat(verify(field + "\r\n" + unsigned, 7)).extracting(SignatureCheck::result).containsExactly(DkimResult.PASS);
+    }
+
+    @Test
+    void severalSignaturesShareOneReadOfTheBodyAndOneThatCannotBeMadeFailsAlone() throws Exception {
+        String message = rfcMessage();
+        String unsigned = message.substring(message.indexOf("From: Joe"));
+        HeaderFields header = HeaderFields.parse(header(unsigned).getBytes(StandardCharsets.US_ASCII), 1000);
+        AtomicInteger reads = new AtomicInteger();
+        byte[] bytes = body(unsigned).getBytes(StandardCharsets.US_ASCII);
+        InputStream body = new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                reads.incrementAndGet();
+                return super.read(b, off, len);
+            }
+        };
+        String tags = "d=football.example.com; s=brisbane; h=from:to:subject:date:message-id; bh=; b=;";
+        List<DkimSigner.Result> results = DkimSigner.signAll(List.of(
+                new DkimSigner.Request("v=1; a=ed25519-sha256; c=relaxed/relaxed; " + tags, rfcPrivateKey()),
+                new DkimSigner.Request("not a signature", rfcPrivateKey()),
+                new DkimSigner.Request("v=1; a=rsa-sha256; c=relaxed/relaxed; " + tags, rfcPrivateKey()),
+                new DkimSigner.Request("v=1; a=ed25519-sha256; c=simple/simple; " + tags, rfcPrivateKey())),
+                header, body);
+
+        assertThat(reads.get()).as("16 KiB chunks, read once").isEqualTo(bytes.length / (16 * 1024) + 2);
+        assertThat(results).extracting(DkimSigner.Result::ok).containsExactly(true, false, false, true);
+        assertThat(results.get(1).failure()).hasMessageContaining("unreadable signature template");
+        for (DkimSigner.Result made : List.of(results.get(0), results.get(3))) {
+            assertThat(verify(made.field() + "\r\n" + unsigned, 7)).extracting(SignatureCheck::result)
+                    .containsExactly(DkimResult.PASS);
+        }
     }
 
     @Test
