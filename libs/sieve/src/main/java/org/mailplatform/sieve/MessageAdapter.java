@@ -129,11 +129,11 @@ final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
     @Override
     public void addAction(Action action) {
         if (action instanceof ActionKeep) {
-            action = new SieveExtensions.StoreAction(null, flags.snapshot(), false);
+            action = new StoreAction(null, flags.snapshot(), false);
         }
-        if (action instanceof SieveExtensions.StoreAction store) {
+        if (action instanceof StoreAction store) {
             for (Action a : actions) {
-                if (a instanceof SieveExtensions.StoreAction earlier && earlier.samePlace(store)) {
+                if (a instanceof StoreAction earlier && earlier.samePlace(store)) {
                     earlier.merge(store);
                     return;
                 }

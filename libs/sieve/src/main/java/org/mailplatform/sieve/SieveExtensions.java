@@ -1,32 +1,23 @@
 package org.mailplatform.sieve;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import org.apache.jsieve.Argument;
 import org.apache.jsieve.Arguments;
-import org.apache.jsieve.Block;
 import org.apache.jsieve.CommandManager;
 import org.apache.jsieve.ComparatorManager;
 import org.apache.jsieve.ExecutableCommand;
-import org.apache.jsieve.SieveContext;
 import org.apache.jsieve.StringListArgument;
 import org.apache.jsieve.TestManager;
-import org.apache.jsieve.commands.AbstractActionCommand;
-import org.apache.jsieve.commands.AbstractCommand;
-import org.apache.jsieve.commands.Require;
 import org.apache.jsieve.comparators.Comparator;
 import org.apache.jsieve.exception.LookupException;
 import org.apache.jsieve.exception.SieveException;
 import org.apache.jsieve.exception.SyntaxException;
-import org.apache.jsieve.mail.Action;
-import org.apache.jsieve.mail.ActionRedirect;
 import org.apache.jsieve.mail.MailAdapter;
 import org.apache.jsieve.tests.ExecutableTest;
 
@@ -110,16 +101,16 @@ final class SieveExtensions {
      */
     static CommandManager commands(CommandManager jsieve) {
         Map<String, Supplier<ExecutableCommand>> ours = new java.util.HashMap<>();
-        ours.put("fileinto", FileInto::new);
-        ours.put("keep", Keep::new);
-        ours.put("redirect", Redirect::new);
+        ours.put("fileinto", ExtensionCommands.FileInto::new);
+        ours.put("keep", ExtensionCommands.Keep::new);
+        ours.put("redirect", ExtensionCommands.Redirect::new);
         for (String flag : List.of("setflag", "addflag", "removeflag")) {
-            ours.put(flag, () -> new FlagCommand(flag));
+            ours.put(flag, () -> new ExtensionCommands.FlagCommand(flag));
         }
-        ours.put("set", SetCommand::new);
-        ours.put("require", RecordingRequire::new);
+        ours.put("set", ExtensionCommands.SetCommand::new);
+        ours.put("require", ExtensionCommands.RecordingRequire::new);
         for (String capability : CAPABILITIES) {
-            ours.put(capability, CapabilityOnly::new);
+            ours.put(capability, ExtensionCommands.CapabilityOnly::new);
         }
         return new CommandManager() {
             @Override
@@ -202,8 +193,8 @@ final class SieveExtensions {
     /** jSieve's tests with ours added, each expanding variables as the commands do. */
     static TestManager tests(TestManager jsieve) {
         Map<String, Supplier<ExecutableTest>> ours = new java.util.HashMap<>();
-        ours.put("hasflag", HasFlag::new);
-        ours.put("mailboxexists", MailboxExists::new);
+        ours.put("hasflag", ExtensionTests.HasFlag::new);
+        ours.put("mailboxexists", ExtensionTests.MailboxExists::new);
         ours.put("header", MatchTests.Header::new);
         ours.put("address", MatchTests.Address::new);
         ours.put("envelope", MatchTests.Envelope::new);
@@ -225,37 +216,6 @@ final class SieveExtensions {
         };
     }
 
-    /**
-     * A message stored: in the keep mailbox ({@code mailbox} null: {@code keep}, explicit or implicit)
-     * or in a named one ({@code fileinto}), with the flags it gets. A second store to the same place
-     * adds its flags and its {@code :create} to the first (as Pigeonhole merges duplicate stores).
-     */
-    static final class StoreAction implements Action {
-        final String mailbox;
-        final Set<String> flags;
-        boolean create;
-
-        StoreAction(String mailbox, Set<String> flags, boolean create) {
-            this.mailbox = mailbox;
-            this.flags = new LinkedHashSet<>(flags);
-            this.create = create;
-        }
-
-        boolean samePlace(StoreAction other) {
-            return Objects.equals(mailbox, other.mailbox);
-        }
-
-        void merge(StoreAction other) {
-            flags.addAll(other.flags);
-            create |= other.create;
-        }
-
-        @Override
-        public String toString() {
-            return (mailbox == null ? "keep" : "fileinto " + mailbox) + " " + flags;
-        }
-    }
-
     static ExtensionArgs.Parsed read(ExtensionArgs.Spec spec, Arguments arguments) throws SyntaxException {
         try {
             return ExtensionArgs.parse(spec, ExtensionArgs.of(arguments.getArgumentList()), null);
@@ -264,7 +224,7 @@ final class SieveExtensions {
         }
     }
 
-    private static int lists(ExtensionArgs.Spec spec, Arguments arguments) {
+    static int lists(ExtensionArgs.Spec spec, Arguments arguments) {
         return ExtensionArgs.positionalCount(spec, ExtensionArgs.of(arguments.getArgumentList()));
     }
 
@@ -275,220 +235,4 @@ final class SieveExtensions {
         throw new SieveException("libs/sieve's commands run on its own message adapter");
     }
 
-    /**
-     * An action command of ours: validates the arguments, adds its action; the implicit keep is
-     * cancelled unless {@code :copy} was given (RFC 3894).
-     */
-    private abstract static class OwnAction extends AbstractActionCommand {
-        private ExtensionArgs.Parsed parsed;
-
-        abstract ExtensionArgs.Spec spec();
-
-        abstract void act(MessageAdapter mail, ExtensionArgs.Parsed args) throws SieveException;
-
-        @Override
-        protected void validateArguments(Arguments arguments, SieveContext context) throws SieveException {
-            parsed = read(spec(), arguments);
-        }
-
-        @Override
-        protected Object executeBasic(MailAdapter mail, Arguments arguments, Block block, SieveContext context)
-                throws SieveException {
-            act(adapter(mail), parsed);
-            return null;
-        }
-
-        @Override
-        protected void updateState(SieveContext context) {
-            if (parsed != null && parsed.has(":copy")) {
-                context.getCommandStateManager().setInProlog(false);
-                context.getCommandStateManager().setHasActions(true);
-            } else {
-                super.updateState(context);
-            }
-        }
-    }
-
-    /** {@code fileinto [:copy] [:create] [:flags <list>] <mailbox>}. */
-    static final class FileInto extends OwnAction {
-        @Override
-        ExtensionArgs.Spec spec() {
-            return FILEINTO;
-        }
-
-        @Override
-        void act(MessageAdapter mail, ExtensionArgs.Parsed args) {
-            String mailbox = args.positional().getFirst().getFirst();
-            mail.addAction(new StoreAction(mailbox, flags(mail, args), args.has(":create")));
-        }
-    }
-
-    /** {@code keep [:flags <list>]}. */
-    static final class Keep extends OwnAction {
-        @Override
-        ExtensionArgs.Spec spec() {
-            return KEEP;
-        }
-
-        @Override
-        void act(MessageAdapter mail, ExtensionArgs.Parsed args) {
-            mail.addAction(new StoreAction(null, flags(mail, args), false));
-        }
-    }
-
-    /** The flags of {@code :flags}, or without it the internal variable's current value (RFC 5232 5). */
-    private static Set<String> flags(MessageAdapter mail, ExtensionArgs.Parsed args) {
-        return args.value(":flags").map(Imap4Flags::of).orElseGet(() -> mail.flags().snapshot());
-    }
-
-    /** {@code redirect [:copy] <address>}. */
-    static final class Redirect extends OwnAction {
-        @Override
-        ExtensionArgs.Spec spec() {
-            return REDIRECT;
-        }
-
-        @Override
-        void act(MessageAdapter mail, ExtensionArgs.Parsed args) {
-            mail.addAction(new ActionRedirect(args.positional().getFirst().getFirst()));
-        }
-    }
-
-    /**
-     * {@code setflag}, {@code addflag}, {@code removeflag} on the internal variable, or on the variable
-     * named before the flags (with {@code variables}); no action.
-     */
-    static final class FlagCommand extends AbstractCommand {
-        private final String name;
-        private ExtensionArgs.Parsed parsed;
-
-        FlagCommand(String name) {
-            this.name = name;
-        }
-
-        @Override
-        protected void validateArguments(Arguments arguments, SieveContext context) throws SieveException {
-            parsed = read(flagCommand(name, lists(flagCommand(name, 1), arguments)), arguments);
-        }
-
-        @Override
-        protected Object executeBasic(MailAdapter mail, Arguments arguments, Block block, SieveContext context)
-                throws SieveException {
-            MessageAdapter m = adapter(mail);
-            String variable = parsed.positional().size() == 2 ? parsed.positional().getFirst().getFirst() : null;
-            Imap4Flags.FlagSet flags = variable == null ? m.flags() : Imap4Flags.FlagSet.of(m.variables().get(variable));
-            List<String> given = parsed.positional().getLast();
-            switch (name) {
-                case "setflag" -> flags.set(given);
-                case "addflag" -> flags.add(given);
-                default -> flags.remove(given);
-            }
-            if (variable != null) {
-                m.variables().set(variable, String.join(" ", flags.values()));
-            }
-            return null;
-        }
-
-        @Override
-        protected void updateState(SieveContext context) {
-            context.getCommandStateManager().setInProlog(false);
-        }
-    }
-
-    /**
-     * {@code set [modifiers] <name> <value>} (RFC 5229 4): the value, expanded and modified, into the
-     * variable; no action, so the implicit keep stays.
-     */
-    static final class SetCommand extends AbstractCommand {
-        private ExtensionArgs.Parsed parsed;
-
-        @Override
-        protected void validateArguments(Arguments arguments, SieveContext context) throws SieveException {
-            parsed = read(SET, arguments);
-        }
-
-        @Override
-        protected Object executeBasic(MailAdapter mail, Arguments arguments, Block block, SieveContext context)
-                throws SieveException {
-            Variables variables = adapter(mail).variables();
-            if (variables == null) {
-                throw new SyntaxException("set needs require \"variables\"");
-            }
-            String name = parsed.positional().get(0).getFirst();
-            variables.set(name, SetModifiers.apply(parsed.tags().keySet(), parsed.positional().get(1).getFirst()));
-            return null;
-        }
-
-        @Override
-        protected void updateState(SieveContext context) {
-            context.getCommandStateManager().setInProlog(false);
-        }
-    }
-
-    /**
-     * jSieve's {@code require}, which also tells the run what the script requires: variables are
-     * expanded only in a script that requires {@code variables} (RFC 5229 1).
-     */
-    static final class RecordingRequire extends Require {
-        @Override
-        protected Object executeBasic(MailAdapter mail, Arguments arguments, Block block, SieveContext context)
-                throws SieveException {
-            Object result = super.executeBasic(mail, arguments, block, context);
-            for (Argument a : arguments.getArgumentList()) {
-                if (a instanceof StringListArgument list) {
-                    adapter(mail).required(list.getList());
-                }
-            }
-            return result;
-        }
-    }
-
-    /** {@code copy}, {@code imap4flags}, {@code mailbox} used as a command: refused by the compiler, an error here. */
-    static final class CapabilityOnly implements ExecutableCommand {
-        @Override
-        public Object execute(MailAdapter mail, Arguments arguments, Block block, SieveContext context)
-                throws SieveException {
-            throw new SyntaxException("a capability, not a command");
-        }
-    }
-
-    /**
-     * {@code hasflag [match-type] [:comparator <name>] [<variables>] <list-of-flags>} (RFC 5232 4):
-     * whether a flag of the internal variable (or of the variables named) matches one of the keys; {@code :is} and {@code i;ascii-casemap} by
-     * default; {@code :count} counts the flags.
-     */
-    static final class HasFlag implements ExecutableTest {
-        @Override
-        public boolean execute(MailAdapter mail, Arguments arguments, SieveContext context) throws SieveException {
-            ExtensionArgs.Parsed args = read(hasflag(lists(hasflag(1), arguments)), arguments);
-            MessageAdapter m = adapter(mail);
-            List<String> flags = m.flags().values();
-            if (args.positional().size() == 2) {
-                flags = new ArrayList<>();
-                for (String variable : args.positional().getFirst()) {
-                    flags.addAll(Imap4Flags.FlagSet.of(m.variables().get(variable)).values());
-                }
-            }
-            try {
-                return KeyMatch.of(args, null).test(flags, args.positional().getLast(), m.captures());
-            } catch (ExtensionArgs.Invalid e) {
-                throw new SyntaxException(e.getMessage());
-            }
-        }
-    }
-
-    /** {@code mailboxexists <names>} (RFC 5490 3.1): whether all of them exist for the user. */
-    static final class MailboxExists implements ExecutableTest {
-        @Override
-        public boolean execute(MailAdapter mail, Arguments arguments, SieveContext context) throws SieveException {
-            ExtensionArgs.Parsed args = read(MAILBOXEXISTS, arguments);
-            MessageAdapter m = adapter(mail);
-            for (String name : args.positional().getFirst()) {
-                if (!m.mailboxExists(name)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
 }

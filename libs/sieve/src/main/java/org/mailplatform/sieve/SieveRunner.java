@@ -71,8 +71,8 @@ public final class SieveRunner {
 
     private static SieveAction convert(Action a) {
         return switch (a) {
-            case SieveExtensions.StoreAction s when s.mailbox == null -> new SieveAction.Keep(s.flags);
-            case SieveExtensions.StoreAction s -> new SieveAction.FileInto(s.mailbox, s.flags, s.create);
+            case StoreAction s when s.mailbox == null -> new SieveAction.Keep(s.flags);
+            case StoreAction s -> new SieveAction.FileInto(s.mailbox, s.flags, s.create);
             case ActionDiscard d -> new SieveAction.Discard();
             // checked deliverable when added, so routable
             case ActionRedirect r -> new SieveAction.Redirect(MessageAdapter.routable(r.getAddress()));

@@ -1,0 +1,64 @@
+package org.mailplatform.sieve;
+
+import static org.mailplatform.sieve.SieveExtensions.adapter;
+import static org.mailplatform.sieve.SieveExtensions.lists;
+import static org.mailplatform.sieve.SieveExtensions.read;
+import static org.mailplatform.sieve.SieveExtensions.MAILBOXEXISTS;
+import static org.mailplatform.sieve.SieveExtensions.hasflag;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.jsieve.Arguments;
+import org.apache.jsieve.SieveContext;
+import org.apache.jsieve.exception.SieveException;
+import org.apache.jsieve.exception.SyntaxException;
+import org.apache.jsieve.mail.MailAdapter;
+import org.apache.jsieve.tests.ExecutableTest;
+
+/** The tests {@link SieveExtensions} adds to jSieve's: {@code hasflag} (imap4flags) and {@code mailboxexists} (mailbox). */
+final class ExtensionTests {
+
+    private ExtensionTests() {
+    }
+
+    /**
+     * {@code hasflag [match-type] [:comparator <name>] [<variables>] <list-of-flags>} (RFC 5232 4):
+     * whether a flag of the internal variable (or of the variables named) matches one of the keys; {@code :is} and {@code i;ascii-casemap} by
+     * default; {@code :count} counts the flags.
+     */
+    static final class HasFlag implements ExecutableTest {
+        @Override
+        public boolean execute(MailAdapter mail, Arguments arguments, SieveContext context) throws SieveException {
+            ExtensionArgs.Parsed args = read(hasflag(lists(hasflag(1), arguments)), arguments);
+            MessageAdapter m = adapter(mail);
+            List<String> flags = m.flags().values();
+            if (args.positional().size() == 2) {
+                flags = new ArrayList<>();
+                for (String variable : args.positional().getFirst()) {
+                    flags.addAll(Imap4Flags.FlagSet.of(m.variables().get(variable)).values());
+                }
+            }
+            try {
+                return KeyMatch.of(args, null).test(flags, args.positional().getLast(), m.captures());
+            } catch (ExtensionArgs.Invalid e) {
+                throw new SyntaxException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code mailboxexists <names>} (RFC 5490 3.1): whether all of them exist for the user. */
+    static final class MailboxExists implements ExecutableTest {
+        @Override
+        public boolean execute(MailAdapter mail, Arguments arguments, SieveContext context) throws SieveException {
+            ExtensionArgs.Parsed args = read(MAILBOXEXISTS, arguments);
+            MessageAdapter m = adapter(mail);
+            for (String name : args.positional().getFirst()) {
+                if (!m.mailboxExists(name)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
