@@ -23,8 +23,9 @@ import org.apache.jsieve.parser.generated.Node;
  * What jSieve's parser does not check of the extensions libs/sieve adds ({@link SieveExtensions}),
  * checked when a script is compiled, as Pigeonhole checks it: the arguments of {@code fileinto},
  * {@code keep}, {@code redirect}, {@code setflag}/{@code addflag}/{@code removeflag}, {@code hasflag},
- * {@code mailboxexists}, {@code set} and the match tests ({@code header}, {@code address},
- * {@code envelope}, {@code string}: match type, relational operator, comparator); that each extension
+ * {@code mailboxexists}, {@code set}, the match tests ({@code header}, {@code address},
+ * {@code envelope}, {@code string}: match type, relational operator, comparator, address part) and
+ * {@code date}, {@code currentdate} (date-part, zone) and {@code environment}; that each extension
  * and comparator used was named by {@code require}; that the flags named are IMAP flags; that no
  * string refers to a variable namespace; that a capability name is not used as a command; and that every test exists
  * (jSieve itself finds an unknown test only when the script runs). Runs after the nesting check, so
@@ -117,9 +118,15 @@ final class ExtensionCheck {
         if (capability != null && !required.contains(capability)) {
             throw fail(t, name + " needs require \"" + capability + "\"");
         }
-        ExtensionArgs.Spec spec = name.equals("hasflag")
-                ? SieveExtensions.hasflag(ExtensionArgs.positionalCount(SieveExtensions.hasflag(1), arguments(t)))
-                : name.equals("mailboxexists") ? SieveExtensions.MAILBOXEXISTS : MatchTests.SPECS.get(name);
+        ExtensionArgs.Spec spec = switch (name) {
+            case "hasflag" -> SieveExtensions.hasflag(ExtensionArgs.positionalCount(SieveExtensions.hasflag(1),
+                    arguments(t)));
+            case "mailboxexists" -> SieveExtensions.MAILBOXEXISTS;
+            case "date" -> DateTests.DATE;
+            case "currentdate" -> DateTests.CURRENTDATE;
+            case "environment" -> ExtensionTests.ENVIRONMENT;
+            default -> MatchTests.SPECS.get(name);
+        };
         if (spec == null) {
             return;
         }
@@ -129,6 +136,11 @@ final class ExtensionCheck {
         }
         if (spec != SieveExtensions.MAILBOXEXISTS) {
             try {
+                if (spec == DateTests.DATE || spec == DateTests.CURRENTDATE) {
+                    DateTests.check(parsed, required.contains(SieveExtensions.VARIABLES));
+                } else if (spec == ExtensionTests.ENVIRONMENT && parsed.positional().getFirst().size() != 1) {
+                    throw new ExtensionArgs.Invalid("the item name must be a single string, not a list");
+                }
                 KeyMatch.of(parsed, required);
             } catch (ExtensionArgs.Invalid e) {
                 throw fail(t, name + ": " + e.getMessage());

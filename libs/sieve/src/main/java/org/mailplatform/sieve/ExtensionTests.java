@@ -16,7 +16,10 @@ import org.apache.jsieve.exception.SyntaxException;
 import org.apache.jsieve.mail.MailAdapter;
 import org.apache.jsieve.tests.ExecutableTest;
 
-/** The tests {@link SieveExtensions} adds to jSieve's: {@code hasflag} (imap4flags) and {@code mailboxexists} (mailbox). */
+/**
+ * The tests {@link SieveExtensions} adds to jSieve's: {@code hasflag} (imap4flags), {@code mailboxexists}
+ * (mailbox) and {@code environment} (environment).
+ */
 final class ExtensionTests {
 
     private ExtensionTests() {
@@ -59,6 +62,32 @@ final class ExtensionTests {
                 }
             }
             return true;
+        }
+    }
+
+    static final ExtensionArgs.Spec ENVIRONMENT = new ExtensionArgs.Spec("environment", KeyMatch.TAGS,
+            KeyMatch.WITH_VALUE, List.of(KeyMatch.MATCH_TYPES), 2, false);
+
+    /**
+     * {@code environment [COMPARATOR] [MATCH-TYPE] <name> <keys>} (RFC 5183 4): the item's value
+     * ({@link SieveEnvironment#item}) against the keys; an item unknown, or not known for this message,
+     * makes the test false whatever the match type.
+     */
+    static final class Environment implements ExecutableTest {
+        @Override
+        public boolean execute(MailAdapter mail, Arguments arguments, SieveContext context) throws SieveException {
+            ExtensionArgs.Parsed args = read(ENVIRONMENT, arguments);
+            MessageAdapter m = adapter(mail);
+            List<String> names = args.positional().getFirst();
+            String value = names.size() == 1 ? m.environment().item(names.getFirst()) : null;
+            if (value == null) {
+                return false;
+            }
+            try {
+                return KeyMatch.of(args, null).test(List.of(value), args.positional().getLast(), m.captures());
+            } catch (ExtensionArgs.Invalid e) {
+                throw new SyntaxException(e.getMessage());
+            }
         }
     }
 }

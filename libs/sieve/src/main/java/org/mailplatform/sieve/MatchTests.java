@@ -30,7 +30,10 @@ final class MatchTests {
     static final String ALL = ":all";
     static final String LOCALPART = ":localpart";
     static final String DOMAIN = ":domain";
-    private static final Set<String> ADDRESS_PARTS = Set.of(ALL, LOCALPART, DOMAIN);
+    /** {@code subaddress} (RFC 5233): the local part before the separator, and after it. */
+    static final String USER = ":user";
+    static final String DETAIL = ":detail";
+    private static final Set<String> ADDRESS_PARTS = Set.of(ALL, LOCALPART, DOMAIN, USER, DETAIL);
 
     static final ExtensionArgs.Spec HEADER = spec("header", false, "");
     static final ExtensionArgs.Spec ADDRESS = spec("address", true, "");
@@ -51,6 +54,8 @@ final class MatchTests {
         List<Set<String>> exclusive = new ArrayList<>(List.of(KeyMatch.MATCH_TYPES));
         if (addressParts) {
             ADDRESS_PARTS.forEach(part -> tags.put(part, capability));
+            tags.put(USER, SieveExtensions.SUBADDRESS);
+            tags.put(DETAIL, SieveExtensions.SUBADDRESS);
             exclusive.add(ADDRESS_PARTS);
         }
         return new ExtensionArgs.Spec(name, Map.copyOf(tags), KeyMatch.WITH_VALUE, List.copyOf(exclusive), 2, false);
@@ -108,10 +113,11 @@ final class MatchTests {
         @Override
         List<String> values(MessageAdapter mail, ExtensionArgs.Parsed args, List<String> names) {
             String part = part(args);
+            String separator = mail.environment().recipientDelimiter();
             List<String> out = new ArrayList<>();
             for (String name : names) {
                 for (MailAdapter.Address a : mail.parseAddresses(name)) {
-                    out.add(part(part, a.getLocalPart(), a.getDomain()));
+                    addPart(out, part, a.getLocalPart(), a.getDomain(), separator);
                 }
             }
             return out;
@@ -131,6 +137,7 @@ final class MatchTests {
         @Override
         List<String> values(MessageAdapter mail, ExtensionArgs.Parsed args, List<String> names) {
             String part = part(args);
+            String separator = mail.environment().recipientDelimiter();
             List<String> out = new ArrayList<>();
             for (String name : names) {
                 for (String address : mail.getEnvelope(name)) {
@@ -138,8 +145,13 @@ final class MatchTests {
                     if (address.isEmpty() && !part.equals(ALL)) {
                         continue;
                     }
-                    out.add(at < 0 ? (part.equals(DOMAIN) ? "" : address)
-                            : part(part, address.substring(0, at), address.substring(at + 1)));
+                    if (at < 0 && part.equals(DOMAIN)) {
+                        out.add("");
+                    } else if (at < 0) {
+                        addPart(out, part.equals(ALL) ? LOCALPART : part, address, "", separator);
+                    } else {
+                        addPart(out, part, address.substring(0, at), address.substring(at + 1), separator);
+                    }
                 }
             }
             return out;
@@ -163,14 +175,28 @@ final class MatchTests {
     }
 
     private static String part(ExtensionArgs.Parsed args) {
-        return args.has(LOCALPART) ? LOCALPART : args.has(DOMAIN) ? DOMAIN : ALL;
+        for (String part : List.of(LOCALPART, DOMAIN, USER, DETAIL)) {
+            if (args.has(part)) {
+                return part;
+            }
+        }
+        return ALL;
     }
 
-    private static String part(String part, String local, String domain) {
-        return switch (part) {
+    /**
+     * Adds the part asked for of one address; an address without a detail adds nothing for
+     * {@code :detail}, so no key matches it and {@code :count} does not count it (RFC 5233 4).
+     */
+    private static void addPart(List<String> out, String part, String local, String domain, String separator) {
+        String value = switch (part) {
             case LOCALPART -> local;
             case DOMAIN -> domain;
+            case USER -> Subaddress.user(local, separator);
+            case DETAIL -> Subaddress.detail(local, separator);
             default -> domain == null || domain.isEmpty() ? local : local + "@" + domain;
         };
+        if (value != null) {
+            out.add(value);
+        }
     }
 }

@@ -53,6 +53,7 @@ final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
     private final MessageHeader header;
     private final SieveLimits limits;
     private final MailboxLookup mailboxes;
+    private final SieveEnvironment environment;
     private final List<Action> actions = new ArrayList<>();
     private final Imap4Flags.FlagSet flags = new Imap4Flags.FlagSet();
     private final Map<String, Boolean> looked = new HashMap<>();
@@ -60,15 +61,21 @@ final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
     private int redirects;
     private List<BodyText.Part> parts;
     private String rawBody;
+    private java.time.ZonedDateTime now;
 
     MessageAdapter(SieveMessage message, SieveLimits limits) {
         this(message, limits, MailboxLookup.NONE);
     }
 
     MessageAdapter(SieveMessage message, SieveLimits limits, MailboxLookup mailboxes) {
+        this(message, limits, mailboxes, SieveEnvironment.defaults());
+    }
+
+    MessageAdapter(SieveMessage message, SieveLimits limits, MailboxLookup mailboxes, SieveEnvironment environment) {
         this.message = message;
         this.limits = limits;
         this.mailboxes = mailboxes;
+        this.environment = environment;
         this.header = MessageHeader.parse(message.header(), limits.maxHeaderBytes(), limits.maxHeaderFields());
     }
 
@@ -80,6 +87,23 @@ final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
     @Override
     public List<Action> getActions() {
         return actions;
+    }
+
+    /** Where and when the script runs. */
+    SieveEnvironment environment() {
+        return environment;
+    }
+
+    /**
+     * The current time in the environment clock's zone, read once per run: every {@code currentdate}
+     * of one run sees the same instant, so {@code "hour" "09"} and {@code "minute" "00"} cannot
+     * straddle a change of hour.
+     */
+    java.time.ZonedDateTime now() {
+        if (now == null) {
+            now = java.time.ZonedDateTime.now(environment.clock());
+        }
+        return now;
     }
 
     /** The internal variable of {@code imap4flags} (RFC 5232 3), empty at the start of the run. */

@@ -12,6 +12,8 @@ import org.apache.jsieve.SieveConfigurationException;
 import org.apache.jsieve.SieveFactory;
 import org.apache.jsieve.TestManager;
 import org.apache.jsieve.parser.generated.ASTblock;
+import org.apache.jsieve.parser.generated.ASTcommand;
+import org.apache.jsieve.parser.generated.ASTstring;
 import org.apache.jsieve.parser.generated.ASTtest;
 import org.apache.jsieve.parser.generated.Node;
 import org.apache.jsieve.parser.generated.ParseException;
@@ -21,8 +23,9 @@ import org.apache.jsieve.parser.generated.TokenMgrError;
  * Parses users' Sieve scripts (RFC 5228) with Apache jSieve, with the extensions the platform
  * carries out: {@code fileinto}, {@code reject}, {@code vacation}, {@code envelope}, {@code body}
  * and the three standard comparators from jSieve, and {@code copy} (RFC 3894), {@code imap4flags}
- * (RFC 5232), {@code mailbox} (RFC 5490), {@code relational} (RFC 5231) and {@code variables} (RFC 5229)
- * from {@link SieveExtensions},
+ * (RFC 5232), {@code mailbox} (RFC 5490), {@code relational} (RFC 5231), {@code variables} (RFC 5229),
+ * {@code subaddress} (RFC 5233), {@code date} (RFC 5260), {@code environment} (RFC 5183) and
+ * {@code encoded-character} (RFC 5228 2.4.2.4) from {@link SieveExtensions},
  * registered by wrapping jSieve's command and test managers. jSieve's non-standard {@code log}
  * command is not offered. Thread-safe; parsing checks syntax, that every command and test is one of
  * those, and ({@link ExtensionCheck}) the arguments of the commands libs/sieve implements, that their
@@ -38,8 +41,8 @@ public final class SieveCompiler {
 
     /** The {@code require} capabilities offered, as ManageSieve's SIEVE capability lists them. */
     public static final List<String> EXTENSIONS = List.of("fileinto", "reject", "vacation", "envelope", "body",
-            "copy", "imap4flags", "mailbox", "relational", "variables",
-            "comparator-i;octet", "comparator-i;ascii-casemap", "comparator-i;ascii-numeric");
+            "copy", "imap4flags", "mailbox", "relational", "variables", "subaddress", "date", "environment",
+            "encoded-character", "comparator-i;octet", "comparator-i;ascii-casemap", "comparator-i;ascii-numeric");
 
     /** Blocks inside blocks, and tests inside tests, one script may nest (Pigeonhole's limits). */
     public static final int MAX_NESTING = 32;
@@ -71,6 +74,7 @@ public final class SieveCompiler {
             throw new SieveScriptException(tooDeep());
         }
         checkNesting(node);
+        decodeCharacters(node);
         ExtensionCheck.check(node, tests);
         return node;
     }
@@ -92,6 +96,54 @@ public final class SieveCompiler {
                 todo.push(new Level(l.node().jjtGetChild(i), blocks, tests));
             }
         }
+    }
+
+    /**
+     * {@code encoded-character}: a script whose {@code require} (at its start, where RFC 5228 3.2 puts
+     * them) names it has the sequences in its strings decoded in the tree, once, so that the checks and
+     * every run see the characters.
+     */
+    private static void decodeCharacters(Node root) throws SieveScriptException {
+        boolean required = false;
+        Node commands = root.jjtGetNumChildren() == 1 ? root.jjtGetChild(0) : root; // start > commands > command
+        for (int i = 0; i < commands.jjtGetNumChildren(); i++) {
+            if (commands.jjtGetChild(i) instanceof ASTcommand c && c.getName().equalsIgnoreCase("require")) {
+                required |= strings(c).stream().anyMatch(SieveExtensions.ENCODED_CHARACTER::equalsIgnoreCase);
+            }
+        }
+        if (required) {
+            decodeBelow(root);
+        }
+    }
+
+    private static void decodeBelow(Node node) throws SieveScriptException {
+        if (node instanceof ASTstring s && s.getValue() instanceof String value) {
+            try {
+                s.setValue(EncodedCharacters.decode(value));
+            } catch (EncodedCharacters.Invalid e) {
+                int line = s.getCoordinate() == null ? 0 : s.getCoordinate().getStartLineNumber();
+                throw new SieveScriptException((line > 0 ? "line " + line + ": " : "") + e.getMessage());
+            }
+        }
+        for (int i = 0; i < node.jjtGetNumChildren(); i++) {
+            decodeBelow(node.jjtGetChild(i));
+        }
+    }
+
+    /** The strings anywhere below {@code node}. */
+    private static List<String> strings(Node node) {
+        List<String> out = new java.util.ArrayList<>();
+        Deque<Node> todo = new ArrayDeque<>(List.of(node));
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (n instanceof ASTstring s) {
+                out.add(String.valueOf(s.getValue()));
+            }
+            for (int i = 0; i < n.jjtGetNumChildren(); i++) {
+                todo.push(n.jjtGetChild(i));
+            }
+        }
+        return out;
     }
 
     private static String tooDeep() {

@@ -23,14 +23,17 @@ import org.apache.jsieve.tests.ExecutableTest;
 
 /**
  * The Sieve extensions libs/sieve adds to jSieve 0.8, which has none of them: {@code copy} (RFC 3894),
- * {@code imap4flags} (RFC 5232), {@code mailbox} (RFC 5490), {@code relational} (RFC 5231) and
- * {@code variables} (RFC 5229). jSieve is extended, not changed: its command and test managers are
- * wrapped so that {@code fileinto}, {@code keep}, {@code redirect} and the tests {@code header},
+ * {@code imap4flags} (RFC 5232), {@code mailbox} (RFC 5490), {@code relational} (RFC 5231),
+ * {@code variables} (RFC 5229), {@code subaddress} (RFC 5233), {@code date} (RFC 5260),
+ * {@code environment} (RFC 5183) and {@code encoded-character} (RFC 5228 2.4.2.4, decoded by the
+ * compiler, {@link EncodedCharacters}). jSieve is extended, not changed: its command and test managers
+ * are wrapped so that {@code fileinto}, {@code keep}, {@code redirect} and the tests {@code header},
  * {@code address}, {@code envelope} are ours (the same with more tagged arguments, {@link MatchTests}),
  * and {@code setflag}, {@code addflag}, {@code removeflag}, {@code hasflag}, {@code mailboxexists},
- * {@code set} and {@code string} are added; every command and test but {@code require} has its strings'
- * variables expanded first. The capability names are known to {@code require} as jSieve knows names,
- * by a command of that name, which {@link ExtensionCheck} refuses as a command.
+ * {@code set}, {@code string}, {@code date}, {@code currentdate} and {@code environment} are added;
+ * every command and test but {@code require} has its strings' variables expanded first. The
+ * capability names are known to {@code require} as jSieve knows names, by a command or test of that
+ * name; a capability used as a command is refused by {@link ExtensionCheck}.
  *
  * <p>Each command's arguments are checked when the script is compiled ({@link ExtensionCheck}) and read
  * again, the same way, when it runs. Commands are made anew for each execution, as jSieve does.
@@ -42,9 +45,17 @@ final class SieveExtensions {
     static final String MAILBOX = "mailbox";
     static final String RELATIONAL = "relational";
     static final String VARIABLES = "variables";
+    static final String SUBADDRESS = "subaddress";
+    static final String DATE = "date";
+    static final String ENVIRONMENT = "environment";
+    static final String ENCODED_CHARACTER = "encoded-character";
 
-    /** The capabilities that name no command or test of their own. */
-    static final Set<String> CAPABILITIES = Set.of(COPY, IMAP4FLAGS, MAILBOX, RELATIONAL, VARIABLES);
+    /**
+     * The capabilities that name no command or test of their own ({@code date} and {@code environment}
+     * name their tests, which jSieve's {@code require} finds).
+     */
+    static final Set<String> CAPABILITIES = Set.of(COPY, IMAP4FLAGS, MAILBOX, RELATIONAL, VARIABLES, SUBADDRESS,
+            ENCODED_CHARACTER);
 
     static final ExtensionArgs.Spec FILEINTO = new ExtensionArgs.Spec("fileinto",
             Map.of(":copy", COPY, ":create", MAILBOX, ":flags", IMAP4FLAGS), Set.of(":flags"), List.of(), 1, true);
@@ -90,7 +101,7 @@ final class SieveExtensions {
 
     /** Tests libs/sieve implements, by name, to the capability each needs. */
     static final Map<String, String> TEST_CAPABILITY = Map.of("hasflag", IMAP4FLAGS, "mailboxexists", MAILBOX,
-            "string", VARIABLES);
+            "string", VARIABLES, "date", DATE, "currentdate", DATE, "environment", ENVIRONMENT);
 
     private SieveExtensions() {
     }
@@ -199,6 +210,9 @@ final class SieveExtensions {
         ours.put("address", MatchTests.Address::new);
         ours.put("envelope", MatchTests.Envelope::new);
         ours.put("string", MatchTests.StringTest::new);
+        ours.put("date", DateTests.Date::new);
+        ours.put("currentdate", DateTests.CurrentDate::new);
+        ours.put("environment", ExtensionTests.Environment::new);
         return new TestManager() {
             @Override
             public ExecutableTest getTest(String name) throws LookupException {

@@ -50,9 +50,18 @@ public final class SieveRunner {
 
     /** Runs {@code script}; {@code mailboxes} answers {@code mailboxexists}. */
     public SieveDecision run(Node script, SieveMessage message, MailboxLookup mailboxes) {
+        return run(script, message, mailboxes, SieveEnvironment.defaults());
+    }
+
+    /**
+     * Runs {@code script}; {@code mailboxes} answers {@code mailboxexists}, {@code environment} the
+     * tests of the time, the sub-address and the delivery ({@code currentdate}, {@code date},
+     * {@code :user}/{@code :detail}, {@code environment}).
+     */
+    public SieveDecision run(Node script, SieveMessage message, MailboxLookup mailboxes, SieveEnvironment environment) {
         MessageAdapter adapter;
         try {
-            adapter = new MessageAdapter(message, limits, mailboxes);
+            adapter = new MessageAdapter(message, limits, mailboxes, environment);
             compiler.factory().evaluate(adapter, script);
         } catch (SieveException | RuntimeException e) {
             return SieveDecision.failed(describe(e));
