@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
@@ -82,7 +83,12 @@ public final class EmbeddedMongo implements AutoCloseable, RestartableBackend {
 
     private static MongoServer listen(MongoBackend backend, int port) {
         MongoServer server = new MongoServer(backend);
-        server.bind(HOST, port);
+        try {
+            server.bind(HOST, port);
+        } catch (Exception e) { // Netty throws the BindException unwrapped, though checked
+            server.shutdownNow(); // its event loops; the backend and its data stay
+            throw e;
+        }
         return server;
     }
 
@@ -107,7 +113,8 @@ public final class EmbeddedMongo implements AutoCloseable, RestartableBackend {
     @Override
     public synchronized void restart() {
         if (server == null) {
-            server = listen(backend, port);
+            // the old listener's port, which another socket may hold for a moment
+            server = FreePorts.bindAgain("MongoDB restart on " + uri, Duration.ofSeconds(30), () -> listen(backend, port));
         }
     }
 

@@ -19,6 +19,9 @@ import org.gaul.s3proxy.auth.AuthenticationType;
  */
 public final class EmbeddedS3 implements AutoCloseable, RestartableBackend {
 
+    /** How long a start on a given port waits for another socket to let go of it. */
+    private static final Duration REBIND_TIMEOUT = Duration.ofSeconds(30);
+
     private final S3Proxy.Builder builder;
     private final BackendEndpoints.S3Endpoint endpoint;
     private S3Proxy proxy;
@@ -31,7 +34,7 @@ public final class EmbeddedS3 implements AutoCloseable, RestartableBackend {
 
     /**
      * @param baseDir   directory holding one sub-directory per bucket
-     * @param port      loopback port, or 0 for a free one
+     * @param port      loopback port (waited for while another socket holds it), or 0 for a free one
      * @param accessKey access key clients must sign with
      * @param secretKey secret key clients must sign with
      */
@@ -43,24 +46,39 @@ public final class EmbeddedS3 implements AutoCloseable, RestartableBackend {
         }
         Properties props = new Properties();
         props.setProperty("jclouds.filesystem.basedir", baseDir.toAbsolutePath().toString());
-        int boundPort = FreePorts.orPick(port);
-        URI uri = URI.create("http://127.0.0.1:" + boundPort);
         // the builder holds the blob store and the endpoint: a restart builds the same proxy again
         S3Proxy.Builder builder = S3Proxy.builder()
                 .blobStore(BlobStores.create("filesystem", props))
-                .endpoint(uri)
+                .endpoint(endpoint(Math.max(port, 0)))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .ignoreUnknownHeaders(true);
-        return new EmbeddedS3(builder, startProxy(builder),
+        // port 0: Jetty binds a free port and tells which, nothing can take it first
+        S3Proxy proxy = port > 0
+                ? FreePorts.bindAgain("S3Proxy on port " + port, REBIND_TIMEOUT, () -> startProxy(builder))
+                : startProxy(builder);
+        // a restart binds the same port again
+        URI uri = endpoint(proxy.getPort());
+        builder.endpoint(uri);
+        return new EmbeddedS3(builder, proxy,
                 new BackendEndpoints.S3Endpoint(uri.toString(), accessKey, secretKey, "us-east-1"));
     }
 
+    private static URI endpoint(int port) {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** A proxy that serves, or none left behind. */
     private static S3Proxy startProxy(S3Proxy.Builder builder) {
         S3Proxy proxy = builder.build();
         try {
             proxy.start();
             awaitStarted(proxy);
         } catch (Exception e) {
+            try {
+                proxy.stop();
+            } catch (Exception cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw new IllegalStateException("S3Proxy did not start on " + builder.getEndpoint(), e);
         }
         return proxy;
@@ -97,7 +115,7 @@ public final class EmbeddedS3 implements AutoCloseable, RestartableBackend {
     @Override
     public synchronized void restart() {
         if (proxy == null) {
-            proxy = startProxy(builder);
+            proxy = FreePorts.bindAgain("S3Proxy restart on " + endpoint.url(), REBIND_TIMEOUT, () -> startProxy(builder));
         }
     }
 
