@@ -27,10 +27,14 @@ import org.springframework.test.context.DynamicPropertySource;
         "mail.pop3.port=0",
         "mail.pop3.pop3s-port=0",
         "mail.pop3.lease-ttl=3s",
-        "mail.pop3.max-bad-commands=6"})
+        "mail.pop3.max-bad-commands=6",
+        "mail.pop3.commands-per-minute=" + Pop3ServiceTestBase.COMMANDS_PER_MINUTE})
 @WithTestStack
 @Import(TestDirectoryConfiguration.class)
 public abstract class Pop3ServiceTestBase {
+
+    /** Low enough that a test can spend it; a maildrop's own commands are allowed beyond it. */
+    protected static final int COMMANDS_PER_MINUTE = 100;
 
     @Autowired
     protected Pop3Server server;

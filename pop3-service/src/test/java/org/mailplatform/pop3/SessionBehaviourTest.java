@@ -89,6 +89,46 @@ class SessionBehaviourTest extends Pop3ServiceTestBase {
     }
 
     @Test
+    void aRetrieveAllAndDeleteOfAMaildropLargerThanTheCommandRateIsNotCutOff() throws Exception {
+        int count = COMMANDS_PER_MINUTE; // LIST, RETR and DELE of each: three times the rate
+        String[] messages = new String[count];
+        for (int i = 0; i < count; i++) {
+            messages[i] = "Subject: m" + i + "\r\n\r\nbody " + i + "\r\n";
+        }
+        Users.TestUser user = users().create(messages);
+        try (Pop3Connection c = new Pop3Connection("127.0.0.1", port())) {
+            assertThat(c.login(user.login(), Users.PASSWORD)).startsWith("+OK maildrop has " + count + " messages");
+            for (int n = 1; n <= count; n++) {
+                assertThat(c.command("LIST " + n)).startsWith("+OK " + n + " ");
+                assertThat(c.command("RETR " + n)).startsWith("+OK");
+                c.multiLineBytes();
+                assertThat(c.command("DELE " + n)).startsWith("+OK");
+            }
+            assertThat(c.command("QUIT")).isEqualTo("+OK Bye (" + count + " messages deleted)");
+        }
+        assertThat(store.uids(user.principal(), "INBOX")).isEmpty();
+    }
+
+    @Test
+    void commandsBeyondTheRateAndTheMaildropsShareAreStillRefused() throws Exception {
+        Users.TestUser user = users().create("Subject: a\r\n\r\nx\r\n");
+        long start = System.nanoTime();
+        try (Pop3Connection c = new Pop3Connection("127.0.0.1", port())) {
+            c.login(user.login(), Users.PASSWORD); // USER and PASS: two of the rate
+            int allowed = COMMANDS_PER_MINUTE - 2 + 3; // the rest of the rate and the one message's share
+            int answered = 0;
+            String last;
+            while ((last = c.command("NOOP")).equals("+OK") && answered < allowed + 50) {
+                answered++;
+            }
+            // the bucket refills continuously: one more command per 60 s / rate that passed
+            long refilled = (System.nanoTime() - start) * COMMANDS_PER_MINUTE / 60_000_000_000L;
+            assertThat(last).isEqualTo("-ERR [SYS/TEMP] Too many commands");
+            assertThat(answered).isBetween(allowed, allowed + (int) refilled);
+        }
+    }
+
+    @Test
     void deletionsArePublishedToMailboxChangesForImap() throws Exception {
         Users.TestUser user = users().create("Subject: a\r\n\r\nx\r\n", "Subject: b\r\n\r\ny\r\n");
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {

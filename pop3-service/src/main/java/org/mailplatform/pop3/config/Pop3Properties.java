@@ -19,7 +19,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxConnections           open connections per node; default 2000
  * @param maxConnectionsPerAddress open connections per client address; default 20
  * @param commandsPerMinute        commands per connection and minute; default 6000 (a retrieve-all of a big
- *                                 maildrop pipelines many)
+ *                                 maildrop pipelines many); a session may also spend three commands per
+ *                                 message of its maildrop beyond it
  * @param maxBlockingOperations    directory/store/S3 operations in flight per node; default 256
  * @param shutdownGrace            how long a stopping node lets sessions finish; default 30s
  * @param maxAuthFailures          failed logins per connection before it is closed; default 3

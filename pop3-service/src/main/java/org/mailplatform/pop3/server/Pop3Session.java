@@ -18,7 +18,9 @@ import org.mailplatform.pop3.codec.ResponseCode;
 import org.mailplatform.pop3.lease.LeaseKeeper.HeldLease;
 import org.mailplatform.pop3.maildrop.Maildrop;
 import org.mailplatform.pop3.maildrop.MaildropMessage;
+import org.mailplatform.protocol.limit.FlowControl;
 import org.mailplatform.protocol.server.Listener;
+import org.mailplatform.protocol.server.PipelineSlots;
 import org.mailplatform.protocol.session.ConnectionInfo;
 import org.mailplatform.protocol.session.LingeringClose;
 import org.mailplatform.protocol.session.SessionEvent;
@@ -44,6 +46,8 @@ final class Pop3Session extends ChannelInboundHandlerAdapter implements Authoriz
 
     private static final Logger log = LoggerFactory.getLogger(Pop3Session.class);
     static final String REVOKED = "session ended by the administrator";
+    /** Commands a client may spend on each message beyond the command rate: LIST n, RETR n, DELE n. */
+    static final int COMMANDS_PER_MESSAGE = 3;
 
     private final Pop3Services services;
     private final Pop3Policy policy;
@@ -183,8 +187,20 @@ final class Pop3Session extends ChannelInboundHandlerAdapter implements Authoriz
         retrieval = new Retrieval(services, maildrop, principal, this);
         state = Pop3State.TRANSACTION;
         loggedInContext = ctx;
+        creditCommandsPerMessage(ctx);
         services.sessions().add(principal, this);
         reply(ctx, Pop3Response.ok("maildrop has " + maildrop.liveCount() + " messages (" + maildrop.liveSize() + " octets)"));
+    }
+
+    /**
+     * A client may take each message of the snapshot with a few commands (LIST n, RETR n, DELE n)
+     * beyond the command rate: a retrieve-all of a large maildrop cut off by the rate would lose
+     * its DELE marks, and the next session would download the same messages again.
+     */
+    private void creditCommandsPerMessage(ChannelHandlerContext ctx) {
+        if (ctx.pipeline().get(PipelineSlots.FLOW_CONTROL) instanceof FlowControl flow) {
+            flow.credit(COMMANDS_PER_MESSAGE * (long) maildrop.liveCount());
+        }
     }
 
     @Override

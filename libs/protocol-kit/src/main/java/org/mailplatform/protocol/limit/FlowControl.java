@@ -16,6 +16,10 @@ import org.mailplatform.protocol.session.SessionEvent;
  *   <li>Command rate: every decoded message except stream chunks counts as a command; beyond
  *       {@code commandsPerMinute} (a token bucket refilled continuously) the command is dropped and
  *       {@link SessionEvent.CommandRateExceeded} is sent instead.</li>
+ *   <li>Credit: a session may {@link #credit} commands that are taken only once the rate is spent,
+ *       for work whose amount the session itself bounds (a POP3 client that retrieves and deletes
+ *       each message of a 20,000-message maildrop once must not be cut off half way: the marks
+ *       of its DELEs would be lost and the next session would download the same messages again).</li>
  * </ul>
  */
 public final class FlowControl extends ChannelDuplexHandler {
@@ -27,6 +31,8 @@ public final class FlowControl extends ChannelDuplexHandler {
     private double tokens;
     private long lastRefill;
     private boolean readHeld;
+    /** Commands allowed beyond the rate, taken only when the bucket is empty. */
+    private long credit;
 
     public FlowControl(int commandsPerMinute) {
         this(commandsPerMinute, System::nanoTime);
@@ -37,6 +43,16 @@ public final class FlowControl extends ChannelDuplexHandler {
         this.clock = clock;
         this.tokens = commandsPerMinute;
         this.lastRefill = clock.nanoTime();
+    }
+
+    /**
+     * Allows {@code commands} more commands beyond the rate for the rest of the connection. Called
+     * on the channel's event loop.
+     */
+    public void credit(long commands) {
+        if (commands > 0) {
+            credit += commands;
+        }
     }
 
     /** Time source, replaceable in tests. */
@@ -78,6 +94,10 @@ public final class FlowControl extends ChannelDuplexHandler {
         lastRefill = now;
         if (tokens >= 1) {
             tokens -= 1;
+            return true;
+        }
+        if (credit > 0) {
+            credit--;
             return true;
         }
         return false;

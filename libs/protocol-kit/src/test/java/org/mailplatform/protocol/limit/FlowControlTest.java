@@ -54,4 +54,26 @@ class FlowControlTest {
         channel.writeInbound("CMD");
         assertThat(seen).hasSize(11).last().isEqualTo("CMD");
     }
+
+    @Test
+    void creditIsTakenOnlyOnceTheRateIsSpentAndThenRunsOut() {
+        channel.pipeline().get(FlowControl.class).credit(2);
+        for (int i = 0; i < 6; i++) {
+            channel.writeInbound("CMD" + i);
+        }
+        assertThat(seen).containsExactly("CMD0", "CMD1", "CMD2", "CMD3", "CMD4", new SessionEvent.CommandRateExceeded(3));
+    }
+
+    @Test
+    void tokensThatCameBackAreSpentBeforeTheCredit() {
+        channel.pipeline().get(FlowControl.class).credit(1);
+        for (int i = 0; i < 3; i++) {
+            channel.writeInbound("CMD" + i);
+        }
+        now += 20_000_000_000L; // one token back
+        channel.writeInbound("LATER");
+        channel.writeInbound("CREDIT");
+        channel.writeInbound("NONE");
+        assertThat(seen).containsExactly("CMD0", "CMD1", "CMD2", "LATER", "CREDIT", new SessionEvent.CommandRateExceeded(3));
+    }
 }
