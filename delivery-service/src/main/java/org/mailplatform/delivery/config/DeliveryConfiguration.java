@@ -137,7 +137,8 @@ public class DeliveryConfiguration {
             }
             SieveCompiler compiler = new SieveCompiler();
             SieveFilter filter = new SieveFilter(scripts, compiler, new SieveRunner(compiler, sieve.limits()), blobs,
-                    sieve.cacheTtl(), sieve.cacheSize());
+                    sieve.cacheTtl(), sieve.cacheSize(), new SieveFilter.Site(clock.withZone(sieve.timeZone()),
+                            sieve.recipientDelimiter(), hostname(d)));
             VacationResponder vacation = vacations == null ? null
                     : new VacationResponder(vacations, bounces, hostname(d), clock);
             return new LocalDeliverer.Filtering(filter, vacation, d.topics().inbound());

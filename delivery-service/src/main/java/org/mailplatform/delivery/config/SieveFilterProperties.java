@@ -1,7 +1,9 @@
 package org.mailplatform.delivery.config;
 
 import java.time.Duration;
+import java.time.ZoneId;
 
+import org.mailplatform.sieve.SieveEnvironment;
 import org.mailplatform.sieve.SieveLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -24,11 +26,17 @@ import org.springframework.util.unit.DataSize;
  * @param maxVariables   distinct variables ({@code variables}) one run may set (default 255, Pigeonhole's);
  *                       more is a run-time error: kept
  * @param maxVariableSize bytes of a variable's value (default 4KB, Pigeonhole's); longer values are cut
+ * @param recipientDelimiter the sub-address separator of {@code subaddress}'s {@code :user} and
+ *                       {@code :detail} (default auth-service's {@code mail.auth.recipient-delimiter}, else
+ *                       {@code +}; empty: no address has a detail)
+ * @param timeZone       the zone {@code currentdate} and {@code date} use without {@code :zone} (RFC 5260's
+ *                       "server's time zone"; default the JVM's)
  */
 @ConfigurationProperties("mail.delivery.sieve")
 public record SieveFilterProperties(Boolean enabled, Duration cacheTtl, Integer cacheSize, Integer maxActions,
                               Integer maxRedirects, DataSize maxHeaderBytes, Integer maxHeaderFields,
-                              DataSize maxBodyText, Integer maxVariables, DataSize maxVariableSize) {
+                              DataSize maxBodyText, Integer maxVariables, DataSize maxVariableSize,
+                              String recipientDelimiter, ZoneId timeZone) {
 
     public SieveFilterProperties {
         enabled = enabled == null || enabled;
@@ -42,6 +50,8 @@ public record SieveFilterProperties(Boolean enabled, Duration cacheTtl, Integer 
         maxVariables = maxVariables == null ? SieveLimits.DEFAULT_MAX_VARIABLES : maxVariables;
         maxVariableSize = maxVariableSize == null ? DataSize.ofBytes(SieveLimits.DEFAULT_MAX_VARIABLE_SIZE)
                 : maxVariableSize;
+        recipientDelimiter = recipientDelimiter == null ? SieveEnvironment.DEFAULT_DELIMITER : recipientDelimiter;
+        timeZone = timeZone == null ? ZoneId.systemDefault() : timeZone;
     }
 
     public SieveLimits limits() {

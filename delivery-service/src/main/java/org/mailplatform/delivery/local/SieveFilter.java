@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -21,6 +22,7 @@ import org.mailplatform.sieve.MailboxLookup;
 import org.mailplatform.sieve.MessageHeader;
 import org.mailplatform.sieve.SieveCompiler;
 import org.mailplatform.sieve.SieveDecision;
+import org.mailplatform.sieve.SieveEnvironment;
 import org.mailplatform.sieve.SieveMessage;
 import org.mailplatform.sieve.SieveRunner;
 import org.mailplatform.sieve.SieveScriptException;
@@ -57,14 +59,31 @@ public final class SieveFilter {
     private final SieveRunner runner;
     private final BlobStore blobs;
     private final Cache<Principal, Optional<Compiled>> cache;
+    private final Site site;
+
+    /**
+     * What every script run on this instance learns of where it runs ({@link SieveEnvironment}):
+     * the clock of {@code currentdate}, whose zone is the default zone of {@code date}; the
+     * sub-address separator of {@code :user}/{@code :detail}; the {@code environment "host"}.
+     */
+    public record Site(Clock clock, String recipientDelimiter, String host) {
+        /** The system clock in the JVM's zone, {@code +}, no host name. */
+        public static final Site DEFAULT = new Site(Clock.systemDefaultZone(), SieveEnvironment.DEFAULT_DELIMITER, null);
+    }
 
     public SieveFilter(SieveScripts scripts, SieveCompiler compiler, SieveRunner runner, BlobStore blobs, Duration ttl,
                        int cacheSize) {
+        this(scripts, compiler, runner, blobs, ttl, cacheSize, Site.DEFAULT);
+    }
+
+    public SieveFilter(SieveScripts scripts, SieveCompiler compiler, SieveRunner runner, BlobStore blobs, Duration ttl,
+                       int cacheSize, Site site) {
         this.scripts = scripts;
         this.compiler = compiler;
         this.runner = runner;
         this.blobs = blobs;
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(cacheSize).build();
+        this.site = site;
     }
 
     /**
@@ -113,7 +132,21 @@ public final class SieveFilter {
         SieveMessage message = new SieveMessage(header, m.size() + verdict.length, m.mailFrom(), d.recipient().address(),
                 () -> new SequenceInputStream(new ByteArrayInputStream(verdict),
                         blobs.openRange(new BlobKey(m.blobKey()), 0, bodyBound)));
-        return new Run(runner.run(script.node(), message, mailboxes), parsed);
+        return new Run(runner.run(script.node(), message, mailboxes, environment(d)), parsed);
+    }
+
+    /**
+     * The delivery as {@code environment} sees it: the domain is the user's (the one whose mail the
+     * script filters); {@code remote-ip} the client that handed the message to smtp-ingress (none
+     * for mail the platform wrote itself without one); {@code remote-host} is never known, as
+     * smtp-ingress keeps no verified name of the client.
+     */
+    private SieveEnvironment environment(LocalDelivery d) {
+        String address = d.principal().address();
+        String domain = address.substring(address.lastIndexOf('@') + 1);
+        InboundMessage.Client client = d.message().client();
+        return new SieveEnvironment(site.clock(), site.recipientDelimiter(), domain.isEmpty() ? null : domain,
+                site.host(), null, client == null ? null : client.address());
     }
 
     /** The verdict fields and the first {@code maxHeaderBytes} of the queued blob. */
