@@ -19,7 +19,9 @@ import org.apache.jsieve.tests.ExecutableTest;
  * {@code envelope} (RFC 5228 5.7, 5.1, 5.4) and {@code hasflag} (RFC 5232 4), with the relational
  * match types (RFC 5231), which jSieve's tests refuse as unknown tagged arguments, and with the match
  * variables a successful {@code :matches} sets (RFC 5229 3.2); and the {@code string} test (RFC 5229
- * 5). Each collects its values and leaves the comparing to {@link KeyMatch}.
+ * 5). Each collects its values and leaves the comparing to {@link KeyMatch}. {@code address} and
+ * {@code envelope} take the address parts {@code :all}, {@code :localpart}, {@code :domain} and, with
+ * {@code subaddress} (RFC 5233), {@code :user} and {@code :detail} ({@link Subaddress}).
  *
  * <p>A header or address the message lacks gives no value: every match type is false for it, and
  * {@code :count} counts 0 (RFC 5228 5.7 and RFC 5231 4.2; jSieve let {@code :contains ""} be true

@@ -56,9 +56,33 @@ public record SieveEnvironment(Clock clock, String recipientDelimiter, String do
         };
     }
 
-    /** {@code environment "version"}: libs/sieve's, from its jar, or "dev" when run from classes. */
+    /**
+     * {@code environment "version"}: libs/sieve's version, from the Maven properties its jar carries
+     * (its manifest has none), or "dev" when it runs from classes.
+     */
     static String version() {
-        String v = SieveEnvironment.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return Version.VALUE;
+    }
+
+    /** Read once, when first asked. */
+    private static final class Version {
+        static final String VALUE = read();
+
+        private static String read() {
+            try (java.io.InputStream in = SieveEnvironment.class.getResourceAsStream(
+                    "/META-INF/maven/org.mailplatform/sieve/pom.properties")) {
+                if (in != null) {
+                    java.util.Properties p = new java.util.Properties();
+                    p.load(in);
+                    String v = p.getProperty("version");
+                    if (v != null && !v.isBlank()) {
+                        return v.strip();
+                    }
+                }
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                // no version to tell: "dev" as from classes
+            }
+            return "dev";
+        }
     }
 }
