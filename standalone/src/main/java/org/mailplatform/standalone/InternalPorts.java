@@ -1,13 +1,12 @@
 package org.mailplatform.standalone;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import org.mailplatform.embedded.FreePorts;
 
 /**
  * Free loopback ports for the services behind the gateway, picked before they start so the
- * gateway can start at the same time and already know where to route.
+ * gateway can start at the same time and already know where to route. Another socket can still
+ * take one before its service binds it: {@link Platform} then starts the services again on fresh
+ * ones.
  */
 final class InternalPorts {
 
@@ -20,11 +19,8 @@ final class InternalPorts {
         return java.util.HexFormat.of().formatHex(bytes);
     }
 
+    /** Below the kernel's ephemeral range, where no client socket of this JVM can take it before the service binds it. */
     static int pick() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
-        }
+        return FreePorts.pick();
     }
 }

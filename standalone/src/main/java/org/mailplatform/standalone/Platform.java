@@ -1,20 +1,28 @@
 package org.mailplatform.standalone;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntSupplier;
 
 import org.mailplatform.embedded.BackendEndpoints;
 import org.mailplatform.embedded.EmbeddedBackends;
 import org.mailplatform.model.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.tomcat.ConnectorStartFailedException;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -27,6 +35,8 @@ public final class Platform implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
     private static final int TOPIC_PARTITIONS = 4;
+    /** Starts of the services, each on fresh internal ports, before giving up on ports taken by other sockets. */
+    static final int START_ATTEMPTS = 3;
 
     private final DataDirectory dataDirectory;
     private final EmbeddedBackends backends;
@@ -45,6 +55,11 @@ public final class Platform implements AutoCloseable {
     }
 
     public static Platform start(StandaloneConfig config) {
+        return start(config, InternalPorts::pick);
+    }
+
+    /** @param internalPort where the services' internal HTTP ports come from */
+    static Platform start(StandaloneConfig config, IntSupplier internalPort) {
         long t0 = System.nanoTime();
         DataDirectory data = DataDirectory.open(config.dataDir());
         EmbeddedBackends backends = null;
@@ -57,13 +72,63 @@ public final class Platform implements AutoCloseable {
             TopicProvisioner.ensure(endpoints.kafkaBootstrapServers(), Topics.ALL, TOPIC_PARTITIONS);
             log.info("backends ready: {}", endpoints);
 
-            ServiceCatalog catalog = new ServiceCatalog(config, endpoints, tls, admin);
-            startInParallel(catalog.all(), started);
+            startServices(config, endpoints, tls, admin, internalPort, started);
             return new Platform(data, backends, started, admin, Duration.ofNanos(System.nanoTime() - t0));
         } catch (RuntimeException e) {
             stopAll(started, backends, data);
             throw e;
         }
+    }
+
+    /**
+     * The internal ports are picked before the services bind them, so that all start at once; a
+     * socket that takes one in between fails that service's start. All services then start again
+     * on fresh ports (the others were told the old ones).
+     */
+    private static void startServices(StandaloneConfig config, BackendEndpoints endpoints, StandaloneConfig.TlsFiles tls,
+                                      DataDirectory.AdminPassword admin, IntSupplier internalPort,
+                                      Map<String, ConfigurableApplicationContext> started) {
+        for (int attempt = 1; ; attempt++) {
+            ServiceCatalog catalog = new ServiceCatalog(config, endpoints, tls, admin, internalPort);
+            try {
+                startInParallel(catalog.all(), started);
+                return;
+            } catch (IllegalStateException e) {
+                OptionalInt taken = portInUse(e);
+                if (attempt == START_ATTEMPTS || taken.isEmpty() || !catalog.internalPorts().contains(taken.getAsInt())) {
+                    throw e;
+                }
+                log.warn("internal port {} was taken before its service bound it; starting the services again on fresh ports",
+                        taken.getAsInt());
+                stopServices(started);
+            }
+        }
+    }
+
+    /**
+     * The port a web server could not bind, found in {@code failure}'s causes or among the failures
+     * of the other services (suppressed).
+     */
+    static OptionalInt portInUse(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> pending = new ArrayDeque<>(List.of(failure));
+        while (!pending.isEmpty()) {
+            Throwable t = pending.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (t instanceof PortInUseException inUse) {
+                return OptionalInt.of(inUse.getPort());
+            }
+            if (t instanceof ConnectorStartFailedException tomcat) { // Tomcat's connector could not bind
+                return OptionalInt.of(tomcat.getPort());
+            }
+            if (t.getCause() != null) {
+                pending.add(t.getCause());
+            }
+            pending.addAll(List.of(t.getSuppressed()));
+        }
+        return OptionalInt.empty();
     }
 
     private static void startInParallel(List<ServiceCatalog.ServiceSpec> specs,
@@ -75,14 +140,24 @@ public final class Platform implements AutoCloseable {
             for (ServiceCatalog.ServiceSpec spec : specs) {
                 futures.add(pool.submit(() -> started.put(spec.name(), run(spec))));
             }
+            // every start's outcome: a service may fail because another did, the first in the list need not be the cause
+            List<Throwable> failures = new ArrayList<>();
             for (Future<?> future : futures) {
-                future.get();
+                try {
+                    future.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failures.add(e.getCause());
+                }
+            }
+            if (!failures.isEmpty()) {
+                IllegalStateException failure = new IllegalStateException(
+                        "a service failed to start: " + failures.getFirst().getMessage(), failures.getFirst());
+                failures.stream().skip(1).forEach(failure::addSuppressed);
+                throw failure;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting services", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("a service failed to start: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -134,6 +209,15 @@ public final class Platform implements AutoCloseable {
 
     private static void stopAll(Map<String, ConfigurableApplicationContext> services, EmbeddedBackends backends,
                                 DataDirectory data) {
+        stopServices(services);
+        if (backends != null) {
+            backends.close();
+        }
+        data.close();
+    }
+
+    /** In the reverse order of their start. */
+    private static void stopServices(Map<String, ConfigurableApplicationContext> services) {
         List<String> names = new ArrayList<>(services.keySet());
         Collections.reverse(names);
         for (String name : names) {
@@ -144,9 +228,5 @@ public final class Platform implements AutoCloseable {
             }
         }
         services.clear();
-        if (backends != null) {
-            backends.close();
-        }
-        data.close();
     }
 }

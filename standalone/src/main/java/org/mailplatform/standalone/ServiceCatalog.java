@@ -3,6 +3,8 @@ package org.mailplatform.standalone;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import org.mailplatform.auth.AuthServiceApplication;
@@ -34,18 +36,30 @@ final class ServiceCatalog {
     private final BackendEndpoints backends;
     private final StandaloneConfig.TlsFiles tls;
     private final DataDirectory.AdminPassword adminPassword;
-    private final int authPort = InternalPorts.pick();
-    private final int mailboxPort = InternalPorts.pick();
-    private final int deliveryPort = InternalPorts.pick();
+    private final int authPort;
+    private final int mailboxPort;
+    private final int deliveryPort;
     /** Shared secret of the internal directory API; only this JVM uses it, so new at every start. */
     private final String serviceToken = InternalPorts.randomToken();
 
+    /**
+     * @param freePort where the internal HTTP ports come from; they are picked before the services
+     *                 start, so that every service can start at once knowing where the others are
+     */
     ServiceCatalog(StandaloneConfig config, BackendEndpoints backends, StandaloneConfig.TlsFiles tls,
-                   DataDirectory.AdminPassword adminPassword) {
+                   DataDirectory.AdminPassword adminPassword, IntSupplier freePort) {
         this.config = config;
         this.backends = backends;
         this.tls = tls;
         this.adminPassword = adminPassword;
+        this.authPort = freePort.getAsInt();
+        this.mailboxPort = freePort.getAsInt();
+        this.deliveryPort = freePort.getAsInt();
+    }
+
+    /** The loopback ports picked for the services behind the gateway. */
+    Set<Integer> internalPorts() {
+        return Set.of(authPort, mailboxPort, deliveryPort);
     }
 
     /** Every service, the gateway included; they can start in any order. */
