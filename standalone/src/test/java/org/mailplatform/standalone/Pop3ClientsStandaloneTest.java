@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -199,9 +197,8 @@ class Pop3ClientsStandaloneTest {
         }
     }
 
-    private static int free() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    /** Below the kernel's ephemeral range: no client socket takes it before the service binds it. */
+    private static int free() {
+        return InternalPorts.pick();
     }
 }

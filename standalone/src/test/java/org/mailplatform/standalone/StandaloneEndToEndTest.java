@@ -3,9 +3,6 @@ package org.mailplatform.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -151,9 +148,8 @@ class StandaloneEndToEndTest {
         return m.group(1);
     }
 
-    private static int free() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    /** Below the kernel's ephemeral range: no client socket takes it before the service binds it. */
+    private static int free() {
+        return InternalPorts.pick();
     }
 }
