@@ -23,7 +23,8 @@ import org.apache.jsieve.tests.ExecutableTest;
  * environment clock's zone; then the date-part ({@link DatePart}) is compared with the keys by
  * {@link KeyMatch}, which a {@code :matches} sets the match variables for.
  *
- * <p>{@code date} reads the first field of that name ({@link MailDate}); a field that is absent or
+ * <p>{@code date} reads the first field of that name ({@link MailDate}), or the one {@code :index}
+ * selects ({@link FieldIndex}, with {@code index}); a field that is absent or
  * holds no valid date-time makes the test false whatever the match type ({@code :count} included).
  * A date-part or {@code :zone} that is wrong as written does not compile; one that a variable makes
  * wrong when the script runs makes the test false.
@@ -42,8 +43,10 @@ final class DateTests {
     private static ExtensionArgs.Spec spec(String name, boolean originalZone, int positional) {
         Map<String, String> tags = new HashMap<>(KeyMatch.TAGS);
         tags.put(ZONE, "");
-        if (originalZone) {
+        if (originalZone) { // date, not currentdate: the header's zone, and index's field number
             tags.put(ORIGINALZONE, "");
+            tags.put(FieldIndex.INDEX, SieveExtensions.INDEX);
+            tags.put(FieldIndex.LAST, SieveExtensions.INDEX);
         }
         Set<String> withValue = new java.util.HashSet<>(KeyMatch.WITH_VALUE);
         withValue.add(ZONE);
@@ -63,6 +66,7 @@ final class DateTests {
                         + " must be a single string, not a list");
             }
         }
+        FieldIndex.of(args);
         String part = p.get(p.size() - 2).getFirst();
         if (DatePart.named(part) == null && !(variables && part.contains("${"))) {
             throw new ExtensionArgs.Invalid("unknown date-part \"" + part + "\": one of year, month, day, date,"
@@ -113,7 +117,7 @@ final class DateTests {
         }
     }
 
-    /** {@code date}: the date-time of the first field of that name. */
+    /** {@code date}: the date-time of the first field of that name, or of the {@code :index}ed one. */
     static final class Date extends DateTest {
         @Override
         ExtensionArgs.Spec spec() {
@@ -121,9 +125,10 @@ final class DateTests {
         }
 
         @Override
-        OffsetDateTime dateTime(MessageAdapter mail, ExtensionArgs.Parsed args) {
+        OffsetDateTime dateTime(MessageAdapter mail, ExtensionArgs.Parsed args) throws SieveException {
             String name = args.positional().getFirst().getFirst();
-            List<String> values = mail.getHeader(name);
+            FieldIndex index = MatchTests.index(args);
+            List<String> values = index == null ? mail.getHeader(name) : index.select(mail.getHeader(name));
             return values.isEmpty() ? null : MailDate.ofField(name, values.getFirst());
         }
     }

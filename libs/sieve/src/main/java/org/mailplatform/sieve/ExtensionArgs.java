@@ -66,6 +66,9 @@ final class ExtensionArgs {
         }
     }
 
+    /** Tags followed by a number rather than strings: {@code index}'s {@code :index <fieldno>} (RFC 5260 6). */
+    static final Set<String> NUMBER_VALUED = Set.of(FieldIndex.INDEX);
+
     private ExtensionArgs() {
     }
 
@@ -114,7 +117,13 @@ final class ExtensionArgs {
                             throw new Invalid(spec.name() + ": only one of " + String.join(" ", group) + " may be given");
                         }
                     }
-                    if (spec.withValue().contains(tag)) {
+                    if (NUMBER_VALUED.contains(tag) && spec.tags().containsKey(tag)) {
+                        if (i + 1 >= args.size() || !(args.get(i + 1) instanceof Number value)) {
+                            throw new Invalid(spec.name() + ": " + tag + " needs a number");
+                        }
+                        tags.put(tag, List.of(Long.toString(value.value())));
+                        i++;
+                    } else if (spec.withValue().contains(tag)) {
                         if (i + 1 >= args.size() || !(args.get(i + 1) instanceof Strings value)) {
                             throw new Invalid(spec.name() + ": " + tag + " needs a string or a list of strings");
                         }

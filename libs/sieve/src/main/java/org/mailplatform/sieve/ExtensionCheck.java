@@ -141,6 +141,7 @@ final class ExtensionCheck {
                 } else if (spec == ExtensionTests.ENVIRONMENT && parsed.positional().getFirst().size() != 1) {
                     throw new ExtensionArgs.Invalid("the item name must be a single string, not a list");
                 }
+                FieldIndex.of(parsed);
                 KeyMatch.of(parsed, required);
             } catch (ExtensionArgs.Invalid e) {
                 throw fail(t, name + ": " + e.getMessage());

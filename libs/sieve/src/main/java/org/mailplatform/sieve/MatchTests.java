@@ -37,10 +37,10 @@ final class MatchTests {
     static final String DETAIL = ":detail";
     private static final Set<String> ADDRESS_PARTS = Set.of(ALL, LOCALPART, DOMAIN, USER, DETAIL);
 
-    static final ExtensionArgs.Spec HEADER = spec("header", false, "");
-    static final ExtensionArgs.Spec ADDRESS = spec("address", true, "");
-    static final ExtensionArgs.Spec ENVELOPE = spec("envelope", true, "");
-    static final ExtensionArgs.Spec STRING = spec("string", false, SieveExtensions.VARIABLES);
+    static final ExtensionArgs.Spec HEADER = spec("header", false, true, "");
+    static final ExtensionArgs.Spec ADDRESS = spec("address", true, true, "");
+    static final ExtensionArgs.Spec ENVELOPE = spec("envelope", true, false, "");
+    static final ExtensionArgs.Spec STRING = spec("string", false, false, SieveExtensions.VARIABLES);
 
     /** The specs of the tests here (hasflag's is {@link SieveExtensions#hasflag}), by name. */
     static final Map<String, ExtensionArgs.Spec> SPECS = Map.of("header", HEADER, "address", ADDRESS,
@@ -49,10 +49,17 @@ final class MatchTests {
     private MatchTests() {
     }
 
-    /** A test's spec: the match-type tags, the address parts if {@code addressParts}, then two string lists. */
-    private static ExtensionArgs.Spec spec(String name, boolean addressParts, String capability) {
+    /**
+     * A test's spec: the match-type tags, the address parts if {@code addressParts}, {@code :index} and
+     * {@code :last} if {@code indexed}, then two string lists.
+     */
+    private static ExtensionArgs.Spec spec(String name, boolean addressParts, boolean indexed, String capability) {
         Map<String, String> tags = new HashMap<>();
         KeyMatch.TAGS.forEach((tag, needs) -> tags.put(tag, needs.isEmpty() ? capability : needs));
+        if (indexed) {
+            tags.put(FieldIndex.INDEX, SieveExtensions.INDEX);
+            tags.put(FieldIndex.LAST, SieveExtensions.INDEX);
+        }
         List<Set<String>> exclusive = new ArrayList<>(List.of(KeyMatch.MATCH_TYPES));
         if (addressParts) {
             ADDRESS_PARTS.forEach(part -> tags.put(part, capability));
@@ -95,9 +102,11 @@ final class MatchTests {
         @Override
         List<String> values(MessageAdapter mail, ExtensionArgs.Parsed args, List<String> names)
                 throws SieveException {
+            FieldIndex index = index(args);
             List<String> out = new ArrayList<>();
             for (String name : names) {
-                for (String v : mail.getMatchingHeader(name)) {
+                List<String> fields = mail.getMatchingHeader(name);
+                for (String v : index == null ? fields : index.select(fields)) {
                     out.add(MimeUtil.unscrambleHeaderValue(v));
                 }
             }
@@ -113,12 +122,14 @@ final class MatchTests {
         }
 
         @Override
-        List<String> values(MessageAdapter mail, ExtensionArgs.Parsed args, List<String> names) {
+        List<String> values(MessageAdapter mail, ExtensionArgs.Parsed args, List<String> names)
+                throws SieveException {
             String part = part(args);
             String separator = mail.environment().recipientDelimiter();
             List<String> out = new ArrayList<>();
+            FieldIndex index = index(args);
             for (String name : names) {
-                for (MailAdapter.Address a : mail.parseAddresses(name)) {
+                for (MailAdapter.Address a : mail.parseAddresses(name, index)) {
                     addPart(out, part, a.getLocalPart(), a.getDomain(), separator);
                 }
             }
@@ -173,6 +184,15 @@ final class MatchTests {
         @Override
         List<String> values(MessageAdapter mail, ExtensionArgs.Parsed args, List<String> sources) {
             return args.has(":count") ? sources.stream().filter(s -> !s.isEmpty()).toList() : sources;
+        }
+    }
+
+    /** The {@code :index} asked for, or null; a wrong one is a syntax error (the compiler found it first). */
+    static FieldIndex index(ExtensionArgs.Parsed args) throws SyntaxException {
+        try {
+            return FieldIndex.of(args);
+        } catch (ExtensionArgs.Invalid e) {
+            throw new SyntaxException(e.getMessage());
         }
     }
 

@@ -276,8 +276,14 @@ final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
     /** jSieve's address test passes the header field's name: the addresses of all fields of that name. */
     @Override
     public Address[] parseAddresses(String headerName) {
+        return parseAddresses(headerName, null);
+    }
+
+    /** The addresses of the fields of that name, or of the one {@code index} selects (null: all). */
+    Address[] parseAddresses(String headerName, FieldIndex index) {
         List<Address> out = new ArrayList<>();
-        for (String value : header.rawValues(headerName)) {
+        List<String> fields = header.rawValues(headerName);
+        for (String value : index == null ? fields : index.select(fields)) {
             AddressList list = HeaderAddresses.parse(value); // the undecoded value: RFC 6532 UTF-8 too
             if (list == null) {
                 continue;

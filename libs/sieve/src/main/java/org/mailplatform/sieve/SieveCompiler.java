@@ -24,7 +24,7 @@ import org.apache.jsieve.parser.generated.TokenMgrError;
  * carries out: {@code fileinto}, {@code reject}, {@code vacation}, {@code envelope}, {@code body}
  * and the three standard comparators from jSieve, and {@code copy} (RFC 3894), {@code imap4flags}
  * (RFC 5232), {@code mailbox} (RFC 5490), {@code relational} (RFC 5231), {@code variables} (RFC 5229),
- * {@code subaddress} (RFC 5233), {@code date} (RFC 5260), {@code environment} (RFC 5183) and
+ * {@code subaddress} (RFC 5233), {@code date} and {@code index} (RFC 5260), {@code environment} (RFC 5183) and
  * {@code encoded-character} (RFC 5228 2.4.2.4) from {@link SieveExtensions},
  * registered by wrapping jSieve's command and test managers. jSieve's non-standard {@code log}
  * command is not offered. Thread-safe; parsing checks syntax, that every command and test is one of
@@ -41,8 +41,8 @@ public final class SieveCompiler {
 
     /** The {@code require} capabilities offered, as ManageSieve's SIEVE capability lists them. */
     public static final List<String> EXTENSIONS = List.of("fileinto", "reject", "vacation", "envelope", "body",
-            "copy", "imap4flags", "mailbox", "relational", "variables", "subaddress", "date", "environment",
-            "encoded-character", "comparator-i;octet", "comparator-i;ascii-casemap", "comparator-i;ascii-numeric");
+            "copy", "imap4flags", "mailbox", "relational", "variables", "subaddress", "date", "index",
+            "environment", "encoded-character", "comparator-i;octet", "comparator-i;ascii-casemap", "comparator-i;ascii-numeric");
 
     /** Blocks inside blocks, and tests inside tests, one script may nest (Pigeonhole's limits). */
     public static final int MAX_NESTING = 32;

@@ -24,7 +24,7 @@ import org.apache.jsieve.tests.ExecutableTest;
 /**
  * The Sieve extensions libs/sieve adds to jSieve 0.8, which has none of them: {@code copy} (RFC 3894),
  * {@code imap4flags} (RFC 5232), {@code mailbox} (RFC 5490), {@code relational} (RFC 5231),
- * {@code variables} (RFC 5229), {@code subaddress} (RFC 5233), {@code date} (RFC 5260),
+ * {@code variables} (RFC 5229), {@code subaddress} (RFC 5233), {@code date} and {@code index} (RFC 5260),
  * {@code environment} (RFC 5183) and {@code encoded-character} (RFC 5228 2.4.2.4, decoded by the
  * compiler, {@link EncodedCharacters}). jSieve is extended, not changed: its command and test managers
  * are wrapped so that {@code fileinto}, {@code keep}, {@code redirect} and the tests {@code header},
@@ -49,13 +49,14 @@ final class SieveExtensions {
     static final String DATE = "date";
     static final String ENVIRONMENT = "environment";
     static final String ENCODED_CHARACTER = "encoded-character";
+    static final String INDEX = "index";
 
     /**
      * The capabilities that name no command or test of their own ({@code date} and {@code environment}
      * name their tests, which jSieve's {@code require} finds).
      */
     static final Set<String> CAPABILITIES = Set.of(COPY, IMAP4FLAGS, MAILBOX, RELATIONAL, VARIABLES, SUBADDRESS,
-            ENCODED_CHARACTER);
+            ENCODED_CHARACTER, INDEX);
 
     static final ExtensionArgs.Spec FILEINTO = new ExtensionArgs.Spec("fileinto",
             Map.of(":copy", COPY, ":create", MAILBOX, ":flags", IMAP4FLAGS), Set.of(":flags"), List.of(), 1, true);
