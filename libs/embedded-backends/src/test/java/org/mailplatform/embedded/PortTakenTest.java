@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,9 @@ import java.util.function.IntSupplier;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.minio.BucketExistsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.bson.Document;
@@ -89,6 +93,25 @@ class PortTakenTest {
                 assertThat(client.getDatabase("taken").getCollection("things").find(new Document("_id", "before")).first())
                         .isNotNull();
             }
+        }
+    }
+
+    @Test
+    void anS3RestartWaitsUntilItsPortIsFreeAgain() throws Exception {
+        try (EmbeddedS3 s3 = EmbeddedS3.start(dir.resolve("s3"), 0, "access", "secret-key-of-the-test")) {
+            MinioClient client = MinioClient.builder().endpoint(s3.endpoint().url())
+                    .credentials("access", "secret-key-of-the-test").region("us-east-1").build();
+            client.makeBucket(MakeBucketArgs.builder().bucket("taken").build());
+            s3.stop();
+            int port = URI.create(s3.endpoint().url()).getPort();
+            CompletableFuture<Void> restart;
+            try (ServerSocket squatter = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+                restart = CompletableFuture.runAsync(s3::restart);
+                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> !restart.isDone());
+            }
+            await().atMost(Duration.ofSeconds(20)).until(restart::isDone);
+            restart.join();
+            assertThat(client.bucketExists(BucketExistsArgs.builder().bucket("taken").build())).isTrue();
         }
     }
 
