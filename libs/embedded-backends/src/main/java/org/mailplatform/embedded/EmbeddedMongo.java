@@ -58,9 +58,9 @@ public final class EmbeddedMongo implements AutoCloseable, RestartableBackend {
         // half applied (its document stored, its index entry not yet)
         MVStore store = new MVStore.Builder().fileName(file.toAbsolutePath().toString()).cacheSize(cacheSizeMb())
                 .autoCommitDisabled().open();
-        IndexMaps indexes = new IndexMaps(store); // before the backend opens the collections' indexes
+        H2Maps maps = new H2Maps(store); // before the backend opens the collections and their indexes
         H2Backend h2 = new H2Backend(store);
-        return bind(new WriteSerializingBackend(h2, h2::commit, true, indexes::prepare), port);
+        return bind(new WriteSerializingBackend(h2, h2::commit, true, maps::prepare), port);
     }
 
     /**

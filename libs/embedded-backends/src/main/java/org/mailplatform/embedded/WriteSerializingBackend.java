@@ -71,7 +71,7 @@ final class WriteSerializingBackend implements MongoBackend {
     /**
      * @param narrowPointWrites whether conditional writes to one document use the {@code _id} index ({@link PointWrites})
      * @param beforeWrite       runs before each write command with the lock held, with its database
-     *                          and command (the H2 backend's {@link IndexMaps#prepare})
+     *                          and command (the H2 backend's {@link H2Maps#prepare})
      */
     WriteSerializingBackend(MongoBackend delegate, Runnable afterWrite, boolean narrowPointWrites,
                             BiConsumer<String, Document> beforeWrite) {

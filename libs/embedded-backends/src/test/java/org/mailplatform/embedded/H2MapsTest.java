@@ -24,11 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link IndexMaps} and {@link IndexKeyType}: every unique-index map of the file-backed server
- * compares its keys the cheaper way, in H2's own order, so a data file written by the plain H2
- * backend (before) is read and written on by the server as it is now, and the other way round.
+ * {@link H2Maps}, {@link IndexKeyType} and {@link DocumentType}: every unique-index map of the
+ * file-backed server compares its keys the cheaper way, in H2's own order, and every collection's
+ * map stores its documents as BSON, so a data file written by the plain H2 backend (before) is read
+ * and written on by the server as it is now, and one written now is read again after a restart.
  */
-class IndexMapsTest {
+class H2MapsTest {
 
     @TempDir
     Path dir;
@@ -91,13 +92,16 @@ class IndexMapsTest {
         // no index map without its collection (mongo-java-server itself creates one for a delete or an update)
         assertThat(indexMaps).allSatisfy(n -> assertThat(store.hasMap("databases." + n.substring(0, n.indexOf("._index_"))))
                 .as(n).isTrue());
-        new IndexMaps(store); // as EmbeddedMongo.persistent opens a file
+        new H2Maps(store); // as EmbeddedMongo.persistent opens a file
         assertThat(indexMaps).allSatisfy(n -> assertThat(store.openMap(n).getKeyType()).isInstanceOf(IndexKeyType.class));
+        assertThat(store.getMapNames().stream().filter(n -> n.startsWith("databases.")))
+                .contains("databases.mail.messages", "databases.mail.quotas")
+                .allSatisfy(n -> assertThat(store.openMap(n).getValueType()).as(n).isInstanceOf(DocumentType.class));
         store.close();
     }
 
     @Test
-    void indexMapsCreatedWhileServingHaveTheCheaperTypeAndAFileWrittenSoReadsBackInThePlainBackend() {
+    void mapsCreatedWhileServingHaveTheCheaperTypesAndAFileWrittenSoIsReadAgainAfterARestart() {
         Path file = dir.resolve("new.mv");
         try (EmbeddedMongo now = EmbeddedMongo.persistent(file, 0); MongoClient c = client(now.uri())) {
             MongoCollection<Document> messages = c.getDatabase("mail").getCollection("messages");
@@ -105,14 +109,16 @@ class IndexMapsTest {
             fill(messages, 0, 400);
             checkIndexes(messages, 400);
         }
-        H2Backend plain = new H2Backend(file.toString());
-        MongoServer after = new MongoServer(plain);
-        after.bind("127.0.0.1", 0);
-        try (MongoClient c = client("mongodb://127.0.0.1:" + after.getLocalAddress().getPort())) {
-            checkIndexes(c.getDatabase("mail").getCollection("messages"), 400);
-        } finally {
-            after.shutdownNow();
-            plain.close();
+        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
+        new H2Maps(store);
+        Object stored = store.openMap("databases.mail.messages").values().iterator().next();
+        assertThat(stored).isInstanceOf(de.bwaldvogel.mongo.bson.Document.class);
+        store.close();
+        try (EmbeddedMongo again = EmbeddedMongo.persistent(file, 0); MongoClient c = client(again.uri())) {
+            MongoCollection<Document> messages = c.getDatabase("mail").getCollection("messages");
+            checkIndexes(messages, 400);
+            fill(messages, 400, 500);
+            checkIndexes(messages, 500);
         }
     }
 }

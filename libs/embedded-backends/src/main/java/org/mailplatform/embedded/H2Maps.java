@@ -10,26 +10,36 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * Opens the H2 maps of mongo-java-server's unique indexes with {@link IndexKeyType} before the server
- * does: it opens a map by name with H2's default types, and an open map is handed back as it is, so a
- * map opened here first keeps the cheaper key comparison. Existing index maps are opened when the
- * file is opened; those a write is about to create (the {@code _id} index of a collection that does
+ * Opens mongo-java-server's H2 maps with our data types before the server does: the maps of its
+ * unique indexes with {@link IndexKeyType}, those of its collections' documents with
+ * {@link DocumentType}. The server opens a map by name with H2's default types, and an open map is
+ * handed back as it is, so a map opened here first keeps the cheaper type. Existing maps are opened
+ * when the file is opened (a map holding BSON documents must never be read with H2's plain type);
+ * those a write is about to create (the documents and {@code _id} index of a collection that does
  * not exist yet, the indexes of a {@code createIndexes}) just before it, under the write lock.
  *
  * <p>The names follow mongo-java-server's H2 backend: a collection's documents in
  * {@code databases.<db>.<collection>}, each index in {@code <db>.<collection>._index_<name>}
- * ({@code IndexMapsTest} checks every index map of a running server has the type).
+ * ({@code H2MapsTest} checks every map of a running server has its type).
  */
-final class IndexMaps {
+final class H2Maps {
 
     private static final String INDEX = "._index_";
+    private static final String DOCUMENTS = "databases.";
 
     private final MVStore store;
     private final IndexKeyType keys = new IndexKeyType();
+    private final DocumentType documents = new DocumentType();
 
-    IndexMaps(MVStore store) {
+    H2Maps(MVStore store) {
         this.store = store;
-        store.getMapNames().stream().filter(n -> n.contains(INDEX)).forEach(this::open);
+        for (String name : store.getMapNames()) {
+            if (name.contains(INDEX)) {
+                openIndex(name);
+            } else if (name.startsWith(DOCUMENTS)) {
+                openDocuments(name);
+            }
+        }
     }
 
     /**
@@ -45,13 +55,14 @@ final class IndexMaps {
         }
         String kind = name.toLowerCase(Locale.ROOT);
         String namespace = database + "." + collection;
-        if (creates(kind, command) && !store.hasMap("databases." + namespace)) {
-            open(namespace + INDEX + "_id_");
+        if (creates(kind, command) && !store.hasMap(DOCUMENTS + namespace)) {
+            openDocuments(DOCUMENTS + namespace);
+            openIndex(namespace + INDEX + "_id_");
         }
         if (kind.equals("createindexes") && command.get("indexes") instanceof List<?> specs) {
             for (Object spec : specs) {
                 if (spec instanceof Document index && index.get("name") instanceof String indexName) {
-                    open(namespace + INDEX + indexName);
+                    openIndex(namespace + INDEX + indexName);
                 }
             }
         }
@@ -67,7 +78,11 @@ final class IndexMaps {
         };
     }
 
-    private void open(String map) {
+    private void openIndex(String map) {
         store.openMap(map, new MVMap.Builder<KeyValue, Object>().keyType(keys));
+    }
+
+    private void openDocuments(String map) {
+        store.openMap(map, new MVMap.Builder<Object, Object>().valueType(documents));
     }
 }
