@@ -42,8 +42,9 @@ final class AppendRequests {
 
     /**
      * The append of one delivery: the trace headers, then the queued blob, by reference while the
-     * record is within the reference window, else copied (the blob opened only when the store reads
-     * that far); keyed by the inbound message id so a redelivered record stores nothing new.
+     * record is within the reference window (with the blob's bytes when the record carries them),
+     * else copied (the blob opened only when the store reads that far); keyed by the inbound message
+     * id so a redelivered record stores nothing new.
      */
     AppendRequest of(LocalDelivery d) {
         return of(d, d.message().id());
@@ -61,7 +62,9 @@ final class AppendRequests {
     AppendRequest of(LocalDelivery d, String key, Set<String> flags) {
         Instant received = d.message().receivedAt();
         if (received != null && Duration.between(received, clock.instant()).compareTo(referenceWindow) < 0) {
-            BlobReference body = new BlobReference(TraceHeaders.prefix(d), d.message().blobKey(), d.message().size());
+            // a small message's bytes carried in its record spare the store reading the blob back
+            BlobReference body = new BlobReference(TraceHeaders.prefix(d), d.message().blobKey(), d.message().size(),
+                    d.message().inlineBytes());
             return AppendRequest.byReference(body, flags, received, key);
         }
         InputStream content = new SequenceInputStream(new ByteArrayInputStream(TraceHeaders.prefix(d)),

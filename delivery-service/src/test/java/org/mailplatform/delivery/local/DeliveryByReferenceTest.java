@@ -65,6 +65,15 @@ class DeliveryByReferenceTest extends DeliveryTestBase {
                 json.write(new LocalDelivery(m, rcpt(to.address()), to, 0, null)));
     }
 
+    /** As smtp-ingress writes a small message's record: with a copy of the blob's bytes. */
+    private ConsumerRecord<String, byte[]> recordCarrying(Principal to, BlobKey queued, byte[] copy, long size) {
+        InboundMessage m = new InboundMessage("BR-" + unique("m"), queued.value(), size, clock.instant(), "sender@example.org",
+                List.of(rcpt(to.address())), new InboundMessage.Dsn(null, null), null, false, null, "t", null,
+                new InboundMessage.InlineContent(copy));
+        return new ConsumerRecord<>(LOCAL, 0, 0, to.userId(),
+                json.write(new LocalDelivery(m, rcpt(to.address()), to, 0, null)));
+    }
+
     /** Moves the expunge time of {@code p}'s expunged messages, as if they had been expunged then. */
     private void expungedAt(Principal p, Instant when) {
         mongo.updateMulti(org.springframework.data.mongodb.core.query.Query.query(
@@ -100,6 +109,27 @@ class DeliveryByReferenceTest extends DeliveryTestBase {
         assertThat(inbox(b)).containsExactly(
                 "Return-Path: <sender@example.org>\r\nDelivered-To: " + b.address() + "\r\n" + body);
         assertThat(inboxMeta(a).getFirst().size()).isEqualTo(inbox(a).getFirst().length());
+    }
+
+    @Test
+    void aRecordCarryingTheBodysBytesIsStoredByReferenceWithTheSameSummaryAndBytes() {
+        Principal p = directory.addUser(unique("ref-inline") + "@local.test");
+        String body = content("carried in the record");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        BlobKey queued = queue(body);
+
+        assertThat(deliverer().handle(recordCarrying(p, queued, bytes, bytes.length))).isInstanceOf(Outcome.Done.class);
+        // a copy that is not the blob's length is not used: the blob is read
+        assertThat(deliverer().handle(recordCarrying(p, queued, java.util.Arrays.copyOf(bytes, 10), bytes.length)))
+                .isInstanceOf(Outcome.Done.class);
+
+        String expected = "Return-Path: <sender@example.org>\r\nDelivered-To: " + p.address() + "\r\n" + body;
+        assertThat(inbox(p)).containsExactly(expected, expected);
+        assertThat(inboxMeta(p)).allSatisfy(m -> {
+            assertThat(m.blobKey()).isEqualTo(queued.value());
+            assertThat(m.size()).isEqualTo(expected.length());
+            assertThat(m.summary().envelope().subject()).isEqualTo("carried in the record");
+        });
     }
 
     @Test

@@ -23,16 +23,59 @@ import java.util.Objects;
  * @param verdict      what smtp-ingress concluded once the body was in (message authentication on the
  *                     MX listener); {@code null} when nothing was checked (submission, DSNs, and
  *                     records written before there was a verdict)
+ * @param content      a copy of the blob's bytes when the message is small (smtp-ingress's
+ *                     {@code limits.inline-body-max}), so final delivery need not read the blob back
+ *                     from the object store; {@code null} otherwise. The blob stays the message's
+ *                     bytes: a reader that gets a content whose length is not {@link #size()} ignores it
  */
 public record InboundMessage(String id, String blobKey, long size, Instant receivedAt, String mailFrom,
                              List<Recipient> recipients, Dsn dsn, String body, boolean smtpUtf8, Client client,
-                             String traceId, Verdict verdict) {
+                             String traceId, Verdict verdict, InlineContent content) {
+
+    /** A record without a copy of the bytes. */
+    public InboundMessage(String id, String blobKey, long size, Instant receivedAt, String mailFrom,
+                          List<Recipient> recipients, Dsn dsn, String body, boolean smtpUtf8, Client client,
+                          String traceId, Verdict verdict) {
+        this(id, blobKey, size, receivedAt, mailFrom, recipients, dsn, body, smtpUtf8, client, traceId, verdict, null);
+    }
 
     /** A record without a verdict. */
     public InboundMessage(String id, String blobKey, long size, Instant receivedAt, String mailFrom,
                           List<Recipient> recipients, Dsn dsn, String body, boolean smtpUtf8, Client client,
                           String traceId) {
-        this(id, blobKey, size, receivedAt, mailFrom, recipients, dsn, body, smtpUtf8, client, traceId, null);
+        this(id, blobKey, size, receivedAt, mailFrom, recipients, dsn, body, smtpUtf8, client, traceId, null, null);
+    }
+
+    /** The blob's bytes if this record carries a copy of them whole, else null. */
+    public byte[] inlineBytes() {
+        return content != null && content.bytes().length == size ? content.bytes() : null;
+    }
+
+    /**
+     * A copy of a small message's bytes carried in its record (as base64 in the JSON).
+     *
+     * @param bytes exactly the blob's bytes
+     */
+    public record InlineContent(byte[] bytes) {
+
+        public InlineContent {
+            Objects.requireNonNull(bytes, "bytes");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof InlineContent other && java.util.Arrays.equals(bytes, other.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "InlineContent[" + bytes.length + " bytes]";
+        }
     }
 
     public InboundMessage {

@@ -14,17 +14,27 @@ import java.util.Objects;
  * @param blobSize the blob's size as the caller knows it, or -1: a hint only (a small blob is then read
  *                 through the node's body cache, so one queued message delivered to many users of a
  *                 node is fetched once); the size stored is the one counted while reading
+ * @param content  the blob's bytes when the caller has them (a small queued message carried in its
+ *                 queue record), or null: read instead of the object store when they are
+ *                 {@code blobSize} long. They must be exactly the blob's; the blob stays the message's
+ *                 bytes for every later reader
  */
-public record BlobReference(byte[] prefix, String blobKey, long blobSize) {
+public record BlobReference(byte[] prefix, String blobKey, long blobSize, byte[] content) {
 
     public BlobReference {
         prefix = prefix == null ? new byte[0] : prefix.clone();
         Objects.requireNonNull(blobKey, "blobKey");
+        content = content == null || content.length != blobSize ? null : content; // shared, never changed
+    }
+
+    /** A reference whose bytes the store reads from the object store. */
+    public BlobReference(byte[] prefix, String blobKey, long blobSize) {
+        this(prefix, blobKey, blobSize, null);
     }
 
     /** A reference whose blob size the caller does not know. */
     public BlobReference(byte[] prefix, String blobKey) {
-        this(prefix, blobKey, -1);
+        this(prefix, blobKey, -1, null);
     }
 
     @Override

@@ -121,7 +121,7 @@ class AppendByReferenceTest extends OneStoreTest {
     }
 
     @Test
-    void aBlobOfKnownSizeDeliveredToSeveralUsersOfANodeIsReadFromTheObjectStoreOnce() {
+    void aBlobOfKnownSizeDeliveredToSeveralUsersOfANodeIsReadOnceAndNotAtAllWhenTheCallerHasItsBytes() {
         java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
         org.mailplatform.blob.BlobStore counting = (org.mailplatform.blob.BlobStore) java.lang.reflect.Proxy
                 .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {org.mailplatform.blob.BlobStore.class},
@@ -153,8 +153,21 @@ class AppendByReferenceTest extends OneStoreTest {
 
         assertThat(withSize).isEqualTo(1);
         assertThat(reads.get()).as("without the size, each append reads the blob").isEqualTo(3);
+
+        BlobKey carried = queued(BODY);
+        byte[] bytes = BODY.getBytes(StandardCharsets.UTF_8);
+        reads.set(0);
         for (Principal p : users) {
-            assertThat(node.fetch(p, "INBOX", MessageRange.all())).hasSize(2).allSatisfy(m -> assertThat(
+            node.append(p, "INBOX", AppendRequest.byReference(new BlobReference(prefix(p), carried.value(),
+                    bytes.length, bytes), Set.of(), null, null));
+        }
+        assertThat(reads.get()).as("bytes the caller has are not read back").isZero();
+        BlobKey wrongLength = queued(BODY);
+        node.append(users.get(0), "INBOX", AppendRequest.byReference(new BlobReference(prefix(users.get(0)),
+                wrongLength.value(), bytes.length, java.util.Arrays.copyOf(bytes, bytes.length - 1)), Set.of(), null, null));
+        assertThat(reads.get()).as("a copy of another length is ignored: the blob is read").isEqualTo(1);
+        for (Principal p : users) {
+            assertThat(node.fetch(p, "INBOX", MessageRange.all())).hasSize(p == users.get(0) ? 4 : 3).allSatisfy(m -> assertThat(
                     read(node, p, m)).isEqualTo(new String(prefix(p), StandardCharsets.UTF_8) + BODY));
         }
     }

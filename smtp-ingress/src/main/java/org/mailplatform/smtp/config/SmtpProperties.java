@@ -74,6 +74,9 @@ public record SmtpProperties(
      * @param messagesPerHour           messages one authenticated user may submit per hour, per node
      * @param messagesPerDay            messages one authenticated user may submit per day, per node
      * @param bodyBuffer                message bytes buffered per connection between network and S3
+     * @param inlineBodyMax             a message of at most this size (Received header included) is also
+     *                                  carried in its {@code mail.inbound} record, so final delivery does not
+     *                                  read it back from S3; 0 turns it off (at most {@code bodyBuffer})
      * @param maxBlockingOperations     directory/S3/Kafka calls in flight per node
      * @param shutdownGrace             how long a shutdown waits for transactions in flight
      */
@@ -90,8 +93,16 @@ public record SmtpProperties(
             @DefaultValue("200") int messagesPerHour,
             @DefaultValue("1000") int messagesPerDay,
             @DefaultValue("256KB") DataSize bodyBuffer,
+            @DefaultValue("16KB") DataSize inlineBodyMax,
             @DefaultValue("256") int maxBlockingOperations,
             @DefaultValue("30s") Duration shutdownGrace) {
+
+        public Limits {
+            if (inlineBodyMax != null && bodyBuffer != null && inlineBodyMax.toBytes() > bodyBuffer.toBytes()) {
+                throw new IllegalArgumentException("mail.smtp.limits.inline-body-max (" + inlineBodyMax
+                        + ") must not exceed body-buffer (" + bodyBuffer + ")");
+            }
+        }
     }
 
     /**

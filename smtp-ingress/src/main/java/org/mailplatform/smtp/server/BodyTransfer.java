@@ -1,5 +1,6 @@
 package org.mailplatform.smtp.server;
 
+import java.io.ByteArrayOutputStream;
 import java.util.function.BiConsumer;
 
 import io.netty.channel.Channel;
@@ -15,7 +16,8 @@ import org.mailplatform.protocol.session.BodyPipe;
  * streaming upload of unknown length while it arrives. Either way the heap held per connection is
  * bounded by the buffer, and no blocking permit is held while a small body is still on the wire.
  * Counts the data against the size limit; past it the pipe is aborted and the rest of the data is
- * only read and dropped.
+ * only read and dropped. A body of at most {@code inlineMax} bytes is also kept whole
+ * ({@link #inlineCopy}), for the queue record to carry.
  */
 final class BodyTransfer {
 
@@ -25,6 +27,9 @@ final class BodyTransfer {
     private final BlobKey key;
     private final long maxSize;
     private final BodyPipe pipe;
+    private final int inlineMax;
+    /** What went into the pipe, while it is at most {@code inlineMax} bytes; null beyond. */
+    private ByteArrayOutputStream inline;
     private long dataSize;
     private boolean oversize;
     private boolean uploadStarted;
@@ -33,10 +38,15 @@ final class BodyTransfer {
     private Throwable uploadFailure;
     private BiConsumer<Long, Throwable> whenStored;
 
-    /** @param resume run on the event loop when the pipe has room again after {@link #accept} said no */
+    /**
+     * @param inlineMax largest body kept whole for the queue record (0: none)
+     * @param resume    run on the event loop when the pipe has room again after {@link #accept} said no
+     */
     BodyTransfer(Channel channel, BlockingWork blocking, BlobStore blobs, BlobKey key, long maxSize, int buffer,
-                 Runnable resume) {
+                 int inlineMax, Runnable resume) {
         this.channel = channel;
+        this.inlineMax = inlineMax;
+        this.inline = inlineMax > 0 ? new ByteArrayOutputStream(Math.min(inlineMax, 8192)) : null;
         this.blocking = blocking;
         this.blobs = blobs;
         this.key = key;
@@ -46,7 +56,24 @@ final class BodyTransfer {
 
     /** Begins the body with {@code header} (the Received header). */
     void start(byte[] header) {
+        keep(header);
         pipe.write(header);
+    }
+
+    private void keep(byte[] data) {
+        if (inline != null && inline.size() + data.length <= inlineMax) {
+            inline.writeBytes(data);
+        } else {
+            inline = null;
+        }
+    }
+
+    /**
+     * The whole stored body if it was at most {@code inlineMax} bytes and is {@code stored} long (the
+     * blob store counted the same bytes), else null. Call once the upload has ended.
+     */
+    byte[] inlineCopy(long stored) {
+        return inline != null && inline.size() == stored ? inline.toByteArray() : null;
     }
 
     /** @param size the body's length when it is complete, or -1 to stream it as it arrives */
@@ -71,6 +98,7 @@ final class BodyTransfer {
         if (oversize) {
             return true;
         }
+        keep(data);
         boolean room = pipe.write(data);
         if (!room && !uploadStarted) {
             startUpload(-1);

@@ -163,7 +163,8 @@ final class DataPhase {
         tx.trace = services.publisher().startMessage(listener(), queueId);
         tx.body = new BodyTransfer(session.ctx.channel(), services.blocking(), services.blobs(), key,
                 services.settings().limits().maxMessageSize().toBytes(),
-                (int) services.settings().limits().bodyBuffer().toBytes(), this::resume);
+                (int) services.settings().limits().bodyBuffer().toBytes(),
+                (int) services.settings().limits().inlineBodyMax().toBytes(), this::resume);
         tx.body.start(session.traceHeaders(queueId));
         tx.forgedResults = services.messageAuth().forgedResultsFilter(session.info.client().getAddress(), session.submission());
         if (!session.submission() && services.messageAuth().applies(session.info.client().getAddress())) {
@@ -208,6 +209,8 @@ final class DataPhase {
         InboundCheck auth = tx.auth;
         SpfReport spf = spfReport(tx);
         Observation trace = tx.trace; // read on the event loop, which owns the transaction
+        byte[] copy = tx.body.inlineCopy(size);
+        InboundMessage.InlineContent inline = copy == null ? null : new InboundMessage.InlineContent(copy);
         session.blocking(() -> {
             InboundMessage.Verdict verdict = null;
             if (auth != null) {
@@ -220,7 +223,7 @@ final class DataPhase {
             }
             InboundMessage message = new InboundMessage(tx.queueId, tx.body.key().value(), size, services.clock().instant(),
                     tx.mail.from(), tx.recipients, new InboundMessage.Dsn(tx.mail.ret(), tx.mail.envid()),
-                    tx.mail.body(), tx.mail.smtpUtf8(), client(), traceId(tx), verdict);
+                    tx.mail.body(), tx.mail.smtpUtf8(), client(), traceId(tx), verdict, inline);
             try {
                 services.publisher().publish(message, trace);
                 return Optional.<SmtpReply>empty();

@@ -96,6 +96,8 @@ class AngusClientTest {
         assertThat(sent.record().client().listener()).isEqualTo("mx");
         assertThat(sent.record().client().tls()).isNull();
         assertThat(sent.record().client().helo()).isEqualTo("client.test.example");
+        assertThat(sent.record().inlineBytes()).as("a small message's record carries its exact bytes")
+                .isEqualTo(sent.blob());
         assertThat(sent.receivedHeader())
                 .startsWith("Received: from client.test.example (unknown [127.0.0.1])\r\n\tby mx.test.example (mail-platform) with ESMTP id " + sent.record().id())
                 .contains("\tfor <alice@example.com>; ")
@@ -160,6 +162,7 @@ class AngusClientTest {
         String text = line.repeat(12 * 1024 * 1024 / line.length());
         Sent sent = send(props, "smtp", message(props, "sender@remote.example", "alice@example.com", "big", text), null, null);
         assertThat(sent.record().size()).isGreaterThan(12L * 1024 * 1024);
+        assertThat(sent.record().content()).as("beyond limits.inline-body-max the blob alone has the bytes").isNull();
     }
 
     @Test

@@ -32,6 +32,7 @@ import org.mailplatform.protocol.session.BlockingWork;
 class BodyTransferTest {
 
     private static final int BUFFER = 1024;
+    private static final int INLINE = 100;
 
     private final EventLoop loop = new DefaultEventLoop();
     private final Channel channel = new LocalChannel();
@@ -57,7 +58,7 @@ class BodyTransferTest {
 
     @Test
     void bodyThatFitsTheBufferIsUploadedOnceCompleteWithItsLength() throws Exception {
-        BodyTransfer body = new BodyTransfer(channel, blocking, store, key, 1_000_000, BUFFER, () -> { });
+        BodyTransfer body = new BodyTransfer(channel, blocking, store, key, 1_000_000, BUFFER, INLINE, () -> { });
         boolean more = onLoop(() -> {
             body.start("Received: x\r\n".getBytes(StandardCharsets.US_ASCII));
             return body.accept("small body\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -69,11 +70,41 @@ class BodyTransferTest {
 
         assertThat(stored).isEqualTo(25);
         assertThat(store.puts).containsExactly(new Put(25, "Received: x\r\nsmall body\r\n"));
+        assertThat(body.inlineCopy(stored)).asString(StandardCharsets.US_ASCII).isEqualTo("Received: x\r\nsmall body\r\n");
+        assertThat(body.inlineCopy(stored - 1)).as("not what the store counted").isNull();
+    }
+
+    @Test
+    void aBodyLargerThanTheInlineLimitHasNoCopy() throws Exception {
+        BodyTransfer body = new BodyTransfer(channel, blocking, store, key, 1_000_000, BUFFER, INLINE, () -> { });
+        onLoop(() -> {
+            body.start("Received: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            body.accept("y".repeat(INLINE - 13).getBytes(StandardCharsets.US_ASCII)); // exactly the limit
+            return null;
+        });
+        assertThat(body.inlineCopy(INLINE)).hasSize(INLINE);
+        onLoop(() -> body.accept("z".getBytes(StandardCharsets.US_ASCII)));
+
+        Long stored = finish(body);
+
+        assertThat(stored).isEqualTo(INLINE + 1);
+        assertThat(body.inlineCopy(stored)).isNull();
+    }
+
+    @Test
+    void noCopyWhenTheLimitIsZero() throws Exception {
+        BodyTransfer body = new BodyTransfer(channel, blocking, store, key, 1_000_000, BUFFER, 0, () -> { });
+        onLoop(() -> {
+            body.start(new byte[0]);
+            return body.accept("x\r\n".getBytes(StandardCharsets.US_ASCII));
+        });
+        Long stored = finish(body);
+        assertThat(body.inlineCopy(stored)).isNull();
     }
 
     @Test
     void bodyLargerThanTheBufferStreamsWithUnknownLengthAndKeepsItsBytes() throws Exception {
-        BodyTransfer body = new BodyTransfer(channel, blocking, store, key, 1_000_000, BUFFER, () -> { });
+        BodyTransfer body = new BodyTransfer(channel, blocking, store, key, 1_000_000, BUFFER, INLINE, () -> { });
         byte[] chunk = "0123456789".repeat(30).getBytes(StandardCharsets.US_ASCII);
         onLoop(() -> {
             body.start(new byte[0]);
@@ -92,7 +123,7 @@ class BodyTransferTest {
     @Test
     void refusedUploadReleasesAWaitingWriterAndFails() throws Exception {
         BlockingWork none = new BlockingWork(0);
-        BodyTransfer body = new BodyTransfer(channel, none, store, key, 1_000_000, BUFFER, () -> { });
+        BodyTransfer body = new BodyTransfer(channel, none, store, key, 1_000_000, BUFFER, INLINE, () -> { });
         boolean moreAtFirst = onLoop(() -> {
             body.start(new byte[0]);
             return body.accept(new byte[BUFFER + 1]);

@@ -61,6 +61,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class DeliveryBench {
 
     private static final String BUCKET = "bench-blobs";
+    /**
+     * Whether the records carry the message's bytes, as smtp-ingress writes them for a message of at
+     * most {@code limits.inline-body-max} (16 KB by default); {@code -Dbench.inline=false}: as before.
+     */
+    private static final boolean INLINE = Boolean.parseBoolean(System.getProperty("bench.inline", "true"));
     private static final String DATABASE = "bench_mailbox";
 
     private DeliveryBench() {
@@ -195,7 +200,7 @@ public final class DeliveryBench {
                             content.length, Instant.now(), "sender@example.org",
                             List.of(new InboundMessage.Recipient(to, List.of(), null)), new InboundMessage.Dsn(null, null),
                             "7BIT", false, new InboundMessage.Client("192.0.2.1", "client.example.org", "mx", null, null),
-                            "bench");
+                            "bench", null, INLINE ? new InboundMessage.InlineContent(content) : null);
                     producer.send(new ProducerRecord<>(Topics.MAIL_INBOUND, m.id(), json.write(m)));
                     return null;
                 }));

@@ -92,10 +92,11 @@ final class AppendBodies {
     /** {@code ref}'s prefix and blob, parsed as one message as they stream; the blob left where it is. */
     private Body referenced(BlobReference ref) {
         byte[] prefix = ref.prefix();
-        // with its size known, a small blob comes through the body cache: the deliveries of one queued
+        // bytes the caller has (a small queued message carried in its record) are not read back; with
+        // its size known, a small blob comes through the body cache: the deliveries of one queued
         // message to several users of this node read it from S3 once
-        try (InputStream blob = ref.blobSize() >= 0
-                ? cachedReads.open(ref.blobKey(), ref.blobSize(), 0, Long.MAX_VALUE)
+        try (InputStream blob = ref.content() != null ? new ByteArrayInputStream(ref.content())
+                : ref.blobSize() >= 0 ? cachedReads.open(ref.blobKey(), ref.blobSize(), 0, Long.MAX_VALUE)
                 : blobs.open(new BlobKey(ref.blobKey()))) {
             InputStream rest = blob;
             byte[] small = null;
