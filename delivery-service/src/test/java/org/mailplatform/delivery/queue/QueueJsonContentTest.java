@@ -49,4 +49,15 @@ class QueueJsonContentTest {
         assertThat(message(new InboundMessage.InlineContent(BYTES), BYTES.length + 1).inlineBytes())
                 .as("a copy that is not the blob's length is not the blob").isNull();
     }
+
+    @Test
+    void aRecordWithAPropertyThisVersionDoesNotKnowStillReads() {
+        String newer = "{\"id\":\"Q2\",\"blobKey\":\"inbound/k\",\"size\":5,\"receivedAt\":\"2026-12-05T10:00:00Z\","
+                + "\"mailFrom\":\"\",\"recipients\":[{\"address\":\"bob@local.test\"}],\"smtpUtf8\":false,"
+                + "\"traceId\":\"t\",\"somethingNewer\":{\"x\":1}}";
+
+        InboundMessage read = json.read(newer.getBytes(StandardCharsets.UTF_8), InboundMessage.class);
+
+        assertThat(read.id()).isEqualTo("Q2");
+    }
 }
