@@ -229,7 +229,9 @@ final class DataPhase {
                 return Optional.<SmtpReply>empty();
             } catch (Exception e) {
                 log.warn("message {} not queued: {}", tx.queueId, e.toString());
-                deleteQuietly(tx.body.key());
+                // the body stays: a send that timed out may still have been written (acks=all), and its
+                // record would then name a missing blob (delivered, with a copy of the bytes, as a message
+                // nobody can read later); the queue's blob sweeper removes a body no record refers to
                 return Optional.of(SmtpReply.of(451, "4.3.0", "Temporary failure queueing the message, try again later"));
             }
         }, refusal -> {
