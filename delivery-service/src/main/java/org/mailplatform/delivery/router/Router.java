@@ -87,7 +87,9 @@ public final class Router implements RecordHandler {
         }
         String reversePath = remote.isEmpty() ? null : forwarding.reversePathFor(message);
         remote.forEach((domain, recipients) -> {
-            OutboundDelivery d = new OutboundDelivery(message, domain, dedupe(recipients), 0, null, null)
+            // the relay streams the blob to the remote server: the copy of a small body stays out of
+            // mail.outbound and the retry and dead-letter records made from it
+            OutboundDelivery d = new OutboundDelivery(message.withoutContent(), domain, dedupe(recipients), 0, null, null)
                     .sentFrom(reversePath);
             out.add(new ProducerRecord<>(outboundTopic, domain, json.write(d)));
             count("outbound");

@@ -48,6 +48,8 @@ class QueueJsonContentTest {
         assertThat(old.inlineBytes()).isNull();
         assertThat(message(new InboundMessage.InlineContent(BYTES), BYTES.length + 1).inlineBytes())
                 .as("a copy that is not the blob's length is not the blob").isNull();
+        InboundMessage carrying = message(new InboundMessage.InlineContent(BYTES), BYTES.length);
+        assertThat(carrying.withoutContent()).isEqualTo(message(null, BYTES.length)); // what outbound records carry
     }
 
     @Test

@@ -46,6 +46,12 @@ public record InboundMessage(String id, String blobKey, long size, Instant recei
         this(id, blobKey, size, receivedAt, mailFrom, recipients, dsn, body, smtpUtf8, client, traceId, null, null);
     }
 
+    /** The same record without a copy of the bytes (for queues whose readers stream the blob). */
+    public InboundMessage withoutContent() {
+        return content == null ? this : new InboundMessage(id, blobKey, size, receivedAt, mailFrom, recipients, dsn, body,
+                smtpUtf8, client, traceId, verdict, null);
+    }
+
     /** The blob's bytes if this record carries a copy of them whole, else null. */
     public byte[] inlineBytes() {
         return content != null && content.bytes().length == size ? content.bytes() : null;

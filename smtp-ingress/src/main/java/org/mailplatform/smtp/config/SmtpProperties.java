@@ -76,7 +76,7 @@ public record SmtpProperties(
      * @param bodyBuffer                message bytes buffered per connection between network and S3
      * @param inlineBodyMax             a message of at most this size (Received header included) is also
      *                                  carried in its {@code mail.inbound} record, so final delivery does not
-     *                                  read it back from S3; 0 turns it off (at most {@code bodyBuffer})
+     *                                  read it back from S3; 0 turns it off (at most {@code bodyBuffer} and 256KB)
      * @param maxBlockingOperations     directory/S3/Kafka calls in flight per node
      * @param shutdownGrace             how long a shutdown waits for transactions in flight
      */
@@ -97,10 +97,17 @@ public record SmtpProperties(
             @DefaultValue("256") int maxBlockingOperations,
             @DefaultValue("30s") Duration shutdownGrace) {
 
+        /** Largest copy a record may carry: as base64 it stays far below Kafka's 1 MB request and message size. */
+        public static final DataSize MAX_INLINE_BODY = DataSize.ofKilobytes(256);
+
         public Limits {
             if (inlineBodyMax != null && bodyBuffer != null && inlineBodyMax.toBytes() > bodyBuffer.toBytes()) {
                 throw new IllegalArgumentException("mail.smtp.limits.inline-body-max (" + inlineBodyMax
                         + ") must not exceed body-buffer (" + bodyBuffer + ")");
+            }
+            if (inlineBodyMax != null && inlineBodyMax.toBytes() > MAX_INLINE_BODY.toBytes()) {
+                throw new IllegalArgumentException("mail.smtp.limits.inline-body-max (" + inlineBodyMax
+                        + ") must not exceed " + MAX_INLINE_BODY + " (records carry it as base64 within Kafka's 1 MB)");
             }
         }
     }

@@ -46,7 +46,7 @@ final class BodyTransfer {
                  int inlineMax, Runnable resume) {
         this.channel = channel;
         this.inlineMax = inlineMax;
-        this.inline = inlineMax > 0 ? new ByteArrayOutputStream(Math.min(inlineMax, 8192)) : null;
+        this.inline = inlineMax > 0 ? new ByteArrayOutputStream(Math.min(inlineMax, 512)) : null;
         this.blocking = blocking;
         this.blobs = blobs;
         this.key = key;
