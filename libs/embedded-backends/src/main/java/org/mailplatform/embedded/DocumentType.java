@@ -22,7 +22,13 @@ import org.h2.mvstore.type.ObjectDataType;
  * stores, it can encode and decode. A document written here is a tag no type of H2's uses followed
  * by the BSON; anything else (keys, and a document the encoder refuses) is H2's, so a data file
  * written before reads as it did. A file written by this type can no longer be opened by the plain
- * H2 backend (a downgrade of the data directory).
+ * H2 backend (a downgrade of the data directory fails at the first page holding a document).
+ *
+ * <p>What the round trip changes, as it does for a document sent to a client: an {@code Instant} keeps
+ * milliseconds (as BSON dates do), any {@code Collection} comes back a list and any {@code Map} a
+ * document. Values arriving over the wire are of those types already; the server's own
+ * {@code $currentDate} would lose its sub-millisecond part on a page read back. A value the encoder
+ * does not know ({@code byte[]}, {@code Missing}) makes the document Java-serialised as before.
  */
 final class DocumentType extends ObjectDataType {
 
@@ -34,8 +40,9 @@ final class DocumentType extends ObjectDataType {
 
     @Override
     public int getMemory(Object obj) {
-        // a document on the heap takes about twice its BSON: maps, boxed values, string headers
-        return obj instanceof Document ? 2 * averageSize : super.getMemory(obj);
+        // a document on the heap takes two to four times its BSON (map entries, boxed values, string
+        // headers); H2 sizes its page cache by these estimates
+        return obj instanceof Document ? 3 * averageSize + 64 : super.getMemory(obj);
     }
 
     @Override

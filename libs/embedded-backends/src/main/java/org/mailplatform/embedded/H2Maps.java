@@ -29,7 +29,6 @@ final class H2Maps {
 
     private final MVStore store;
     private final IndexKeyType keys = new IndexKeyType();
-    private final DocumentType documents = new DocumentType();
 
     H2Maps(MVStore store) {
         this.store = store;
@@ -83,6 +82,7 @@ final class H2Maps {
     }
 
     private void openDocuments(String map) {
-        store.openMap(map, new MVMap.Builder<Object, Object>().valueType(documents));
+        // one type per map: its average document size is that collection's (H2's own type keeps one per map)
+        store.openMap(map, new MVMap.Builder<Object, Object>().valueType(new DocumentType()));
     }
 }
