@@ -90,12 +90,7 @@ final class DateTests {
         public boolean execute(MailAdapter mail, Arguments arguments, SieveContext context) throws SieveException {
             MessageAdapter m = SieveExtensions.adapter(mail);
             ExtensionArgs.Parsed args = SieveExtensions.read(spec(), arguments);
-            KeyMatch match;
-            try {
-                match = KeyMatch.of(args, null);
-            } catch (ExtensionArgs.Invalid e) {
-                throw new SyntaxException(e.getMessage());
-            }
+            KeyMatch match = KeyMatch.ofChecked(args);
             List<List<String>> p = args.positional();
             DatePart part = DatePart.named(p.get(p.size() - 2).getFirst());
             OffsetDateTime t = dateTime(m, args);

@@ -42,11 +42,7 @@ final class ExtensionTests {
                     flags.addAll(Imap4Flags.FlagSet.of(m.variables().get(variable)).values());
                 }
             }
-            try {
-                return KeyMatch.of(args, null).test(flags, args.positional().getLast(), m.captures());
-            } catch (ExtensionArgs.Invalid e) {
-                throw new SyntaxException(e.getMessage());
-            }
+            return KeyMatch.ofChecked(args).test(flags, args.positional().getLast(), m.captures());
         }
     }
 
@@ -83,11 +79,7 @@ final class ExtensionTests {
             if (value == null) {
                 return false;
             }
-            try {
-                return KeyMatch.of(args, null).test(List.of(value), args.positional().getLast(), m.captures());
-            } catch (ExtensionArgs.Invalid e) {
-                throw new SyntaxException(e.getMessage());
-            }
+            return KeyMatch.ofChecked(args).test(List.of(value), args.positional().getLast(), m.captures());
         }
     }
 }

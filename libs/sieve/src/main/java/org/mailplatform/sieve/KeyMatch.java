@@ -3,6 +3,8 @@ package org.mailplatform.sieve;
 import java.util.List;
 import java.util.Set;
 
+import org.apache.jsieve.exception.SyntaxException;
+
 /**
  * How a test compares the values it found with its keys: the match type ({@code :is} by default,
  * {@code :contains}, {@code :matches}, and the relational {@code :value} and {@code :count} of RFC
@@ -28,6 +30,15 @@ record KeyMatch(Type type, Relation relation, SieveComparator comparator) {
             ":comparator", "");
     static final Set<String> MATCH_TYPES = Set.of(":is", ":contains", ":matches", ":value", ":count");
     static final Set<String> WITH_VALUE = Set.of(":value", ":count", ":comparator");
+
+    /** The match of a test at run time, its arguments checked by the compiler: a problem left is a syntax error. */
+    static KeyMatch ofChecked(ExtensionArgs.Parsed args) throws SyntaxException {
+        try {
+            return of(args, null);
+        } catch (ExtensionArgs.Invalid e) {
+            throw new SyntaxException(e.getMessage());
+        }
+    }
 
     /**
      * The match read from parsed arguments; {@code required} are the script's {@code require}s, to

@@ -81,12 +81,7 @@ final class MatchTests {
         public boolean execute(MailAdapter mail, Arguments arguments, SieveContext context) throws SieveException {
             MessageAdapter m = SieveExtensions.adapter(mail);
             ExtensionArgs.Parsed args = SieveExtensions.read(spec(), arguments);
-            KeyMatch match;
-            try {
-                match = KeyMatch.of(args, null);
-            } catch (ExtensionArgs.Invalid e) {
-                throw new SyntaxException(e.getMessage());
-            }
+            KeyMatch match = KeyMatch.ofChecked(args);
             List<String> values = values(m, args, args.positional().getFirst());
             return match.test(values, args.positional().get(1), m.captures());
         }
