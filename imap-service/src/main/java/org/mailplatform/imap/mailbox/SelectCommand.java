@@ -76,6 +76,8 @@ public final class SelectCommand {
                     opened.status().mailbox().uidValidity(), c.readOnly(), opened.uids(),
                     opened.status().mailbox().highestModSeq());
             ctx.data().select(selected);
+            // a client that walks the mailbox one message per command is not cut off by the rate
+            ctx.creditCommands(selected);
             boolean utf8 = ctx.data().utf8();
             ImapWriter flags = new ImapWriter(utf8).atom("FLAGS").open();
             FLAGS.forEach(flags::atom);

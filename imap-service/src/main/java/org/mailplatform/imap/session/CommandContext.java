@@ -69,6 +69,12 @@ public interface CommandContext {
     /** Refuses APPEND's message: a synchronizing literal is never asked for, a non-synchronizing one is skipped. */
     void refuseAppend();
 
+    /**
+     * A SELECT or EXAMINE of {@code mailbox} succeeded: the client may spend a few commands on each
+     * of its messages beyond the command rate (see {@link ImapSession#COMMANDS_PER_MESSAGE}).
+     */
+    void creditCommands(SelectedMailbox mailbox);
+
     /** Says {@code * BYE text} and closes the connection (the command in flight gets no tagged response). */
     void bye(String text);
 }

@@ -16,11 +16,13 @@ import org.mailplatform.imap.codec.ImapResponse;
 import org.mailplatform.imap.codec.ResponseCode;
 import org.mailplatform.imap.codec.SessionState;
 import org.mailplatform.protocol.frame.Frame;
+import org.mailplatform.protocol.limit.FlowControl;
 import org.mailplatform.protocol.metrics.ProtocolMetrics;
 import org.mailplatform.protocol.session.BlockingWork;
 import org.mailplatform.protocol.session.ConnectionInfo;
 import org.mailplatform.protocol.session.IdleTimeout;
 import org.mailplatform.protocol.session.LingeringClose;
+import org.mailplatform.protocol.server.PipelineSlots;
 import org.mailplatform.protocol.session.SessionEvent;
 import org.mailplatform.protocol.tls.PlaintextAuth;
 import org.mailplatform.protocol.tls.StartTls;
@@ -36,6 +38,18 @@ import org.slf4j.LoggerFactory;
 public final class ImapSession extends ChannelInboundHandlerAdapter implements CommandContext {
 
     private static final Logger log = LoggerFactory.getLogger(ImapSession.class);
+    /**
+     * Commands a client may spend on each message of a mailbox it selects beyond the command rate:
+     * a sync client that works one message per command (offlineimap's {@code UID FETCH n
+     * (BODY.PEEK[])}, mbsync in small batches, Thunderbird's offline download) takes its body, may
+     * store its flags and may copy or move it.
+     */
+    static final int COMMANDS_PER_MESSAGE = 3;
+    /**
+     * Messages credited at most over one connection (so at most 300,000 commands beyond the rate):
+     * each message is credited once per mailbox, but a mailbox deleted and made again is a new one.
+     */
+    static final long MAX_CREDITED_MESSAGES = 100_000;
 
     private final ServerSettings settings;
     private final CommandDispatcher dispatcher;
@@ -361,6 +375,14 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
         busy = false;
         metrics.command(commandName, "ok", Duration.ofNanos(System.nanoTime() - commandStart));
         ctx.read();
+    }
+
+    @Override
+    public void creditCommands(SelectedMailbox mailbox) {
+        long messages = data.creditNewMessages(mailbox, MAX_CREDITED_MESSAGES);
+        if (messages > 0 && ctx.pipeline().get(PipelineSlots.FLOW_CONTROL) instanceof FlowControl flow) {
+            flow.credit(COMMANDS_PER_MESSAGE * messages);
+        }
     }
 
     @Override

@@ -59,6 +59,22 @@ public final class SelectedMailbox {
         return uids.size();
     }
 
+    /** How many messages have a UID above {@code uid}. */
+    public int countAbove(long uid) {
+        int lo = 0;
+        int hi = uids.size();
+        // the first position whose UID is above uid
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (uids.uidAt(mid) > uid) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return uids.size() - lo;
+    }
+
     /** The message sequence number of {@code uid}, or -1. */
     public int seqOf(long uid) {
         int i = uids.indexOfUid(uid);
