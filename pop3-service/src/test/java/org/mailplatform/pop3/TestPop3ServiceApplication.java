@@ -33,7 +33,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * user {@code demo@example.org} with password {@code s3cret pass} and three messages. System
  * properties {@code pop3.demo.messages} and {@code pop3.demo.size} (bytes per message) change the
  * maildrop, e.g. for bench/pop3; {@code pop3.demo.warmup-user=true} gives {@code warmup@example.org}
- * (same password) messages of the same size, {@code pop3.demo.warmup-messages} of them (default: as many).
+ * (same password) messages of the same size, {@code pop3.demo.warmup-messages} of them (default: as many),
+ * and {@code pop3.demo.warmup-users=K} as many more such users, {@code warmup2@example.org} to {@code warmupK@};
+ * {@code pop3.demo.more-users=K} gives {@code demo2@example.org} to {@code demo<K+1>@example.org} (same
+ * password) the same maildrop as demo's, so a benchmark can measure several first downloads.
  * <pre>python3 -c "import poplib; p=poplib.POP3('127.0.0.1',2110); p.user('demo@example.org'); p.pass_('s3cret pass'); print(p.list())"</pre>
  */
 public final class TestPop3ServiceApplication {
@@ -66,15 +69,12 @@ public final class TestPop3ServiceApplication {
         for (int i = 1; i <= messages; i++) {
             users.append(demo, message(i, size));
         }
+        sameMaildrop(directory, store, users, "demo", 2, 1 + Integer.getInteger("pop3.demo.more-users", 0), messages, size);
         if (Boolean.getBoolean("pop3.demo.warmup-user")) {
-            // the same maildrop for warmup@example.org, which a benchmark retrieves first, so the
-            // measured first download of demo's runs on compiled code, not in the interpreter
-            Principal warmup = new Principal("demo", "warmup", "warmup@example.org");
-            directory.register(warmup, Users.PASSWORD);
-            store.ensureDefaultMailboxes(warmup);
-            for (int i = 1; i <= Integer.getInteger("pop3.demo.warmup-messages", messages); i++) {
-                users.append(warmup, message(i, size));
-            }
+            // maildrops for warmup@example.org (warmup2@ ...), which a benchmark retrieves first, so
+            // the measured first downloads run on compiled code, not in the interpreter
+            sameMaildrop(directory, store, users, "warmup", 1, Integer.getInteger("pop3.demo.warmup-users", 1),
+                    Integer.getInteger("pop3.demo.warmup-messages", messages), size);
         }
         if (store instanceof MongoMailboxStore mongoStore) {
             // the copies for the shared body cache are written behind the appends
@@ -84,6 +84,20 @@ public final class TestPop3ServiceApplication {
             rawGets(store, context.getBean(BlobStore.class), demo);
         }
         System.out.println("pop3 demo ready: " + messages + " messages");
+    }
+
+    /** Users {@code <name><from>} to {@code <name><to>} (the first one is plain {@code <name>}), each with the same messages. */
+    private static void sameMaildrop(TestDirectory directory, MailboxStore store, Users users, String name, int from,
+                                     int to, int messages, int size) {
+        for (int u = from; u <= to; u++) {
+            String local = u == 1 ? name : name + u;
+            Principal p = new Principal("demo", local, local + "@example.org");
+            directory.register(p, Users.PASSWORD);
+            store.ensureDefaultMailboxes(p);
+            for (int i = 1; i <= messages; i++) {
+                users.append(p, message(i, size));
+            }
+        }
     }
 
     /**
