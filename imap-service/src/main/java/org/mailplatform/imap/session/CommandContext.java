@@ -71,7 +71,7 @@ public interface CommandContext {
 
     /**
      * A SELECT or EXAMINE of {@code mailbox} succeeded: the client may spend a few commands on each
-     * of its messages beyond the command rate (see {@link ImapSession#COMMANDS_PER_MESSAGE}).
+     * of its messages beyond the command rate (see {@link SelectCredit}).
      */
     void creditCommands(SelectedMailbox mailbox);
 

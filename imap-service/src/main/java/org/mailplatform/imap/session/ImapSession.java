@@ -38,20 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class ImapSession extends ChannelInboundHandlerAdapter implements CommandContext {
 
     private static final Logger log = LoggerFactory.getLogger(ImapSession.class);
-    /**
-     * Commands a client may spend on each message of a mailbox it selects beyond the command rate:
-     * a sync client that works one message per command (offlineimap's {@code UID FETCH n
-     * (BODY.PEEK[])}, mbsync in small batches, Thunderbird's offline download) takes its body, may
-     * store its flags and may copy or move it.
-     */
-    static final int COMMANDS_PER_MESSAGE = 3;
-    /**
-     * Messages credited at most over one connection (so at most 300,000 commands beyond the rate):
-     * each message is credited once per mailbox, but a mailbox deleted and made again is a new one.
-     */
-    static final long MAX_CREDITED_MESSAGES = 100_000;
 
     private final ServerSettings settings;
+    private final SelectCredit selectCredit = new SelectCredit();
     private final CommandDispatcher dispatcher;
     private final BlockingWork blockingWork;
     private final ProtocolMetrics metrics;
@@ -379,9 +368,9 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
 
     @Override
     public void creditCommands(SelectedMailbox mailbox) {
-        long messages = data.creditNewMessages(mailbox, MAX_CREDITED_MESSAGES);
-        if (messages > 0 && ctx.pipeline().get(PipelineSlots.FLOW_CONTROL) instanceof FlowControl flow) {
-            flow.credit(COMMANDS_PER_MESSAGE * messages);
+        long commands = selectCredit.commandsFor(mailbox);
+        if (commands > 0 && ctx.pipeline().get(PipelineSlots.FLOW_CONTROL) instanceof FlowControl flow) {
+            flow.credit(commands);
         }
     }
 

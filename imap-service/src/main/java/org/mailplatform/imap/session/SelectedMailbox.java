@@ -61,18 +61,7 @@ public final class SelectedMailbox {
 
     /** How many messages have a UID above {@code uid}. */
     public int countAbove(long uid) {
-        int lo = 0;
-        int hi = uids.size();
-        // the first position whose UID is above uid
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (uids.uidAt(mid) > uid) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return uids.size() - lo;
+        return uids.countAbove(uid);
     }
 
     /** The message sequence number of {@code uid}, or -1. */

@@ -1,8 +1,6 @@
 package org.mailplatform.imap.session;
 
-import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 
 import org.mailplatform.imap.codec.SessionState;
@@ -17,9 +15,6 @@ public final class SessionData {
     private int failedLogins;
     private SelectedMailbox selected;
     private boolean changesPending;
-    /** By mailbox id and UIDVALIDITY: the highest UID whose message was credited beyond the command rate. */
-    private final Map<String, Long> creditedUpTo = new HashMap<>();
-    private long creditedMessages;
 
     public SessionState state() {
         return state;
@@ -91,26 +86,6 @@ public final class SessionData {
 
     public void changesPending(boolean pending) {
         this.changesPending = pending;
-    }
-
-    /**
-     * Marks the messages of {@code mailbox} that were not credited before on this connection (a UID
-     * above the highest one credited for it) as credited, at most up to {@code limit} messages over
-     * the whole connection, and returns how many that is: each message is credited once, so
-     * SELECTing the same mailbox again credits only its new messages.
-     */
-    public long creditNewMessages(SelectedMailbox mailbox, long limit) {
-        if (mailbox.exists() == 0) {
-            return 0;
-        }
-        String key = mailbox.id() + "/" + mailbox.uidValidity();
-        long upTo = creditedUpTo.getOrDefault(key, 0L);
-        long messages = Math.min(mailbox.countAbove(upTo), Math.max(0, limit - creditedMessages));
-        if (messages > 0) {
-            creditedMessages += messages;
-            creditedUpTo.put(key, mailbox.uids().getLast());
-        }
-        return messages;
     }
 
     public int failedLogin() {

@@ -68,6 +68,26 @@ final class UidList extends AbstractList<Long> implements RandomAccess {
         return -1;
     }
 
+    /** How many UIDs held are above {@code uid}: a binary search over the runs. */
+    int countAbove(long uid) {
+        int lo = 0;
+        int hi = runs;
+        // the first run that holds a UID above uid
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (first[mid] + length[mid] - 1 > uid) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        if (lo == runs) {
+            return 0;
+        }
+        int above = uid < first[lo] ? start[lo] : start[lo] + (int) (uid - first[lo]) + 1;
+        return size - above;
+    }
+
     /** Appends a UID larger than every UID held (others are ignored). */
     @Override
     public boolean add(Long boxed) {

@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** Which messages a SELECT or EXAMINE credits beyond the command rate ({@link SessionData#creditNewMessages}). */
+/** Which messages a SELECT or EXAMINE credits beyond the command rate ({@link SelectCredit}). */
 class CommandCreditTest {
 
     private static SelectedMailbox mailbox(String id, long uidValidity, List<Long> uids) {
@@ -25,23 +25,23 @@ class CommandCreditTest {
 
     @Test
     void eachMessageIsCreditedOnceAndNewMessagesOnSelectingAgain() {
-        SessionData data = new SessionData();
-        assertThat(data.creditNewMessages(mailbox("m1", 1, List.of(1L, 2L, 3L)), 1000)).isEqualTo(3);
+        SelectCredit data = new SelectCredit();
+        assertThat(data.newMessages(mailbox("m1", 1, List.of(1L, 2L, 3L)), 1000)).isEqualTo(3);
         // EXAMINE or SELECT again: nothing new
-        assertThat(data.creditNewMessages(mailbox("m1", 1, List.of(1L, 2L, 3L)), 1000)).isZero();
+        assertThat(data.newMessages(mailbox("m1", 1, List.of(1L, 2L, 3L)), 1000)).isZero();
         // an expunge and two new messages
-        assertThat(data.creditNewMessages(mailbox("m1", 1, List.of(1L, 3L, 4L, 5L)), 1000)).isEqualTo(2);
+        assertThat(data.newMessages(mailbox("m1", 1, List.of(1L, 3L, 4L, 5L)), 1000)).isEqualTo(2);
         // another mailbox, and the same one made again (new UIDVALIDITY)
-        assertThat(data.creditNewMessages(mailbox("m2", 1, List.of(1L, 2L)), 1000)).isEqualTo(2);
-        assertThat(data.creditNewMessages(mailbox("m1", 2, List.of(1L)), 1000)).isEqualTo(1);
-        assertThat(data.creditNewMessages(mailbox("m3", 1, List.of()), 1000)).isZero();
+        assertThat(data.newMessages(mailbox("m2", 1, List.of(1L, 2L)), 1000)).isEqualTo(2);
+        assertThat(data.newMessages(mailbox("m1", 2, List.of(1L)), 1000)).isEqualTo(1);
+        assertThat(data.newMessages(mailbox("m3", 1, List.of()), 1000)).isZero();
     }
 
     @Test
     void notMoreThanTheLimitOverTheConnection() {
-        SessionData data = new SessionData();
-        assertThat(data.creditNewMessages(mailbox("m1", 1, List.of(1L, 2L, 3L)), 5)).isEqualTo(3);
-        assertThat(data.creditNewMessages(mailbox("m2", 1, List.of(1L, 2L, 3L)), 5)).isEqualTo(2);
-        assertThat(data.creditNewMessages(mailbox("m3", 1, List.of(1L, 2L, 3L)), 5)).isZero();
+        SelectCredit data = new SelectCredit();
+        assertThat(data.newMessages(mailbox("m1", 1, List.of(1L, 2L, 3L)), 5)).isEqualTo(3);
+        assertThat(data.newMessages(mailbox("m2", 1, List.of(1L, 2L, 3L)), 5)).isEqualTo(2);
+        assertThat(data.newMessages(mailbox("m3", 1, List.of(1L, 2L, 3L)), 5)).isZero();
     }
 }
