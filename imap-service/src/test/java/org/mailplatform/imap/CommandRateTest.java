@@ -15,6 +15,7 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.mailplatform.model.Principal;
 import org.mailplatform.store.AppendRequest;
@@ -26,7 +27,9 @@ import org.springframework.test.context.TestPropertySource;
  * {@code mail.imap.commands-per-minute} (20 here): beyond the rate the connection is closed with
  * {@code * BYE too many commands}, but a SELECT or EXAMINE gives the client 3 commands per message
  * of the mailbox (each message once per connection) beyond it, so a sync client that walks a
- * mailbox larger than the rate one message per command is not cut off half way.
+ * mailbox larger than the rate one message per command is not cut off half way; an APPEND that
+ * stores its message costs nothing of the rate, so an upload one message per APPEND is not either,
+ * while failing APPENDs count.
  */
 @TestPropertySource(properties = "mail.imap.commands-per-minute=20")
 class CommandRateTest extends ImapServerTestBase {
@@ -139,6 +142,107 @@ class CommandRateTest extends ImapServerTestBase {
             // the rate's refill while the test ran; selecting again 3 times would have given 90 more
             long refilled = (System.nanoTime() - start) / 3_000_000_000L + 1;
             assertThat(completed).isBetween(15 + 30, 15 + 30 + (int) refilled);
+        }
+    }
+
+    /** Appends {@code message} with synchronizing literals; the mailbox name is one too when {@code nameAsLiteral}. */
+    private static String append(LineClient c, String tag, String mailbox, boolean nameAsLiteral, String message)
+            throws IOException {
+        byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
+        String literal = "{" + bytes.length + "}";
+        if (nameAsLiteral) {
+            c.send(tag + " APPEND {" + mailbox.length() + "}");
+            String plus = c.readLine();
+            assertThat(plus).as("APPEND %s", tag).startsWith("+");
+            c.send(mailbox + " " + literal);
+        } else {
+            c.send(tag + " APPEND " + mailbox + " " + literal);
+        }
+        String line = c.readLine();
+        if (!line.startsWith("+")) {
+            return line; // refused before the message is sent (TRYCREATE, TOOBIG) or BYE
+        }
+        c.write(bytes).send("");
+        do {
+            line = c.readLine();
+        } while (line.startsWith("* ") && !line.startsWith("* BYE"));
+        return line;
+    }
+
+    @Test
+    void aClientThatAppendsThreeTimesTheRateOneMessageAtATimeIsNotCutOff() throws Exception {
+        String user = userWithMessages(0);
+        int messages = 60;
+        try (LineClient c = new LineClient(imapPort())) {
+            c.login(user);
+            c.send("c CREATE Upload").ok("c");
+            for (int i = 1; i <= messages; i++) {
+                // every third one names the mailbox as a literal: its "+" is counted too, and given back
+                String answer = append(c, "a" + i, "Upload", i % 3 == 0,
+                        "From: a@example.com\r\nSubject: upload " + i + "\r\n\r\nbody " + i + "\r\n");
+                assertThat(answer).as("APPEND %d", i).startsWith("a" + i + " OK [APPENDUID ");
+            }
+            assertThat(ok(c, "st", "STATUS Upload (MESSAGES)")).anyMatch(l -> l.contains("MESSAGES " + messages));
+        }
+    }
+
+    @Test
+    void angusMailAppendsThreeTimesTheRateOnOneConnection() throws Exception {
+        String user = userWithMessages(0);
+        int messages = 60;
+        Properties props = new Properties();
+        props.put("mail.imap.connectiontimeout", "5000");
+        props.put("mail.imap.timeout", "5000");
+        Session session = Session.getInstance(props);
+        Message[] upload = new Message[messages];
+        for (int i = 0; i < messages; i++) {
+            MimeMessage m = new MimeMessage(session);
+            m.setFrom("a@example.com");
+            m.setSubject("upload " + (i + 1));
+            m.setText("body " + (i + 1));
+            upload[i] = m;
+        }
+        Store client = session.getStore("imap");
+        client.connect("127.0.0.1", imapPort(), user, "pw");
+        try {
+            Folder folder = client.getFolder("Upload");
+            assertThat(folder.create(Folder.HOLDS_MESSAGES)).isTrue();
+            // without MULTIAPPEND, one APPEND per message on the store's connection
+            folder.appendMessages(upload);
+            folder.open(Folder.READ_ONLY);
+            assertThat(folder.getMessageCount()).isEqualTo(messages);
+            assertThat(folder.getMessage(messages).getSubject()).isEqualTo("upload " + messages);
+            folder.close(false);
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void appendsThatStoreNothingStillCountAfterStoredOnesGaveBackTheirs() throws Exception {
+        String user = userWithMessages(0);
+        long start = System.nanoTime();
+        try (LineClient c = new LineClient(imapPort())) {
+            c.login(user);
+            // 30 stored, beyond the 19 left of the rate: they give back all they cost, and no more
+            for (int i = 1; i <= 30; i++) {
+                assertThat(append(c, "a" + i, "INBOX", i % 2 == 0, "Subject: " + i + "\r\n\r\nbody\r\n"))
+                        .startsWith("a" + i + " OK");
+            }
+            int refused = 0;
+            String line;
+            while (true) {
+                line = append(c, "n", "Nowhere", false, "Subject: lost\r\n\r\nbody\r\n");
+                if (!line.equals("n NO [TRYCREATE] no such mailbox")) {
+                    break;
+                }
+                refused++;
+                assertThat(refused).as("refused APPENDs before the connection is closed").isLessThan(200);
+            }
+            assertThat(line).isEqualTo(BYE);
+            c.expectEnd();
+            long refilled = (System.nanoTime() - start) / 3_000_000_000L + 1;
+            assertThat(refused).isBetween(19, 19 + (int) refilled);
         }
     }
 }

@@ -144,6 +144,8 @@ public final class AppendCommand {
             // the client learns of its own message in the selected mailbox before the tagged OK (EXISTS)
             ctx.data().changesPending(true);
         }
+        // stored: the APPEND costs nothing of the command rate (a failed one above keeps its cost)
+        ctx.creditStoredAppend();
         ctx.done(new ImapResponse.Tagged(tag, ImapResponse.Condition.OK,
                 ResponseCode.appendUid(t.result.uidValidity(), t.result.uid()), "APPEND completed"));
     }

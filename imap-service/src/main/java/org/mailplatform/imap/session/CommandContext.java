@@ -75,6 +75,12 @@ public interface CommandContext {
      */
     void creditCommands(SelectedMailbox mailbox);
 
+    /**
+     * The APPEND in flight stored its message: what it cost the command rate is given back (see
+     * {@link AppendCredit}). Called before its tagged response.
+     */
+    void creditStoredAppend();
+
     /** Says {@code * BYE text} and closes the connection (the command in flight gets no tagged response). */
     void bye(String text);
 }

@@ -41,6 +41,7 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
 
     private final ServerSettings settings;
     private final SelectCredit selectCredit = new SelectCredit();
+    private final AppendCredit appendCredit = new AppendCredit();
     private final CommandDispatcher dispatcher;
     private final BlockingWork blockingWork;
     private final ProtocolMetrics metrics;
@@ -142,12 +143,19 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
             return;
         }
         switch (msg) {
-            case DecodedInput.Command c -> command(c.command());
+            case DecodedInput.Command c -> {
+                appendCredit.commandRead();
+                command(c.command());
+            }
             case DecodedInput.ContinuationNeeded n -> {
+                appendCredit.continuationAsked();
                 send(new ImapResponse.Continuation("Ready for literal data"));
                 ctx.read();
             }
-            case DecodedInput.Invalid invalid -> invalid(invalid);
+            case DecodedInput.Invalid invalid -> {
+                appendCredit.commandRead();
+                invalid(invalid);
+            }
             case DecodedInput.Line line -> {
                 Consumer<String> consumer = lineConsumer;
                 lineConsumer = null;
@@ -368,7 +376,15 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
 
     @Override
     public void creditCommands(SelectedMailbox mailbox) {
-        long commands = selectCredit.commandsFor(mailbox);
+        credit(selectCredit.commandsFor(mailbox));
+    }
+
+    @Override
+    public void creditStoredAppend() {
+        credit(appendCredit.commandsForStoredAppend());
+    }
+
+    private void credit(long commands) {
         if (commands > 0 && ctx.pipeline().get(PipelineSlots.FLOW_CONTROL) instanceof FlowControl flow) {
             flow.credit(commands);
         }
