@@ -65,6 +65,11 @@ public final class EmbeddedBackends implements AutoCloseable {
         };
     }
 
+    /** The MongoDB server (its commit count, for tests and benchmarks). */
+    public EmbeddedMongo mongo() {
+        return mongo;
+    }
+
     public BackendEndpoints endpoints() {
         return new BackendEndpoints(kafka.bootstrapServers(), mongo.uri(), s3.endpoint());
     }

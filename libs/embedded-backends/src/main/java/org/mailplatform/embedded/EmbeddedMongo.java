@@ -92,6 +92,14 @@ public final class EmbeddedMongo implements AutoCloseable, RestartableBackend {
         return server;
     }
 
+    /**
+     * Commits of the data made so far (a file-backed server commits once per durable write or group
+     * of them; tests and benchmarks count them).
+     */
+    public long commits() {
+        return backend.commits();
+    }
+
     /** Connection string without a database name. */
     public String uri() {
         return uri;

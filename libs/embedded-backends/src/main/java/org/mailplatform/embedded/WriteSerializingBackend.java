@@ -39,12 +39,21 @@ import io.netty.channel.Channel;
  * A lone writer commits as before, once per write. (Committing the H2 file re-serialises every
  * page a write touched; the mailboxes' counters sit on a few hot pages that concurrent appends and
  * deliveries all touch.)
+ *
+ * <p>A write that asks for write concern {@code j: false} is answered once applied, before a commit
+ * covers it, as a MongoDB server answers it before its journal does: the mailbox store asks so for
+ * the steps of an append (quota, UIDs, documents) whose last write (the watermark) asks for a
+ * commit. A commit covers every write applied before it, so it makes the steps durable with it, and
+ * a crash loses a suffix of the writes, as it always could: one commit per append instead of one per
+ * write. Steps that no durable write follows are committed within {@link #FLUSH_INTERVAL_MS} ms,
+ * as MongoDB's journal commits every 100 ms.
  */
 final class WriteSerializingBackend implements MongoBackend {
 
     private static final Set<String> WRITE_COMMANDS = Set.of(
             "insert", "update", "delete", "findandmodify", "createindexes", "dropindexes",
             "create", "drop", "dropdatabase", "renamecollection");
+    static final long FLUSH_INTERVAL_MS = 100;
 
     private final MongoBackend delegate;
     private final Runnable afterWrite;
@@ -52,12 +61,16 @@ final class WriteSerializingBackend implements MongoBackend {
     private final ReentrantLock commitLock = new ReentrantLock();
     private final PointWrites pointWrites;
     private final BiConsumer<String, Document> beforeWrite;
-    /** Writes applied, counted under {@link #writeLock}. */
-    private long written;
+    /** Writes applied, counted under {@link #writeLock}; read without it by the flusher. */
+    private volatile long written;
     /** The count of writes the last commit covered. */
     private volatile long committed;
+    /** Commits made (tests and benchmarks). */
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
     /** Why a commit failed; from then on no write is taken. */
     private volatile Throwable commitFailure;
+    /** Commits answered {@code j: false} writes that no durable write followed; null without commits. */
+    private final java.util.concurrent.ScheduledExecutorService flusher;
 
     /**
      * @param delegate   the backend that stores the data
@@ -79,6 +92,13 @@ final class WriteSerializingBackend implements MongoBackend {
         this.afterWrite = afterWrite;
         this.pointWrites = narrowPointWrites ? new PointWrites() : null;
         this.beforeWrite = beforeWrite;
+        this.flusher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "embedded-mongo-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        flusher.scheduleWithFixedDelay(this::flushDeferred, FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     static boolean isWrite(String command) {
@@ -90,7 +110,7 @@ final class WriteSerializingBackend implements MongoBackend {
         if (!isWrite(command)) {
             return delegate.handleCommand(channel, databaseName, command, query);
         }
-        return write(() -> {
+        return write(unjournaled(query), () -> {
             beforeWrite.accept(databaseName, query);
             return delegate.handleCommand(channel, databaseName, command, narrowed(channel, databaseName, query));
         });
@@ -103,7 +123,7 @@ final class WriteSerializingBackend implements MongoBackend {
             return delegate.handleMessage(message);
         }
         // what AbstractMongoBackend.handleMessage does, with the command narrowed first
-        return write(() -> {
+        return write(unjournaled(message.getDocument()), () -> {
             beforeWrite.accept(message.getDatabaseName(), message.getDocument());
             return delegate.handleCommand(message.getChannel(), message.getDatabaseName(), command,
                     narrowed(message.getChannel(), message.getDatabaseName(), message.getDocument()));
@@ -128,8 +148,26 @@ final class WriteSerializingBackend implements MongoBackend {
         });
     }
 
-    /** Applies one write alone, then returns once a commit covers it (see the class comment). */
-    private Document write(Supplier<Document> command) {
+    /** Whether {@code command} asks for write concern {@code j: false}: answered before its commit. */
+    static boolean unjournaled(Document command) {
+        return command.get("writeConcern") instanceof Document concern && Boolean.FALSE.equals(concern.get("j"));
+    }
+
+    /** Commits made so far. */
+    long commits() {
+        return commits.get();
+    }
+
+    /** Writes applied and answered but not committed yet (tests). */
+    long uncommitted() {
+        return written - committed;
+    }
+
+    /**
+     * Applies one write alone, then returns once a commit covers it, or at once when
+     * {@code unjournaled} (see the class comment).
+     */
+    private Document write(boolean unjournaled, Supplier<Document> command) {
         Document result;
         long mine;
         writeLock.lock();
@@ -141,8 +179,20 @@ final class WriteSerializingBackend implements MongoBackend {
             mine = ++written;
             writeLock.unlock();
         }
-        commitThrough(mine);
+        if (!unjournaled) {
+            commitThrough(mine);
+        }
         return result;
+    }
+
+    private void flushDeferred() {
+        try {
+            if (commitFailure == null && committed < written) {
+                commitThrough(written);
+            }
+        } catch (RuntimeException | Error e) {
+            // recorded in commitFailure: later writes are refused and say why
+        }
     }
 
     private void commitThrough(long write) {
@@ -167,6 +217,7 @@ final class WriteSerializingBackend implements MongoBackend {
                     throw e;
                 }
                 committed = upTo;
+                commits.incrementAndGet();
             } finally {
                 writeLock.unlock();
             }
@@ -195,7 +246,7 @@ final class WriteSerializingBackend implements MongoBackend {
 
     @Override
     public void dropDatabase(String database) {
-        write(() -> {
+        write(false, () -> {
             delegate.dropDatabase(database);
             return null;
         });
@@ -222,6 +273,7 @@ final class WriteSerializingBackend implements MongoBackend {
 
     /** Closes the data (an H2 file is committed and released); the backend serves nothing afterwards. */
     void closeData() {
+        flusher.shutdownNow();
         writeLock.lock();
         try {
             delegate.close();

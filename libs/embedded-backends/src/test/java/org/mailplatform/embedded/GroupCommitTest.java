@@ -97,6 +97,46 @@ class GroupCommitTest {
         assertThat(tries.get()).as("no commit tried after the failure").isEqualTo(2);
     }
 
+    private Document unjournaledInsert(String id) {
+        Document command = new Document("insert", "messages").append("$db", "group");
+        command.put("documents", List.of(new Document("_id", id)));
+        command.put("writeConcern", new Document("w", 1).append("j", false));
+        return backend.handleCommand(new EmbeddedChannel(), "group", "insert", command);
+    }
+
+    @Test
+    void writesAskedForWithoutTheJournalAreAnsweredBeforeACommitAndTheNextDurableWriteCoversThem() {
+        for (int i = 0; i < 3; i++) {
+            unjournaledInsert("step-" + i);
+        }
+        assertThat(commits.get()).as("commits of j:false writes by their own callers").isZero();
+        assertThat(backend.uncommitted()).isEqualTo(3);
+        insert("last");
+        assertThat(commits.get()).isEqualTo(1);
+        assertThat(covered.get()).as("the durable write's commit covers the steps before it").isEqualTo(4);
+        assertThat(backend.uncommitted()).isZero();
+    }
+
+    @Test
+    void writesAskedForWithoutTheJournalAreCommittedSoonWithoutADurableWrite() {
+        unjournaledInsert("alone");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> backend.uncommitted() == 0);
+        assertThat(covered.get()).isEqualTo(1);
+        assertThat(commits.get()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyAnExplicitJFalseDefersTheCommit() {
+        assertThat(WriteSerializingBackend.unjournaled(new Document("insert", "m"))).isFalse();
+        assertThat(WriteSerializingBackend.unjournaled(new Document("insert", "m")
+                .append("writeConcern", new Document("w", "majority")))).isFalse();
+        assertThat(WriteSerializingBackend.unjournaled(new Document("insert", "m")
+                .append("writeConcern", new Document("w", 1).append("j", true)))).isFalse();
+        assertThat(WriteSerializingBackend.unjournaled(new Document("insert", "m")
+                .append("writeConcern", new Document("j", false)))).isTrue();
+    }
+
     @Test
     void aLoneWriterCommitsEachWrite() {
         for (int i = 0; i < 5; i++) {

@@ -60,21 +60,31 @@ class AmbiguousInsertTest {
                 if (!name.equals("messages")) {
                     return real;
                 }
-                return (MongoCollection<Document>) Proxy.newProxyInstance(getClass().getClassLoader(),
-                        new Class<?>[] {MongoCollection.class}, (proxy, method, args) -> {
-                            Object result;
-                            try {
-                                result = method.invoke(real, args);
-                            } catch (InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                            if (method.getName().equals("insertMany")) {
-                                throw new MongoSocketReadException("answer lost", new ServerAddress());
-                            }
-                            return result;
-                        });
+                return losingInsertAnswers(real);
             }
         };
+    }
+
+    /** {@code real}, whose inserts of many are carried out and then answered with a broken connection. */
+    @SuppressWarnings("unchecked")
+    private static MongoCollection<Document> losingInsertAnswers(MongoCollection<Document> real) {
+        return (MongoCollection<Document>) Proxy.newProxyInstance(AmbiguousInsertTest.class.getClassLoader(),
+                new Class<?>[] {MongoCollection.class}, (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("insertMany")) {
+                        throw new MongoSocketReadException("answer lost", new ServerAddress());
+                    }
+                    // the same collection with another write concern (the store's steps) loses them too
+                    if (method.getName().equals("withWriteConcern")) {
+                        return losingInsertAnswers((MongoCollection<Document>) result);
+                    }
+                    return result;
+                });
     }
 
     @Test

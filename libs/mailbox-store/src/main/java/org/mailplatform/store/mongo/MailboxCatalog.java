@@ -34,6 +34,8 @@ final class MailboxCatalog {
     private static final AtomicLong LAST_VALIDITY = new AtomicLong();
 
     private final MongoTemplate mongo;
+    /** For the UID allocations, steps of an append or copy ({@link StepWrites}). */
+    private final StepWrites steps;
     private final int maxNameLength;
     private final int maxMailboxes;
     private final com.github.benmanes.caffeine.cache.Cache<Target, MailboxDocument> appendTargets =
@@ -48,8 +50,9 @@ final class MailboxCatalog {
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000)
                     .expireAfterWrite(READ_TARGET_TTL).build();
 
-    MailboxCatalog(MongoTemplate mongo, int maxNameLength, int maxMailboxes) {
+    MailboxCatalog(MongoTemplate mongo, StepWrites steps, int maxNameLength, int maxMailboxes) {
         this.mongo = mongo;
+        this.steps = steps;
         this.maxNameLength = maxNameLength;
         this.maxMailboxes = maxMailboxes;
     }
@@ -214,8 +217,12 @@ final class MailboxCatalog {
         if (sameNameAndOwner) {
             c = c.and("tenantId").is(m.tenantId()).and("userId").is(m.userId()).and("name").is(m.name());
         }
-        return mongo.findAndModify(query(c), new Update().inc("uidNext", count).inc("highestModSeq", count),
-                FindAndModifyOptions.options().returnNew(true), MailboxDocument.class);
+        // the driver's call, as the template's findAndModify leaves out the template's write concern
+        org.bson.Document after = steps.collection(MailboxDocument.COLLECTION).findOneAndUpdate(
+                query(c).getQueryObject(), new Update().inc("uidNext", count).inc("highestModSeq", count).getUpdateObject(),
+                new com.mongodb.client.model.FindOneAndUpdateOptions()
+                        .returnDocument(com.mongodb.client.model.ReturnDocument.AFTER));
+        return after == null ? null : mongo.getConverter().read(MailboxDocument.class, after);
     }
 
     /** Allocates one MODSEQ (for a flag change or an expunge). */

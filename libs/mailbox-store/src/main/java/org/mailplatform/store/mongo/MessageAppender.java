@@ -28,6 +28,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 final class MessageAppender {
 
     private final MongoTemplate mongo;
+    /** For the insert of the documents, a step of the append ({@link StepWrites}). */
+    private final StepWrites steps;
     private final AppendBodies bodies;
     private final MailboxCatalog catalog;
     private final VisibilityGate gate;
@@ -36,10 +38,11 @@ final class MessageAppender {
     private final AddedListener listener;
     private final io.micrometer.core.instrument.DistributionSummary batchSizes;
 
-    MessageAppender(MongoTemplate mongo, AppendBodies bodies, MailboxCatalog catalog, VisibilityGate gate,
+    MessageAppender(MongoTemplate mongo, StepWrites steps, AppendBodies bodies, MailboxCatalog catalog, VisibilityGate gate,
                     QuotaLedger quota, int maxAppendBatch, io.micrometer.core.instrument.MeterRegistry meters,
                     AddedListener listener) {
         this.mongo = mongo;
+        this.steps = steps;
         this.bodies = bodies;
         this.catalog = catalog;
         this.gate = gate;
@@ -310,7 +313,7 @@ final class MessageAppender {
      */
     private java.util.Set<Integer> insertAll(List<org.bson.Document> docs) {
         try {
-            mongo.getCollection(MessageDocument.COLLECTION).insertMany(docs,
+            steps.collection(MessageDocument.COLLECTION).insertMany(docs,
                     new com.mongodb.client.model.InsertManyOptions().ordered(false));
             return java.util.Set.of();
         } catch (com.mongodb.MongoBulkWriteException e) {

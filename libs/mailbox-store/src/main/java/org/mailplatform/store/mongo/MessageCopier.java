@@ -20,6 +20,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 final class MessageCopier {
 
     private final MongoTemplate mongo;
+    /** For the inserts of the copies, steps before their watermark move ({@link StepWrites}). */
+    private final MongoTemplate steps;
     private final MailboxCatalog catalog;
     private final MessageQueries queries;
     private final QuotaLedger quota;
@@ -27,9 +29,10 @@ final class MessageCopier {
     private final MessageExpunger expunger;
     private final MailboxEvents events;
 
-    MessageCopier(MongoTemplate mongo, MailboxCatalog catalog, MessageQueries queries, QuotaLedger quota,
+    MessageCopier(MongoTemplate mongo, MongoTemplate steps, MailboxCatalog catalog, MessageQueries queries, QuotaLedger quota,
                   VisibilityGate gate, MessageExpunger expunger, MailboxEvents events) {
         this.mongo = mongo;
+        this.steps = steps;
         this.catalog = catalog;
         this.queries = queries;
         this.quota = quota;
@@ -92,7 +95,7 @@ final class MessageCopier {
             MessageDocument s = sources.get(i);
             long uid = first + i;
             try {
-                mongo.insert(new MessageDocument(null, p.tenantId(), p.userId(), target.id(), uid, firstModSeq + i,
+                steps.insert(new MessageDocument(null, p.tenantId(), p.userId(), target.id(), uid, firstModSeq + i,
                         s.flags(), s.internalDate(), s.size(), s.blobKey(), s.summary(), s.search(),
                         "copy:" + UUID.randomUUID(), false, false, Instant.now(), s.prefix(), s.contentKey()));
                 sizes[i] = s.size();

@@ -83,7 +83,9 @@ public final class MongoMailboxStore implements MailboxStore {
         this.mongo = mongo;
         this.meters = meters;
         this.events = new MailboxEvents(changes);
-        this.catalog = new MailboxCatalog(mongo, properties.maxMailboxNameLength(), properties.maxMailboxes());
+        StepWrites steps = StepWrites.forServer(mongo);
+        this.catalog = new MailboxCatalog(mongo, steps, properties.maxMailboxNameLength(),
+                properties.maxMailboxes());
         this.queries = new MessageQueries(mongo);
         this.summaries = new SummaryCache(mongo, properties.summaryCacheSize().toBytes(), meters);
         BodyCache bodies = new BodyCache(properties.bodyCacheSize().toBytes(),
@@ -93,9 +95,9 @@ public final class MongoMailboxStore implements MailboxStore {
         this.shared = new SharedBodyCache(mongo, sharedBodies, meters, java.time.Clock.systemUTC());
         this.reader = new ContentReader(mongo, blobs, bodies, shared, properties.summaryCacheSize().toBytes() / 1024);
         this.views = new MailboxViews(queries, catalog, properties.viewCacheSize().toBytes(), meters);
-        this.quota = new QuotaLedger(mongo, quotaPolicy);
+        this.quota = new QuotaLedger(mongo, steps.template(), quotaPolicy);
         VisibilityGate gate = new VisibilityGate(mongo, properties.appendOrderTimeout());
-        this.appender = new MessageAppender(mongo, new AppendBodies(blobs, reader::readNewBlob, shared,
+        this.appender = new MessageAppender(mongo, steps, new AppendBodies(blobs, reader::readNewBlob, shared,
                 (int) properties.spoolThreshold().toBytes(), properties.maxMessageSize().toBytes()), catalog, gate, quota,
                 properties.maxAppendBatch(), meters,
                 (m, uids, modSeq) -> events.publish(m, MailboxChange.Kind.MESSAGES_ADDED, uids, modSeq));
@@ -103,7 +105,7 @@ public final class MongoMailboxStore implements MailboxStore {
                 properties.searchMaxScanMessages());
         this.expunger = new MessageExpunger(mongo, catalog, quota, events);
         this.flagUpdater = new FlagUpdater(mongo, catalog, queries, events);
-        this.copier = new MessageCopier(mongo, catalog, queries, quota, gate, expunger, events);
+        this.copier = new MessageCopier(mongo, steps.template(), catalog, queries, quota, gate, expunger, events);
         this.lifecycle = new MailboxLifecycle(mongo, catalog, quota, copier, expunger, events);
         StoreIndexes.ensure(mongo);
     }

@@ -26,10 +26,13 @@ import org.springframework.data.mongodb.core.query.Update;
 final class QuotaLedger {
 
     private final MongoTemplate mongo;
+    /** For the reservations and counts, steps of an append or copy ({@link StepWrites}). */
+    private final MongoTemplate steps;
     private final QuotaPolicy policy;
 
-    QuotaLedger(MongoTemplate mongo, QuotaPolicy policy) {
+    QuotaLedger(MongoTemplate mongo, MongoTemplate steps, QuotaPolicy policy) {
         this.mongo = mongo;
+        this.steps = steps;
         this.policy = policy;
     }
 
@@ -182,21 +185,21 @@ final class QuotaLedger {
             c = c.and("messages").lte(maxMessages - count);
         }
         Update inc = counting(bytes, count, domainId);
-        if (mongo.updateFirst(query(c), inc, type).getModifiedCount() == 1) {
+        if (steps.updateFirst(query(c), inc, type).getModifiedCount() == 1) {
             return true;
         }
         if (!mongo.exists(query(where("_id").is(id)), type)) {
             ensure.run();
         }
         // once more even when it existed: another node may have created it since the first try
-        return mongo.updateFirst(query(c), inc, type).getModifiedCount() == 1;
+        return steps.updateFirst(query(c), inc, type).getModifiedCount() == 1;
     }
 
     private void inc(Class<?> type, String id, long bytes, long count, String domainId, Runnable ensure) {
         Update inc = counting(bytes, count, domainId);
-        if (mongo.updateFirst(query(where("_id").is(id)), inc, type).getModifiedCount() == 0) {
+        if (steps.updateFirst(query(where("_id").is(id)), inc, type).getModifiedCount() == 0) {
             ensure.run();
-            mongo.updateFirst(query(where("_id").is(id)), inc, type);
+            steps.updateFirst(query(where("_id").is(id)), inc, type);
         }
     }
 
@@ -208,7 +211,7 @@ final class QuotaLedger {
 
     private void ensureUser(Principal p) {
         try {
-            mongo.insert(new QuotaDocument(id(p), p.tenantId(), p.userId(), 0, 0, recordDomain(p)));
+            steps.insert(new QuotaDocument(id(p), p.tenantId(), p.userId(), 0, 0, recordDomain(p)));
         } catch (DuplicateKeyException raced) {
             // another node created it first
         }
@@ -219,7 +222,7 @@ final class QuotaLedger {
             return; // only reached for a recorded domain, whose counter a reservation made
         }
         try {
-            mongo.insert(new DomainQuotaDocument(domainId(p), p.tenantId(), domain(p), 0, 0));
+            steps.insert(new DomainQuotaDocument(domainId(p), p.tenantId(), domain(p), 0, 0));
         } catch (DuplicateKeyException raced) {
             // another node created it first
         }

@@ -242,7 +242,11 @@ final class SharedBodyCache {
         return bytes instanceof Binary b ? b.getData() : null;
     }
 
+    /**
+     * The cache's collection; written with {@code j: false} even on a replica set: a copy lost by a
+     * crash or a failover is a miss, and the blob in S3 answers instead (as one expired does).
+     */
     private MongoCollection<Document> collection() {
-        return mongo.getCollection(COLLECTION);
+        return mongo.getCollection(COLLECTION).withWriteConcern(StepWrites.UNJOURNALED);
     }
 }
