@@ -53,7 +53,7 @@ public final class CollectorBench {
     public static void main(String[] args) throws Exception {
         int stored = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int expunged = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        Path dir = Files.createTempDirectory("collector-bench");
+        Path dir = org.mailplatform.bench.support.ScratchDirectory.create("collector-bench");
         try (EmbeddedBackends backends = EmbeddedBackends.startPersistent(dir)) {
             BackendEndpoints e = backends.endpoints();
             S3Properties s3 = new S3Properties(e.s3().url(), e.s3().accessKey(), e.s3().secretKey(), e.s3().region(),

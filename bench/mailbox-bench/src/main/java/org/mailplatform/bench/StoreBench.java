@@ -58,7 +58,7 @@ public final class StoreBench {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        Path dir = Files.createTempDirectory("store-bench");
+        Path dir = org.mailplatform.bench.support.ScratchDirectory.create("store-bench");
         try (EmbeddedBackends backends = EmbeddedBackends.startPersistent(dir)) {
             BackendEndpoints e = backends.endpoints();
             S3Properties s3 = new S3Properties(e.s3().url(), e.s3().accessKey(), e.s3().secretKey(), e.s3().region(),

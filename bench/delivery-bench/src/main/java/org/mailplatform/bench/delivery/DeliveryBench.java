@@ -78,7 +78,7 @@ public final class DeliveryBench {
         int partitions = args.length > 3 ? Integer.parseInt(args[3]) : 4;
         List<String> extra = args.length > 4 ? List.of(args).subList(4, args.length) : List.of();
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-        Path dir = Files.createTempDirectory("delivery-bench");
+        Path dir = org.mailplatform.bench.support.ScratchDirectory.create("delivery-bench");
         try (EmbeddedBackends backends = EmbeddedBackends.startPersistent(dir)) {
             BackendEndpoints e = backends.endpoints();
             createTopics(e.kafkaBootstrapServers(), partitions);
@@ -94,6 +94,7 @@ public final class DeliveryBench {
             List<ConfigurableApplicationContext> contexts = start(e, instances, extra);
             long ready = System.nanoTime();
             long cpuAtReady = processCpuNanos();
+            long commitsAtReady = backends.mongo().commits();
             long atReady = delivered(contexts);
             long last = atReady;
             // the JVM compiles the hot paths during the first deliveries, and that CPU counts in the
@@ -113,6 +114,7 @@ public final class DeliveryBench {
             }
             long done = System.nanoTime();
             long cpuAtDone = processCpuNanos();
+            long commits = backends.mongo().commits() - commitsAtReady;
             long cpu = cpuAtDone - cpuAtReady;
             long visible = countVisible(contexts.getFirst().getBean(MailboxStore.class), users);
             double window = (done - ready) / 1e9;
@@ -128,6 +130,9 @@ public final class DeliveryBench {
             // less at the mercy of other processes on a shared machine than the rate
             System.out.printf("process CPU in the window: %.1f s = %.1f ms per delivery (%.2f cores busy)%n",
                     cpu / 1e9, cpu / 1e6 / Math.max(1, messages - atReady), cpu / 1e9 / window);
+            // each commit of the embedded MongoDB's file rewrites the pages its writes touched
+            System.out.printf("MongoDB file commits in the window: %d = %.2f per delivery%n", commits,
+                    commits / (double) Math.max(1, messages - atReady));
             if (warmAt != 0) {
                 double warmWindow = (done - warmAt) / 1e9;
                 long warmDelivered = messages - warmCount;
