@@ -62,11 +62,18 @@ public final class FlowControl extends ChannelDuplexHandler {
 
     @Override
     public void read(ChannelHandlerContext ctx) {
-        if (!ctx.channel().isWritable()) {
+        // a channel whose output was shut down (LingeringClose after the last reply) is never
+        // writable again, and holding its reads would keep it open until the linger ends instead of
+        // closing when the client does: its connection slot stayed taken for seconds after each QUIT
+        if (!ctx.channel().isWritable() && !outputShutdown(ctx.channel())) {
             readHeld = true;
             return;
         }
         ctx.read();
+    }
+
+    private static boolean outputShutdown(io.netty.channel.Channel channel) {
+        return channel instanceof io.netty.channel.socket.DuplexChannel duplex && duplex.isOutputShutdown();
     }
 
     @Override

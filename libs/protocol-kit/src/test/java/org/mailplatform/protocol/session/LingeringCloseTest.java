@@ -33,6 +33,8 @@ class LingeringCloseTest {
 
     private EventLoopGroup group;
     private Channel server;
+    /** The server's side of each accepted connection. */
+    private final java.util.List<Channel> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws InterruptedException {
@@ -41,17 +43,30 @@ class LingeringCloseTest {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        accepted.add(ch);
+                        // as in every protocol's pipeline: reads on demand, through protocol-kit's flow control
+                        ch.config().setAutoRead(false);
+                        ch.pipeline().addLast(new org.mailplatform.protocol.limit.FlowControl(600));
                         ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
                             private boolean answered;
 
                             @Override
+                            public void channelActive(ChannelHandlerContext ctx) {
+                                ctx.read();
+                            }
+
+                            @Override
                             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                                 ((ByteBuf) msg).release();
-                                if (!answered) {
+                                if (answered) {
+                                    ctx.read();
+                                } else {
                                     // the first bytes already break a limit: reply and close, with more input on its way
                                     answered = true;
-                                    ctx.writeAndFlush(Unpooled.wrappedBuffer(REPLY))
-                                            .addListener(LingeringClose.after(Duration.ofSeconds(5)));
+                                    // later, as an answer handed back by blocking work: no read is armed then
+                                    ctx.executor().schedule(() -> ctx.writeAndFlush(Unpooled.wrappedBuffer(REPLY))
+                                            .addListener(LingeringClose.after(Duration.ofSeconds(5))),
+                                            20, java.util.concurrent.TimeUnit.MILLISECONDS);
                                 }
                             }
                         });
@@ -82,6 +97,20 @@ class LingeringCloseTest {
                 assertThat(got.toString(StandardCharsets.US_ASCII)).isEqualTo("* BYE too much\r\n");
             }
         }
+    }
+
+    @Test
+    void theConnectionClosesWhenTheClientDoesNotWhenTheLingerEnds() throws Exception {
+        int port = ((InetSocketAddress) server.localAddress()).getPort();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                    .isEqualTo("* BYE too much\r\n");
+        }
+        // the linger is 5 s; the connection's slot (ConnectionLimiter) is freed when its channel closes
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2))
+                .until(() -> !accepted.getFirst().isOpen());
     }
 
     @Test
