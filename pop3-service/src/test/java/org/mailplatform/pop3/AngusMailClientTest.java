@@ -64,4 +64,21 @@ class AngusMailClientTest extends Pop3ServiceTestBase {
 
         assertThat(this.store.fetch(user.principal(), "INBOX", MessageRange.all())).hasSize(2);
     }
+
+    @Test
+    void aClientThatLogsInAndQuitsMoreOftenThanTheAddressLimitIsNeverRefused() throws Exception {
+        // the slot of a connection that ended with QUIT is free when the client closes, not when the
+        // server's close-linger (2 s) ends: 30 sessions in a row from one address (limit 20 open)
+        Users.TestUser user = users().create(M1);
+        Properties props = new Properties();
+        for (int i = 0; i < 30; i++) {
+            Store store = Session.getInstance(props).getStore("pop3");
+            store.connect("localhost", port(), user.login(), Users.PASSWORD);
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            assertThat(inbox.getMessageCount()).as("session %d", i + 1).isEqualTo(1);
+            inbox.close(false);
+            store.close();
+        }
+    }
 }
