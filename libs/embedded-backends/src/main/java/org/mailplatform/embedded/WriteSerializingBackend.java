@@ -273,7 +273,13 @@ final class WriteSerializingBackend implements MongoBackend {
 
     /** Closes the data (an H2 file is committed and released); the backend serves nothing afterwards. */
     void closeData() {
-        flusher.shutdownNow();
+        // not shutdownNow: an interrupt during the flusher's commit would close H2's file channel
+        flusher.shutdown();
+        try {
+            flusher.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         writeLock.lock();
         try {
             delegate.close();

@@ -222,7 +222,7 @@ final class MailboxCatalog {
                 query(c).getQueryObject(), new Update().inc("uidNext", count).inc("highestModSeq", count).getUpdateObject(),
                 new com.mongodb.client.model.FindOneAndUpdateOptions()
                         .returnDocument(com.mongodb.client.model.ReturnDocument.AFTER));
-        return after == null ? null : mongo.getConverter().read(MailboxDocument.class, after);
+        return after == null ? null : MailboxDocument.of(after);
     }
 
     /** Allocates one MODSEQ (for a flag change or an expunge). */
