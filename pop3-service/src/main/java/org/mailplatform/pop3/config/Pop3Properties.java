@@ -38,7 +38,8 @@ import org.springframework.util.unit.DataSize;
  * @param writeTimeout             how long RETR waits for a client that does not read; default 5m
  * @param implementation           text of the IMPLEMENTATION capability; default {@code mail-platform}
  * @param readAheadMessages        after RETR n, how many following messages may be read ahead (asked of the
- *                                 store's caches in batches of a quarter of them); default 64,
+ *                                 store's caches in batches of a quarter of them); default 256 (fewer, larger
+ *                                 MongoDB queries for a first download of small messages; the session bytes bound it),
  *                                 0 disables read-ahead
  * @param readAheadMaxMessageSize  larger messages are never read ahead but streamed; default 64KB
  * @param readAheadSessionBytes    bytes one session may hold read ahead; default 1MB
@@ -82,7 +83,7 @@ public record Pop3Properties(String bindAddress, Integer port, Integer pop3sPort
         leaseTtl = leaseTtl == null ? Duration.ofSeconds(60) : leaseTtl;
         writeTimeout = writeTimeout == null ? Duration.ofMinutes(5) : writeTimeout;
         implementation = implementation == null || implementation.isBlank() ? "mail-platform" : implementation;
-        readAheadMessages = readAheadMessages == null ? 64 : readAheadMessages;
+        readAheadMessages = readAheadMessages == null ? 256 : readAheadMessages;
         readAheadParallelReads = readAheadParallelReads == null ? 16 : readAheadParallelReads;
         readAheadMaxMessageSize = readAheadMaxMessageSize == null ? DataSize.ofKilobytes(64) : readAheadMaxMessageSize;
         readAheadSessionBytes = readAheadSessionBytes == null ? DataSize.ofMegabytes(1) : readAheadSessionBytes;
