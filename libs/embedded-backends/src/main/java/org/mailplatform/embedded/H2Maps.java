@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -42,10 +41,10 @@ final class H2Maps {
     }
 
     /**
-     * Before a write command of {@code database}: opens the index maps it may create. Only commands
-     * that create a missing collection ({@code insert}, {@code create}, {@code createIndexes}, an
-     * upserting {@code update} or {@code findAndModify}) open its {@code _id} index map, so no empty
-     * map is left for a collection that never came to be.
+     * Before a write command of {@code database}: opens the index maps it may create. Only the
+     * commands with which mongo-java-server creates a missing collection ({@code insert},
+     * {@code create}, {@code createIndexes}, and every {@code update} and {@code findAndModify},
+     * upserting or not) open its maps, so no map is left that the server would not have made itself.
      */
     void prepare(String database, Document command) {
         String name = command.keySet().stream().findFirst().orElse("");
@@ -54,7 +53,7 @@ final class H2Maps {
         }
         String kind = name.toLowerCase(Locale.ROOT);
         String namespace = database + "." + collection;
-        if (creates(kind, command) && !store.hasMap(DOCUMENTS + namespace)) {
+        if (creates(kind) && !store.hasMap(DOCUMENTS + namespace)) {
             openDocuments(DOCUMENTS + namespace);
             openIndex(namespace + INDEX + "_id_");
         }
@@ -67,12 +66,16 @@ final class H2Maps {
         }
     }
 
-    private static boolean creates(String kind, Document command) {
+    /**
+     * Whether mongo-java-server creates {@code command}'s collection when it is missing. An update or
+     * find-and-modify creates it even when it upserts nothing: the quota counters' collections are
+     * made so, by the first conditional {@code $inc} of a new user's counter, which finds no
+     * document. Left to the server, their maps had H2's plain types until the next restart:
+     * documents and index keys Java-serialised at every update and commit.
+     */
+    private static boolean creates(String kind) {
         return switch (kind) {
-            case "insert", "create", "createindexes" -> true;
-            case "update" -> command.get("updates") instanceof List<?> updates && updates.stream()
-                    .anyMatch(u -> u instanceof Document d && Utils.isTrue(d.get("upsert")));
-            case "findandmodify" -> Utils.isTrue(command.get("upsert"));
+            case "insert", "create", "createindexes", "update", "findandmodify" -> true;
             default -> false;
         };
     }

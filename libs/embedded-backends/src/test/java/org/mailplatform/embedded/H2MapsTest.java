@@ -121,4 +121,36 @@ class H2MapsTest {
             checkIndexes(messages, 500);
         }
     }
+
+    /**
+     * The maps as the running server has them, not as a restart reopens them: a collection that an
+     * update or find-and-modify creates without upserting (a new user's quota counter, whose first
+     * conditional {@code $inc} finds nothing) gets the cheaper types from the start.
+     */
+    @Test
+    void collectionsMadeByAnUpdateThatMatchesNothingHaveTheCheaperTypesWhileServing() {
+        MVStore store = new MVStore.Builder().fileName(dir.resolve("live.mv").toString()).autoCommitDisabled().open();
+        H2Maps maps = new H2Maps(store);
+        H2Backend h2 = new H2Backend(store);
+        MongoServer server = new MongoServer(new WriteSerializingBackend(h2, h2::commit, true, maps::prepare));
+        server.bind("127.0.0.1", 0);
+        try (MongoClient c = client("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+            var mail = c.getDatabase("mail");
+            Document inc = new Document("$inc", new Document("bytes", 10L));
+            assertThat(mail.getCollection("quotas").updateOne(new Document("_id", "u1"), inc).getMatchedCount()).isZero();
+            assertThat(mail.getCollection("counters").findOneAndUpdate(new Document("_id", "c1"), inc)).isNull();
+            mail.getCollection("quotas").insertOne(new Document("_id", "u1").append("bytes", 0L));
+            mail.getCollection("quotas").updateOne(new Document("_id", "u1"), inc);
+            assertThat(mail.getCollection("quotas").find(new Document("_id", "u1")).first()).containsEntry("bytes", 10L);
+            for (String collection : List.of("quotas", "counters")) {
+                assertThat(store.openMap("mail." + collection + "._index__id_").getKeyType()).as(collection)
+                        .isInstanceOf(IndexKeyType.class);
+                assertThat(store.openMap("databases.mail." + collection).getValueType()).as(collection)
+                        .isInstanceOf(DocumentType.class);
+            }
+        } finally {
+            server.shutdownNow();
+            store.close();
+        }
+    }
 }
