@@ -54,6 +54,7 @@ final class WriteSerializingBackend implements MongoBackend {
             "insert", "update", "delete", "findandmodify", "createindexes", "dropindexes",
             "create", "drop", "dropdatabase", "renamecollection");
     static final long FLUSH_INTERVAL_MS = 100;
+    private static final String HELLO = "hello";
 
     private final MongoBackend delegate;
     private final Runnable afterWrite;
@@ -107,6 +108,9 @@ final class WriteSerializingBackend implements MongoBackend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (HELLO.equalsIgnoreCase(command)) {
+            return hello(channel, databaseName);
+        }
         if (!isWrite(command)) {
             return delegate.handleCommand(channel, databaseName, command, query);
         }
@@ -119,6 +123,9 @@ final class WriteSerializingBackend implements MongoBackend {
     @Override
     public Document handleMessage(MongoMessage message) {
         String command = message.getDocument().keySet().stream().findFirst().orElse(null);
+        if (HELLO.equalsIgnoreCase(command)) {
+            return hello(message.getChannel(), message.getDatabaseName());
+        }
         if (!isWrite(command)) {
             return delegate.handleMessage(message);
         }
@@ -128,6 +135,18 @@ final class WriteSerializingBackend implements MongoBackend {
             return delegate.handleCommand(message.getChannel(), message.getDatabaseName(), command,
                     narrowed(message.getChannel(), message.getDatabaseName(), message.getDocument()));
         });
+    }
+
+    /**
+     * {@code hello}, the handshake command of MongoDB 4.4 and later, which mongo-java-server does not
+     * know (it logged an error with a stack trace each time a client asked, as the mailbox store does
+     * once at start): answered as its {@code isMaster}, under the newer name of the primary flag.
+     */
+    private Document hello(Channel channel, String database) {
+        Document reply = delegate.handleCommand(channel, database, "isMaster", new Document("isMaster", 1));
+        Object primary = reply.remove("ismaster");
+        reply.put("isWritablePrimary", primary == null ? Boolean.TRUE : primary);
+        return reply;
     }
 
     /** Conditional writes to one document served by the {@code _id} index so far (tests). */
