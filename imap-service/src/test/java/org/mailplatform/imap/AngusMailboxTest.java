@@ -15,6 +15,8 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.search.ComparisonTerm;
+import jakarta.mail.search.SentDateTerm;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +90,34 @@ class AngusMailboxTest extends ImapServerTestBase {
             Folder created = store.getFolder("Projects/2026");
             assertThat(created.create(Folder.HOLDS_MESSAGES)).isTrue();
             assertThat(created.exists()).isTrue();
+        } finally {
+            store.close();
+        }
+    }
+
+    /** SENTSINCE, SENTBEFORE and SENTON as Angus Mail's SentDateTerm sends them: the day of the Date header. */
+    @Test
+    void sentDateSearchLikeAMailClient() throws Exception {
+        Session session = session();
+        Store store = connect(session, "sentdate@test.example");
+        try {
+            IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+            java.time.ZoneId here = java.time.ZoneId.systemDefault();
+            MimeMessage older = message(session, "older");
+            older.setSentDate(java.util.Date.from(java.time.LocalDate.of(2026, 3, 1).atTime(12, 0).atZone(here).toInstant()));
+            MimeMessage newer = message(session, "newer");
+            newer.setSentDate(java.util.Date.from(java.time.LocalDate.of(2026, 3, 5).atTime(12, 0).atZone(here).toInstant()));
+            inbox.appendUIDMessages(new Message[] {older, newer});
+            inbox.open(Folder.READ_ONLY);
+            java.util.Date march3 = java.util.Date.from(java.time.LocalDate.of(2026, 3, 3).atStartOfDay(here).toInstant());
+            java.util.Date march5 = java.util.Date.from(java.time.LocalDate.of(2026, 3, 5).atTime(9, 0).atZone(here).toInstant());
+
+            assertThat(inbox.search(new SentDateTerm(ComparisonTerm.GE, march3))).extracting(Message::getSubject)
+                    .containsExactly("newer");
+            assertThat(inbox.search(new SentDateTerm(ComparisonTerm.LT, march3))).extracting(Message::getSubject)
+                    .containsExactly("older");
+            assertThat(inbox.search(new SentDateTerm(ComparisonTerm.EQ, march5))).extracting(Message::getSubject)
+                    .containsExactly("newer");
         } finally {
             store.close();
         }

@@ -204,7 +204,7 @@ public final class SearchCommand {
             case SearchKey.Body b -> new SearchCriteria.Body(b.value());
             case SearchKey.Text t -> new SearchCriteria.Text(t.value());
             case SearchKey.InternalDate d -> internalDate(d.comparison(), d.date());
-            case SearchKey.SentDate d -> throw new UnsupportedOperationException("SENTBEFORE, SENTON and SENTSINCE are not supported yet");
+            case SearchKey.SentDate d -> sentDate(d.comparison(), d.date());
             case SearchKey.Size s -> s.larger() ? new SearchCriteria.Larger(s.size()) : new SearchCriteria.Smaller(s.size());
             case SearchKey.Sequence s -> uids(selected.resolve(s.set(), false));
             case SearchKey.Uid u -> uidSet(u.set(), selected);
@@ -244,6 +244,15 @@ public final class SearchCommand {
 
     private static SearchCriteria none() {
         return new SearchCriteria.Not(new SearchCriteria.All());
+    }
+
+    /** The Date header's day as written (RFC 9051: "disregarding time and timezone"). */
+    private static SearchCriteria sentDate(SearchKey.Comparison comparison, LocalDate date) {
+        return switch (comparison) {
+            case BEFORE -> new SearchCriteria.SentDate(null, date);
+            case ON -> new SearchCriteria.SentDate(date, date.plusDays(1));
+            case SINCE -> new SearchCriteria.SentDate(date, null);
+        };
     }
 
     private static SearchCriteria internalDate(SearchKey.Comparison comparison, LocalDate date) {

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * IMAP SEARCH keys (RFC 9051 section 6.4.4) the store evaluates. Metadata keys become MongoDB
- * queries; {@link Body} and {@link Text} scan message bytes, within the configured limits.
+ * queries; {@link SentDate} is checked against each candidate's envelope; {@link Body} and
+ * {@link Text} scan message bytes, within the configured limits.
  */
 public sealed interface SearchCriteria {
 
@@ -28,6 +29,15 @@ public sealed interface SearchCriteria {
 
     /** INTERNALDATE in {@code [from, to)}; either end may be null. */
     record InternalDate(Instant from, Instant to) implements SearchCriteria {
+    }
+
+    /**
+     * The calendar date of the {@code Date} header as written, its time and zone disregarded
+     * (SENTBEFORE, SENTON, SENTSINCE), in {@code [from, to)}; either end may be null. A message
+     * without a readable {@code Date} header matches no such range. Checked in memory against each
+     * candidate's envelope, as no query can read a date out of the header's text.
+     */
+    record SentDate(java.time.LocalDate from, java.time.LocalDate to) implements SearchCriteria {
     }
 
     /**

@@ -266,6 +266,32 @@ interface MessagesContract extends StoreUnderTest {
         assertThat(search(p, new SearchCriteria.Text("café"))).containsExactly(1L);
     }
 
+    /**
+     * SENTBEFORE, SENTON, SENTSINCE: the day the Date header names in its own zone (late on the 3rd in
+     * New York is still the 3rd, though it is the 4th in UTC), obsolete forms read, and a message
+     * without a readable Date in no range, whatever its internal date.
+     */
+    @Test
+    default void sentDateSearchReadsTheDateHeaderAsWritten() {
+        Principal p = newUser();
+        store().ensureDefaultMailboxes(p);
+        for (String date : List.of("Thu, 03 Dec 2026 23:30:00 -0500", "4 Dec 26 08:00 GMT", "not a date", "")) {
+            String raw = (date.isEmpty() ? "" : "Date: " + date + "\r\n") + "Subject: s\r\n\r\nbody\r\n";
+            store().append(p, "INBOX", AppendRequest.of(new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII))));
+        }
+        java.time.LocalDate third = java.time.LocalDate.of(2026, 12, 3);
+        java.time.LocalDate fourth = third.plusDays(1);
+
+        assertThat(search(p, new SearchCriteria.SentDate(third, fourth))).containsExactly(1L);
+        assertThat(search(p, new SearchCriteria.SentDate(fourth, null))).containsExactly(2L);
+        assertThat(search(p, new SearchCriteria.SentDate(null, fourth))).containsExactly(1L);
+        assertThat(search(p, new SearchCriteria.Not(new SearchCriteria.SentDate(third, null)))).containsExactly(3L, 4L);
+        assertThat(search(p, new SearchCriteria.And(List.of(new SearchCriteria.SentDate(third, null),
+                new SearchCriteria.Uids(UidSet.of(2)))))).containsExactly(2L);
+        assertThat(search(p, new SearchCriteria.Or(new SearchCriteria.SentDate(fourth, null),
+                new SearchCriteria.Uids(UidSet.of(4))))).containsExactly(2L, 4L);
+    }
+
     private List<Long> search(Principal p, SearchCriteria c) {
         SearchResult result = store().search(p, "INBOX", c);
         assertThat(result.complete()).isTrue();

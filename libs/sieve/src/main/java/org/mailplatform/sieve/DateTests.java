@@ -14,6 +14,7 @@ import org.apache.jsieve.exception.SieveException;
 import org.apache.jsieve.exception.SyntaxException;
 import org.apache.jsieve.mail.MailAdapter;
 import org.apache.jsieve.tests.ExecutableTest;
+import org.mailplatform.mime.MailDate;
 
 /**
  * The {@code date} extension's tests (RFC 5260 4, 5):

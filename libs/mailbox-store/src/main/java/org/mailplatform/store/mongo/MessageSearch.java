@@ -11,16 +11,18 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.mailplatform.mime.HeaderField;
+import org.mailplatform.mime.MailDate;
 import org.mailplatform.store.Flags;
 import org.mailplatform.store.SearchCriteria;
 import org.mailplatform.store.SearchResult;
 import org.springframework.data.mongodb.core.query.Criteria;
 
 /**
- * Evaluates SEARCH criteria: everything but BODY and TEXT becomes one MongoDB query; when BODY or
- * TEXT is present, the candidates of the query are checked in memory and their text parts scanned
- * ({@link TextScanner}: transfer encoding and charset decoded, case-insensitive), within a budget of
- * bytes and messages per search.
+ * Evaluates SEARCH criteria: everything but BODY, TEXT and the sent date becomes one MongoDB query;
+ * when one of those is present, the candidates of the query are checked in memory: the sent date
+ * against their envelope's {@code Date} ({@link MailDate}), BODY and TEXT by scanning their text
+ * parts ({@link TextScanner}: transfer encoding and charset decoded, case-insensitive), within a
+ * budget of bytes and messages per search.
  */
 final class MessageSearch {
 
@@ -39,7 +41,7 @@ final class MessageSearch {
     }
 
     SearchResult search(MailboxDocument m, SearchCriteria criteria) {
-        if (!needsText(criteria)) {
+        if (!inMemory(criteria)) {
             return new SearchResult(queries.find(m, mongo(criteria)).stream().map(MessageDocument::uid).toList(), true);
         }
         Budget budget = new Budget();
@@ -52,24 +54,26 @@ final class MessageSearch {
         return new SearchResult(uids, !budget.exhausted);
     }
 
-    private static boolean needsText(SearchCriteria c) {
+    /** Whether {@code c} has a key no query can answer: it is checked on each candidate instead. */
+    private static boolean inMemory(SearchCriteria c) {
         return switch (c) {
             case SearchCriteria.Body b -> true;
             case SearchCriteria.Text t -> true;
-            case SearchCriteria.And a -> a.all().stream().anyMatch(MessageSearch::needsText);
-            case SearchCriteria.Or o -> needsText(o.left()) || needsText(o.right());
-            case SearchCriteria.Not n -> needsText(n.criteria());
+            case SearchCriteria.SentDate d -> true;
+            case SearchCriteria.And a -> a.all().stream().anyMatch(MessageSearch::inMemory);
+            case SearchCriteria.Or o -> inMemory(o.left()) || inMemory(o.right());
+            case SearchCriteria.Not n -> inMemory(n.criteria());
             default -> false;
         };
     }
 
-    /** A query every match satisfies: the text-free conjuncts of the top level. */
+    /** A query every match satisfies: the conjuncts of the top level that a query can answer. */
     private static Criteria prefilter(SearchCriteria c) {
-        if (!needsText(c)) {
+        if (!inMemory(c)) {
             return mongo(c);
         }
         if (c instanceof SearchCriteria.And and) {
-            List<Criteria> parts = and.all().stream().filter(x -> !needsText(x)).map(MessageSearch::mongo).toList();
+            List<Criteria> parts = and.all().stream().filter(x -> !inMemory(x)).map(MessageSearch::mongo).toList();
             if (!parts.isEmpty()) {
                 return new Criteria().andOperator(parts);
             }
@@ -98,6 +102,7 @@ final class MessageSearch {
                     : new Criteria().andOperator(a.all().stream().map(MessageSearch::mongo).toList());
             case SearchCriteria.Or o -> new Criteria().orOperator(mongo(o.left()), mongo(o.right()));
             case SearchCriteria.Not n -> new Criteria().norOperator(mongo(n.criteria()));
+            case SearchCriteria.SentDate d -> throw new IllegalArgumentException("the sent date is checked in memory");
             case SearchCriteria.Body b -> throw new IllegalArgumentException("BODY needs a scan");
             case SearchCriteria.Text t -> throw new IllegalArgumentException("TEXT needs a scan");
         };
@@ -127,6 +132,7 @@ final class MessageSearch {
             case SearchCriteria.InternalDate t -> (t.from() == null || !d.internalDate().isBefore(t.from()))
                     && (t.to() == null || d.internalDate().isBefore(t.to()));
             case SearchCriteria.Header h -> headerMatches(d, h);
+            case SearchCriteria.SentDate s -> sentWithin(d, s);
             case SearchCriteria.ModSeq ms -> d.modSeq() >= ms.modSeq();
             case SearchCriteria.And a -> a.all().stream().allMatch(x -> matches(d, x, budget));
             case SearchCriteria.Or o -> matches(d, o.left(), budget) || matches(d, o.right(), budget);
@@ -155,6 +161,17 @@ final class MessageSearch {
             }
         }
         return false;
+    }
+
+    /** The calendar day the {@code Date} header names, in its own zone, within the range (RFC 9051 6.4.4). */
+    private static boolean sentWithin(MessageDocument d, SearchCriteria.SentDate range) {
+        String header = d.summary() == null ? null : d.summary().envelope().date();
+        java.time.OffsetDateTime sent = header == null ? null : MailDate.parse(header);
+        if (sent == null) {
+            return false;
+        }
+        java.time.LocalDate day = sent.toLocalDate();
+        return (range.from() == null || !day.isBefore(range.from())) && (range.to() == null || day.isBefore(range.to()));
     }
 
     private boolean scan(MessageDocument d, String text, boolean withHeader, Budget budget) {

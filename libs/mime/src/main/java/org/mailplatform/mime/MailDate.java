@@ -1,4 +1,4 @@
-package org.mailplatform.sieve;
+package org.mailplatform.mime;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -12,15 +12,15 @@ import java.util.Map;
 
 /**
  * Reads the date-time of a header field (RFC 5322 3.3, with the obsolete forms of 4.3 that old and
- * broken mailers still send: two- and three-digit years, named zones, comments, missing seconds), for
- * the {@code date} test (RFC 5260 4). Anything else, or a date the calendar does not have (February
+ * broken mailers still send: two- and three-digit years, named zones, comments, missing seconds): for
+ * Sieve's {@code date} test (RFC 5260 4) and IMAP's SENTBEFORE, SENTON and SENTSINCE (RFC 9051 6.4.4). Anything else, or a date the calendar does not have (February
  * 30th), is no date: null, and the test is false. A leap second (60) is read as 59, as Java's time has
  * none. Only the first {@value #MAX_LENGTH} characters are looked at: a date is short, a header field
  * may not be.
  */
-final class MailDate {
+public final class MailDate {
 
-    static final int MAX_LENGTH = 200;
+    public static final int MAX_LENGTH = 200;
 
     private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
             "oct", "nov", "dec");
@@ -38,7 +38,7 @@ final class MailDate {
      * The date-time of a field's value; a {@code Received} field's is after its last semicolon
      * (RFC 5322 3.6.7).
      */
-    static OffsetDateTime ofField(String name, String value) {
+    public static OffsetDateTime ofField(String name, String value) {
         if (value == null) {
             return null;
         }
@@ -53,7 +53,7 @@ final class MailDate {
     }
 
     /** The date-time {@code text} spells, or null. */
-    static OffsetDateTime parse(String text) {
+    public static OffsetDateTime parse(String text) {
         List<String> t = tokens(text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH) : text);
         int i = 0;
         if (i < t.size() && DAYS.contains(t.get(i).toLowerCase(Locale.ROOT))) {
@@ -142,7 +142,7 @@ final class MailDate {
     }
 
     /** {@code +hhmm} or {@code -hhmm} (RFC 5260's time-zone, RFC 5322's zone), or null. */
-    static ZoneOffset offset(String s) {
+    public static ZoneOffset offset(String s) {
         if (s.length() != 5 || (s.charAt(0) != '+' && s.charAt(0) != '-')) {
             return null;
         }
