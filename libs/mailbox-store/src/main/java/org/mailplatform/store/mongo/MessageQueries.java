@@ -166,4 +166,13 @@ final class MessageQueries {
         return mongo.find(query(new Criteria().andOperator(visible(m), extra)).with(Sort.by("uid")),
                 MessageDocument.class);
     }
+
+    /**
+     * As {@link #find}, read from the cursor a batch at a time: for candidates checked one by one,
+     * so a search over a large mailbox never holds every document with its summary. Close it.
+     */
+    java.util.stream.Stream<MessageDocument> stream(MailboxDocument m, Criteria extra) {
+        return mongo.stream(query(new Criteria().andOperator(visible(m), extra)).with(Sort.by("uid")),
+                MessageDocument.class);
+    }
 }

@@ -46,10 +46,12 @@ final class MessageSearch {
         }
         Budget budget = new Budget();
         List<Long> uids = new ArrayList<>();
-        for (MessageDocument doc : queries.find(m, prefilter(criteria))) {
-            if (matches(doc, criteria, budget)) {
-                uids.add(doc.uid());
-            }
+        try (var candidates = queries.stream(m, prefilter(criteria))) {
+            candidates.forEach(doc -> {
+                if (matches(doc, criteria, budget)) {
+                    uids.add(doc.uid());
+                }
+            });
         }
         return new SearchResult(uids, !budget.exhausted);
     }
