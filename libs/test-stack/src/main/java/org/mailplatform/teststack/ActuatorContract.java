@@ -77,6 +77,19 @@ public interface ActuatorContract {
                 + " but not on /actuator/prometheus: " + missing);
     }
 
+    /**
+     * The MongoDB driver's per-command timers stay off unless an operator turns them on: any command
+     * listener makes the driver build a document of every command and reply (docs/metrics.md).
+     */
+    @Test
+    default void mongoDriverCommandsAreNotTimedByDefault() throws Exception {
+        exerciseForMetrics();
+        HttpResponse<String> response = get("/actuator/prometheus");
+        assertEquals(200, response.statusCode());
+        assertFalse(MetricsReference.exposes(response.body(), "mongodb_driver_commands_seconds"),
+                "per-command MongoDB timers are on by default");
+    }
+
     /** GETs a path of the service's HTTP server. */
     default HttpResponse<String> get(String path) throws IOException, InterruptedException {
         try (HttpClient http = HttpClient.newHttpClient()) {
