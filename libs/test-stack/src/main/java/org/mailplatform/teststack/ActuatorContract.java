@@ -75,6 +75,10 @@ public interface ActuatorContract {
         List<String> missing = documented.stream().filter(n -> !MetricsReference.exposes(response.body(), n)).toList();
         assertTrue(missing.isEmpty(), "documented in docs/metrics.md for " + metricsKey()
                 + " but not on /actuator/prometheus: " + missing);
+        List<String> withoutBuckets = MetricsReference.load().histogramsFor(metricsKey()).stream()
+                .filter(n -> !MetricsReference.exposes(response.body(), n + "_bucket")).toList();
+        assertTrue(withoutBuckets.isEmpty(), "documented as histograms in docs/metrics.md for " + metricsKey()
+                + " but without _bucket series: " + withoutBuckets);
     }
 
     /**

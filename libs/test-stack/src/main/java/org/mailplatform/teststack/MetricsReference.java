@@ -30,8 +30,12 @@ public final class MetricsReference {
         this.rows = rows;
     }
 
-    /** One documented row: the names, the services that expose them, whether they exist yet. */
-    public record Row(List<String> names, Set<String> services, boolean inCode) {
+    /**
+     * One documented row: the names, the services that expose them, whether they exist yet, and
+     * whether the row says {@code (histogram)} (its timers publish {@code _bucket} series, which
+     * dashboards' {@code histogram_quantile} needs).
+     */
+    public record Row(List<String> names, Set<String> services, boolean inCode, boolean histogram) {
     }
 
     /** Reads {@code docs/metrics.md} of the checkout the test runs in (found upwards from the working directory). */
@@ -81,7 +85,8 @@ public final class MetricsReference {
             }
             Set<String> who = new LinkedHashSet<>();
             Arrays.stream(cells.get(services).split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(who::add);
-            rows.add(new Row(List.copyOf(names), who, cells.get(status).toLowerCase(Locale.ROOT).startsWith("in code")));
+            rows.add(new Row(List.copyOf(names), who, cells.get(status).toLowerCase(Locale.ROOT).startsWith("in code"),
+                    cells.get(metric).contains("(histogram)")));
         }
         return new MetricsReference(List.copyOf(rows));
     }
@@ -99,6 +104,13 @@ public final class MetricsReference {
     /** The names that are in code for {@code service} (a key of the {@code services} column). */
     public List<String> inCodeFor(String service) {
         return rows.stream().filter(Row::inCode)
+                .filter(r -> r.services().contains("all") || r.services().contains(service))
+                .flatMap(r -> r.names().stream()).distinct().toList();
+    }
+
+    /** The names in code for {@code service} whose row says they are histograms. */
+    public List<String> histogramsFor(String service) {
+        return rows.stream().filter(Row::inCode).filter(Row::histogram)
                 .filter(r -> r.services().contains("all") || r.services().contains(service))
                 .flatMap(r -> r.names().stream()).distinct().toList();
     }

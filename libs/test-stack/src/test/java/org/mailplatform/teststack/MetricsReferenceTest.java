@@ -29,6 +29,8 @@ class MetricsReferenceTest {
                 .containsExactly("jvm_memory_used_bytes", "process_cpu_usage", "mail_protocol_commands_seconds");
         assertThat(reference.inCodeFor("auth")).containsExactly("jvm_memory_used_bytes", "process_cpu_usage", "executor_*");
         assertThat(reference.rows()).hasSize(4);
+        assertThat(reference.histogramsFor("smtp")).containsExactly("mail_protocol_commands_seconds");
+        assertThat(reference.histogramsFor("auth")).isEmpty();
     }
 
     @Test
