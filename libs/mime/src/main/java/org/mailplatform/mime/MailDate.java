@@ -13,14 +13,15 @@ import java.util.Map;
 /**
  * Reads the date-time of a header field (RFC 5322 3.3, with the obsolete forms of 4.3 that old and
  * broken mailers still send: two- and three-digit years, named zones, comments, missing seconds): for
- * Sieve's {@code date} test (RFC 5260 4) and IMAP's SENTBEFORE, SENTON and SENTSINCE (RFC 9051 6.4.4). Anything else, or a date the calendar does not have (February
- * 30th), is no date: null, and the test is false. A leap second (60) is read as 59, as Java's time has
+ * Sieve's {@code date} test (RFC 5260 4) and IMAP's SENTBEFORE, SENTON and SENTSINCE (RFC 9051
+ * 6.4.4). Anything else, or a date the calendar does not have (February 30th), is no date: null, and
+ * the test is false. A leap second (60) is read as 59, as Java's time has
  * none. Only the first {@value #MAX_LENGTH} characters are looked at: a date is short, a header field
  * may not be.
  */
 public final class MailDate {
 
-    public static final int MAX_LENGTH = 200;
+    static final int MAX_LENGTH = 200;
 
     private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
             "oct", "nov", "dec");

@@ -103,14 +103,16 @@ public final class MetricsReference {
 
     /** The names that are in code for {@code service} (a key of the {@code services} column). */
     public List<String> inCodeFor(String service) {
-        return rows.stream().filter(Row::inCode)
-                .filter(r -> r.services().contains("all") || r.services().contains(service))
-                .flatMap(r -> r.names().stream()).distinct().toList();
+        return inCodeFor(service, r -> true);
     }
 
     /** The names in code for {@code service} whose row says they are histograms. */
     public List<String> histogramsFor(String service) {
-        return rows.stream().filter(Row::inCode).filter(Row::histogram)
+        return inCodeFor(service, Row::histogram);
+    }
+
+    private List<String> inCodeFor(String service, java.util.function.Predicate<Row> which) {
+        return rows.stream().filter(Row::inCode).filter(which)
                 .filter(r -> r.services().contains("all") || r.services().contains(service))
                 .flatMap(r -> r.names().stream()).distinct().toList();
     }
