@@ -82,6 +82,15 @@ record() {
     v=$(value_of p99_ms "$line"); [ -n "$v" ] && bench_metric "$prefix.p99" "$v" ms
     return 0
 }
+# CPU of smtp-ingress's JVM (with its embedded Kafka, S3 and auth-service, as DeliveryBench's JVM
+# holds delivery's backends) in ms, for the CPU per accepted message: a rate on a shared VM moves
+# with the neighbours, the CPU a message costs much less
+CLK_TCK=$(getconf CLK_TCK)
+server_cpu_ms() { awk -v hz="$CLK_TCK" '{ printf "%d\n", ($14 + $15) * 1000 / hz }' "/proc/$OURS/stat"; }
+cpu_per_message() {
+    local prefix=$1 before=$2 after=$3 n=$4
+    bench_metric "$prefix.server_cpu" "$(awk -v b="$before" -v a="$after" -v n="$n" 'BEGIN { printf "%.2f", (a - b) / n }')" ms/msg
+}
 ratio() { awk -v o="$(value_of msg_per_s "$2")" -v p="$(value_of msg_per_s "$3")" -v m="$1" 'BEGIN { if (p > 0) printf "%s %.2f ingress/postfix\n", m, o / p }' | bench_record; }
 
 log "== machine: $(nproc) cores, $(awk '/MemTotal/ {print int($2/1024) " MiB"}' /proc/meminfo), $(uname -r), $(postconf -d mail_version), java $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.version =/ {print $2}')"
@@ -100,8 +109,13 @@ for round in $(seq "$ROUNDS"); do
             m="smtp.r$round.s$size.c$c"
             pf_source=$(source_rate "$PF_PORT" "$size" "$c" "$n"); log "postfix  smtp-source $pf_source"
             pf_load=$(load run 127.0.0.1 "$PF_PORT" "$FROM" "$TO" "$size" "$c" "$n"); log "postfix  smtpload    $pf_load"
+            cpu0=$(server_cpu_ms)
             our_source=$(source_rate "$OUR_PORT" "$size" "$c" "$n"); log "ingress  smtp-source $our_source"
+            cpu1=$(server_cpu_ms)
             our_load=$(load run 127.0.0.1 "$OUR_PORT" "$FROM" "$TO" "$size" "$c" "$n"); log "ingress  smtpload    $our_load"
+            cpu2=$(server_cpu_ms)
+            cpu_per_message "$m.ingress.smtp-source" "$cpu0" "$cpu1" "$n"
+            cpu_per_message "$m.ingress.smtpload" "$cpu1" "$cpu2" "$n"
             record "$m.postfix.smtp-source" "$pf_source"; record "$m.postfix.smtpload" "$pf_load"
             record "$m.ingress.smtp-source" "$our_source"; record "$m.ingress.smtpload" "$our_load"
             ratio "$m.ratio.smtp-source" "$our_source" "$pf_source"; ratio "$m.ratio.smtpload" "$our_load" "$pf_load"
