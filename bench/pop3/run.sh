@@ -47,17 +47,34 @@ warm_up() {
 warm_up "$DOVECOT_PORT" > "$DIR/dovecot-warmup.txt"
 sync # the index files Dovecot wrote for the warm-up user
 
-# $1: port, $2: name of the run. The first download of every user's maildrop (one round each, to
-# $name-first.txt), then two more rounds of demo's (to $name.txt)
+# The servers' CPU during the first downloads, per message (bench/lib/cpu.sh). Dovecot: its master
+# and its children; pop3-service: its JVM, the embedded backends included. The client's CPU
+# (Python, the same for both) is in neither.
+. bench/lib/cpu.sh
+# $1: port, $2: name of the run, $3: the server's pid, $4: tree for Dovecot. The first download of
+# every user's maildrop (one round each, to $name-first.txt, the server's CPU per message to
+# $name-cpu.txt), then two more rounds of demo's (to $name.txt)
 measure() {
     : > "$DIR/$2-first.txt"
+    local cpu0 cpu1 jit0=0 jit1=0
+    cpu0=$(cpu_ms_of "$3" "${4:-}")
+    [ "${4:-}" = tree ] || jit0=$(jit_cpu_ms_of "$3")
     for u in $USERS; do
         python3 bench/pop3/retrieve_all.py 127.0.0.1 "$1" "$u@example.org" 's3cret pass' 1 | awk 'NR == 1' | tee -a "$DIR/$2-first.txt"
     done
+    [ "${4:-}" != tree ] || sleep 1 # Dovecot: the sessions' processes reaped
+    cpu1=$(cpu_ms_of "$3" "${4:-}")
+    [ "${4:-}" = tree ] || jit1=$(jit_cpu_ms_of "$3")
+    local per="* 1000 / ($N * $(wc -w <<< "$USERS"))"
+    python3 -c "print(f'{($cpu1 - $cpu0) $per:.0f}')" > "$DIR/$2-cpu.txt"
+    # the JVM's JIT compiler threads' share: compiling, not serving (a server in service for hours
+    # has compiled its paths; one warmed up on 20,000 RETRs still compiles the per-batch ones)
+    python3 -c "print(f'{($cpu1 - $cpu0 - ($jit1 - $jit0)) $per:.0f}')" > "$DIR/$2-cpu-nojit.txt"
+    echo "server CPU in the first downloads: $(cat "$DIR/$2-cpu.txt") us per message, $(cat "$DIR/$2-cpu-nojit.txt") without the JIT compiler threads"
     echo "later rounds of demo's:"
     python3 bench/pop3/retrieve_all.py 127.0.0.1 "$1" demo@example.org 's3cret pass' 2 | tee "$DIR/$2.txt"
 }
-measure "$DOVECOT_PORT" dovecot
+measure "$DOVECOT_PORT" dovecot "$(cat "$DIR/run/master.pid")" tree
 
 ./mvnw -B -ntp -q -pl pop3-service dependency:build-classpath -Dmdep.outputFile="$DIR/cp.txt" -Dmdep.includeScope=test >/dev/null
 JAVA=${JAVA:-$( (ls -d /usr/lib/jvm/*{25,24,23,22,21}*/bin/java 2>/dev/null || true) | head -1)}
@@ -83,7 +100,7 @@ our_run() {
     grep "raw S3 GETs" "$DIR/$name.log" || true
     warm_up "$OUR_PORT" > "$DIR/$name-warmup.txt"
     local before; before=$(compile_seconds "$OUR")
-    measure "$OUR_PORT" "$name"
+    measure "$OUR_PORT" "$name" "$OUR"
     echo "JIT compile time during the measured downloads: $(python3 -c "print(f'{$(compile_seconds "$OUR") - $before:.2f}')") s"
     kill "$OUR"; wait "$OUR" 2>/dev/null || true; OUR=
 }
@@ -105,6 +122,8 @@ echo "== ratio pop3-service / Dovecot (later rounds, best of 2): $(ratio "$o" "$
 # cache, as Dovecot's later rounds come from the page cache
 echo "== ratio pop3-service / Dovecot (first download, median): $(ratio "$o1" "$d1")"
 echo "== ratio pop3-service without the shared body cache / Dovecot (first download, median): $(ratio "$s1" "$d1")"
+dc=$(cat "$DIR/dovecot-cpu.txt"); oc=$(cat "$DIR/pop3-service-cpu.txt"); ocn=$(cat "$DIR/pop3-service-cpu-nojit.txt")
+echo "== server CPU per message in the first downloads: Dovecot $dc us, pop3-service $oc us ($ocn without its JIT compiler threads); Dovecot / pop3-service: $(ratio "$dc" "$oc") ($(ratio "$dc" "$ocn") without the JIT's share; above 1: pop3-service needs less CPU per message)"
 # the same figures as `metric value unit` lines, also appended to bench/results.md
 . bench/lib/report.sh
 bench_begin pop3
@@ -115,3 +134,8 @@ bench_metric pop3.service.best_rate "$o" msg/s
 bench_metric pop3.ratio "$(ratio "$o" "$d")" pop3/dovecot
 bench_metric pop3.ratio_first_round "$(ratio "$o1" "$d1")" pop3/dovecot
 bench_metric pop3.ratio_first_round_s3_only "$(ratio "$s1" "$d1")" pop3/dovecot
+bench_metric pop3.dovecot.first_download_server_cpu "$dc" us/msg
+bench_metric pop3.service.first_download_server_cpu "$oc" us/msg
+bench_metric pop3.service.first_download_server_cpu_without_jit "$ocn" us/msg
+bench_metric pop3.cpu_ratio_first_round "$(ratio "$dc" "$oc")" dovecot/pop3
+bench_metric pop3.cpu_ratio_first_round_without_jit "$(ratio "$dc" "$ocn")" dovecot/pop3

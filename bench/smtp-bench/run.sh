@@ -83,10 +83,9 @@ record() {
     return 0
 }
 # CPU of smtp-ingress's JVM (with its embedded Kafka, S3 and auth-service, as DeliveryBench's JVM
-# holds delivery's backends) in ms, for the CPU per accepted message: a rate on a shared VM moves
-# with the neighbours, the CPU a message costs much less
-CLK_TCK=$(getconf CLK_TCK)
-server_cpu_ms() { awk -v hz="$CLK_TCK" '{ printf "%d\n", ($14 + $15) * 1000 / hz }' "/proc/$OURS/stat"; }
+# holds delivery's backends), for the CPU per accepted message
+. bench/lib/cpu.sh
+server_cpu_ms() { cpu_ms_of "$OURS"; }
 cpu_per_message() {
     local prefix=$1 before=$2 after=$3 n=$4
     bench_metric "$prefix.server_cpu" "$(awk -v b="$before" -v a="$after" -v n="$n" 'BEGIN { printf "%.2f", (a - b) / n }')" ms/msg
