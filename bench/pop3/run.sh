@@ -15,7 +15,8 @@ N=${N:-1000}; SIZE=${SIZE:-4096}; DIR=${DIR:-/tmp/pop3-bench}
 # JIT compiles a first download's paths (one MongoDB query per read-ahead batch of 16) only after
 # thousands of them: after one warm-up download of 10,000 messages, five measured first downloads in
 # a row ran at 3,670, 5,725, 9,831 and 10,725 msg/s. A server that has run for minutes is past that;
-# the JIT's compile time during the measured downloads is printed, so a run still compiling shows.
+# the JIT compiler threads' CPU during the measured first downloads is printed, so a run still
+# compiling shows.
 WARMUP_USERS=${WARMUP_USERS:-10}
 # the measured first downloads: demo's and those of MORE_USERS more users with the same maildrop
 # (demo2, demo3, ...); one 1,000-message download takes 0.1 s, so a single one is at the mercy of
@@ -71,6 +72,7 @@ measure() {
     # has compiled its paths; one warmed up on 20,000 RETRs still compiles the per-batch ones)
     python3 -c "print(f'{($cpu1 - $cpu0 - ($jit1 - $jit0)) $per:.0f}')" > "$DIR/$2-cpu-nojit.txt"
     echo "server CPU in the first downloads: $(cat "$DIR/$2-cpu.txt") us per message, $(cat "$DIR/$2-cpu-nojit.txt") without the JIT compiler threads"
+    [ "${4:-}" = tree ] || echo "JIT compiler threads' CPU during the first downloads: $((jit1 - jit0)) ms"
     echo "later rounds of demo's:"
     python3 bench/pop3/retrieve_all.py 127.0.0.1 "$1" demo@example.org 's3cret pass' 2 | tee "$DIR/$2.txt"
 }
@@ -79,9 +81,6 @@ measure "$DOVECOT_PORT" dovecot "$(cat "$DIR/run/master.pid")" tree
 ./mvnw -B -ntp -q -pl pop3-service dependency:build-classpath -Dmdep.outputFile="$DIR/cp.txt" -Dmdep.includeScope=test >/dev/null
 JAVA=${JAVA:-$( (ls -d /usr/lib/jvm/*{25,24,23,22,21}*/bin/java 2>/dev/null || true) | head -1)}
 
-JSTAT="$(dirname "$JAVA")/jstat"
-# seconds the JVM $1 has spent compiling so far (jstat -compiler's Time column)
-compile_seconds() { "$JSTAT" -compiler "$1" | awk 'NR == 2 { print $4 }'; }
 
 # $1: name of the run; the rest: pop3-service arguments
 our_run() {
@@ -99,9 +98,7 @@ our_run() {
     done
     grep "raw S3 GETs" "$DIR/$name.log" || true
     warm_up "$OUR_PORT" > "$DIR/$name-warmup.txt"
-    local before; before=$(compile_seconds "$OUR")
     measure "$OUR_PORT" "$name" "$OUR"
-    echo "JIT compile time during the measured downloads: $(python3 -c "print(f'{$(compile_seconds "$OUR") - $before:.2f}')") s"
     kill "$OUR"; wait "$OUR" 2>/dev/null || true; OUR=
 }
 

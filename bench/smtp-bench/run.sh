@@ -85,7 +85,6 @@ record() {
 # CPU of smtp-ingress's JVM (with its embedded Kafka, S3 and auth-service, as DeliveryBench's JVM
 # holds delivery's backends), for the CPU per accepted message
 . bench/lib/cpu.sh
-server_cpu_ms() { cpu_ms_of "$OURS"; }
 cpu_per_message() {
     local prefix=$1 before=$2 after=$3 n=$4
     bench_metric "$prefix.server_cpu" "$(awk -v b="$before" -v a="$after" -v n="$n" 'BEGIN { printf "%.2f", (a - b) / n }')" ms/msg
@@ -108,11 +107,11 @@ for round in $(seq "$ROUNDS"); do
             m="smtp.r$round.s$size.c$c"
             pf_source=$(source_rate "$PF_PORT" "$size" "$c" "$n"); log "postfix  smtp-source $pf_source"
             pf_load=$(load run 127.0.0.1 "$PF_PORT" "$FROM" "$TO" "$size" "$c" "$n"); log "postfix  smtpload    $pf_load"
-            cpu0=$(server_cpu_ms)
+            cpu0=$(cpu_ms_of "$OURS")
             our_source=$(source_rate "$OUR_PORT" "$size" "$c" "$n"); log "ingress  smtp-source $our_source"
-            cpu1=$(server_cpu_ms)
+            cpu1=$(cpu_ms_of "$OURS")
             our_load=$(load run 127.0.0.1 "$OUR_PORT" "$FROM" "$TO" "$size" "$c" "$n"); log "ingress  smtpload    $our_load"
-            cpu2=$(server_cpu_ms)
+            cpu2=$(cpu_ms_of "$OURS")
             cpu_per_message "$m.ingress.smtp-source" "$cpu0" "$cpu1" "$n"
             cpu_per_message "$m.ingress.smtpload" "$cpu1" "$cpu2" "$n"
             record "$m.postfix.smtp-source" "$pf_source"; record "$m.postfix.smtpload" "$pf_load"
