@@ -9,7 +9,6 @@ import java.time.Duration;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -39,7 +38,7 @@ public final class EmbeddedMongo implements AutoCloseable, RestartableBackend {
 
     /** An in-memory server on a free loopback port. */
     public static EmbeddedMongo inMemory() {
-        return bind(new WriteSerializingBackend(new MemoryBackend(), () -> { }), 0);
+        return bind(new WriteSerializingBackend(IndexedBackends.memory(), () -> { }), 0);
     }
 
     /**
@@ -59,7 +58,7 @@ public final class EmbeddedMongo implements AutoCloseable, RestartableBackend {
         MVStore store = new MVStore.Builder().fileName(file.toAbsolutePath().toString()).cacheSize(cacheSizeMb())
                 .autoCommitDisabled().open();
         H2Maps maps = new H2Maps(store); // before the backend opens the collections and their indexes
-        H2Backend h2 = new H2Backend(store);
+        H2Backend h2 = IndexedBackends.h2(store);
         return bind(new WriteSerializingBackend(h2, h2::commit, true, maps::prepare), port);
     }
 
