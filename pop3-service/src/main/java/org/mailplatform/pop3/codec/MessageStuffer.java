@@ -86,6 +86,32 @@ public final class MessageStuffer {
         return o;
     }
 
+    /**
+     * For a whole message (RETR): whether {@link #encode} would give back {@code in[offset, offset +
+     * length)} unchanged, every LF after a CR and no line starting with {@code .}, as almost every
+     * stored message is. If so the bytes count as encoded (so {@link #finish()} ends them) and the
+     * caller sends them as they are, without a copy; if not, nothing changes and the caller encodes.
+     */
+    public boolean passesUnchanged(byte[] in, int offset, int length) {
+        if (bodyLineLimit >= 0 || length == 0) {
+            return false;
+        }
+        int end = offset + length;
+        if (atLineStart && in[offset] == '.') {
+            return false;
+        }
+        for (int i = offset; i < end; i++) {
+            if (in[i] == '\n' && (!(i == offset ? previousCr : in[i - 1] == '\r') || i + 1 < end && in[i + 1] == '.')) {
+                return false;
+            }
+        }
+        byte last = in[end - 1];
+        atLineStart = last == '\n';
+        previousCr = last == '\r';
+        lineLength = atLineStart ? 0 : lineLength + length; // only TOP reads it, and never gets here
+        return true;
+    }
+
     /** Whether TOP has written all it should; the rest of the message need not be read. */
     public boolean done() {
         return done;

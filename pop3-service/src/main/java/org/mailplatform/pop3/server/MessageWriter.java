@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -68,11 +69,17 @@ final class MessageWriter {
      */
     static void send(ChannelHandlerContext ctx, byte[] content, MessageStuffer stuffer, Pop3Response head,
                      Duration writeTimeout, Consumer<Throwable> then) {
-        byte[] out = new byte[MessageStuffer.maxEncodedLength(content.length)];
-        int n = stuffer.encode(content, 0, content.length, out);
-        byte[] end = stuffer.finish();
-        ByteBuf body = ctx.alloc().buffer(n + end.length);
-        body.writeBytes(out, 0, n).writeBytes(end);
+        ByteBuf body;
+        if (stuffer.passesUnchanged(content, 0, content.length)) {
+            // the stored bytes as they are: no copy (a read-ahead message is never written to again)
+            body = Unpooled.wrappedBuffer(content, stuffer.finish());
+        } else {
+            byte[] out = new byte[MessageStuffer.maxEncodedLength(content.length)];
+            int n = stuffer.encode(content, 0, content.length, out);
+            byte[] end = stuffer.finish();
+            body = ctx.alloc().buffer(n + end.length);
+            body.writeBytes(out, 0, n).writeBytes(end);
+        }
         ctx.write(head, ctx.voidPromise());
         ChannelFuture written = ctx.writeAndFlush(body);
         if (written.isDone()) {

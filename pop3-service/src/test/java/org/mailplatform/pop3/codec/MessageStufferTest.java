@@ -92,6 +92,44 @@ class MessageStufferTest {
         }
     }
 
+    /**
+     * {@link MessageStuffer#passesUnchanged}: a chunk it lets through as it is, followed by chunks it
+     * lets through or encodes, gives exactly the line-by-line definition; mostly CRLF lines, so it
+     * says yes often, with the odd leading dot, bare LF and CR LF split between chunks.
+     */
+    @Test
+    void chunksPassedUnchangedGiveWhatEncodingGives() {
+        java.util.Random random = new java.util.Random(2449);
+        String[] pieces = {"ab", "c d", "\r\n", "\r\n", "\r\n", "\r", "\n", ".", "x.y"};
+        int passed = 0;
+        for (int round = 0; round < 3000; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(30); i > 0; i--) {
+                text.append(pieces[random.nextInt(random.nextInt(4) == 0 ? pieces.length : 5)]);
+            }
+            byte[] in = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+            int chunk = random.nextBoolean() ? Math.max(1, in.length) : 1 + random.nextInt(12);
+            MessageStuffer stuffer = MessageStuffer.whole();
+            ByteArrayOutputStream wire = new ByteArrayOutputStream();
+            byte[] out = new byte[MessageStuffer.maxEncodedLength(chunk)];
+            for (int i = 0; i < in.length; i += chunk) {
+                int length = Math.min(chunk, in.length - i);
+                if (stuffer.passesUnchanged(in, i, length)) {
+                    wire.write(in, i, length);
+                    passed++;
+                } else {
+                    wire.write(out, 0, stuffer.encode(in, i, length, out));
+                }
+            }
+            wire.writeBytes(stuffer.finish());
+            assertThat(wire.toString(StandardCharsets.ISO_8859_1))
+                    .as("%s in chunks of %d", text.toString().replace("\r", "\\r").replace("\n", "\\n"), chunk)
+                    .isEqualTo(lineByLine(in, -1));
+        }
+        assertThat(passed).as("chunks let through").isGreaterThan(1000);
+        assertThat(MessageStuffer.top(3).passesUnchanged("a\r\n".getBytes(StandardCharsets.ISO_8859_1), 0, 3)).isFalse();
+    }
+
     /** RFC 1939 section 3 and 7, one line at a time. */
     private static String lineByLine(byte[] in, int topLines) {
         StringBuilder out = new StringBuilder();

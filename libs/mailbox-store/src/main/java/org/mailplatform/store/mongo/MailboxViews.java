@@ -145,8 +145,12 @@ final class MailboxViews {
     static List<MetaRow> within(List<MetaRow> rows, UidSet uids) {
         List<MetaRow> out = new ArrayList<>();
         for (UidSet.Range r : uids.ranges()) {
-            for (int i = firstAtLeast(rows, r.from()); i < rows.size() && rows.get(i).uid() <= r.to(); i++) {
-                out.add(rows.get(i));
+            // both ends by binary search and one bulk copy: a loop that compared each row with the
+            // range's end was compiled again and again as the JIT's profile of its bounds changed
+            int from = firstAtLeast(rows, r.from());
+            int to = r.to() == Long.MAX_VALUE ? rows.size() : firstAtLeast(rows, r.to() + 1);
+            if (from < to) {
+                out.addAll(rows.subList(from, to));
             }
         }
         if (uids.ranges().size() > 1) {
