@@ -28,6 +28,11 @@ public final class ProtocolMetrics {
     private final MeterRegistry registry;
     private final String protocol;
     private final Map<String, AtomicInteger> active = new ConcurrentHashMap<>();
+    /** The command timers registered so far; commands and outcomes are the protocol's own few words. */
+    private final Map<CommandKind, Timer> commandTimers = new ConcurrentHashMap<>();
+
+    private record CommandKind(String command, String outcome) {
+    }
 
     public ProtocolMetrics(MeterRegistry registry, String protocol) {
         this.registry = registry;
@@ -52,9 +57,12 @@ public final class ProtocolMetrics {
 
     /** Records one command: its name as the protocol spells it, its outcome and how long it took. */
     public void command(String command, String outcome, Duration took) {
-        Timer.builder("mail.protocol.commands").tags("protocol", protocol, "command", command, "outcome", outcome)
-                .publishPercentileHistogram()
-                .register(registry).record(took);
+        // looked up once per kind of command: building the tags and the meter's id again for every
+        // RETR of a retrieve-all or every FETCH of a sync cost more than recording the time
+        commandTimers.computeIfAbsent(new CommandKind(command, outcome), kind ->
+                Timer.builder("mail.protocol.commands").tags("protocol", protocol, "command", command, "outcome", outcome)
+                        .publishPercentileHistogram()
+                        .register(registry)).record(took);
     }
 
     /** The byte counter of a listener and direction ({@code in} or {@code out}). */
