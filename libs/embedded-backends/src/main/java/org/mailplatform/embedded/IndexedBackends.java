@@ -38,9 +38,7 @@ final class IndexedBackends {
                     @Override
                     protected Index<Integer> openOrCreateSecondaryIndex(String collection, String name,
                                                                         List<IndexKey> keys, boolean sparse) {
-                        SecondaryIndex<Integer> index = new SecondaryIndex<>(name, keys, sparse, ID_FIELD);
-                        made.accept(index);
-                        return index;
+                        return secondary(name, keys, sparse, made);
                     }
                 };
             }
@@ -61,12 +59,17 @@ final class IndexedBackends {
                     @Override
                     protected Index<Object> openOrCreateSecondaryIndex(String collection, String name,
                                                                        List<IndexKey> keys, boolean sparse) {
-                        SecondaryIndex<Object> index = new SecondaryIndex<>(name, keys, sparse, ID_FIELD);
-                        made.accept(index);
-                        return index;
+                        return secondary(name, keys, sparse, made);
                     }
                 };
             }
         };
+    }
+
+    private static <P> SecondaryIndex<P> secondary(String name, List<IndexKey> keys, boolean sparse,
+                                                   Consumer<SecondaryIndex<?>> made) {
+        SecondaryIndex<P> index = new SecondaryIndex<>(name, keys, sparse, ID_FIELD);
+        made.accept(index);
+        return index;
     }
 }

@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -19,7 +15,6 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -49,13 +44,7 @@ class PointWritesTest {
     private Server server(boolean narrow) {
         WriteSerializingBackend backend = new WriteSerializingBackend(new MemoryBackend(), () -> { }, narrow,
                 (database, command) -> { });
-        MongoServer server = new MongoServer(backend);
-        server.bind("127.0.0.1", 0);
-        open.add(server::shutdownNow);
-        MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + server.getLocalAddress().getPort()))
-                .applyToClusterSettings(c -> c.serverSelectionTimeout(2, TimeUnit.SECONDS)).build());
-        open.add(client);
+        MongoClient client = LoopbackMongo.serve(backend, open);
         return new Server(backend, client, client.getDatabase("points").getCollection("counters"));
     }
 

@@ -7,11 +7,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -54,13 +51,7 @@ class SecondaryIndexTest {
     }
 
     private MongoCollection<Document> collection(MongoBackend backend) {
-        MongoServer server = new MongoServer(new WriteSerializingBackend(backend, () -> { }));
-        server.bind("127.0.0.1", 0);
-        open.add(server::shutdownNow);
-        MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + server.getLocalAddress().getPort()))
-                .applyToClusterSettings(c -> c.serverSelectionTimeout(2, TimeUnit.SECONDS)).build());
-        open.add(client);
+        MongoClient client = LoopbackMongo.serve(new WriteSerializingBackend(backend, () -> { }), open);
         MongoCollection<Document> docs = client.getDatabase("indexed").getCollection("docs");
         docs.createIndex(Indexes.ascending("a", "b"), new IndexOptions().name("a_b"));
         docs.createIndex(Indexes.ascending("c"), new IndexOptions().name("c"));
