@@ -51,7 +51,7 @@ record KeyBounds(List<Object> equal, Last last) {
         List<Object> equal = new ArrayList<>();
         for (String key : keys) {
             Object condition = conditions.get(key);
-            Object value = condition instanceof Document d ? operand(d, "$eq") : condition;
+            Object value = condition instanceof Document d ? d.get("$eq") : condition;
             if (!plain(value)) {
                 Last last = condition instanceof Document d ? last(d) : null;
                 return equal.isEmpty() && last == null ? Optional.empty() : Optional.of(new KeyBounds(equal, last));
@@ -87,22 +87,18 @@ record KeyBounds(List<Object> equal, Last last) {
             return new AnyOf(values.stream().map(SecondaryIndex::normalized).toList());
         }
         for (String op : List.of("$gte", "$gt")) {
-            Object bound = operand(operators, op);
+            Object bound = operators.get(op);
             if (plain(bound)) {
                 return new From(SecondaryIndex.normalized(bound));
             }
         }
         for (String op : List.of("$lte", "$lt")) {
-            Object bound = operand(operators, op);
+            Object bound = operators.get(op);
             if (plain(bound)) {
                 return new UpTo(SecondaryIndex.normalized(bound));
             }
         }
         return null;
-    }
-
-    private static Object operand(Document operators, String op) {
-        return operators.get(op);
     }
 
     /** A value an index can look up: one that compares as itself and never matches a missing field. */

@@ -86,7 +86,7 @@ final class SecondaryIndex<P> extends Index<P> {
 
     /** A query value as the server normalises stored values for its index keys (numbers as doubles, -0 as 0). */
     static Object normalized(Object value) {
-        if (value instanceof Long l && (double) l.longValue() != l.doubleValue()) {
+        if (value instanceof Long l && l.longValue() != (long) l.doubleValue()) {
             return l; // as mongo-java-server keeps a long that a double cannot hold
         }
         if (value instanceof Number n) {

@@ -99,6 +99,25 @@ class SecondaryIndexTest {
         assertThat(served).as("queries and writes the indexes served").isGreaterThan(1000);
     }
 
+    /** A long that no double can hold stays a long in the server's keys, and a query for it must find it. */
+    @Test
+    void findsLongsThatADoubleCannotHold() {
+        MongoCollection<Document> indexed = collection(IndexedBackends.memory(made::add));
+        MongoCollection<Document> scanning = collection(new MemoryBackend());
+        long big = (1L << 53) + 1;
+        for (MongoCollection<Document> c : List.of(indexed, scanning)) {
+            for (long b = big - 2; b <= big + 2; b++) {
+                c.insertOne(new Document("_id", (int) (b - big)).append("a", "p").append("b", b));
+            }
+        }
+        for (Bson filter : List.of(Filters.and(Filters.eq("a", "p"), Filters.eq("b", big)),
+                Filters.and(Filters.eq("a", "p"), Filters.gte("b", big)),
+                Filters.and(Filters.eq("a", "p"), Filters.in("b", big, big + 2)))) {
+            assertThat(all(indexed, filter)).as("%s", filter).isEqualTo(all(scanning, filter)).isNotEmpty();
+        }
+        assertThat(made.stream().mapToLong(SecondaryIndex::served).sum()).isPositive();
+    }
+
     @Test
     void aFileBackedServerRebuildsItsIndexesWhenItOpensAgain() {
         Path file = dir.resolve("mongo.mv");
