@@ -25,7 +25,8 @@ import io.netty.channel.Channel;
  * read-modify-write, so concurrent {@code $inc} calls can return the same value and concurrent
  * inserts can slip past a unique index. The platform allocates UIDs and MODSEQs with exactly those
  * calls, so the embedded server serializes writes the way a real MongoDB serializes writes to one
- * document. Reads stay concurrent.
+ * document. Reads stay concurrent. Every reply holds copies of its documents, taken before a later
+ * write can change them ({@link ConsistentReplies}).
  *
  * <p>A conditional write to one document ({@code _id} and a condition) is first narrowed to the
  * {@code _id} index ({@link PointWrites}); the server would otherwise scan the collection for it.
@@ -112,11 +113,13 @@ final class WriteSerializingBackend implements MongoBackend {
             return hello(channel, databaseName);
         }
         if (!isWrite(command)) {
-            return delegate.handleCommand(channel, databaseName, command, query);
+            return ConsistentReplies.read(delegate, databaseName, command, query,
+                    () -> delegate.handleCommand(channel, databaseName, command, query));
         }
         return write(unjournaled(query), () -> {
             beforeWrite.accept(databaseName, query);
-            return delegate.handleCommand(channel, databaseName, command, narrowed(channel, databaseName, query));
+            return ConsistentReplies.detached(delegate.handleCommand(channel, databaseName, command,
+                    narrowed(channel, databaseName, query)));
         });
     }
 
@@ -127,13 +130,14 @@ final class WriteSerializingBackend implements MongoBackend {
             return hello(message.getChannel(), message.getDatabaseName());
         }
         if (!isWrite(command)) {
-            return delegate.handleMessage(message);
+            return ConsistentReplies.read(delegate, message.getDatabaseName(), command, message.getDocument(),
+                    () -> delegate.handleMessage(message));
         }
         // what AbstractMongoBackend.handleMessage does, with the command narrowed first
         return write(unjournaled(message.getDocument()), () -> {
             beforeWrite.accept(message.getDatabaseName(), message.getDocument());
-            return delegate.handleCommand(message.getChannel(), message.getDatabaseName(), command,
-                    narrowed(message.getChannel(), message.getDatabaseName(), message.getDocument()));
+            return ConsistentReplies.detached(delegate.handleCommand(message.getChannel(), message.getDatabaseName(),
+                    command, narrowed(message.getChannel(), message.getDatabaseName(), message.getDocument())));
         });
     }
 
