@@ -18,6 +18,7 @@ public final class InMemoryDirectory implements Directory {
 
     private final Map<String, User> users = new ConcurrentHashMap<>();
     private volatile boolean down;
+    private volatile java.util.function.Consumer<Principal> afterCheck = p -> { };
 
     public InMemoryDirectory user(String tenant, String address, String password) {
         users.put(address.toLowerCase(), new User(new Principal(tenant, "u-" + address, address), password));
@@ -34,18 +35,29 @@ public final class InMemoryDirectory implements Directory {
         this.down = down;
     }
 
+    /** Runs {@code action} in each successful check, before it answers (a test's event during a login). */
+    public void afterCheck(java.util.function.Consumer<Principal> action) {
+        this.afterCheck = action;
+    }
+
     @Override
     public AuthResult authenticate(String login, String secret, Protocol protocol, InetAddress client) {
         if (down) {
             return new AuthResult.Unavailable("directory down (test)");
         }
+        Principal principal;
         if (login.toLowerCase().endsWith("@test.example") && secret.equals("pw")) {
             // one fresh user per test: any name at test.example with password "pw"
-            return new AuthResult.Authenticated(new Principal("t1", "u-" + login.toLowerCase(), login.toLowerCase()));
+            principal = new Principal("t1", "u-" + login.toLowerCase(), login.toLowerCase());
+        } else {
+            User u = users.get(login.toLowerCase());
+            if (u == null || !u.password().equals(secret)) {
+                return new AuthResult.Rejected(AuthResult.Rejected.BAD_CREDENTIALS);
+            }
+            principal = u.principal();
         }
-        User u = users.get(login.toLowerCase());
-        return u != null && u.password().equals(secret) ? new AuthResult.Authenticated(u.principal())
-                : new AuthResult.Rejected(AuthResult.Rejected.BAD_CREDENTIALS);
+        afterCheck.accept(principal);
+        return new AuthResult.Authenticated(principal);
     }
 
     @Override

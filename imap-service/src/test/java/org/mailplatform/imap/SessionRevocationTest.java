@@ -162,4 +162,28 @@ class SessionRevocationTest extends ImapServerTestBase {
         }
         return m.toString().getBytes(StandardCharsets.US_ASCII);
     }
+
+    @Test
+    void aLoginWhoseCheckPassedBeforeTheKickIsRefusedAndTheNextIsLetIn() throws Exception {
+        String user = "kick-during-login@test.example";
+        double noSession = events("no-session");
+        // the kick comes while the directory is checking the login, and this node reads it before
+        // the login registers (the event finds no session to end)
+        directory.afterCheck(p -> {
+            if (p.address().equals(user)) {
+                revoke(user);
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> events("no-session") == noSession + 1);
+            }
+        });
+        try (LineClient c = new LineClient(imapPort())) {
+            c.expect("* OK ${*}").send("l LOGIN " + user + " pw")
+                    .expect("l NO [UNAVAILABLE] session ended by the administrator");
+            directory.afterCheck(p -> { });
+            // still connected and not authenticated: a login checked after the kick is let in
+            c.send("s SELECT INBOX").expect("s BAD ${*}");
+            c.send("l2 LOGIN " + user + " pw").ok("l2").send("s2 SELECT INBOX").ok("s2");
+        } finally {
+            directory.afterCheck(p -> { });
+        }
+    }
 }

@@ -137,4 +137,29 @@ class SessionRevocationTest extends Pop3ServiceTestBase {
         assertThat(sessionsRevoked()).isEqualTo(revoked);
         assertThat(events("delivered")).isEqualTo(delivered);
     }
+
+    @Test
+    void aLoginWhoseCheckPassedBeforeTheKickEndsAsKickedAndTheNextLoginIsLetIn() throws Exception {
+        Users.TestUser user = users().create("Subject: a\r\n\r\nx\r\n");
+        double noSession = events("no-session");
+        // the kick comes while the directory is checking the login, and this node reads it before
+        // the login registers (the event finds no session to end)
+        directory.afterCheck(p -> {
+            if (p.equals(user.principal())) {
+                revoke(p);
+                await().atMost(Duration.ofSeconds(10)).until(() -> events("no-session") == noSession + 1);
+            }
+        });
+        try (Pop3Connection c = new Pop3Connection("127.0.0.1", port())) {
+            assertThat(c.login(user.login(), Users.PASSWORD)).isEqualTo(ENDED);
+            assertThat(c.closedByServer()).isTrue();
+        } finally {
+            directory.afterCheck(p -> { });
+        }
+        // its lock was released, and a login checked after the kick is let in
+        try (Pop3Connection again = new Pop3Connection("127.0.0.1", port())) {
+            assertThat(again.login(user.login(), Users.PASSWORD)).startsWith("+OK maildrop has 1 messages");
+            assertThat(again.command("QUIT")).startsWith("+OK");
+        }
+    }
 }

@@ -34,6 +34,8 @@ public final class Authenticator {
 
     void authenticate(String tag, String user, String password, CommandContext ctx) {
         InetAddress client = ctx.connection().client().getAddress();
+        // before the check: a kick read after this time ends a login still in flight
+        long checkedAt = ctx.loginCheckStart();
         ctx.blocking(() -> {
             AuthResult r = directory.authenticate(user, password, Protocol.IMAP, client);
             if (r instanceof AuthResult.Authenticated a) {
@@ -48,12 +50,17 @@ public final class Authenticator {
             }
             switch (result) {
                 case AuthResult.Authenticated a -> {
-                    if (!ctx.loggedIn(a.principal())) {
-                        ctx.done(no(tag, ResponseCode.LIMIT, "too many connections for this user, close another one"));
-                        return;
+                    switch (ctx.loggedIn(a.principal(), checkedAt)) {
+                        case ADDED -> ctx.done(new ImapResponse.Tagged(tag, ImapResponse.Condition.OK,
+                                ResponseCode.capability(Capabilities.of(ctx)), "logged in"));
+                        case LIMIT -> ctx.done(no(tag, ResponseCode.LIMIT,
+                                "too many connections for this user, close another one"));
+                        case REVOKED -> {
+                            log.info("IMAP login of user {} refused: the user's sessions were ended during it",
+                                    a.principal().userId());
+                            ctx.done(no(tag, ResponseCode.UNAVAILABLE, "session ended by the administrator"));
+                        }
                     }
-                    ctx.done(new ImapResponse.Tagged(tag, ImapResponse.Condition.OK,
-                            ResponseCode.capability(Capabilities.of(ctx)), "logged in"));
                 }
                 case AuthResult.Rejected r -> {
                     log.info("IMAP login refused ({}) from {}", r.reason(), client);

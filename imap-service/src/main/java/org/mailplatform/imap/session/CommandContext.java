@@ -63,8 +63,16 @@ public interface CommandContext {
      */
     void onMailboxChange(Runnable listener);
 
-    /** The client has authenticated: AUTHENTICATED state, and the long idle timeout. */
-    boolean loggedIn(org.mailplatform.model.Principal principal);
+    /** The time to take before a login's directory check, for {@link #loggedIn}. */
+    long loginCheckStart();
+
+    /**
+     * The client has authenticated: AUTHENTICATED state, and the long idle timeout, unless the
+     * user has the most sessions allowed here or an operator ended the user's sessions after
+     * {@code checkedAt} (then the session stays unauthenticated).
+     */
+    org.mailplatform.protocol.session.UserSessions.Admission loggedIn(org.mailplatform.model.Principal principal,
+                                                                       long checkedAt);
 
     /** Refuses APPEND's message: a synchronizing literal is never asked for, a non-synchronizing one is skipped. */
     void refuseAppend();

@@ -24,6 +24,7 @@ import org.mailplatform.protocol.session.IdleTimeout;
 import org.mailplatform.protocol.session.LingeringClose;
 import org.mailplatform.protocol.server.PipelineSlots;
 import org.mailplatform.protocol.session.SessionEvent;
+import org.mailplatform.protocol.session.UserSessions;
 import org.mailplatform.protocol.tls.PlaintextAuth;
 import org.mailplatform.protocol.tls.StartTls;
 import org.mailplatform.protocol.tls.TlsInfo;
@@ -401,13 +402,19 @@ public final class ImapSession extends ChannelInboundHandlerAdapter implements C
     }
 
     @Override
-    public boolean loggedIn(org.mailplatform.model.Principal principal) {
-        if (!watchers.tryAdd(principal, watcher, settings.maxConnectionsPerUser())) {
-            return false;
+    public long loginCheckStart() {
+        return watchers.now();
+    }
+
+    @Override
+    public UserSessions.Admission loggedIn(org.mailplatform.model.Principal principal, long checkedAt) {
+        UserSessions.Admission admission = watchers.tryAdd(principal, watcher, settings.maxConnectionsPerUser(),
+                checkedAt);
+        if (admission == UserSessions.Admission.ADDED) {
+            data.authenticated(principal);
+            IdleTimeout.set(ctx.channel(), settings.authenticatedIdleTimeout());
         }
-        data.authenticated(principal);
-        IdleTimeout.set(ctx.channel(), settings.authenticatedIdleTimeout());
-        return true;
+        return admission;
     }
 
     @Override

@@ -1,17 +1,15 @@
 package org.mailplatform.imap.session;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 import org.mailplatform.model.Principal;
+import org.mailplatform.protocol.session.UserSessions;
 
 /**
  * The authenticated sessions of this node, by user, so that a change to a mailbox made anywhere
  * (another IMAP node, delivery, POP3, REST; announced on {@code mailbox.changes}) reaches the
  * sessions of its owner. Sessions register at login, before they can select anything, so no change
- * made after a SELECT has read the mailbox can be missed. Thread-safe: the change feed calls
- * {@link #changed} and {@link #revoked} from its own thread.
+ * made after a SELECT has read the mailbox can be missed. An operator's kick ends them, and a login
+ * whose check began before a kick this node read is refused (protocol-kit's {@link UserSessions}).
+ * Thread-safe: the change feed calls {@link #changed} and {@link #revoked} from its own thread.
  */
 public final class MailboxWatchers {
 
@@ -28,61 +26,52 @@ public final class MailboxWatchers {
         void revoked();
     }
 
-    private final Map<String, Set<Watcher>> byUser = new ConcurrentHashMap<>();
+    private final UserSessions<Watcher> sessions;
+
+    public MailboxWatchers() {
+        this(new UserSessions<>());
+    }
+
+    MailboxWatchers(UserSessions<Watcher> sessions) {
+        this.sessions = sessions;
+    }
+
+    /** The time to take before a login's directory check, for {@link #tryAdd}. */
+    public long now() {
+        return sessions.now();
+    }
 
     /**
      * Registers a session unless its user already has {@code maxPerUser} on this node (the per-user
-     * connection limit); atomic, so concurrent logins cannot overshoot it.
+     * connection limit) or this node read a kick of the user after {@code checkedAt}, when the
+     * login's check began; atomic, so concurrent logins cannot overshoot the limit.
      */
-    public boolean tryAdd(Principal principal, Watcher watcher, int maxPerUser) {
-        boolean[] added = {false};
-        byUser.compute(key(principal.tenantId(), principal.userId()), (k, set) -> {
-            Set<Watcher> s = set == null ? ConcurrentHashMap.newKeySet() : set;
-            if (s.size() < maxPerUser) {
-                added[0] = s.add(watcher);
-            }
-            return s.isEmpty() ? null : s;
-        });
-        return added[0];
+    public UserSessions.Admission tryAdd(Principal principal, Watcher watcher, int maxPerUser, long checkedAt) {
+        return sessions.add(principal.tenantId(), principal.userId(), watcher, maxPerUser, checkedAt);
     }
 
     public void remove(Principal principal, Watcher watcher) {
-        byUser.computeIfPresent(key(principal.tenantId(), principal.userId()), (k, set) -> {
-            set.remove(watcher);
-            return set.isEmpty() ? null : set;
-        });
+        sessions.remove(principal.tenantId(), principal.userId(), watcher);
     }
 
     /** Tells every session of the user; returns how many there were. */
     public int changed(String tenantId, String userId, String mailboxId) {
-        Set<Watcher> watchers = byUser.get(key(tenantId, userId));
-        if (watchers == null) {
-            return 0;
-        }
-        watchers.forEach(w -> w.mailboxChanged(mailboxId));
-        return watchers.size();
+        return sessions.forEach(tenantId, userId, w -> w.mailboxChanged(mailboxId));
     }
 
     /**
      * Ends every session of the user on this node; returns how many there were. They are
      * unregistered at once, so their places count for the per-user limit no more while their
-     * connections close, and a session that logs in after this is not affected.
+     * connections close; a login whose check began before this is refused, a later one is not.
      */
     public int revoked(String tenantId, String userId) {
-        Set<Watcher> watchers = byUser.remove(key(tenantId, userId));
-        if (watchers == null) {
-            return 0;
-        }
-        watchers.forEach(Watcher::revoked);
-        return watchers.size();
+        var ended = sessions.revoke(tenantId, userId);
+        ended.forEach(Watcher::revoked);
+        return ended.size();
     }
 
     /** Users with at least one session on this node. */
     public int users() {
-        return byUser.size();
-    }
-
-    private static String key(String tenantId, String userId) {
-        return tenantId + '\u0000' + userId;
+        return sessions.users();
     }
 }

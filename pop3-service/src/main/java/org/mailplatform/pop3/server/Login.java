@@ -21,17 +21,20 @@ final class Login {
     }
 
     static LoginOutcome run(Pop3Services services, String login, String secret, InetAddress client, String owner) {
+        // before the check: a kick this node reads after this time ends the login (Pop3Sessions)
+        long checkedAt = services.sessions().now();
         AuthResult result = services.directory().authenticate(login, secret, Protocol.POP3, client);
         return switch (result) {
             case AuthResult.Rejected rejected ->
                     new LoginOutcome.Refused(Pop3Response.err(ResponseCode.AUTH, "Authentication failed"), true);
             case AuthResult.Unavailable unavailable -> new LoginOutcome.Refused(
                     Pop3Response.err(ResponseCode.SYS_TEMP, "Authentication is unavailable; try again later"), false);
-            case AuthResult.Authenticated authenticated -> lock(services, authenticated, owner);
+            case AuthResult.Authenticated authenticated -> lock(services, authenticated, owner, checkedAt);
         };
     }
 
-    private static LoginOutcome lock(Pop3Services services, AuthResult.Authenticated authenticated, String owner) {
+    private static LoginOutcome lock(Pop3Services services, AuthResult.Authenticated authenticated, String owner,
+                                     long checkedAt) {
         LeaseOutcome lease = services.leases().acquire(authenticated.principal(), owner);
         return switch (lease) {
             case LeaseOutcome.InUse inUse -> new LoginOutcome.Refused(
@@ -42,7 +45,7 @@ final class Login {
                 HeldLease held = services.keeper().keep(acquired.lease());
                 try {
                     Maildrop maildrop = services.maildrops().open(authenticated.principal());
-                    yield new LoginOutcome.LoggedIn(authenticated.principal(), held, maildrop);
+                    yield new LoginOutcome.LoggedIn(authenticated.principal(), held, maildrop, checkedAt);
                 } catch (RuntimeException e) {
                     services.keeper().release(held);
                     throw e;

@@ -8,8 +8,12 @@ import org.mailplatform.pop3.maildrop.Maildrop;
 /** The result of a login attempt, computed off the event loop. */
 sealed interface LoginOutcome {
 
-    /** Authenticated, maildrop locked and snapshotted. */
-    record LoggedIn(Principal principal, HeldLease lease, Maildrop maildrop) implements LoginOutcome {
+    /**
+     * Authenticated, maildrop locked and snapshotted.
+     *
+     * @param checkedAt when the directory check began ({@link Pop3Sessions#now()})
+     */
+    record LoggedIn(Principal principal, HeldLease lease, Maildrop maildrop, long checkedAt) implements LoginOutcome {
     }
 
     /**

@@ -188,7 +188,15 @@ final class Pop3Session extends ChannelInboundHandlerAdapter implements Authoriz
         state = Pop3State.TRANSACTION;
         loggedInContext = ctx;
         creditCommandsPerMessage(ctx);
-        services.sessions().add(principal, this);
+        if (!services.sessions().add(principal, this, in.checkedAt())) {
+            // an operator ended the user's sessions while this login was being checked: it ends as
+            // a kicked session, its lock released
+            log.info("POP3 login of user {} ended: the user's sessions were ended during it", principal.userId());
+            services.metrics().command(command, "temp_fail", took());
+            revoked = true;
+            endRevoked(ctx);
+            return;
+        }
         reply(ctx, Pop3Response.ok("maildrop has " + maildrop.liveCount() + " messages (" + maildrop.liveSize() + " octets)"));
     }
 

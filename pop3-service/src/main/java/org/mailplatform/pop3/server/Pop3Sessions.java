@@ -1,16 +1,15 @@
 package org.mailplatform.pop3.server;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 import org.mailplatform.model.Principal;
+import org.mailplatform.protocol.session.UserSessions;
 
 /**
  * The logged-in POP3 sessions of this node, by user, so that an operator's kick
  * ({@code SESSIONS_REVOKED} on {@code mailbox.changes}) ends every session of the user here. A
  * session registers when it enters TRANSACTION and is removed when it enters UPDATE (QUIT) or its
- * connection closes. Thread-safe: the change feed calls {@link #revoke} from its own thread.
+ * connection closes; a login whose check began before a kick this node read is refused
+ * (protocol-kit's {@link UserSessions}). Thread-safe: the change feed calls {@link #revoke} from
+ * its own thread.
  */
 public final class Pop3Sessions {
 
@@ -24,43 +23,47 @@ public final class Pop3Sessions {
         void revoke();
     }
 
-    private final Map<String, Set<Revocable>> byUser = new ConcurrentHashMap<>();
+    private final UserSessions<Revocable> sessions;
 
-    public void add(Principal principal, Revocable session) {
-        // atomic with remove and revoke: never added to a set that has just left the map
-        byUser.compute(key(principal.tenantId(), principal.userId()), (k, set) -> {
-            Set<Revocable> s = set == null ? ConcurrentHashMap.newKeySet() : set;
-            s.add(session);
-            return s;
-        });
+    public Pop3Sessions() {
+        this(new UserSessions<>());
+    }
+
+    Pop3Sessions(UserSessions<Revocable> sessions) {
+        this.sessions = sessions;
+    }
+
+    /** The time to take before a login's directory check, for {@link #add}. */
+    public long now() {
+        return sessions.now();
+    }
+
+    /**
+     * Registers a logged-in session; false if this node read a kick of the user after
+     * {@code checkedAt}, when the login's check began (the session must then end as kicked).
+     */
+    public boolean add(Principal principal, Revocable session, long checkedAt) {
+        // one maildrop lock per user: the lease, not this registry, limits a user's sessions
+        return sessions.add(principal.tenantId(), principal.userId(), session, Integer.MAX_VALUE, checkedAt)
+                == UserSessions.Admission.ADDED;
     }
 
     public void remove(Principal principal, Revocable session) {
-        byUser.computeIfPresent(key(principal.tenantId(), principal.userId()), (k, set) -> {
-            set.remove(session);
-            return set.isEmpty() ? null : set;
-        });
+        sessions.remove(principal.tenantId(), principal.userId(), session);
     }
 
     /**
      * Ends every session of the user on this node; returns how many there were. They are
-     * unregistered at once, so a session that logs in after this is not affected.
+     * unregistered at once; a login whose check began before this is refused, a later one is not.
      */
     public int revoke(String tenantId, String userId) {
-        Set<Revocable> sessions = byUser.remove(key(tenantId, userId));
-        if (sessions == null) {
-            return 0;
-        }
-        sessions.forEach(Revocable::revoke);
-        return sessions.size();
+        var ended = sessions.revoke(tenantId, userId);
+        ended.forEach(Revocable::revoke);
+        return ended.size();
     }
 
     /** Users with at least one logged-in session on this node. */
     public int users() {
-        return byUser.size();
-    }
-
-    private static String key(String tenantId, String userId) {
-        return tenantId + '\u0000' + userId;
+        return sessions.users();
     }
 }

@@ -20,6 +20,7 @@ public final class TestDirectory implements Directory {
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
     private volatile boolean unavailable;
+    private volatile java.util.function.Consumer<Principal> afterCheck = p -> { };
 
     public void register(Principal principal, String password) {
         accounts.put(principal.address(), new Account(password, principal));
@@ -27,6 +28,11 @@ public final class TestDirectory implements Directory {
 
     public void unavailable(boolean unavailable) {
         this.unavailable = unavailable;
+    }
+
+    /** Runs {@code action} in each successful check, before it answers (a test's event during a login). */
+    public void afterCheck(java.util.function.Consumer<Principal> action) {
+        this.afterCheck = action;
     }
 
     public int calls() {
@@ -43,6 +49,7 @@ public final class TestDirectory implements Directory {
         if (protocol != Protocol.POP3 || account == null || !account.password().equals(secret)) {
             return new AuthResult.Rejected(AuthResult.Rejected.BAD_CREDENTIALS);
         }
+        afterCheck.accept(account.principal());
         return new AuthResult.Authenticated(account.principal());
     }
 
