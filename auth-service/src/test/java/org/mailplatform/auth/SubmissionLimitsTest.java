@@ -75,18 +75,26 @@ class SubmissionLimitsTest extends AuthServiceTestBase {
     }
 
     @Test
-    void hourAndDayWindowsTurnOnTheUtcCalendar() {
+    void theHourSlidesOverAny60MinutesAndTheDayTurnsOnTheUtcCalendar() {
         SubmissionCounter counter = counter(3, 5);
         for (int i = 1; i <= 3; i++) {
             assertThat(counter.reserve("t1", user)).isEqualTo(SubmissionResponse.allowed(i, i));
         }
+        // three sent at 13:58: at 14:20 two thirds of them still lie in the last 60 minutes (2 of 3)
         assertThat(counter.reserve("t1", user)).isEqualTo(SubmissionResponse.limited(3, 3,
-                SubmissionAllowance.Window.HOUR, 3, Instant.parse("2026-03-01T14:00:00Z")));
+                SubmissionAllowance.Window.HOUR, 3, Instant.parse("2026-03-01T14:20:00Z")));
         assertThat(counter.reserve("t1", user).toAllowance()).as("a refusal counts nothing").isEqualTo(
-                new SubmissionAllowance.Limited(SubmissionAllowance.Window.HOUR, 3, Instant.parse("2026-03-01T14:00:00Z")));
+                new SubmissionAllowance.Limited(SubmissionAllowance.Window.HOUR, 3, Instant.parse("2026-03-01T14:20:00Z")));
 
         clock.set(Instant.parse("2026-03-01T14:00:00Z"));
+        assertThat(counter.reserve("t1", user)).as("not the limit again at once in a new calendar hour")
+                .isEqualTo(SubmissionResponse.limited(0, 3, SubmissionAllowance.Window.HOUR, 3,
+                        Instant.parse("2026-03-01T14:20:00Z")));
+        clock.set(Instant.parse("2026-03-01T14:20:00Z"));
         assertThat(counter.reserve("t1", user)).isEqualTo(SubmissionResponse.allowed(1, 4));
+        assertThat(counter.reserve("t1", user)).isEqualTo(SubmissionResponse.limited(1, 4,
+                SubmissionAllowance.Window.HOUR, 3, Instant.parse("2026-03-01T14:40:00Z")));
+        clock.set(Instant.parse("2026-03-01T14:40:00Z"));
         assertThat(counter.reserve("t1", user)).isEqualTo(SubmissionResponse.allowed(2, 5));
         assertThat(counter.reserve("t1", user)).isEqualTo(SubmissionResponse.limited(2, 5,
                 SubmissionAllowance.Window.DAY, 5, Instant.parse("2026-03-02T00:00:00Z")));
@@ -98,7 +106,21 @@ class SubmissionLimitsTest extends AuthServiceTestBase {
         assertThat(counter.reserve("t1", user)).isEqualTo(SubmissionResponse.allowed(1, 1));
         assertThat(counter.reserve("t2", user)).as("counted per tenant and user").isEqualTo(SubmissionResponse.allowed(1, 1));
         assertThat(meters.get("mail.auth.submissions").tag("outcome", "allowed").counter().count()).isEqualTo(7);
-        assertThat(meters.get("mail.auth.submissions").tag("outcome", "limited").counter().count()).isEqualTo(4);
+        assertThat(meters.get("mail.auth.submissions").tag("outcome", "limited").counter().count()).isEqualTo(6);
+    }
+
+    @Test
+    void theHourSlidesAcrossMidnightIntoTheNewDaysDocument() {
+        clock.set(Instant.parse("2026-03-01T23:50:00Z"));
+        SubmissionCounter counter = counter(3, 100);
+        for (int i = 1; i <= 3; i++) {
+            assertThat(counter.reserve("t1", user).outcome()).isEqualTo(SubmissionResponse.ALLOWED);
+        }
+        clock.set(Instant.parse("2026-03-02T00:10:00Z"));
+        assertThat(counter.reserve("t1", user)).isEqualTo(SubmissionResponse.limited(0, 0,
+                SubmissionAllowance.Window.HOUR, 3, Instant.parse("2026-03-02T00:20:00Z")));
+        clock.set(Instant.parse("2026-03-02T00:20:00Z"));
+        assertThat(counter.reserve("t1", user)).isEqualTo(SubmissionResponse.allowed(1, 1));
     }
 
     @Test

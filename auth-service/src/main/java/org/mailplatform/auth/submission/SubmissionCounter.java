@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 import org.bson.Document;
+import org.mailplatform.directory.client.SlidingHour;
 import org.mailplatform.directory.client.SubmissionAllowance;
 import org.mailplatform.directory.client.wire.SubmissionResponse;
 import org.slf4j.Logger;
@@ -45,6 +46,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Both are then decided by the same conditional update without upsert, against the document that
  * now certainly exists. A refused reservation counts nothing.
  *
+ * <p>The hourly limit holds over any 60 minutes ({@link SlidingHour}): the previous calendar hour's
+ * count, which no longer changes, is read first, and the current hour's filter uses the cap it
+ * leaves ({@code hHH not >= cap}) instead of the whole hourly limit. The day is a UTC calendar day.
+ *
  * <p>A TTL index on {@code expiresAt} (the end of the day plus an hour, for replicas whose clocks
  * lag) removes a day's document once nothing can count into it any more.
  */
@@ -59,6 +64,7 @@ public class SubmissionCounter {
     private final MongoTemplate mongo;
     private final Clock clock;
     private final SubmissionLimitProperties limits;
+    private final SlidingHour hour;
     private final Counter allowed;
     private final Counter limited;
 
@@ -66,6 +72,7 @@ public class SubmissionCounter {
         this.mongo = mongo;
         this.clock = clock;
         this.limits = limits;
+        this.hour = new SlidingHour(limits.perHour());
         this.allowed = Counter.builder("mail.auth.submissions").description("submission reservations of smtp-ingress")
                 .tag("outcome", "allowed").register(meters);
         this.limited = Counter.builder("mail.auth.submissions").description("submission reservations of smtp-ingress")
@@ -77,14 +84,17 @@ public class SubmissionCounter {
     /** Counts one message of the user if it is within both limits; otherwise counts nothing. */
     public SubmissionResponse reserve(String tenantId, String userId) {
         Instant now = clock.instant();
-        Instant hourStart = now.truncatedTo(ChronoUnit.HOURS);
         Instant dayStart = now.truncatedTo(ChronoUnit.DAYS);
-        LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        String id = tenantId + "/" + userId + "/" + day;
-        String hourField = "h%02d".formatted(now.atZone(ZoneOffset.UTC).getHour());
+        String id = documentId(tenantId, userId, now);
+        String hourField = hourField(now);
+        long previousHour = previousHour(tenantId, userId, now);
+        long hourCap = hour.cap(previousHour, now);
+        if (hourCap <= 0) {
+            return refused(id, hourField, previousHour, now);
+        }
         // $not $gte rather than $lt: a missing hour field (first message of the hour) must match
         Query withinLimits = query(where("_id").is(id).and("day").lt(limits.perDay())
-                .and(hourField).not().gte(limits.perHour()));
+                .and(hourField).not().gte(hourCap));
         Update count = new Update().inc("day", 1).inc(hourField, 1).setOnInsert("tenantId", tenantId)
                 .setOnInsert("userId", userId).setOnInsert("expiresAt", dayStart.plus(Duration.ofDays(1)).plus(EXPIRY_GRACE));
         Document counted;
@@ -106,17 +116,40 @@ public class SubmissionCounter {
             }
             return SubmissionResponse.allowed(hourCount, dayCount);
         }
+        return refused(id, hourField, previousHour, now);
+    }
+
+    /** A refusal: nothing counted; says which window is full and when it lets one more through. */
+    private SubmissionResponse refused(String id, String hourField, long previousHour, Instant now) {
         limited.increment();
-        // read only to say which window is full; the decision above is already made
+        // read only to say which window is full; the decision is already made
         Document current = mongo.findById(id, Document.class, COLLECTION);
         long hourCount = current == null ? 0 : number(current, hourField);
         long dayCount = current == null ? 0 : number(current, "day");
         if (dayCount >= limits.perDay()) {
             return SubmissionResponse.limited(hourCount, dayCount, SubmissionAllowance.Window.DAY, limits.perDay(),
-                    dayStart.plus(Duration.ofDays(1)));
+                    now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)));
         }
         return SubmissionResponse.limited(hourCount, dayCount, SubmissionAllowance.Window.HOUR, limits.perHour(),
-                hourStart.plus(Duration.ofHours(1)));
+                hour.nextAllowed(previousHour, hourCount, now));
+    }
+
+    /** The count of the calendar hour before {@code now}'s (in the day before's document at 00:xx). */
+    private long previousHour(String tenantId, String userId, Instant now) {
+        Instant previous = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+        String field = hourField(previous);
+        Query q = query(where("_id").is(documentId(tenantId, userId, previous)));
+        q.fields().include(field);
+        Document d = mongo.findOne(q, Document.class, COLLECTION);
+        return d == null ? 0 : number(d, field);
+    }
+
+    private static String documentId(String tenantId, String userId, Instant at) {
+        return tenantId + "/" + userId + "/" + LocalDate.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    private static String hourField(Instant at) {
+        return "h%02d".formatted(at.atZone(ZoneOffset.UTC).getHour());
     }
 
     private static long number(Document document, String field) {
