@@ -4,10 +4,7 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.mailplatform.smtp.config.SmtpProperties;
 import org.xbill.DNS.Resolver;
 
@@ -22,14 +19,10 @@ import org.xbill.DNS.Resolver;
  */
 public final class ClientChecker {
 
-    /** A report and whether every lookup behind it answered (only those stay cached). */
-    private record Checked(ClientReport report, boolean complete) {
-    }
-
     private final Networks exempt;
     private final DnsblLookup dnsbl;
     private final ClientNameLookup names;
-    private final AsyncCache<InetAddress, Checked> cache;
+    private final CompleteResults<InetAddress, ClientReport> cache;
 
     /**
      * @throws IllegalArgumentException for a malformed DNSBL site or exempt network, naming it
@@ -40,9 +33,7 @@ public final class ClientChecker {
         DnsQuery dns = new DnsQuery(resolver, settings.dnsTimeout());
         this.dnsbl = new DnsblLookup(dns, sites, meters);
         this.names = new ClientNameLookup(dns, meters);
-        this.cache = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(settings.cacheSize())
-                .recordStats().buildAsync();
-        CaffeineCacheMetrics.monitor(meters, cache, "smtp.client-checks");
+        this.cache = new CompleteResults<>("smtp.client-checks", settings.cacheTtl(), settings.cacheSize(), meters);
     }
 
     /** The client's report; completes (never exceptionally) within twice the DNS timeout at most. */
@@ -50,18 +41,13 @@ public final class ClientChecker {
         if (exempt.contains(client)) {
             return CompletableFuture.completedFuture(ClientReport.EXEMPT);
         }
-        CompletableFuture<Checked> checked = cache.get(client, (address, executor) -> lookUp(address));
-        return checked.thenApply(c -> {
-            if (!c.complete()) {
-                cache.asMap().remove(client, checked);
-            }
-            return c.report();
-        });
+        return cache.get(client, this::lookUp);
     }
 
-    private CompletableFuture<Checked> lookUp(InetAddress client) {
-        return dnsbl.check(client).thenCombine(names.lookup(client), (verdict, name) -> new Checked(
+    private CompletableFuture<CompleteResults.Result<ClientReport>> lookUp(InetAddress client) {
+        return dnsbl.check(client).thenCombine(names.lookup(client), (verdict, name) -> new CompleteResults.Result<>(
                 new ClientReport(verdict.listedIn(), verdict.reason(), name), !verdict.error() && !(name instanceof ClientName.Failed)))
-                .exceptionally(bug -> new Checked(new ClientReport(null, null, new ClientName.Failed(bug.toString())), false));
+                .exceptionally(bug -> new CompleteResults.Result<>(
+                        new ClientReport(null, null, new ClientName.Failed(bug.toString())), false));
     }
 }

@@ -11,17 +11,20 @@ import org.mailplatform.smtp.config.SmtpProperties;
  * Decides RCPT TO on the MX listener from a client's report, as Postfix's {@code reject_rbl_client}
  * and {@code reject_unknown_client_hostname} do: a listed client gets {@code 554 5.7.1}, a client
  * without a verified name (when required) {@code 450 4.7.25} (RFC 7372), temporary because DNS can
- * be wrong for a while. Counts each refused RCPT as {@code mail.smtp.rejected} with the
- * {@code reason} (dnsbl, unknown_client_hostname).
+ * be wrong for a while; a sender whose domain a domain list names gets {@code 554 5.7.1} too
+ * ({@code reject_rhsbl_sender}). Counts each refused RCPT as {@code mail.smtp.rejected} with the
+ * {@code reason} (dnsbl, unknown_client_hostname, rhsbl_sender).
  */
 public final class ClientPolicy {
 
     private final String dnsblReply;
+    private final String rhsblSenderReply;
     private final boolean requireHostname;
     private final MeterRegistry meters;
 
     public ClientPolicy(SmtpProperties.ClientChecks settings, MeterRegistry meters) {
         this.dnsblReply = settings.dnsblReply();
+        this.rhsblSenderReply = settings.rhsblSenderReply();
         this.requireHostname = settings.requireClientHostname();
         this.meters = meters;
     }
@@ -30,16 +33,29 @@ public final class ClientPolicy {
     public Optional<SmtpReply> refusal(ClientReport report, String clientIp) {
         if (report.listedIn() != null) {
             count("dnsbl");
-            // as Postfix: the list's own TXT text after the reply, so the sender learns how to get delisted
-            String text = dnsblReply.replace("${client}", clientIp).replace("${zone}", report.listedIn());
-            return Optional.of(SmtpReply.of(554, "5.7.1",
-                    report.listingReason() == null ? text : text + "; " + report.listingReason()));
+            return Optional.of(listed(dnsblReply.replace("${client}", clientIp), report.listedIn(), report.listingReason()));
         }
         if (requireHostname && !(report.name() instanceof ClientName.Verified || report.name() instanceof ClientName.NotLookedUp)) {
             count("unknown_client_hostname");
             return Optional.of(SmtpReply.of(450, "4.7.25", "Client host rejected: cannot find your hostname, [" + clientIp + "]"));
         }
         return Optional.empty();
+    }
+
+    /** The refusal of every RCPT of a transaction whose sender's domain is listed, or empty. */
+    public Optional<SmtpReply> senderRefusal(SenderReport report) {
+        if (report == null || report.listedIn() == null) {
+            return Optional.empty();
+        }
+        count("rhsbl_sender");
+        return Optional.of(listed(rhsblSenderReply.replace("${sender-domain}", report.domain()), report.listedIn(),
+                report.listingReason()));
+    }
+
+    /** As Postfix: the list's own TXT text after the reply, so the sender learns how to get delisted. */
+    private static SmtpReply listed(String template, String zone, String reason) {
+        String text = template.replace("${zone}", zone);
+        return SmtpReply.of(554, "5.7.1", reason == null ? text : text + "; " + reason);
     }
 
     private void count(String reason) {

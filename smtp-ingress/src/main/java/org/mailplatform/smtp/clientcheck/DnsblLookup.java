@@ -4,20 +4,23 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /**
  * Asks every configured DNS block list about a client at once (RFC 5782: an A record under the
- * reversed address means listed). A list that does not answer in time or fails counts as not
+ * reversed address means listed), or every domain list about a domain (the domain under the zone). A list that does not answer in time or fails counts as not
  * listing the client, as in Postfix: a broken block list must not stop all mail. The listing
  * zone's TXT record at the same name, where lists say why and where to ask for removal, is read
  * for the reply (RFC 5782 2.1), bounded like the other lookups; without it the reply just names
- * the zone. Counts {@code mail.smtp.dnsbl.lookups} per zone and outcome (listed, clean, error).
+ * the zone. Counts each lookup in its metric ({@code mail.smtp.dnsbl.lookups},
+ * {@code mail.smtp.rhsbl.lookups}) per zone and outcome (listed, clean, error).
  */
 final class DnsblLookup {
 
@@ -35,16 +38,40 @@ final class DnsblLookup {
 
     private final DnsQuery dns;
     private final List<DnsblSite> sites;
+    private final String metric;
     private final MeterRegistry meters;
 
     DnsblLookup(DnsQuery dns, List<DnsblSite> sites, MeterRegistry meters) {
+        this(dns, sites, "mail.smtp.dnsbl.lookups", meters);
+    }
+
+    DnsblLookup(DnsQuery dns, List<DnsblSite> sites, String metric, MeterRegistry meters) {
         this.dns = dns;
         this.sites = List.copyOf(sites);
+        this.metric = metric;
         this.meters = meters;
     }
 
+    boolean configured() {
+        return !sites.isEmpty();
+    }
+
     CompletableFuture<Verdict> check(InetAddress client) {
-        List<CompletableFuture<Outcome>> outcomes = sites.stream().map(site -> ask(site, client)).toList();
+        return check(zone -> QueryNames.dnsbl(client, zone));
+    }
+
+    /** The domain lists' verdict about {@code domain}; clean, asking nothing, for a domain no list can hold. */
+    CompletableFuture<Verdict> checkDomain(String domain) {
+        if (sites.isEmpty() || QueryNames.rhsbl(domain, sites.getFirst().name()) == null) {
+            return CompletableFuture.completedFuture(new Verdict(null, null, false));
+        }
+        return check(zone -> QueryNames.rhsbl(domain, zone));
+    }
+
+    /** @param queryName the name asked in a zone ({@code null}: this zone cannot hold it, clean) */
+    private CompletableFuture<Verdict> check(Function<Name, Name> queryName) {
+        List<CompletableFuture<Outcome>> outcomes = sites.stream().map(site -> ask(site, queryName.apply(site.name())))
+                .toList();
         return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenCompose(done -> {
             DnsblSite listing = null;
             boolean error = false;
@@ -61,7 +88,7 @@ final class DnsblLookup {
             }
             boolean anyError = error;
             String zone = listing.zone();
-            return dns.ask(QueryNames.dnsbl(client, listing.name()), Type.TXT)
+            return dns.ask(queryName.apply(listing.name()), Type.TXT)
                     .thenApply(answer -> new Verdict(zone, reason(answer), anyError));
         });
     }
@@ -79,14 +106,17 @@ final class DnsblLookup {
         return safe.isEmpty() ? null : safe;
     }
 
-    private CompletableFuture<Outcome> ask(DnsblSite site, InetAddress client) {
-        return dns.ask(QueryNames.dnsbl(client, site.name()), Type.A).thenApply(answer -> {
+    private CompletableFuture<Outcome> ask(DnsblSite site, Name query) {
+        if (query == null) {
+            return CompletableFuture.completedFuture(Outcome.CLEAN);
+        }
+        return dns.ask(query, Type.A).thenApply(answer -> {
             Outcome outcome = switch (answer) {
                 case DnsQuery.Answer.Records r -> r.records().stream().anyMatch(a -> counts(site, a)) ? Outcome.LISTED : Outcome.CLEAN;
                 case DnsQuery.Answer.Nothing n -> Outcome.CLEAN;
                 case DnsQuery.Answer.Failed f -> Outcome.ERROR;
             };
-            Counter.builder("mail.smtp.dnsbl.lookups").tags("zone", site.zone(), "outcome", outcome.name().toLowerCase(Locale.ROOT))
+            Counter.builder(metric).tags("zone", site.zone(), "outcome", outcome.name().toLowerCase(Locale.ROOT))
                     .register(meters).increment();
             return outcome;
         });

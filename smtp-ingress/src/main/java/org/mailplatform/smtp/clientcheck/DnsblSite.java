@@ -40,6 +40,16 @@ public record DnsblSite(String zone, Name name, String prefix, Set<Integer> last
      * @throws IllegalArgumentException naming the entry and what is wrong with it
      */
     public static DnsblSite parse(String entry) {
+        return parse(entry, "mail.smtp.client-checks.dnsbl-sites");
+    }
+
+    /**
+     * An entry of {@code property} (the same syntax serves the domain lists of
+     * {@code rhsbl-sender-sites}).
+     *
+     * @throws IllegalArgumentException naming the property, the entry and what is wrong with it
+     */
+    public static DnsblSite parse(String entry, String property) {
         String text = entry.strip();
         int eq = text.indexOf('=');
         String zone = (eq < 0 ? text : text.substring(0, eq)).strip().toLowerCase(Locale.ROOT);
@@ -53,33 +63,33 @@ public record DnsblSite(String zone, Name name, String prefix, Set<Integer> last
             }
             name = Name.fromString(zone + ".");
         } catch (TextParseException e) {
-            throw invalid(entry, "'" + zone + "' is not a DNS zone");
+            throw invalid(property, entry, "'" + zone + "' is not a DNS zone");
         }
         if (eq < 0) {
             return new DnsblSite(zone, name, null, Set.of());
         }
         Matcher m = ANSWER.matcher(text.substring(eq + 1).strip());
         if (!m.matches()) {
-            throw invalid(entry, "the answer must be like 127.0.0.2, 127.0.0.[2..11] or 127.0.0.[2;4;9]");
+            throw invalid(property, entry, "the answer must be like 127.0.0.2, 127.0.0.[2..11] or 127.0.0.[2;4;9]");
         }
         for (String octet : m.group(1).split("\\.")) {
-            octet(entry, octet);
+            octet(property, entry, octet);
         }
         Set<Integer> last = new TreeSet<>();
         if (m.group(2) != null) {
-            last.add(octet(entry, m.group(2)));
+            last.add(octet(property, entry, m.group(2)));
         } else if (m.group(3) != null) {
-            int from = octet(entry, m.group(3));
-            int to = octet(entry, m.group(4));
+            int from = octet(property, entry, m.group(3));
+            int to = octet(property, entry, m.group(4));
             if (from > to) {
-                throw invalid(entry, "the range [" + from + ".." + to + "] is empty");
+                throw invalid(property, entry, "the range [" + from + ".." + to + "] is empty");
             }
             for (int i = from; i <= to; i++) {
                 last.add(i);
             }
         } else {
             for (String octet : m.group(5).split(";")) {
-                last.add(octet(entry, octet));
+                last.add(octet(property, entry, octet));
             }
         }
         return new DnsblSite(zone, name, m.group(1), last);
@@ -98,15 +108,15 @@ public record DnsblSite(String zone, Name name, String prefix, Set<Integer> last
         return first.equals(prefix) && lastOctets.contains(b[3] & 0xff);
     }
 
-    private static int octet(String entry, String text) {
+    private static int octet(String property, String entry, String text) {
         int value = Integer.parseInt(text);
         if (value > 255) {
-            throw invalid(entry, text + " is not an octet (0-255)");
+            throw invalid(property, entry, text + " is not an octet (0-255)");
         }
         return value;
     }
 
-    private static IllegalArgumentException invalid(String entry, String why) {
-        return new IllegalArgumentException("mail.smtp.client-checks.dnsbl-sites: '" + entry + "': " + why);
+    private static IllegalArgumentException invalid(String property, String entry, String why) {
+        return new IllegalArgumentException(property + ": '" + entry + "': " + why);
     }
 }

@@ -120,6 +120,10 @@ public record SmtpProperties(
      *                              {@code zone=127.0.0.[2..11]}, {@code zone=127.0.0.[2;4;9]}
      *                              (answers that count); a listed client's RCPTs get 554 5.7.1
      * @param dnsblReply            text of that 554, with {@code ${client}} and {@code ${zone}}
+     * @param rhsblSenderSites      domain block lists asked about each MAIL FROM domain (Postfix's
+     *                              {@code reject_rhsbl_sender}), in the same syntax; a listed sender's
+     *                              RCPTs get 554 5.7.1
+     * @param rhsblSenderReply      text of that 554, with {@code ${sender-domain}} and {@code ${zone}}
      * @param requireClientHostname RCPT gets 450 4.7.25 without a forward-confirmed client name
      *                              (Postfix's {@code reject_unknown_client_hostname})
      * @param dnsServers            DNS servers, {@code host} or {@code host:port}; empty: the system's
@@ -131,6 +135,9 @@ public record SmtpProperties(
     public record ClientChecks(
             List<String> dnsblSites,
             @DefaultValue("Service unavailable; Client host [${client}] blocked using ${zone}") String dnsblReply,
+            List<String> rhsblSenderSites,
+            @DefaultValue("Service unavailable; Sender address [${sender-domain}] blocked using ${zone}")
+            String rhsblSenderReply,
             @DefaultValue("false") boolean requireClientHostname,
             List<String> dnsServers,
             @DefaultValue("5s") Duration dnsTimeout,
@@ -140,6 +147,7 @@ public record SmtpProperties(
 
         public ClientChecks {
             dnsblSites = dnsblSites == null ? List.of() : List.copyOf(dnsblSites);
+            rhsblSenderSites = rhsblSenderSites == null ? List.of() : List.copyOf(rhsblSenderSites);
             dnsServers = dnsServers == null ? List.of() : List.copyOf(dnsServers);
             exemptNetworks = exemptNetworks == null ? List.of() : List.copyOf(exemptNetworks);
         }

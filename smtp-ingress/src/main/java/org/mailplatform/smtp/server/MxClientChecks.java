@@ -6,14 +6,16 @@ import java.util.concurrent.CompletableFuture;
 
 import io.netty.channel.Channel;
 import org.mailplatform.smtp.clientcheck.ClientReport;
+import org.mailplatform.smtp.clientcheck.SenderChecker;
+import org.mailplatform.smtp.clientcheck.SenderReport;
 import org.mailplatform.smtp.codec.SmtpReply;
 import org.mailplatform.smtp.spf.SpfQuery;
 import org.mailplatform.smtp.spf.SpfVerdict;
 
 /**
  * One connection's checks of an MX client and its senders, as Postfix's smtpd restrictions run
- * them: the client checks (DNSBL, reverse DNS) start at admission, SPF at each MAIL; both are
- * asked for their verdict at RCPT. Nothing here waits: the session awaits the futures. On
+ * them: the client checks (DNSBL, reverse DNS) start at admission, the sender domain's block lists
+ * and SPF at each MAIL; all are asked for their verdict at RCPT. Nothing here waits: the session awaits the futures. On
  * submission and SMTPS nothing is checked ({@link #NONE}).
  */
 final class MxClientChecks {
@@ -60,6 +62,16 @@ final class MxClientChecks {
     /** SPF's verdict to await before RCPT is answered: only when the policy can refuse on it. */
     CompletableFuture<SpfVerdict> spfToAwaitAtRcpt(CompletableFuture<SpfVerdict> spf) {
         return services != null && services.spfPolicy().canRefuse() ? spf : null;
+    }
+
+    /** Starts the domain block lists' check of a MAIL FROM; null where nothing is asked (see {@link SenderChecker#check}). */
+    CompletableFuture<SenderReport> startSenderCheck(String from) {
+        return services == null ? null : services.senderChecks().check(client, from);
+    }
+
+    /** The sender check's refusal of every RCPT of a transaction, once its report is in. */
+    Optional<SmtpReply> senderRefusal(CompletableFuture<SenderReport> sender) {
+        return sender == null ? Optional.empty() : services.clientPolicy().senderRefusal(sender.getNow(null));
     }
 
     /** The client checks' refusal of every RCPT, once their report is in. */

@@ -20,6 +20,7 @@ import org.mailplatform.protocol.tls.TlsContexts;
 import org.mailplatform.protocol.tls.TlsSettings;
 import org.mailplatform.smtp.clientcheck.ClientChecker;
 import org.mailplatform.smtp.clientcheck.ClientPolicy;
+import org.mailplatform.smtp.clientcheck.SenderChecker;
 import org.mailplatform.smtp.clientcheck.DnsQuery;
 import org.mailplatform.smtp.clientcheck.Networks;
 import org.mailplatform.smtp.config.SmtpProperties;
@@ -70,7 +71,7 @@ public final class SmtpServer implements AutoCloseable {
         SmtpServices services = new SmtpServices(settings, ssl, directory, new RecipientPolicy(directory),
                 new SenderPolicy(directory), localRate, new SubmissionRateGate(clusterCounters(directory), localRate),
                 blobs, publisher, blocking, metrics, clock, new ClientChecker(settings.clientChecks(), dns, meters),
-                new ClientPolicy(settings.clientChecks(), meters), spfChecker(settings, dns, meters),
+                new SenderChecker(settings.clientChecks(), dns, meters), new ClientPolicy(settings.clientChecks(), meters), spfChecker(settings, dns, meters),
                 new SpfPolicy(settings.spf(), meters), new MessageAuthenticator(settings,
                         new DnsQuery(dns, settings.clientChecks().dnsTimeout()),
                         Networks.parse(settings.clientChecks().exemptNetworks()), meters));

@@ -9,6 +9,7 @@ import org.mailplatform.protocol.metrics.ProtocolMetrics;
 import org.mailplatform.protocol.session.BlockingWork;
 import org.mailplatform.smtp.clientcheck.ClientChecker;
 import org.mailplatform.smtp.clientcheck.ClientPolicy;
+import org.mailplatform.smtp.clientcheck.SenderChecker;
 import org.mailplatform.smtp.config.SmtpProperties;
 import org.mailplatform.smtp.intake.InboundPublisher;
 import org.mailplatform.smtp.msgauth.MessageAuthenticator;
@@ -26,6 +27,6 @@ import org.mailplatform.smtp.spf.SpfPolicy;
 record SmtpServices(SmtpProperties settings, SslContext ssl, Directory directory, RecipientPolicy recipients,
                     SenderPolicy senders, SendRateLimiter sendRate, SubmissionRateGate submissionRate, BlobStore blobs, InboundPublisher publisher,
                     BlockingWork blocking, ProtocolMetrics metrics, Clock clock,
-                    ClientChecker clientChecks, ClientPolicy clientPolicy, SpfChecker spf, SpfPolicy spfPolicy,
+                    ClientChecker clientChecks, SenderChecker senderChecks, ClientPolicy clientPolicy, SpfChecker spf, SpfPolicy spfPolicy,
                     MessageAuthenticator messageAuth) {
 }

@@ -223,6 +223,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             });
         } else {
             tx = new Transaction(mail);
+            tx.sender = checks.startSenderCheck(mail.from());
             tx.spf = checks.startSpf(mail.from(), helo, ctx.channel());
             reply(SmtpReply.of(250, "2.1.0", "Ok"));
         }
@@ -239,8 +240,13 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             Optional<SmtpReply> refused = checks.clientRefusal(clientIp());
             if (refused.isPresent()) {
                 reply(refused.get()); // a listed client is told at once, without waiting for SPF
-            } else if (!awaiting(checks.spfToAwaitAtRcpt(tx.spf), () -> rcpt(rcpt))) {
-                checks.spfRefusal(tx.spf).ifPresentOrElse(this::reply, () -> recipient(rcpt));
+            } else if (!awaiting(tx.sender, () -> rcpt(rcpt))) {
+                Optional<SmtpReply> listedSender = checks.senderRefusal(tx.sender);
+                if (listedSender.isPresent()) {
+                    reply(listedSender.get());
+                } else if (!awaiting(checks.spfToAwaitAtRcpt(tx.spf), () -> rcpt(rcpt))) {
+                    checks.spfRefusal(tx.spf).ifPresentOrElse(this::reply, () -> recipient(rcpt));
+                }
             }
         }
     }

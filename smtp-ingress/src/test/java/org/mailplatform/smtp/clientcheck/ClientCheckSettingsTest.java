@@ -24,6 +24,9 @@ class ClientCheckSettingsTest {
         SmtpProperties.ClientChecks checks = bind(Map.of()).clientChecks();
         assertThat(checks.dnsblSites()).isEmpty();
         assertThat(checks.dnsblReply()).isEqualTo("Service unavailable; Client host [${client}] blocked using ${zone}");
+        assertThat(checks.rhsblSenderSites()).isEmpty();
+        assertThat(checks.rhsblSenderReply())
+                .isEqualTo("Service unavailable; Sender address [${sender-domain}] blocked using ${zone}");
         assertThat(checks.requireClientHostname()).isFalse();
         assertThat(checks.dnsServers()).isEmpty();
         assertThat(checks.dnsTimeout()).isEqualTo(Duration.ofSeconds(5));
@@ -48,6 +51,15 @@ class ClientCheckSettingsTest {
                 new StaticDnsResolver()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("mail.smtp.client-checks.dnsbl-sites: 'zen.spamhaus.org=127.0.0.[2..300]': 300 is not an octet (0-255)");
+    }
+
+    @Test
+    void aServerWithAMalformedDomainListDoesNotStartAndSaysWhichSetting() {
+        SmtpProperties settings = bind(Map.of("mail.smtp.client-checks.rhsbl-sender-sites", "dbl.example=127.0.1.[9..2]"));
+        assertThatThrownBy(() -> new SmtpServer(settings, null, null, null, new SimpleMeterRegistry(), Clock.systemUTC(),
+                new StaticDnsResolver()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("mail.smtp.client-checks.rhsbl-sender-sites: 'dbl.example=127.0.1.[9..2]': the range [9..2] is empty");
     }
 
     @Test

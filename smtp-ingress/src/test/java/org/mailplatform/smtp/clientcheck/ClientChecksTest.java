@@ -35,6 +35,8 @@ class ClientChecksTest {
     static final StaticDnsResolver DNS = new StaticDnsResolver();
     static SmtpFixture smtp;
     static SmtpFixture strict;
+    /** Domain block lists only (Postfix's reject_rhsbl_sender). */
+    static SmtpFixture senders;
 
     @BeforeAll
     static void start(BackendEndpoints stack) throws Exception {
@@ -62,6 +64,18 @@ class ClientChecksTest {
                 "mail.smtp.client-checks.dns-timeout", "500ms",
                 "mail.smtp.spf.enabled", "false"); // SPF has its own test; here it would add questions and a header
         smtp = new SmtpFixture(stack, checks, DNS);
+        // spam.example listed in dbl.example, late; outside.example answered outside the filter;
+        // timeout.example never answered
+        DNS.add(new ARecord(name("spam.example.dbl.example."), DClass.IN, 60, ip("127.0.1.2")));
+        DNS.add(new TXTRecord(name("spam.example.dbl.example."), DClass.IN, 60, "https://dbl.example/lookup?spam.example"));
+        DNS.delay(name("spam.example.dbl.example."), Duration.ofMillis(300));
+        DNS.add(new ARecord(name("outside.example.dbl.example."), DClass.IN, 60, ip("127.0.1.255")));
+        DNS.silent(name("timeout.example.dbl.example."));
+        senders = new SmtpFixture(stack, Map.of(
+                "mail.smtp.client-checks.rhsbl-sender-sites", "dbl.example=127.0.1.[2..99]",
+                "mail.smtp.client-checks.exempt-networks", "127.0.0.8/32",
+                "mail.smtp.client-checks.dns-timeout", "500ms",
+                "mail.smtp.spf.enabled", "false"), DNS);
         strict = new SmtpFixture(stack, Map.of(
                 "mail.smtp.client-checks.require-client-hostname", "true",
                 "mail.smtp.client-checks.exempt-networks", "127.0.0.8/32",
@@ -73,6 +87,7 @@ class ClientChecksTest {
     static void stop() {
         smtp.close();
         strict.close();
+        senders.close();
     }
 
     @Test
@@ -160,6 +175,46 @@ class ClientChecksTest {
         Transcript.run(transcript("accepted.txt"), strict::port, ip("127.0.0.3"));
         Transcript.run(transcript("accepted.txt"), strict::port, ip("127.0.0.8"));
         assertThat(strict.records(2, Duration.ofSeconds(10))).hasSize(2);
+    }
+
+    @Test
+    void aSenderWhoseDomainIsListedGets554NamingDomainAndZoneAtEveryRcpt() throws Exception {
+        Transcript.run(transcript("rhsbl-listed.txt"), senders::port, ip("127.0.0.13"));
+        assertThat(count(senders, "mail.smtp.rhsbl.lookups", "zone", "dbl.example", "outcome", "listed")).isEqualTo(1);
+        assertThat(count(senders, "mail.smtp.rejected", "reason", "rhsbl_sender")).isEqualTo(2);
+        assertThat(DNS.queries()).noneMatch(q -> q.getName().toString().startsWith("dbl.example"));
+    }
+
+    @Test
+    void aDomainAnsweredOutsideTheFilterOrNotInTimeIsLetThroughAndOnlyCompleteAnswersAreReused() throws Exception {
+        Transcript.run(senderTranscript("outside.example"), senders::port, ip("127.0.0.13"));
+        Transcript.run(senderTranscript("timeout.example"), senders::port, ip("127.0.0.13"));
+        assertThat(count(senders, "mail.smtp.rhsbl.lookups", "zone", "dbl.example", "outcome", "clean")).isEqualTo(1);
+        assertThat(count(senders, "mail.smtp.rhsbl.lookups", "zone", "dbl.example", "outcome", "error")).isEqualTo(1);
+        long outside = DNS.queriesFor(name("outside.example.dbl.example."));
+        long timedOut = DNS.queriesFor(name("timeout.example.dbl.example."));
+        Transcript.run(senderTranscript("outside.example"), senders::port, ip("127.0.0.13"));
+        Transcript.run(senderTranscript("timeout.example"), senders::port, ip("127.0.0.13"));
+        assertThat(DNS.queriesFor(name("outside.example.dbl.example."))).as("cached").isEqualTo(outside);
+        assertThat(DNS.queriesFor(name("timeout.example.dbl.example."))).as("asked again").isGreaterThan(timedOut);
+        assertThat(senders.records(4, Duration.ofSeconds(10))).hasSize(4);
+    }
+
+    @Test
+    void anExemptClientsSenderIsNeverLookedUp() throws Exception {
+        long asked = DNS.queriesFor(name("spam.example.dbl.example."));
+        Transcript.run(senderTranscript("spam.example"), senders::port, ip("127.0.0.8"));
+        assertThat(senders.records(1, Duration.ofSeconds(10))).hasSize(1);
+        assertThat(DNS.queriesFor(name("spam.example.dbl.example."))).isEqualTo(asked);
+    }
+
+    /** accepted.txt with {@code domain} as the MAIL FROM domain. */
+    private Path senderTranscript(String domain) throws Exception {
+        Path file = java.nio.file.Files.createTempFile("sender-", ".txt");
+        file.toFile().deleteOnExit();
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(transcript("accepted.txt"))
+                .replace("MAIL FROM:<sender@remote.example>", "MAIL FROM:<sender@" + domain + ">"));
+        return file;
     }
 
     private static void listed(String client, String zone, String answer) throws Exception {

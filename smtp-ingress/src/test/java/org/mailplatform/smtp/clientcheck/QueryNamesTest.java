@@ -23,4 +23,16 @@ class QueryNamesTest {
         assertThat(QueryNames.dnsbl(InetAddress.getByName("::1"), Name.fromString("bl.example.")).labels())
                 .isEqualTo(32 + 3);
     }
+
+    @Test
+    void aDomainIsAskedUnderTheZoneAsAnALabelAndOnlyWhenItCanBe() throws Exception {
+        Name zone = Name.fromString("dbl.example.");
+        assertThat(QueryNames.rhsbl("Spam.Example", zone)).isEqualTo(Name.fromString("spam.example.dbl.example."));
+        assertThat(QueryNames.rhsbl("bücher.example", zone)).isEqualTo(Name.fromString("xn--bcher-kva.example.dbl.example."));
+        assertThat(QueryNames.rhsbl("[192.0.2.1]", zone)).isNull();
+        assertThat(QueryNames.rhsbl("localhost", zone)).isNull();
+        assertThat(QueryNames.rhsbl("under_score.example", zone)).isNull();
+        assertThat(QueryNames.rhsbl("a".repeat(60) + "." + "b".repeat(60) + "." + "c".repeat(60) + "." + "d".repeat(60)
+                + ".example", zone)).as("too long a name").isNull();
+    }
 }
