@@ -157,7 +157,7 @@ public class DeliveryConfiguration {
             OutboundSigner signer = new OutboundSigner(dkim, dkimKeys.getIfAvailable(() -> {
                 LOG.warn("no DKIM key source (mail.directory.base-url unset?): relayed mail goes out unsigned");
                 return domain -> new DkimKeyResult.NoKey();
-            }), clock, meters);
+            }), hostname(d), clock, meters);
             RecordHandler relay = OutboundRelayFactory.create(p, sessions, hostname(d), dns, signer, blobs, bounces,
                     schedule, json, d.topics().outbound(), d.topics().retry(), clock, meters);
             return stage("outbound", d.topics().outbound(), Concurrency.ALL, relay, d, p.maxPollRecords(), meters,

@@ -16,6 +16,7 @@ import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
 import org.apache.james.mime4j.stream.RecursionMode;
 import org.mailplatform.delivery.config.DkimProperties;
+import org.mailplatform.delivery.dsn.BounceSender;
 import org.mailplatform.mailauth.HeaderFields;
 import org.mailplatform.mailauth.dkim.DkimSigner;
 import org.mailplatform.directory.client.DkimAlgorithm;
@@ -35,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * authenticated submission, its header has exactly one {@code From} with one address, that
  * address's domain has an active key, and the domain belongs to the submitter's tenant: a user of
  * one tenant can never get mail signed for another tenant's domain, whatever {@code From} they
- * write.
+ * write. The notices delivery writes itself (DSNs and delay notices: the null sender, queued by
+ * delivery, {@code From: MAILER-DAEMON@<hostname>}) are signed with the keys of the hostname, if
+ * the directory holds any, as OpenDKIM behind Postfix signs its bounces: a notice written by
+ * anyone else, or with another {@code From} domain, is not.
  *
  * <p>When one key's signature cannot be made, the message goes with the others'; with none made
  * (the single-key case included) it goes unsigned, as before dual signing. A directory that cannot
@@ -65,8 +69,16 @@ public final class OutboundSigner {
     private final DkimKeys keys;
     private final Clock clock;
     private final MeterRegistry meters;
+    /** The domain of this node's own notices' {@code From} (the reporting MTA), as an A-label. */
+    private final String noticeDomain;
 
-    public OutboundSigner(DkimProperties settings, DkimKeys keys, Clock clock, MeterRegistry meters) {
+    /**
+     * @param hostname this node's name, the domain of the {@code From} of the notices it writes
+     *                 ({@code MAILER-DAEMON@hostname})
+     */
+    public OutboundSigner(DkimProperties settings, DkimKeys keys, String hostname, Clock clock, MeterRegistry meters) {
+        this.noticeDomain = java.net.IDN.toASCII(hostname, java.net.IDN.ALLOW_UNASSIGNED)
+                .toLowerCase(java.util.Locale.ROOT);
         this.settings = settings;
         this.keys = keys;
         this.clock = clock;
@@ -94,9 +106,10 @@ public final class OutboundSigner {
             return new SigningOutcome.Unsigned("disabled");
         }
         Principal submitter = message.client() == null ? null : message.client().submitter();
-        if (submitter == null) {
-            // relayed mail that did not come from our users (forwarding by an alias, DSNs): the
-            // platform does not vouch for it
+        boolean notice = submitter == null && BounceSender.isNotice(message);
+        if (submitter == null && !notice) {
+            // relayed mail that did not come from our users (forwarding by an alias, a Sieve
+            // redirect): the platform does not vouch for it
             return new SigningOutcome.Unsigned("not_submitted");
         }
         try (InputStream in = content.get()) {
@@ -120,12 +133,15 @@ public final class OutboundSigner {
             if (domain == null) {
                 return unsignable(message, "no single From address with a domain");
             }
+            if (notice && !domain.equals(noticeDomain)) {
+                return new SigningOutcome.Unsigned("not_submitted");
+            }
             return switch (keys.signingKeys(domain)) {
                 case DkimKeyResult.NoKey n -> new SigningOutcome.Unsigned("no_key");
                 case DkimKeyResult.Unavailable u -> settings.onKeyUnavailable() == DkimProperties.KeyUnavailable.DEFER
                         ? new SigningOutcome.Deferred("DKIM key of " + domain + " unknown: " + u.detail())
                         : new SigningOutcome.Unsigned("key_unavailable");
-                case DkimKeyResult.SigningKeys found when !found.tenantId().equals(submitter.tenantId()) -> {
+                case DkimKeyResult.SigningKeys found when !notice && !found.tenantId().equals(submitter.tenantId()) -> {
                     log.warn("{}: not signed: From domain {} belongs to another tenant than submitter {}", message.id(),
                             domain, submitter.userId());
                     yield new SigningOutcome.Unsigned("foreign_domain");

@@ -158,6 +158,18 @@ public final class BounceSender {
         return queued(idPrefix, key, size, now, recipient, body, smtpUtf8, traceId, author);
     }
 
+    /** The listener named in the records of the messages delivery writes itself. */
+    public static final String GENERATED_BY = "delivery";
+
+    /**
+     * Whether {@code message} is a notice delivery wrote itself (a DSN, a delay notice, a Sieve
+     * reject): the null sender, queued by delivery, no user behind it.
+     */
+    public static boolean isNotice(InboundMessage message) {
+        return message.mailFrom().isEmpty() && message.client() != null
+                && GENERATED_BY.equals(message.client().listener()) && message.client().submitter() == null;
+    }
+
     /** The {@code mail.inbound} record of a generated message already stored under {@code key}. */
     private ProducerRecord<String, byte[]> queued(String idPrefix, BlobKey key, long size, Instant now,
                                                   String recipient, String body, boolean smtpUtf8, String traceId,
@@ -165,7 +177,7 @@ public final class BounceSender {
         String id = idPrefix + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
         InboundMessage generated = new InboundMessage(id, key.value(), size, now, "",
                 List.of(new InboundMessage.Recipient(recipient, List.of(), null)), new InboundMessage.Dsn(null, null),
-                body, smtpUtf8, new InboundMessage.Client("127.0.0.1", hostname, "delivery", null, author), traceId);
+                body, smtpUtf8, new InboundMessage.Client("127.0.0.1", hostname, GENERATED_BY, null, author), traceId);
         return new ProducerRecord<>(inboundTopic, id, json.write(generated));
     }
 }

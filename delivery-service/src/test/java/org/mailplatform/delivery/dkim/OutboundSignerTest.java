@@ -243,6 +243,33 @@ class OutboundSignerTest {
     }
 
     @Test
+    void aNoticeDeliveryWroteIsSignedWithTheKeysOfItsHostnameWhateverTheirTenant() throws Exception {
+        DkimTestKeys platform = new DkimTestKeys("mx.example.test", "bounces");
+        answers.put("mx.example.test", platform.signingKey("t-platform"));
+        String dsn = "From: Mail Delivery System <MAILER-DAEMON@mx.example.test>\r\nTo: <alice@remote.test>\r\n"
+                + "Subject: Undelivered Mail Returned to Sender\r\n\r\nyour message could not be delivered\r\n";
+
+        SigningOutcome outcome = sign(notice("delivery"), dsn, defaults());
+        assertThat(outcome).isInstanceOf(SigningOutcome.Signed.class);
+        SigningOutcome.Signed signed = (SigningOutcome.Signed) outcome;
+        assertThat(signed.domain()).isEqualTo("mx.example.test");
+        assertThat(platform.verifyWithJdkim(sent(signed, dsn))).hasSize(1);
+    }
+
+    @Test
+    void aNoticeOfAnotherDomainOrNotWrittenByDeliveryIsNotSigned() throws IOException {
+        answers.put("mx.example.test", new DkimTestKeys("mx.example.test", "bounces").signingKey("t-platform"));
+        String foreignFrom = "From: MAILER-DAEMON@example.test\r\n\r\nx\r\n";
+        String ownFrom = "From: MAILER-DAEMON@mx.example.test\r\n\r\nx\r\n";
+
+        assertThat(sign(notice("delivery"), foreignFrom, defaults()))
+                .as("a notice with a hosted domain's From").isEqualTo(new SigningOutcome.Unsigned("not_submitted"));
+        assertThat(sign(notice("mx"), ownFrom, defaults()))
+                .as("a bounce from another MTA, passed on").isEqualTo(new SigningOutcome.Unsigned("not_submitted"));
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
     void aDomainWithoutKeyOrOfAnotherTenantIsNotSigned() throws IOException {
         answers.put("other.test", new DkimTestKeys("other.test", "s1").signingKey("t2"));
 
@@ -317,7 +344,7 @@ class OutboundSignerTest {
     }
 
     private OutboundSigner signer(DkimProperties settings) {
-        return new OutboundSigner(settings, keys, CLOCK, meters);
+        return new OutboundSigner(settings, keys, "MX.Example.Test", CLOCK, meters);
     }
 
     private static byte[] sent(SigningOutcome.Signed signed, String message) throws IOException {
@@ -333,6 +360,14 @@ class OutboundSignerTest {
 
     private static InboundMessage submitted() {
         return message(ALICE);
+    }
+
+    /** A message from the null sender, without a user behind it, queued by {@code listener}. */
+    private static InboundMessage notice(String listener) {
+        return new InboundMessage("Q2", "inbound/2026/12/05/08/y", 100, CLOCK.instant(), "",
+                List.of(new InboundMessage.Recipient("alice@remote.test", List.of(), null)),
+                new InboundMessage.Dsn(null, null), "8BITMIME", false,
+                new InboundMessage.Client("127.0.0.1", "mx.example.test", listener, null, null), "trace-2");
     }
 
     private static InboundMessage message(Principal submitter) {

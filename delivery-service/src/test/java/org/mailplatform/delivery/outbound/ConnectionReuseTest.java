@@ -169,8 +169,8 @@ class ConnectionReuseTest {
         BounceSender bounces = new BounceSender(blobs, new DsnBuilder("mx.local.test", 1 << 20), json, "unused.inbound",
                 "dsn", "mx.local.test", Clock.systemUTC(), meters);
         return OutboundRelayFactory.create(p, sessions, "mx.local.test", dns, new OutboundSigner(
-                new DkimProperties(null, null, null, null, null), domain -> new DkimKeyResult.NoKey(), Clock.systemUTC(),
-                meters), blobs, bounces,
+                new DkimProperties(null, null, null, null, null), domain -> new DkimKeyResult.NoKey(), "mx.local.test",
+                Clock.systemUTC(), meters), blobs, bounces,
                 new RetrySchedule(List.of(Duration.ofMinutes(5)), Duration.ofDays(5)), json, "unused.outbound",
                 "unused.retry", Clock.systemUTC(), meters);
     }
