@@ -166,7 +166,7 @@ public final class BounceSender {
      * reject): the null sender, queued by delivery, no user behind it.
      */
     public static boolean isNotice(InboundMessage message) {
-        return message.mailFrom().isEmpty() && message.client() != null
+        return "".equals(message.mailFrom()) && message.client() != null
                 && GENERATED_BY.equals(message.client().listener()) && message.client().submitter() == null;
     }
 

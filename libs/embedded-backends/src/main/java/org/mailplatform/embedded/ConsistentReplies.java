@@ -93,7 +93,12 @@ final class ConsistentReplies {
         if (!(name instanceof String collection) || collection.startsWith("system.")) {
             return null;
         }
-        MongoDatabase db = backend.resolveDatabase(database);
-        return db == null ? null : db.resolveCollection(collection, false);
+        try {
+            MongoDatabase db = backend.resolveDatabase(database);
+            return db == null ? null : db.resolveCollection(collection, false);
+        } catch (RuntimeException unknown) {
+            // a name the server refuses: the command itself answers with the server's error
+            return null;
+        }
     }
 }
