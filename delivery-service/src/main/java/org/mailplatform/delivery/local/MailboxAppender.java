@@ -91,6 +91,58 @@ final class MailboxAppender {
     }
 
     /**
+     * The user's mailbox with the special-use attribute {@code attribute} (Sieve's {@code special-use},
+     * RFC 8579), or null when none has it or the store knows no such use; the default mailboxes are
+     * made first for a user who has no INBOX yet, as for {@link #existsWithDefaults}.
+     */
+    String withSpecialUse(Principal user, String attribute) {
+        SpecialUse use = specialUse(attribute);
+        if (use == null) {
+            return null;
+        }
+        if (!exists(user, INBOX)) {
+            store.ensureDefaultMailboxes(user);
+        }
+        return store.list(user, "", "*", false).stream()
+                .filter(m -> m.specialUse() == use)
+                .map(MailboxInfo::name)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** The store's special use of an RFC 6154 attribute, in any case; null for one it has none of (\All, \Flagged). */
+    static SpecialUse specialUse(String attribute) {
+        for (SpecialUse use : SpecialUse.values()) {
+            if (use.attribute() != null && use.attribute().equalsIgnoreCase(attribute)) {
+                return use;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Creates {@code name} with the special use of {@code attribute} ({@code fileinto :specialuse
+     * :create}, RFC 8579 4), or plainly when the store knows no such use or another mailbox took it
+     * meanwhile; the name it got.
+     *
+     * @throws MailboxException.InvalidName a name the store refuses
+     * @throws MailboxException.NotAllowed  the user has as many mailboxes as they may
+     */
+    String create(Principal user, String name, String attribute) {
+        SpecialUse use = specialUse(attribute);
+        if (use == null || use == SpecialUse.INBOX) {
+            return create(user, name);
+        }
+        try {
+            return store.create(user, name, use).name();
+        } catch (MailboxException.SpecialUseTaken taken) {
+            return create(user, name);
+        } catch (MailboxException.AlreadyExists raced) {
+            return name;
+        }
+    }
+
+    /**
      * The mailbox to try again after {@code missing} was not found: a first delivery finds no INBOX,
      * so the default mailboxes (Junk among them) are created; a Junk mailbox deleted or renamed since
      * it was looked up is looked up again (never created again: the user deleted it).

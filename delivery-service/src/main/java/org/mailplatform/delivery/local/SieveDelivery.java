@@ -23,6 +23,7 @@ import org.mailplatform.delivery.queue.VerdictFields;
 import org.mailplatform.delivery.stage.Outcome;
 import org.mailplatform.model.InboundMessage;
 import org.mailplatform.model.Principal;
+import org.mailplatform.sieve.MailboxLookup;
 import org.mailplatform.sieve.MessageHeader;
 import org.mailplatform.sieve.SieveAction;
 import org.mailplatform.sieve.SieveDecision;
@@ -75,14 +76,26 @@ final class SieveDelivery {
     Outcome deliver(LocalDelivery d, SieveFilter.Compiled script) {
         Principal user = d.principal();
         RuntimeException[] lookupFailed = new RuntimeException[1];
-        SieveFilter.Run run = filtering.filter().run(d, script, name -> {
-            try {
-                return mailboxes.existsWithDefaults(user, name);
-            } catch (RuntimeException e) {
-                if (!(e instanceof MailboxException) || e instanceof StoreUnavailableException) {
-                    lookupFailed[0] = e;
+        SieveFilter.Run run = filtering.filter().run(d, script, new MailboxLookup() {
+            @Override
+            public boolean exists(String name) {
+                return asked(() -> mailboxes.existsWithDefaults(user, name));
+            }
+
+            @Override
+            public String withSpecialUse(String attribute) {
+                return asked(() -> mailboxes.withSpecialUse(user, attribute));
+            }
+
+            private <T> T asked(java.util.function.Supplier<T> lookup) {
+                try {
+                    return lookup.get();
+                } catch (RuntimeException e) {
+                    if (!(e instanceof MailboxException) || e instanceof StoreUnavailableException) {
+                        lookupFailed[0] = e;
+                    }
+                    throw e; // a refusal of the store's own (MailboxException): a run-time error, kept
                 }
-                throw e; // a refusal of the store's own (MailboxException): a run-time error, kept
             }
         });
         if (lookupFailed[0] != null) {
@@ -187,12 +200,20 @@ final class SieveDelivery {
     }
 
     /**
-     * Where {@code fileinto} stores: the named mailbox if the user has it; one that does not exist is
+     * Where {@code fileinto} stores: with {@code :specialuse}, the mailbox with that special-use
+     * attribute if the user has one (RFC 8579); the named mailbox if the user has it; one that does not exist is
      * created for {@code :create} (RFC 5490) with the store's name rules and limits; otherwise, or when
      * the store refuses the name, the keep mailbox (as Pigeonhole does: a typo in a script never loses
      * mail).
      */
     private String fileIntoTarget(LocalDelivery d, SieveAction.FileInto f, String keepMailbox) {
+        if (f.specialUse() != null) {
+            // RFC 8579 4: the mailbox with the attribute first, whatever it is called
+            String special = mailboxes.withSpecialUse(d.principal(), f.specialUse());
+            if (special != null) {
+                return special;
+            }
+        }
         String name = f.mailbox();
         if (name.equalsIgnoreCase(MailboxAppender.INBOX)) {
             return MailboxAppender.INBOX;
@@ -202,7 +223,8 @@ final class SieveDelivery {
         }
         if (f.create()) {
             try {
-                String created = mailboxes.create(d.principal(), name);
+                String created = f.specialUse() == null ? mailboxes.create(d.principal(), name)
+                        : mailboxes.create(d.principal(), name, f.specialUse());
                 log.info("{} for {}: fileinto :create \"{}\": mailbox created", d.message().id(),
                         d.principal().userId(), created);
                 return created;

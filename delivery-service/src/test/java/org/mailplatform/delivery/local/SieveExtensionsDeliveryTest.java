@@ -188,4 +188,41 @@ class SieveExtensionsDeliveryTest extends SieveDeliveryTestBase {
         assertThat(subjects(messages(user, "Work"))).containsExactly("to work");
         assertThat(inbox(user)).isEmpty();
     }
+
+    @Test
+    void fileintoSpecialUseFindsTheMailboxByItsUseWhateverItIsCalled() throws Exception {
+        Principal user = user("specialuse");
+        store.ensureDefaultMailboxes(user);
+        store.rename(user, "Junk", "Unwanted");
+        activate(user, """
+                require ["fileinto", "mailbox", "special-use"];
+                if header :contains "subject" "spam" { fileinto :specialuse "\\\\Junk" "Spam"; stop; }
+                if specialuse_exists "Unwanted" "\\\\Junk" { fileinto :specialuse "\\\\Flagged" :create "Flagged"; }
+                """);
+
+        deliverer().handle(record(user, message(user.address(), "spam offer", ""), null));
+        deliverer().handle(record(user, message(user.address(), "routine", ""), null));
+
+        assertThat(subjects(messages(user, "Unwanted"))).containsExactly("spam offer");
+        assertThat(store.find(user, "Spam")).isEmpty();
+        // no \\Flagged mailbox (not a use the store has): the named one, created plainly
+        assertThat(subjects(messages(user, "Flagged"))).containsExactly("routine");
+        assertThat(inbox(user)).isEmpty();
+    }
+
+    @Test
+    void fileintoSpecialUseCreateGivesTheNewMailboxTheUse() throws Exception {
+        Principal user = user("specialcreate");
+        store.ensureDefaultMailboxes(user);
+        store.delete(user, "Archive");
+        activate(user, "require [\"fileinto\", \"mailbox\", \"special-use\"];"
+                + " fileinto :specialuse \"\\\\Archive\" :create \"Old mail\";");
+
+        deliverer().handle(record(user, message(user.address(), "to keep", ""), null));
+        deliverer().handle(record(user, message(user.address(), "to keep too", ""), null));
+
+        assertThat(store.find(user, "Old mail")).hasValueSatisfying(m ->
+                assertThat(m.specialUse()).isEqualTo(org.mailplatform.store.SpecialUse.ARCHIVE));
+        assertThat(subjects(messages(user, "Old mail"))).containsExactly("to keep", "to keep too");
+    }
 }

@@ -93,6 +93,13 @@ final class ExtensionCheck {
             }
             return;
         }
+        if (parsed.has(":specialuse")) {
+            List<String> attribute = parsed.value(":specialuse").orElseThrow();
+            if (attribute.size() != 1) {
+                throw fail(c, "fileinto :specialuse takes one special-use attribute, not a list");
+            }
+            specialUses(c, name + " :specialuse", attribute);
+        }
         List<String> flags = new ArrayList<>(parsed.value(":flags").orElse(List.of()));
         if (capability != null) {
             flags.addAll(parsed.positional().getLast());
@@ -122,6 +129,8 @@ final class ExtensionCheck {
             case "hasflag" -> SieveExtensions.hasflag(ExtensionArgs.positionalCount(SieveExtensions.hasflag(1),
                     arguments(t)));
             case "mailboxexists" -> SieveExtensions.MAILBOXEXISTS;
+            case "specialuse_exists" -> SieveExtensions.specialUseExists(ExtensionArgs.positionalCount(
+                    SieveExtensions.specialUseExists(1), arguments(t)));
             case "date" -> DateTests.DATE;
             case "currentdate" -> DateTests.CURRENTDATE;
             case "environment" -> ExtensionTests.ENVIRONMENT;
@@ -134,6 +143,13 @@ final class ExtensionCheck {
         if (name.equals("hasflag") && parsed.positional().size() == 2) {
             variableNames(t, name, parsed.positional().getFirst());
         }
+        if (name.equals("specialuse_exists")) {
+            if (parsed.positional().size() == 2 && parsed.positional().getFirst().size() != 1) {
+                throw fail(t, name + ": the mailbox must be a single string, not a list");
+            }
+            specialUses(t, name, parsed.positional().getLast());
+            return;
+        }
         if (spec != SieveExtensions.MAILBOXEXISTS) {
             try {
                 if (spec == DateTests.DATE || spec == DateTests.CURRENTDATE) {
@@ -145,6 +161,20 @@ final class ExtensionCheck {
                 KeyMatch.of(parsed, required);
             } catch (ExtensionArgs.Invalid e) {
                 throw fail(t, name + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Special-use attributes written in the script must be ones (RFC 8579); one with a variable in it
+     * is known only when the script runs, and checked then.
+     */
+    private void specialUses(SieveNode node, String where, List<String> attributes) throws SieveScriptException {
+        for (String attribute : attributes) {
+            String problem = required.contains(SieveExtensions.VARIABLES) && attribute.contains("${") ? null
+                    : SpecialUses.invalid(attribute);
+            if (problem != null) {
+                throw fail(node, where + ": " + problem);
             }
         }
     }

@@ -71,7 +71,7 @@ final class ExtensionCommands {
         }
     }
 
-    /** {@code fileinto [:copy] [:create] [:flags <list>] <mailbox>}. */
+    /** {@code fileinto [:copy] [:create] [:flags <list>] [:specialuse <attribute>] <mailbox>}. */
     static final class FileInto extends OwnAction {
         @Override
         ExtensionArgs.Spec spec() {
@@ -79,9 +79,30 @@ final class ExtensionCommands {
         }
 
         @Override
-        void act(MessageAdapter mail, ExtensionArgs.Parsed args) {
+        void act(MessageAdapter mail, ExtensionArgs.Parsed args) throws SieveException {
             String mailbox = args.positional().getFirst().getFirst();
-            mail.addAction(new StoreAction(mailbox, flags(mail, args), args.has(":create")));
+            String specialUse = specialUse(args);
+            mail.addAction(new StoreAction(mailbox, flags(mail, args), args.has(":create"), specialUse));
+        }
+
+        /**
+         * {@code :specialuse}'s attribute, checked again now that variables are expanded: one that
+         * is no special-use attribute is a run-time error (RFC 8579 4), the message then kept.
+         */
+        private static String specialUse(ExtensionArgs.Parsed args) throws SieveException {
+            java.util.Optional<List<String>> value = args.value(":specialuse");
+            if (value.isEmpty()) {
+                return null;
+            }
+            if (value.get().size() != 1) {
+                throw new SieveException("fileinto :specialuse takes one special-use attribute, not a list");
+            }
+            String attribute = value.get().getFirst();
+            String problem = SpecialUses.invalid(attribute);
+            if (problem != null) {
+                throw new SieveException("fileinto :specialuse: " + problem);
+            }
+            return attribute;
         }
     }
 

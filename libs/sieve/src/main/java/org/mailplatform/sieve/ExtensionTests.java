@@ -61,6 +61,50 @@ final class ExtensionTests {
         }
     }
 
+    /**
+     * {@code specialuse_exists [<mailbox>] <special-use-attrs>} (RFC 8579 3): without the mailbox,
+     * whether each attribute is some mailbox's; with it, whether that mailbox exists and has all of
+     * them. An attribute that is no special-use attribute is a run-time error.
+     */
+    static final class SpecialUseExists implements ExecutableTest {
+        @Override
+        public boolean execute(MailAdapter mail, Arguments arguments, SieveContext context) throws SieveException {
+            ExtensionArgs.Parsed args = read(SieveExtensions.specialUseExists(SieveExtensions.lists(
+                    SieveExtensions.specialUseExists(1), arguments)), arguments);
+            MessageAdapter m = adapter(mail);
+            List<String> attributes = args.positional().getLast();
+            for (String attribute : attributes) {
+                String problem = SpecialUses.invalid(attribute);
+                if (problem != null) {
+                    throw new SieveException("specialuse_exists: " + problem);
+                }
+            }
+            if (args.positional().size() == 1) {
+                for (String attribute : attributes) {
+                    if (m.withSpecialUse(attribute) == null) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            String mailbox = args.positional().getFirst().getFirst();
+            if (!m.mailboxExists(mailbox)) {
+                return false;
+            }
+            for (String attribute : attributes) {
+                if (!sameMailbox(mailbox, m.withSpecialUse(attribute))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Mailbox names as the store compares them: INBOX in any case, others exactly. */
+        private static boolean sameMailbox(String a, String b) {
+            return b != null && (a.equals(b) || a.equalsIgnoreCase("INBOX") && b.equalsIgnoreCase("INBOX"));
+        }
+    }
+
     static final ExtensionArgs.Spec ENVIRONMENT = new ExtensionArgs.Spec("environment", KeyMatch.TAGS,
             KeyMatch.WITH_VALUE, List.of(KeyMatch.MATCH_TYPES), 2, false);
 

@@ -57,6 +57,8 @@ final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
     private final List<Action> actions = new ArrayList<>();
     private final Imap4Flags.FlagSet flags = new Imap4Flags.FlagSet();
     private final Map<String, Boolean> looked = new HashMap<>();
+    /** Special-use attributes looked up (lower case) to their mailbox, null for none. */
+    private final Map<String, String> specialUses = new HashMap<>();
     private Variables variables;
     private int redirects;
     private List<BodyText.Part> parts;
@@ -137,12 +139,30 @@ final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
         if (known != null) {
             return known;
         }
-        if (looked.size() >= MAX_MAILBOX_LOOKUPS) {
+        if (looked.size() + specialUses.size() >= MAX_MAILBOX_LOOKUPS) {
             throw new LimitExceeded("more than " + MAX_MAILBOX_LOOKUPS + " mailboxes looked up");
         }
         boolean exists = mailboxes.exists(name);
         looked.put(name, exists);
         return exists;
+    }
+
+    /**
+     * The user's mailbox with this special-use attribute ({@code specialuse_exists}, {@code fileinto
+     * :specialuse}), or null; asked once per attribute and run, counted with the mailbox names
+     * towards {@value #MAX_MAILBOX_LOOKUPS} lookups.
+     */
+    String withSpecialUse(String attribute) {
+        String key = SpecialUses.normalized(attribute);
+        if (specialUses.containsKey(key)) {
+            return specialUses.get(key);
+        }
+        if (looked.size() + specialUses.size() >= MAX_MAILBOX_LOOKUPS) {
+            throw new LimitExceeded("more than " + MAX_MAILBOX_LOOKUPS + " mailboxes looked up");
+        }
+        String mailbox = mailboxes.withSpecialUse(attribute);
+        specialUses.put(key, mailbox);
+        return mailbox;
     }
 
     /**

@@ -31,17 +31,24 @@ public sealed interface SieveAction {
     /**
      * Store the message in this mailbox (by name, {@code /} as delimiter as the store has it).
      *
-     * @param flags  the flags the stored message gets, as for {@link Keep}
-     * @param create {@code :create} (RFC 5490): make the mailbox if it does not exist
+     * @param flags      the flags the stored message gets, as for {@link Keep}
+     * @param create     {@code :create} (RFC 5490): make the mailbox if it does not exist
+     * @param specialUse {@code :specialuse} (RFC 8579): the mailbox with this special-use attribute
+     *                   if the user has one, else the named mailbox (created with the attribute for
+     *                   {@code :create}); null without it
      */
-    record FileInto(String mailbox, Set<String> flags, boolean create) implements SieveAction {
+    record FileInto(String mailbox, Set<String> flags, boolean create, String specialUse) implements SieveAction {
         public FileInto {
             Objects.requireNonNull(mailbox, "mailbox");
             flags = flags == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(flags));
         }
 
+        public FileInto(String mailbox, Set<String> flags, boolean create) {
+            this(mailbox, flags, create, null);
+        }
+
         public FileInto(String mailbox) {
-            this(mailbox, Set.of(), false);
+            this(mailbox, Set.of(), false, null);
         }
     }
 

@@ -42,7 +42,7 @@ public final class SieveCompiler {
     /** The {@code require} capabilities offered, as ManageSieve's SIEVE capability lists them. */
     public static final List<String> EXTENSIONS = List.of("fileinto", "reject", "vacation", "envelope", "body",
             "copy", "imap4flags", "mailbox", "relational", "variables", "subaddress", "date", "index",
-            "environment", "encoded-character", "comparator-i;octet", "comparator-i;ascii-casemap", "comparator-i;ascii-numeric");
+            "environment", "encoded-character", "special-use", "comparator-i;octet", "comparator-i;ascii-casemap", "comparator-i;ascii-numeric");
 
     /** Blocks inside blocks, and tests inside tests, one script may nest (Pigeonhole's limits). */
     public static final int MAX_NESTING = 32;

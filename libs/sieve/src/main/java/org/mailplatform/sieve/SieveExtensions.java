@@ -25,11 +25,12 @@ import org.apache.jsieve.tests.ExecutableTest;
  * The Sieve extensions libs/sieve adds to jSieve 0.8, which has none of them: {@code copy} (RFC 3894),
  * {@code imap4flags} (RFC 5232), {@code mailbox} (RFC 5490), {@code relational} (RFC 5231),
  * {@code variables} (RFC 5229), {@code subaddress} (RFC 5233), {@code date} and {@code index} (RFC 5260),
- * {@code environment} (RFC 5183) and {@code encoded-character} (RFC 5228 2.4.2.4, decoded by the
+ * {@code environment} (RFC 5183), {@code special-use} (RFC 8579) and {@code encoded-character} (RFC 5228 2.4.2.4, decoded by the
  * compiler, {@link EncodedCharacters}). jSieve is extended, not changed: its command and test managers
  * are wrapped so that {@code fileinto}, {@code keep}, {@code redirect} and the tests {@code header},
  * {@code address}, {@code envelope} are ours (the same with more tagged arguments, {@link MatchTests}),
  * and {@code setflag}, {@code addflag}, {@code removeflag}, {@code hasflag}, {@code mailboxexists},
+ * {@code specialuse_exists},
  * {@code set}, {@code string}, {@code date}, {@code currentdate} and {@code environment} are added;
  * every command and test but {@code require} has its strings' variables expanded first. The
  * capability names are known to {@code require} as jSieve knows names, by a command or test of that
@@ -50,16 +51,18 @@ final class SieveExtensions {
     static final String ENVIRONMENT = "environment";
     static final String ENCODED_CHARACTER = "encoded-character";
     static final String INDEX = "index";
+    static final String SPECIAL_USE = "special-use";
 
     /**
      * The capabilities that name no command or test of their own ({@code date} and {@code environment}
      * name their tests, which jSieve's {@code require} finds).
      */
     static final Set<String> CAPABILITIES = Set.of(COPY, IMAP4FLAGS, MAILBOX, RELATIONAL, VARIABLES, SUBADDRESS,
-            ENCODED_CHARACTER, INDEX);
+            ENCODED_CHARACTER, INDEX, SPECIAL_USE);
 
     static final ExtensionArgs.Spec FILEINTO = new ExtensionArgs.Spec("fileinto",
-            Map.of(":copy", COPY, ":create", MAILBOX, ":flags", IMAP4FLAGS), Set.of(":flags"), List.of(), 1, true);
+            Map.of(":copy", COPY, ":create", MAILBOX, ":flags", IMAP4FLAGS, ":specialuse", SPECIAL_USE),
+            Set.of(":flags", ":specialuse"), List.of(), 1, true);
     static final ExtensionArgs.Spec KEEP = new ExtensionArgs.Spec("keep", Map.of(":flags", IMAP4FLAGS),
             Set.of(":flags"), List.of(), 0, true);
     static final ExtensionArgs.Spec REDIRECT = new ExtensionArgs.Spec("redirect", Map.of(":copy", COPY), Set.of(),
@@ -71,6 +74,11 @@ final class SieveExtensions {
     }
     static final ExtensionArgs.Spec MAILBOXEXISTS = new ExtensionArgs.Spec("mailboxexists", Map.of(), Set.of(),
             List.of(), 1, false);
+
+    /** {@code specialuse_exists [<mailbox>] <special-use-attrs>} (RFC 8579 3): with the mailbox if {@code lists} is 2. */
+    static ExtensionArgs.Spec specialUseExists(int lists) {
+        return new ExtensionArgs.Spec("specialuse_exists", Map.of(), Set.of(), List.of(), lists, false);
+    }
 
     /** hasflag takes the match types and comparators of the other tests (RFC 5232 4), relational ones too. */
     private static Map<String, String> hasflagTags() {
@@ -102,7 +110,8 @@ final class SieveExtensions {
 
     /** Tests libs/sieve implements, by name, to the capability each needs. */
     static final Map<String, String> TEST_CAPABILITY = Map.of("hasflag", IMAP4FLAGS, "mailboxexists", MAILBOX,
-            "string", VARIABLES, "date", DATE, "currentdate", DATE, "environment", ENVIRONMENT);
+            "string", VARIABLES, "date", DATE, "currentdate", DATE, "environment", ENVIRONMENT,
+            "specialuse_exists", SPECIAL_USE);
 
     private SieveExtensions() {
     }
@@ -207,6 +216,7 @@ final class SieveExtensions {
         Map<String, Supplier<ExecutableTest>> ours = new java.util.HashMap<>();
         ours.put("hasflag", ExtensionTests.HasFlag::new);
         ours.put("mailboxexists", ExtensionTests.MailboxExists::new);
+        ours.put("specialuse_exists", ExtensionTests.SpecialUseExists::new);
         ours.put("header", MatchTests.Header::new);
         ours.put("address", MatchTests.Address::new);
         ours.put("envelope", MatchTests.Envelope::new);

@@ -81,7 +81,7 @@ public final class SieveRunner {
     private static SieveAction convert(Action a) {
         return switch (a) {
             case StoreAction s when s.mailbox == null -> new SieveAction.Keep(s.flags);
-            case StoreAction s -> new SieveAction.FileInto(s.mailbox, s.flags, s.create);
+            case StoreAction s -> new SieveAction.FileInto(s.mailbox, s.flags, s.create, s.specialUse);
             case ActionDiscard d -> new SieveAction.Discard();
             // checked deliverable when added, so routable
             case ActionRedirect r -> new SieveAction.Redirect(MessageAdapter.routable(r.getAddress()));

@@ -120,4 +120,31 @@ class SieveCompilerTest {
                 .hasValueSatisfying(p -> assertThat(p).contains("unknown test", "frobnicates"));
         assertThat(compiler.problem("if not anyof(true, exists \"x\", size :over 1K) { discard; }")).isEmpty();
     }
+
+    @Test
+    void specialUseIsOfferedAndItsAttributesMustBeOnes() {
+        assertThat(SieveCompiler.EXTENSIONS).contains("special-use");
+        String head = "require [\"fileinto\", \"mailbox\", \"special-use\", \"variables\"];\n";
+        assertThat(compiler.problem(head + """
+                fileinto :specialuse "\\\\Junk" "Spam";
+                fileinto :specialuse "\\\\Archive" :create "Archive/2026";
+                if specialuse_exists "\\\\Junk" { keep; }
+                if specialuse_exists "Spam" ["\\\\Junk", "\\\\Trash"] { keep; }
+                set "use" "\\\\Sent";
+                fileinto :specialuse "${use}" "Sent";
+                """)).isEmpty();
+        assertThat(compiler.problem("require \"fileinto\"; fileinto :specialuse \"\\\\Junk\" \"Spam\";"))
+                .hasValueSatisfying(p -> assertThat(p).contains("require \"special-use\""));
+        assertThat(compiler.problem("if specialuse_exists \"\\\\Junk\" { keep; }"))
+                .hasValueSatisfying(p -> assertThat(p).contains("require \"special-use\""));
+        assertThat(compiler.problem(head + "fileinto :specialuse \"Junk\" \"Spam\";"))
+                .hasValueSatisfying(p -> assertThat(p).contains("line 2", "no special-use attribute"));
+        assertThat(compiler.problem(head + "fileinto :specialuse [\"\\\\Junk\", \"\\\\Trash\"] \"Spam\";"))
+                .hasValueSatisfying(p -> assertThat(p).contains("one special-use attribute"));
+        assertThat(compiler.problem(head + "if specialuse_exists [\"\\\\Junk\", \"\\\\Sp am\"] { keep; }"))
+                .hasValueSatisfying(p -> assertThat(p).contains("no special-use attribute"));
+        assertThat(compiler.problem(head + "if specialuse_exists [\"A\", \"B\"] \"\\\\Junk\" { keep; }"))
+                .hasValueSatisfying(p -> assertThat(p).contains("single string"));
+        assertThat(compiler.problem(head + "if specialuse_exists { keep; }")).isPresent();
+    }
 }

@@ -190,4 +190,53 @@ class SieveExtensionsTest {
         assertThat(d.failed()).isTrue();
         assertThat(d.actions()).containsExactly(new Keep());
     }
+
+    // ---- special-use (RFC 8579) ----
+
+    /** A user whose Junk is called "Unwanted" and who has no \\Archive mailbox. */
+    private static final MailboxLookup SPECIAL = new MailboxLookup() {
+        @Override
+        public boolean exists(String name) {
+            return Set.of("INBOX", "Unwanted", "Spam").contains(name);
+        }
+
+        @Override
+        public String withSpecialUse(String attribute) {
+            return attribute.equalsIgnoreCase("\\Junk") ? "Unwanted" : null;
+        }
+    };
+
+    @Test
+    void fileintoSpecialUseCarriesTheAttributeForDeliveryToResolve() {
+        String script = "require \"special-use\";\nfileinto :specialuse \"\\\\Junk\" \"Spam\";";
+        assertThat(run(runner, script, SPECIAL).actions())
+                .containsExactly(new FileInto("Spam", Set.of(), false, "\\Junk"));
+        assertThat(run(runner, "require \"special-use\";\nfileinto :specialuse \"\\\\Archive\" :create \"Old\";",
+                SPECIAL).actions()).containsExactly(new FileInto("Old", Set.of(), true, "\\Archive"));
+    }
+
+    @Test
+    void specialuseExistsAsksForTheAttributesOfAnyOrOfTheNamedMailbox() {
+        String head = "require \"special-use\";\n";
+        assertThat(run(runner, head + "if specialuse_exists \"\\\\junk\" { discard; }", SPECIAL).actions())
+                .as("any mailbox, the attribute in any case").containsExactly(new SieveAction.Discard());
+        assertThat(run(runner, head + "if specialuse_exists [\"\\\\Junk\", \"\\\\Archive\"] { discard; }", SPECIAL)
+                .actions()).as("all of them").containsExactly(new Keep());
+        assertThat(run(runner, head + "if specialuse_exists \"Unwanted\" \"\\\\Junk\" { discard; }", SPECIAL).actions())
+                .containsExactly(new SieveAction.Discard());
+        assertThat(run(runner, head + "if specialuse_exists \"Spam\" \"\\\\Junk\" { discard; }", SPECIAL).actions())
+                .as("another mailbox has it").containsExactly(new Keep());
+        assertThat(run(runner, head + "if specialuse_exists \"Gone\" \"\\\\Junk\" { discard; }", SPECIAL).actions())
+                .as("no such mailbox").containsExactly(new Keep());
+    }
+
+    @Test
+    void aSpecialUseAttributeThatIsNoneOnceExpandedIsARunTimeError() {
+        SieveDecision d = run(runner, "require [\"special-use\", \"variables\"];\nset \"a\" \"Junk\";\n"
+                + "fileinto :specialuse \"${a}\" \"Spam\";", SPECIAL);
+        assertThat(d.failed()).isTrue();
+        SieveDecision t = run(runner, "require [\"special-use\", \"variables\"];\nset \"a\" \"no\";\n"
+                + "if specialuse_exists \"${a}\" { discard; }", SPECIAL);
+        assertThat(t.failed()).isTrue();
+    }
 }
