@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,21 +34,33 @@ import org.mailplatform.mailauth.dns.TxtLookup;
  * <p>Beyond RFC 6376, RFC 8301 applies: a signature with rsa-sha1 or an RSA key under 1024 bits
  * verifies but is reported as {@code policy}, not {@code pass}, so DMARC never counts it. And
  * RFC 8463's {@code ed25519-sha256} is verified (with a {@code k=ed25519} key), which jDKIM alone
- * does not know: {@link KeyRecord} reads its raw key, {@link HeaderSignature} its signature.
+ * does not know: {@link KeyRecord} reads its raw key, {@link HeaderSignature} its signature. A
+ * signature past its {@code x=} expiry is reported {@code fail} ("signature expired", RFC 6376
+ * 6.1.1's PERMFAIL) without its key being asked for, on this verifier's clock; jDKIM's own
+ * validation would call it unreadable ({@code neutral}).
  */
 public final class DkimVerifier {
 
     private static final Pattern B_TAG = Pattern.compile("(?:^|;)\\s*b\\s*=\\s*([^;]*)");
+    /** {@code x=}: seconds since the epoch, at most 12 digits (RFC 6376 3.5 allows 12). */
+    private static final Pattern X_TAG = Pattern.compile("(?:^|;)\\s*x\\s*=\\s*(\\d{1,12})\\s*(?:;|$)");
     private static final int MIN_RSA_BITS = 1024;
 
     private final DKIMVerifier keys;
     private final int maxSignatures;
+    private final Clock clock;
 
     /**
      * @param dns           answers the key queries (each bounded by its own timeout)
      * @param maxSignatures most signatures of one message verified; the rest are reported neutral
      */
     public DkimVerifier(TxtLookup dns, int maxSignatures) {
+        this(dns, maxSignatures, Clock.systemUTC());
+    }
+
+    /** As {@link #DkimVerifier(TxtLookup, int)}, with the clock that decides whether an {@code x=} has passed. */
+    public DkimVerifier(TxtLookup dns, int maxSignatures, Clock clock) {
+        this.clock = clock;
         this.keys = new DKIMVerifier(new KeyRecords(dns)) {
             @Override
             protected PublicKeyRecord newPublicKeyRecord(String record) {
@@ -68,6 +81,13 @@ public final class DkimVerifier {
             if (i >= maxSignatures) {
                 settled.add(new SignatureCheck(DkimResult.NEUTRAL, null, null, headerB(value),
                         "not verified: more than " + maxSignatures + " signatures"));
+                continue;
+            }
+            Long expires = expiry(value);
+            if (expires != null && clock.instant().getEpochSecond() > expires) {
+                // before jDKIM's validation, which refuses it as unreadable
+                settled.add(new SignatureCheck(DkimResult.FAIL, tolerantDomain(value), null, headerB(value),
+                        "signature expired"));
                 continue;
             }
             SignatureRecord sign;
@@ -195,6 +215,12 @@ public final class DkimVerifier {
         String b = m.group(1).replaceAll("\\s", "");
         b = b.length() > 8 ? b.substring(0, 8) : b;
         return b.matches("[A-Za-z0-9+/=]+") ? b : null;
+    }
+
+    /** The signature's {@code x=} in seconds since the epoch, or null without one. */
+    static Long expiry(String value) {
+        Matcher m = X_TAG.matcher(value);
+        return m.find() ? Long.valueOf(m.group(1)) : null;
     }
 
     /** {@code d=} of a signature jDKIM could not read, when it looks like a domain; for DMARC reports only. */

@@ -102,6 +102,47 @@ class DkimVerifierTest {
     }
 
     @Test
+    void aSignaturePastItsExpiryFailsWithoutItsKeyBeingAskedFor() throws Exception {
+        long now = java.time.Instant.now().getEpochSecond();
+        String signature = sign(MESSAGE, "a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=s1; t=" + now + "; x="
+                + (now + 600), key);
+        byte[] message = (signature + "\r\n" + MESSAGE).getBytes(StandardCharsets.UTF_8);
+        HeaderFields header = HeaderFields.parse(java.util.Arrays.copyOf(message, headerLength(message)), 1000);
+        java.time.Clock later = java.time.Clock.fixed(java.time.Instant.ofEpochSecond(now + 601), java.time.ZoneOffset.UTC);
+        List<String> asked = new java.util.ArrayList<>();
+        TxtLookup counting = name -> {
+            asked.add(name);
+            return dns.txt(name);
+        };
+        publish("s1", "example.com", key);
+
+        DkimVerifier.Verification v = new DkimVerifier(counting, 3, later).start(header);
+        assertThat(v.finish()).singleElement().satisfies(r -> {
+            assertThat(r.result()).isEqualTo(DkimResult.FAIL);
+            assertThat(r.reason()).isEqualTo("signature expired");
+            assertThat(r.domain()).isEqualTo("example.com");
+        });
+        assertThat(asked).isEmpty();
+        // the same signature before its expiry passes
+        java.time.Clock before = java.time.Clock.fixed(java.time.Instant.ofEpochSecond(now + 599), java.time.ZoneOffset.UTC);
+        DkimVerifier.Verification ok = new DkimVerifier(counting, 3, before).start(header);
+        ok.body().write(MESSAGE.substring(MESSAGE.indexOf("\r\n\r\n") + 4).getBytes(StandardCharsets.UTF_8));
+        assertThat(ok.finish()).extracting(SignatureCheck::result).containsExactly(DkimResult.PASS);
+        assertThat(DkimVerifier.expiry(" v=1; x = 1700000000 ; b=abc")).isEqualTo(1_700_000_000L);
+        assertThat(DkimVerifier.expiry(" v=1; b=abc")).isNull();
+    }
+
+    /** Bytes up to and including the empty line that ends the header. */
+    private static int headerLength(byte[] message) {
+        for (int i = 3; i < message.length; i++) {
+            if (message[i - 3] == '\r' && message[i - 2] == '\n' && message[i - 1] == '\r' && message[i] == '\n') {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no end of header");
+    }
+
+    @Test
     void aSimpleSignatureVerifies() throws Exception {
         publish("s1", "example.com", key);
         assertThat(verify(signed("a=rsa-sha256; c=simple/simple; d=example.com; s=s1", key), 13))
