@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.apache.james.mime4j.dom.address.AddressList;
 import org.apache.james.mime4j.dom.address.Mailbox;
@@ -33,9 +31,9 @@ import org.mailplatform.mime.HeaderAddresses;
  * with the {@link SieveDecision}. A repeated {@code keep}, a repeated {@code fileinto} to one mailbox
  * and a repeated redirect to one address count once (a repeated store adds its flags to the first);
  * more actions or redirects than the limits allow, or more mailbox look-ups than
- * {@value #MAX_MAILBOX_LOOKUPS}, throw {@link LimitExceeded}, which ends the run as a run-time error.
+ * {@value RunMailboxes#MAX_LOOKUPS}, throw {@link LimitExceeded}, which ends the run as a run-time error.
  * It also holds what the {@code imap4flags} commands change, the internal variable, and asks the
- * {@link MailboxLookup} for {@code mailboxexists}.
+ * {@link MailboxLookup}, through {@link RunMailboxes}, for {@code mailboxexists} and {@code special-use}.
  */
 final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
 
@@ -46,19 +44,14 @@ final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
         }
     }
 
-    /** Distinct mailbox names one run may look up ({@code mailboxexists}); more is a run-time error. */
-    static final int MAX_MAILBOX_LOOKUPS = 32;
 
     private final SieveMessage message;
     private final MessageHeader header;
     private final SieveLimits limits;
-    private final MailboxLookup mailboxes;
+    private final RunMailboxes mailboxes;
     private final SieveEnvironment environment;
     private final List<Action> actions = new ArrayList<>();
     private final Imap4Flags.FlagSet flags = new Imap4Flags.FlagSet();
-    private final Map<String, Boolean> looked = new HashMap<>();
-    /** Special-use attributes looked up (lower case) to their mailbox, null for none. */
-    private final Map<String, String> specialUses = new HashMap<>();
     private Variables variables;
     private int redirects;
     private List<BodyText.Part> parts;
@@ -76,7 +69,7 @@ final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
     MessageAdapter(SieveMessage message, SieveLimits limits, MailboxLookup mailboxes, SieveEnvironment environment) {
         this.message = message;
         this.limits = limits;
-        this.mailboxes = mailboxes;
+        this.mailboxes = new RunMailboxes(mailboxes);
         this.environment = environment;
         this.header = MessageHeader.parse(message.header(), limits.maxHeaderBytes(), limits.maxHeaderFields());
     }
@@ -130,39 +123,14 @@ final class MessageAdapter implements MailAdapter, EnvelopeAccessors {
         }
     }
 
-    /**
-     * Whether the user has this mailbox ({@code mailboxexists}), asked once per name and run, at most
-     * {@value #MAX_MAILBOX_LOOKUPS} names.
-     */
+    /** Whether the user has this mailbox ({@code mailboxexists}); see {@link RunMailboxes}. */
     boolean mailboxExists(String name) {
-        Boolean known = looked.get(name);
-        if (known != null) {
-            return known;
-        }
-        if (looked.size() + specialUses.size() >= MAX_MAILBOX_LOOKUPS) {
-            throw new LimitExceeded("more than " + MAX_MAILBOX_LOOKUPS + " mailboxes looked up");
-        }
-        boolean exists = mailboxes.exists(name);
-        looked.put(name, exists);
-        return exists;
+        return mailboxes.exists(name);
     }
 
-    /**
-     * The user's mailbox with this special-use attribute ({@code specialuse_exists}, {@code fileinto
-     * :specialuse}), or null; asked once per attribute and run, counted with the mailbox names
-     * towards {@value #MAX_MAILBOX_LOOKUPS} lookups.
-     */
+    /** The user's mailbox with this special-use attribute, or null; see {@link RunMailboxes}. */
     String withSpecialUse(String attribute) {
-        String key = SpecialUses.normalized(attribute);
-        if (specialUses.containsKey(key)) {
-            return specialUses.get(key);
-        }
-        if (looked.size() + specialUses.size() >= MAX_MAILBOX_LOOKUPS) {
-            throw new LimitExceeded("more than " + MAX_MAILBOX_LOOKUPS + " mailboxes looked up");
-        }
-        String mailbox = mailboxes.withSpecialUse(attribute);
-        specialUses.put(key, mailbox);
-        return mailbox;
+        return mailboxes.withSpecialUse(attribute);
     }
 
     /**

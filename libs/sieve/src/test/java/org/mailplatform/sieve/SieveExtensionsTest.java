@@ -174,7 +174,7 @@ class SieveExtensionsTest {
         assertThat(asked).containsExactly("A", "B");
 
         StringBuilder many = new StringBuilder("if mailboxexists [");
-        for (int i = 0; i <= MessageAdapter.MAX_MAILBOX_LOOKUPS; i++) {
+        for (int i = 0; i <= RunMailboxes.MAX_LOOKUPS; i++) {
             many.append(i == 0 ? "" : ", ").append("\"m").append(i).append('"');
         }
         SieveDecision d = run(runner, many + "] { discard; }", counting);
