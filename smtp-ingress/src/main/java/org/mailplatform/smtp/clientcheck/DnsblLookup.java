@@ -60,11 +60,8 @@ final class DnsblLookup {
         return check(zone -> QueryNames.dnsbl(client, zone));
     }
 
-    /** The domain lists' verdict about {@code domain}; clean, asking nothing, for a domain no list can hold. */
+    /** The domain lists' verdict about {@code domain}; a zone that cannot hold it is not asked (clean). */
     CompletableFuture<Verdict> checkDomain(String domain) {
-        if (sites.isEmpty() || QueryNames.rhsbl(domain, sites.getFirst().name()) == null) {
-            return CompletableFuture.completedFuture(new Verdict(null, null, false));
-        }
         return check(zone -> QueryNames.rhsbl(domain, zone));
     }
 
