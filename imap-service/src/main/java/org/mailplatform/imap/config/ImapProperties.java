@@ -2,6 +2,7 @@ package org.mailplatform.imap.config;
 
 import java.time.Duration;
 
+import org.mailplatform.protocol.server.Transport;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -49,6 +50,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                 script limits are the store's ({@code mail.store.sieve.*})
  * @param managesieveMaxBadCommands invalid or misplaced ManageSieve commands per connection before {@code BYE}
  *                                 (default 20)
+ * @param transport                the IMAP and ManageSieve listeners' socket layer: {@code auto} (default: Linux
+ *                                 epoll where Netty's native library loads, else NIO), {@code nio}, or
+ *                                 {@code epoll} (no start without it)
  */
 @ConfigurationProperties("mail.imap")
 public record ImapProperties(@DefaultValue("0.0.0.0") String bindAddress, @DefaultValue("143") int port,
@@ -73,7 +77,8 @@ public record ImapProperties(@DefaultValue("0.0.0.0") String bindAddress, @Defau
                              @DefaultValue("2s") Duration closeLinger,
                              org.springframework.util.unit.DataSize formatCacheSize,
                              @DefaultValue("4190") int managesievePort,
-                             @DefaultValue("20") int managesieveMaxBadCommands) {
+                             @DefaultValue("20") int managesieveMaxBadCommands,
+                             @DefaultValue("auto") Transport transport) {
 
     public ImapProperties {
         // 16MB, but at most 1/32 of the heap, as the store sizes its caches

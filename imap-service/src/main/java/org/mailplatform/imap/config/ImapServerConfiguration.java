@@ -105,7 +105,7 @@ public class ImapServerConfiguration {
         ServerLimits limits = new ServerLimits(p.maxConnections(), p.maxConnectionsPerAddress(), p.maxLineLength(),
                 p.preAuthIdleTimeout(), p.commandsPerMinute(), p.maxBlockingOperations(), p.shutdownGrace());
         ProtocolServer server = new ProtocolServer("imap", listeners, limits, ssl,
-                new ImapProtocol(settings, dispatcher, blockingWork, metrics, watchers, sync), metrics);
+                new ImapProtocol(settings, dispatcher, blockingWork, metrics, watchers, sync), metrics, p.transport());
         return new ImapServer(server, blockingWork);
     }
 
@@ -141,7 +141,7 @@ public class ImapServerConfiguration {
         ScriptCommands commands = new ScriptCommands(scripts, new SieveCompiler(), maxScriptSize,
                 limitsOfScripts.maxScripts(), limitsOfScripts.maxNameLength());
         ProtocolServer server = new ProtocolServer("managesieve", listeners, limits, ssl,
-                new ManageSieveProtocol(settings, directory, commands, blockingWork, metrics), metrics);
+                new ManageSieveProtocol(settings, directory, commands, blockingWork, metrics), metrics, p.transport());
         return new ManageSieveServer(server, blockingWork);
     }
 

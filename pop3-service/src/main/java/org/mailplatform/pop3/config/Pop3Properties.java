@@ -2,6 +2,7 @@ package org.mailplatform.pop3.config;
 
 import java.time.Duration;
 
+import org.mailplatform.protocol.server.Transport;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -49,6 +50,9 @@ import org.springframework.util.unit.DataSize;
  *                                 before closing (protocol-kit {@code LingeringClose}); default 2s, 0 closes at once
  * @param readAheadParallelReads   most object-store reads one session's read-ahead makes at once, for the
  *                                 messages no cache holds; default 16
+ * @param transport                the listeners' socket layer: {@code auto} (default: Linux epoll where Netty's
+ *                                 native library loads, else NIO), {@code nio} or {@code epoll} (fails to start
+ *                                 without it); protocol-kit {@code Transport}
  */
 @ConfigurationProperties("mail.pop3")
 public record Pop3Properties(String bindAddress, Integer port, Integer pop3sPort, Boolean proxyProtocol,
@@ -59,7 +63,8 @@ public record Pop3Properties(String bindAddress, Integer port, Integer pop3sPort
                              Duration deletedRetention, Duration retentionSweepInterval, Duration leaseTtl,
                              Duration writeTimeout, String implementation, Integer readAheadMessages,
                              DataSize readAheadMaxMessageSize, DataSize readAheadSessionBytes,
-                             DataSize readAheadNodeBytes, Duration closeLinger, Integer readAheadParallelReads) {
+                             DataSize readAheadNodeBytes, Duration closeLinger, Integer readAheadParallelReads,
+                             Transport transport) {
 
     public Pop3Properties {
         bindAddress = bindAddress == null || bindAddress.isBlank() ? "0.0.0.0" : bindAddress;
@@ -89,6 +94,7 @@ public record Pop3Properties(String bindAddress, Integer port, Integer pop3sPort
         readAheadSessionBytes = readAheadSessionBytes == null ? DataSize.ofMegabytes(1) : readAheadSessionBytes;
         readAheadNodeBytes = readAheadNodeBytes == null ? DataSize.ofMegabytes(64) : readAheadNodeBytes;
         closeLinger = closeLinger == null ? Duration.ofSeconds(2) : closeLinger;
+        transport = transport == null ? Transport.AUTO : transport;
         if (readAheadMessages < 0 || readAheadParallelReads < 1 || readAheadMaxMessageSize.isNegative() || readAheadSessionBytes.isNegative()
                 || readAheadNodeBytes.isNegative() || readAheadMaxMessageSize.toBytes() > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("mail.pop3.read-ahead-*: must not be negative, parallel reads at least 1, "

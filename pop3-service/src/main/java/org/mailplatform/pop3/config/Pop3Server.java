@@ -24,7 +24,8 @@ public final class Pop3Server extends ServerLifecycle {
     public static final String POP3S = "pop3s";
 
     public Pop3Server(Pop3Properties properties, SslContext sslContext, Pop3Protocol protocol, ProtocolMetrics metrics) {
-        super(new ProtocolServer("pop3", plan(properties, sslContext), limits(properties), sslContext, protocol, metrics),
+        super(new ProtocolServer("pop3", plan(properties, sslContext), limits(properties), sslContext, protocol, metrics,
+                properties.transport()),
                 DEFAULT_PHASE);
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.mailplatform.protocol.server.Transport;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -29,6 +30,8 @@ import org.springframework.util.unit.DataSize;
  * @param clientChecks             DNSBL and reverse-DNS checks of clients on the MX listener
  * @param spf                      SPF (RFC 7208) of the sender on the MX listener
  * @param messageAuth              DKIM verification, DMARC and Authentication-Results on the MX listener
+ * @param transport                the listeners' socket layer: {@code auto} (Linux epoll where Netty's native
+ *                                 library loads, else NIO), {@code nio}, or {@code epoll} (no start without it)
  */
 @ConfigurationProperties("mail.smtp")
 public record SmtpProperties(
@@ -47,7 +50,8 @@ public record SmtpProperties(
         @DefaultValue Limits limits,
         @DefaultValue ClientChecks clientChecks,
         @DefaultValue Spf spf,
-        @DefaultValue MessageAuth messageAuth) {
+        @DefaultValue MessageAuth messageAuth,
+        @DefaultValue("auto") Transport transport) {
 
     /**
      * These settings completed with the platform-wide ones every protocol service shares
@@ -58,7 +62,7 @@ public record SmtpProperties(
         return new SmtpProperties(hostname, bindAddress, mxPort, submissionPort, smtpsPort,
                 proxyProtocol || platformProxyProtocol, ownTls ? tlsCertificate : certificate,
                 ownTls ? tlsPrivateKey : privateKey, allowPlainAuthWithoutTls, inboundTopic, kafkaTimeout, blobPrefix, limits,
-                clientChecks, spf, messageAuth);
+                clientChecks, spf, messageAuth, transport);
     }
 
     /**

@@ -79,7 +79,7 @@ public final class SmtpServer implements AutoCloseable {
                 limits.maxLineLength(), limits.idleTimeout(), limits.commandsPerMinute(), limits.maxBlockingOperations(),
                 limits.shutdownGrace());
         this.server = new ProtocolServer("smtp", listeners(settings, ssl != null), serverLimits, ssl,
-                new SmtpHandlers(services), metrics);
+                new SmtpHandlers(services), metrics, settings.transport());
     }
 
     /**

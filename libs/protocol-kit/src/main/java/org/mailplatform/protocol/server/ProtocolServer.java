@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +18,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -47,6 +46,7 @@ public final class ProtocolServer implements AutoCloseable {
     private final ProtocolHandlers handlers;
     private final ProtocolMetrics metrics;
     private final ConnectionLimiter limiter;
+    private final Transport transport;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final List<Channel> serverChannels = new ArrayList<>();
     private final List<BoundListener> bound = new ArrayList<>();
@@ -63,6 +63,15 @@ public final class ProtocolServer implements AutoCloseable {
      */
     public ProtocolServer(String protocol, List<Listener> listeners, ServerLimits limits, SslContext sslContext,
                           ProtocolHandlers handlers, ProtocolMetrics metrics) {
+        this(protocol, listeners, limits, sslContext, handlers, metrics, Transport.AUTO);
+    }
+
+    /**
+     * @param transport the event loops' socket layer; {@link Transport#AUTO} takes epoll where it loads
+     * @see #ProtocolServer(String, List, ServerLimits, SslContext, ProtocolHandlers, ProtocolMetrics)
+     */
+    public ProtocolServer(String protocol, List<Listener> listeners, ServerLimits limits, SslContext sslContext,
+                          ProtocolHandlers handlers, ProtocolMetrics metrics, Transport transport) {
         this.protocol = Objects.requireNonNull(protocol);
         this.listeners = List.copyOf(listeners);
         this.limits = Objects.requireNonNull(limits);
@@ -70,6 +79,7 @@ public final class ProtocolServer implements AutoCloseable {
         this.handlers = Objects.requireNonNull(handlers);
         this.metrics = Objects.requireNonNull(metrics);
         this.limiter = new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress());
+        this.transport = Objects.requireNonNull(transport);
         for (Listener l : this.listeners) {
             if (l.tls() != TlsMode.NONE && sslContext == null) {
                 throw new IllegalArgumentException("listener " + l.name() + " uses TLS " + l.tls() + " but no TLS certificate is configured");
@@ -82,13 +92,17 @@ public final class ProtocolServer implements AutoCloseable {
         if (acceptors != null) {
             throw new IllegalStateException(protocol + " server already started");
         }
-        acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(protocol + "-accept"), NioIoHandler.newFactory());
-        workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory(protocol + "-io"), NioIoHandler.newFactory());
+        Transport used = transport.resolve();
+        if (transport == Transport.AUTO && used == Transport.NIO) {
+            log.info("{}: epoll unavailable ({}), using NIO", protocol, Transport.epollUnavailableBecause());
+        }
+        acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(protocol + "-accept"), used.ioHandlers());
+        workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory(protocol + "-io"), used.ioHandlers());
         try {
             for (Listener listener : listeners) {
                 ServerBootstrap bootstrap = new ServerBootstrap()
                         .group(acceptors, workers)
-                        .channel(NioServerSocketChannel.class)
+                        .channel(used.serverChannel())
                         .option(ChannelOption.SO_BACKLOG, 1024)
                         .option(ChannelOption.SO_REUSEADDR, true)
                         .childOption(ChannelOption.AUTO_READ, false)
@@ -99,8 +113,8 @@ public final class ProtocolServer implements AutoCloseable {
                 serverChannels.add(channel);
                 BoundListener b = new BoundListener(listener, (InetSocketAddress) channel.localAddress());
                 bound.add(b);
-                log.info("{} listener {} on {} (TLS {}, PROXY protocol {})", protocol, listener.name(), b.address(),
-                        listener.tls(), listener.proxyProtocol() ? "on" : "off");
+                log.info("{} listener {} on {} (TLS {}, PROXY protocol {}, {})", protocol, listener.name(), b.address(),
+                        listener.tls(), listener.proxyProtocol() ? "on" : "off", used.name().toLowerCase(Locale.ROOT));
             }
         } catch (RuntimeException e) {
             shutdownNow();

@@ -48,8 +48,14 @@ class ProtocolServerTest {
         ssl = TlsContexts.server(new TlsSettings(cert.toTempCertChainPem().toPath(), cert.toTempPrivateKeyPem().toPath()));
     }
 
+    /** The socket layer under test: AUTO is epoll wherever the native library loads (Linux CI); {@link ProtocolServerOnNioTest} runs all on NIO. */
+    Transport transport() {
+        return Transport.AUTO;
+    }
+
     void start(ServerLimits limits, Listener... listeners) {
-        server = new ProtocolServer("echo", List.of(listeners), limits, ssl, new EchoProtocol(ssl, blocking, metrics), metrics);
+        server = new ProtocolServer("echo", List.of(listeners), limits, ssl, new EchoProtocol(ssl, blocking, metrics), metrics,
+                transport());
         ports = new java.util.HashMap<>();
         server.start().forEach(b -> ports.put(b.listener().name(), b.port()));
     }
