@@ -1,5 +1,7 @@
 package org.mailplatform.smtp.clientcheck;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.Counter;
@@ -11,20 +13,23 @@ import org.mailplatform.smtp.config.SmtpProperties;
  * Decides RCPT TO on the MX listener from a client's report, as Postfix's {@code reject_rbl_client}
  * and {@code reject_unknown_client_hostname} do: a listed client gets {@code 554 5.7.1}, a client
  * without a verified name (when required) {@code 450 4.7.25} (RFC 7372), temporary because DNS can
- * be wrong for a while; a sender whose domain a domain list names gets {@code 554 5.7.1} too
- * ({@code reject_rhsbl_sender}). Counts each refused RCPT as {@code mail.smtp.rejected} with the
- * {@code reason} (dnsbl, unknown_client_hostname, rhsbl_sender).
+ * be wrong for a while; a sender's domain, a HELO name or a client name that a domain list names
+ * gets {@code 554 5.7.1} too ({@code reject_rhsbl_sender}, {@code _helo}, {@code _client}).
+ * Counts each refused RCPT as {@code mail.smtp.rejected} with the {@code reason} (dnsbl,
+ * unknown_client_hostname, rhsbl_sender, rhsbl_helo, rhsbl_client).
  */
 public final class ClientPolicy {
 
     private final String dnsblReply;
-    private final String rhsblSenderReply;
+    private final Map<RhsblCheck, String> domainReplies = new EnumMap<>(RhsblCheck.class);
     private final boolean requireHostname;
     private final MeterRegistry meters;
 
     public ClientPolicy(SmtpProperties.ClientChecks settings, MeterRegistry meters) {
         this.dnsblReply = settings.dnsblReply();
-        this.rhsblSenderReply = settings.rhsblSenderReply();
+        for (RhsblCheck check : RhsblCheck.values()) {
+            domainReplies.put(check, check.reply(settings));
+        }
         this.requireHostname = settings.requireClientHostname();
         this.meters = meters;
     }
@@ -42,13 +47,17 @@ public final class ClientPolicy {
         return Optional.empty();
     }
 
-    /** The refusal of every RCPT of a transaction whose sender's domain is listed, or empty. */
-    public Optional<SmtpReply> senderRefusal(SenderReport report) {
+    /**
+     * The refusal of every RCPT while a domain list names what {@code report} is about (this
+     * transaction's sender domain, the HELO name, the client's name), or empty.
+     */
+    public Optional<SmtpReply> domainRefusal(DomainReport report) {
         if (report == null || report.listedIn() == null) {
             return Optional.empty();
         }
-        count("rhsbl_sender");
-        return Optional.of(listed(rhsblSenderReply.replace("${sender-domain}", report.domain()), report.listedIn(),
+        RhsblCheck check = report.check();
+        count(check.reason());
+        return Optional.of(listed(domainReplies.get(check).replace(check.placeholder(), report.domain()), report.listedIn(),
                 report.listingReason()));
     }
 

@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -20,7 +21,8 @@ import org.xbill.DNS.Type;
  * zone's TXT record at the same name, where lists say why and where to ask for removal, is read
  * for the reply (RFC 5782 2.1), bounded like the other lookups; without it the reply just names
  * the zone. Counts each lookup in its metric ({@code mail.smtp.dnsbl.lookups},
- * {@code mail.smtp.rhsbl.lookups}) per zone and outcome (listed, clean, error).
+ * {@code mail.smtp.rhsbl.lookups}) per zone and outcome (listed, clean, error), with the tags the
+ * caller adds (the domain lists': which name was asked about).
  */
 final class DnsblLookup {
 
@@ -39,16 +41,18 @@ final class DnsblLookup {
     private final DnsQuery dns;
     private final List<DnsblSite> sites;
     private final String metric;
+    private final Tags tags;
     private final MeterRegistry meters;
 
     DnsblLookup(DnsQuery dns, List<DnsblSite> sites, MeterRegistry meters) {
-        this(dns, sites, "mail.smtp.dnsbl.lookups", meters);
+        this(dns, sites, "mail.smtp.dnsbl.lookups", Tags.empty(), meters);
     }
 
-    DnsblLookup(DnsQuery dns, List<DnsblSite> sites, String metric, MeterRegistry meters) {
+    DnsblLookup(DnsQuery dns, List<DnsblSite> sites, String metric, Tags tags, MeterRegistry meters) {
         this.dns = dns;
         this.sites = List.copyOf(sites);
         this.metric = metric;
+        this.tags = tags;
         this.meters = meters;
     }
 
@@ -113,7 +117,7 @@ final class DnsblLookup {
                 case DnsQuery.Answer.Nothing n -> Outcome.CLEAN;
                 case DnsQuery.Answer.Failed f -> Outcome.ERROR;
             };
-            Counter.builder(metric).tags("zone", site.zone(), "outcome", outcome.name().toLowerCase(Locale.ROOT))
+            Counter.builder(metric).tags(tags).tags("zone", site.zone(), "outcome", outcome.name().toLowerCase(Locale.ROOT))
                     .register(meters).increment();
             return outcome;
         });

@@ -1,7 +1,9 @@
 package org.mailplatform.smtp.clientcheck;
 
+import java.net.IDN;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.Locale;
 
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
@@ -26,22 +28,43 @@ public final class QueryNames {
     }
 
     /**
-     * {@code spam.example} in {@code dbl.example} is {@code spam.example.dbl.example.}; null when
-     * the domain is no host name in ASCII (an A-label is asked for an internationalised domain) or
-     * the name would be too long.
+     * {@code domain} as the domain lists are asked about it: in lower case, without a final dot
+     * (so {@code EHLO mail.example.} and {@code EHLO mail.example} are one name); null when no list
+     * can hold it (RFC 5782 2.2): no name, an address literal, a name without a dot or that is no
+     * host name (not even as an A-label), or one whose last label is all digits: a bare IPv4
+     * address (a common HELO), no domain, which lists answer with an error code if at all
+     * (Spamhaus DBL: 127.0.1.255, "IP queries prohibited").
      */
-    public static Name rhsbl(String domain, Name zone) {
+    public static String listableDomain(String domain) {
+        if (domain == null) {
+            return null;
+        }
+        String name = (domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain).toLowerCase(Locale.ROOT);
         String ascii;
         try {
-            ascii = java.net.IDN.toASCII(domain, java.net.IDN.USE_STD3_ASCII_RULES).toLowerCase(java.util.Locale.ROOT);
+            ascii = IDN.toASCII(name, IDN.USE_STD3_ASCII_RULES);
         } catch (IllegalArgumentException notAHostName) {
             return null;
         }
-        if (ascii.isEmpty() || ascii.startsWith("[") || !ascii.contains(".")) {
+        int dot = ascii.lastIndexOf('.');
+        if (ascii.startsWith("[") || dot < 0 || ascii.substring(dot + 1).chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
+        }
+        return name;
+    }
+
+    /**
+     * {@code spam.example} in {@code dbl.example} is {@code spam.example.dbl.example.}; null when
+     * the domain is not {@link #listableDomain listable} (an A-label is asked for an
+     * internationalised domain) or the name would be too long.
+     */
+    public static Name rhsbl(String domain, Name zone) {
+        String listable = listableDomain(domain);
+        if (listable == null) {
             return null;
         }
         try {
-            return Name.concatenate(Name.fromString(ascii), zone);
+            return Name.concatenate(Name.fromString(IDN.toASCII(listable, IDN.USE_STD3_ASCII_RULES)), zone);
         } catch (TextParseException | org.xbill.DNS.NameTooLongException e) {
             return null;
         }

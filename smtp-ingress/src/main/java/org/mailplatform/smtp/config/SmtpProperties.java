@@ -128,6 +128,14 @@ public record SmtpProperties(
      *                              {@code reject_rhsbl_sender}), in the same syntax; a listed sender's
      *                              RCPTs get 554 5.7.1
      * @param rhsblSenderReply      text of that 554, with {@code ${sender-domain}} and {@code ${zone}}
+     * @param rhsblHeloSites        domain block lists asked about the HELO/EHLO name (Postfix's
+     *                              {@code reject_rhsbl_helo}), in the same syntax; a listed name's
+     *                              RCPTs get 554 5.7.1
+     * @param rhsblHeloReply        text of that 554, with {@code ${helo}} and {@code ${zone}}
+     * @param rhsblClientSites      domain block lists asked about the client's forward-confirmed name
+     *                              (Postfix's {@code reject_rhsbl_client}), in the same syntax; a
+     *                              listed name's RCPTs get 554 5.7.1
+     * @param rhsblClientReply      text of that 554, with {@code ${client-name}} and {@code ${zone}}
      * @param requireClientHostname RCPT gets 450 4.7.25 without a forward-confirmed client name
      *                              (Postfix's {@code reject_unknown_client_hostname})
      * @param dnsServers            DNS servers, {@code host} or {@code host:port}; empty: the system's
@@ -142,6 +150,11 @@ public record SmtpProperties(
             List<String> rhsblSenderSites,
             @DefaultValue("Service unavailable; Sender address [${sender-domain}] blocked using ${zone}")
             String rhsblSenderReply,
+            List<String> rhsblHeloSites,
+            @DefaultValue("Service unavailable; Helo command [${helo}] blocked using ${zone}") String rhsblHeloReply,
+            List<String> rhsblClientSites,
+            @DefaultValue("Service unavailable; Client host [${client-name}] blocked using ${zone}")
+            String rhsblClientReply,
             @DefaultValue("false") boolean requireClientHostname,
             List<String> dnsServers,
             @DefaultValue("5s") Duration dnsTimeout,
@@ -152,6 +165,8 @@ public record SmtpProperties(
         public ClientChecks {
             dnsblSites = dnsblSites == null ? List.of() : List.copyOf(dnsblSites);
             rhsblSenderSites = rhsblSenderSites == null ? List.of() : List.copyOf(rhsblSenderSites);
+            rhsblHeloSites = rhsblHeloSites == null ? List.of() : List.copyOf(rhsblHeloSites);
+            rhsblClientSites = rhsblClientSites == null ? List.of() : List.copyOf(rhsblClientSites);
             dnsServers = dnsServers == null ? List.of() : List.copyOf(dnsServers);
             exemptNetworks = exemptNetworks == null ? List.of() : List.copyOf(exemptNetworks);
         }

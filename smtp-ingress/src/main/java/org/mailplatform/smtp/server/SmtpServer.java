@@ -20,9 +20,10 @@ import org.mailplatform.protocol.tls.TlsContexts;
 import org.mailplatform.protocol.tls.TlsSettings;
 import org.mailplatform.smtp.clientcheck.ClientChecker;
 import org.mailplatform.smtp.clientcheck.ClientPolicy;
-import org.mailplatform.smtp.clientcheck.SenderChecker;
 import org.mailplatform.smtp.clientcheck.DnsQuery;
+import org.mailplatform.smtp.clientcheck.DomainListChecker;
 import org.mailplatform.smtp.clientcheck.Networks;
+import org.mailplatform.smtp.clientcheck.RhsblCheck;
 import org.mailplatform.smtp.config.SmtpProperties;
 import org.mailplatform.smtp.intake.InboundPublisher;
 import org.mailplatform.smtp.msgauth.MessageAuthenticator;
@@ -71,7 +72,9 @@ public final class SmtpServer implements AutoCloseable {
         SmtpServices services = new SmtpServices(settings, ssl, directory, new RecipientPolicy(directory),
                 new SenderPolicy(directory), localRate, new SubmissionRateGate(clusterCounters(directory), localRate),
                 blobs, publisher, blocking, metrics, clock, new ClientChecker(settings.clientChecks(), dns, meters),
-                new SenderChecker(settings.clientChecks(), dns, meters), new ClientPolicy(settings.clientChecks(), meters), spfChecker(settings, dns, meters),
+                domainLists(RhsblCheck.SENDER, settings, dns, meters), domainLists(RhsblCheck.HELO, settings, dns, meters),
+                domainLists(RhsblCheck.CLIENT, settings, dns, meters), new ClientPolicy(settings.clientChecks(), meters),
+                spfChecker(settings, dns, meters),
                 new SpfPolicy(settings.spf(), meters), new MessageAuthenticator(settings,
                         new DnsQuery(dns, settings.clientChecks().dnsTimeout()),
                         Networks.parse(settings.clientChecks().exemptNetworks()), meters));
@@ -89,6 +92,10 @@ public final class SmtpServer implements AutoCloseable {
      */
     private static SubmissionLimits clusterCounters(Directory directory) {
         return directory instanceof SubmissionLimits counters ? counters : SubmissionRateGate.NO_CLUSTER_COUNTERS;
+    }
+
+    private static DomainListChecker domainLists(RhsblCheck check, SmtpProperties settings, Resolver dns, MeterRegistry meters) {
+        return new DomainListChecker(check, settings.clientChecks(), dns, meters);
     }
 
     private static SpfChecker spfChecker(SmtpProperties settings, Resolver dns, MeterRegistry meters) {

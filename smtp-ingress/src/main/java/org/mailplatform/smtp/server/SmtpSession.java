@@ -25,6 +25,7 @@ import org.mailplatform.protocol.session.IdleTimeout;
 import org.mailplatform.protocol.session.SessionEvent;
 import org.mailplatform.protocol.tls.StartTls;
 import org.mailplatform.protocol.tls.TlsInfo;
+import org.mailplatform.smtp.clientcheck.DomainReport;
 import org.mailplatform.smtp.codec.AddressText;
 import org.mailplatform.smtp.codec.SmtpCommand;
 import org.mailplatform.smtp.codec.SmtpReply;
@@ -38,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * Exactly one command is in flight: the next is asked for ({@code ctx.read()}) only after the
  * reply to this one was written, so pipelined commands (RFC 2920) are answered in order and
  * blocking checks (directory, S3, Kafka) run on virtual threads without races. On the MX listener
- * the client checks (DNSBL, reverse DNS) start at admission and are awaited at the first RCPT; SPF
- * starts at MAIL and is awaited at RCPT when its policy can refuse, otherwise at DATA/BDAT (both in
- * {@link MxClientChecks}; this class only awaits them).
+ * the client checks (DNSBL, reverse DNS, the client name's domain lists) start at admission, the
+ * HELO name's domain lists at HELO/EHLO, the sender domain's at MAIL, all awaited at the first
+ * RCPT; SPF starts at MAIL and is awaited at RCPT when its policy can refuse, otherwise at
+ * DATA/BDAT (all in {@link MxClientChecks}; this class only awaits them).
  */
 final class SmtpSession extends ChannelInboundHandlerAdapter {
 
@@ -59,6 +61,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     Transaction tx;
     /** The MX client's checks (client checks at admission, SPF at MAIL); none on submission and SMTPS. */
     private MxClientChecks checks = MxClientChecks.NONE;
+    /** The domain lists' check of {@link #helo}, started at HELO/EHLO; {@code null} when nothing is asked. */
+    private CompletableFuture<DomainReport> heloCheck;
     private int badCommands;
     private boolean busy;
     private boolean draining;
@@ -181,6 +185,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private void hello(String domain, boolean extended) {
         resetTransaction();
         helo = domain;
+        heloCheck = checks.startHeloCheck(domain);
         esmtp = extended;
         String greeting = services.settings().hostname() + " Hello " + domain + " [" + clientIp() + "]";
         if (!extended) {
@@ -236,19 +241,28 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             reply(SmtpReply.of(452, "4.5.3", "Too many recipients"));
         } else if (!tx.mail.smtpUtf8() && !rcpt.to().chars().allMatch(c -> c < 128)) {
             reply(SmtpReply.of(553, "5.6.7", "Non-ASCII address requires SMTPUTF8"));
-        } else if (!awaiting(checks.pendingReport(), () -> rcpt(rcpt))) {
-            Optional<SmtpReply> refused = checks.clientRefusal(clientIp());
+        } else {
+            screened(rcpt);
+        }
+    }
+
+    /**
+     * The MX checks decide about a RCPT in their order: the first refusal is the reply; a check
+     * still running is awaited, and then the RCPT is taken up again from the start (the checks
+     * before it are done by then). Once all let it through, the directory decides.
+     */
+    private void screened(SmtpCommand.Rcpt rcpt) {
+        for (MxClientChecks.AtRcpt check : checks.atRcpt(clientIp(), heloCheck, tx)) {
+            if (awaiting(check.pending(), () -> rcpt(rcpt))) {
+                return;
+            }
+            Optional<SmtpReply> refused = check.refusal().get();
             if (refused.isPresent()) {
-                reply(refused.get()); // a listed client is told at once, without waiting for SPF
-            } else if (!awaiting(tx.sender, () -> rcpt(rcpt))) {
-                Optional<SmtpReply> listedSender = checks.senderRefusal(tx.sender);
-                if (listedSender.isPresent()) {
-                    reply(listedSender.get());
-                } else if (!awaiting(checks.spfToAwaitAtRcpt(tx.spf), () -> rcpt(rcpt))) {
-                    checks.spfRefusal(tx.spf).ifPresentOrElse(this::reply, () -> recipient(rcpt));
-                }
+                reply(refused.get());
+                return;
             }
         }
+        recipient(rcpt);
     }
 
     /** The directory decides about a recipient of a client the client checks let through. */
@@ -291,6 +305,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         }
         resetTransaction();
         helo = null;
+        heloCheck = null;
         esmtp = false;
         user = null;
         int dropped = StartTls.begin(ctx.channel(), services.ssl(), SmtpReply.of(220, "2.0.0", "Ready to start TLS"));

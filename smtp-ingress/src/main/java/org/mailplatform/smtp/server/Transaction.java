@@ -10,7 +10,7 @@ import org.mailplatform.model.InboundMessage;
 import org.mailplatform.smtp.msgauth.InboundCheck;
 import org.mailplatform.smtp.codec.SmtpCommand;
 import org.mailplatform.smtp.spf.SpfVerdict;
-import org.mailplatform.smtp.clientcheck.SenderReport;
+import org.mailplatform.smtp.clientcheck.DomainReport;
 
 /** One mail transaction (RFC 5321 section 3.3): from MAIL to the end of DATA/BDAT LAST, or RSET. */
 final class Transaction {
@@ -18,7 +18,7 @@ final class Transaction {
     final SmtpCommand.Mail mail;
     final List<InboundMessage.Recipient> recipients = new ArrayList<>();
     /** The sender domain's block list check started at MAIL; {@code null} when nothing is asked. */
-    CompletableFuture<SenderReport> sender;
+    CompletableFuture<DomainReport> sender;
     /** The SPF evaluation started at MAIL; {@code null} when SPF does not apply (submission, exempt, disabled). */
     CompletableFuture<SpfVerdict> spf;
     BodyTransfer body;

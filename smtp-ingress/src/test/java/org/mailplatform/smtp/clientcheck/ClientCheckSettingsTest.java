@@ -10,6 +10,8 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mailplatform.smtp.config.SmtpProperties;
 import org.mailplatform.smtp.server.SmtpServer;
 import org.mailplatform.teststack.StaticDnsResolver;
@@ -27,6 +29,11 @@ class ClientCheckSettingsTest {
         assertThat(checks.rhsblSenderSites()).isEmpty();
         assertThat(checks.rhsblSenderReply())
                 .isEqualTo("Service unavailable; Sender address [${sender-domain}] blocked using ${zone}");
+        assertThat(checks.rhsblHeloSites()).isEmpty();
+        assertThat(checks.rhsblHeloReply()).isEqualTo("Service unavailable; Helo command [${helo}] blocked using ${zone}");
+        assertThat(checks.rhsblClientSites()).isEmpty();
+        assertThat(checks.rhsblClientReply())
+                .isEqualTo("Service unavailable; Client host [${client-name}] blocked using ${zone}");
         assertThat(checks.requireClientHostname()).isFalse();
         assertThat(checks.dnsServers()).isEmpty();
         assertThat(checks.dnsTimeout()).isEqualTo(Duration.ofSeconds(5));
@@ -60,6 +67,16 @@ class ClientCheckSettingsTest {
                 new StaticDnsResolver()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("mail.smtp.client-checks.rhsbl-sender-sites: 'dbl.example=127.0.1.[9..2]': the range [9..2] is empty");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rhsbl-helo-sites", "rhsbl-client-sites"})
+    void aServerWithAMalformedHeloOrClientNameListDoesNotStartAndSaysWhichSetting(String setting) {
+        SmtpProperties settings = bind(Map.of("mail.smtp.client-checks." + setting, "dbl.example, bad zone.example"));
+        assertThatThrownBy(() -> new SmtpServer(settings, null, null, null, new SimpleMeterRegistry(), Clock.systemUTC(),
+                new StaticDnsResolver()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("mail.smtp.client-checks." + setting + ": 'bad zone.example': 'bad zone.example' is not a DNS zone");
     }
 
     @Test

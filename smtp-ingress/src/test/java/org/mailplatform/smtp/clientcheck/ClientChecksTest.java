@@ -27,7 +27,8 @@ import org.xbill.DNS.TXTRecord;
 /**
  * The client checks against a real server (real Kafka and S3) whose DNS is a zone in memory. Each
  * test connects from its own loopback address (127.0.0.x), so the per-address cache of one test
- * does not answer for another; only 127.0.0.8 is exempt here.
+ * does not answer for another; only 127.0.0.8 is exempt here. Each fixture has its own checks:
+ * DNSBLs, sender domain lists, HELO and client name lists, a required client name.
  */
 @WithTestStack
 class ClientChecksTest {
@@ -37,6 +38,8 @@ class ClientChecksTest {
     static SmtpFixture strict;
     /** Domain block lists only (Postfix's reject_rhsbl_sender). */
     static SmtpFixture senders;
+    /** Domain block lists of HELO names and client names only (Postfix's reject_rhsbl_helo, reject_rhsbl_client). */
+    static SmtpFixture names;
 
     @BeforeAll
     static void start(BackendEndpoints stack) throws Exception {
@@ -76,6 +79,23 @@ class ClientChecksTest {
                 "mail.smtp.client-checks.exempt-networks", "127.0.0.8/32",
                 "mail.smtp.client-checks.dns-timeout", "500ms",
                 "mail.smtp.spf.enabled", "false"), DNS);
+        // bad-helo.example listed in dbl.example, late; .14's verified name is listed in hosts.example;
+        // .5's unverified name and exempt .8's name would be, were they ever asked about
+        DNS.add(new ARecord(name("bad-helo.example.dbl.example."), DClass.IN, 60, ip("127.0.1.2")));
+        DNS.add(new TXTRecord(name("bad-helo.example.dbl.example."), DClass.IN, 60, "https://dbl.example/lookup?bad-helo.example"));
+        DNS.delay(name("bad-helo.example.dbl.example."), Duration.ofMillis(300));
+        named("127.0.0.14", "mail.spammy.example.", "127.0.0.14");
+        DNS.add(new ARecord(name("mail.spammy.example.hosts.example."), DClass.IN, 60, ip("127.0.0.2")));
+        DNS.add(new ARecord(name("liar.example.hosts.example."), DClass.IN, 60, ip("127.0.0.2")));
+        named("127.0.0.8", "exempt.spammy.example.", "127.0.0.8");
+        DNS.add(new ARecord(name("exempt.spammy.example.hosts.example."), DClass.IN, 60, ip("127.0.0.2")));
+        names = new SmtpFixture(stack, Map.of(
+                "mail.smtp.client-checks.rhsbl-helo-sites", "dbl.example=127.0.1.[2..99]",
+                "mail.smtp.client-checks.rhsbl-helo-reply", "Go away; HELO [${helo}] is listed in ${zone}",
+                "mail.smtp.client-checks.rhsbl-client-sites", "hosts.example",
+                "mail.smtp.client-checks.exempt-networks", "127.0.0.8/32",
+                "mail.smtp.client-checks.dns-timeout", "500ms",
+                "mail.smtp.spf.enabled", "false"), DNS);
         strict = new SmtpFixture(stack, Map.of(
                 "mail.smtp.client-checks.require-client-hostname", "true",
                 "mail.smtp.client-checks.exempt-networks", "127.0.0.8/32",
@@ -88,6 +108,7 @@ class ClientChecksTest {
         smtp.close();
         strict.close();
         senders.close();
+        names.close();
     }
 
     @Test
@@ -206,6 +227,62 @@ class ClientChecksTest {
         Transcript.run(senderTranscript("spam.example"), senders::port, ip("127.0.0.8"));
         assertThat(senders.records(1, Duration.ofSeconds(10))).hasSize(1);
         assertThat(DNS.queriesFor(name("spam.example.dbl.example."))).isEqualTo(asked);
+    }
+
+    @Test
+    void aListedHeloNameGets554WithTheConfiguredTextAtEveryRcptUntilAnotherHelo() throws Exception {
+        Transcript.run(transcript("rhsbl-helo-listed.txt"), names::port);
+        assertThat(count(names, "mail.smtp.rhsbl.lookups", "checked", "helo", "zone", "dbl.example", "outcome", "listed"))
+                .isEqualTo(1);
+        assertThat(count(names, "mail.smtp.rejected", "reason", "rhsbl_helo")).isEqualTo(2);
+    }
+
+    @Test
+    void aCleanHeloNameAndACleanVerifiedClientNameAreAskedAndLetThrough() throws Exception {
+        Transcript.run(transcript("accepted.txt"), names::port, ip("127.0.0.3"));
+        assertThat(names.queuedTraceFields()).isEqualTo("Received: from client.example (mail.good.example [127.0.0.3])");
+        assertThat(DNS.queriesFor(name("client.example.dbl.example."))).isPositive();
+        assertThat(DNS.queriesFor(name("mail.good.example.hosts.example."))).isPositive();
+        assertThat(count(names, "mail.smtp.rhsbl.lookups", "checked", "client", "zone", "hosts.example", "outcome", "clean"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anAddressLiteralADotlessNameOrABareAddressAsHeloIsNeverLookedUp() throws Exception {
+        int before = DNS.queries().size();
+        List<String> helos = List.of("[127.0.0.1]", "[IPv6:::1]", "localhost", "127.0.0.1");
+        for (String helo : helos) {
+            Transcript.run(transcript("helo-accepted.txt"), names::port, ip("127.0.0.16"), Map.of("helo", helo));
+        }
+        assertThat(names.records(helos.size(), Duration.ofSeconds(10))).hasSize(helos.size());
+        Name zone = name("dbl.example.");
+        assertThat(DNS.queries().subList(before, DNS.queries().size())).noneMatch(q -> q.getName().subdomain(zone));
+    }
+
+    @Test
+    void aListedVerifiedClientNameGets554AtEveryRcpt() throws Exception {
+        Transcript.run(transcript("rhsbl-client-listed.txt"), names::port);
+        assertThat(count(names, "mail.smtp.rhsbl.lookups", "checked", "client", "zone", "hosts.example", "outcome", "listed"))
+                .isEqualTo(1);
+        assertThat(count(names, "mail.smtp.rejected", "reason", "rhsbl_client")).isEqualTo(2);
+    }
+
+    @Test
+    void aClientWithoutAVerifiedNameIsNotLookedUpByName() throws Exception {
+        Transcript.run(transcript("accepted.txt"), names::port, ip("127.0.0.5"));
+        assertThat(names.queuedTraceFields()).isEqualTo("Received: from client.example (unknown [127.0.0.5])");
+        assertThat(DNS.queriesFor(name("liar.example."))).as("its name was looked up").isPositive();
+        assertThat(DNS.queriesFor(name("liar.example.hosts.example."))).isZero();
+    }
+
+    @Test
+    void anExemptClientIsAskedAboutNeitherItsHeloNorItsName() throws Exception {
+        long helo = DNS.queriesFor(name("bad-helo.example.dbl.example."));
+        Transcript.run(transcript("helo-accepted.txt"), names::port, ip("127.0.0.8"), Map.of("helo", "bad-helo.example"));
+        assertThat(names.records(1, Duration.ofSeconds(10))).hasSize(1);
+        assertThat(DNS.queriesFor(name("bad-helo.example.dbl.example."))).isEqualTo(helo);
+        assertThat(DNS.queriesFor(ReverseMap.fromAddress(ip("127.0.0.8")))).isZero();
+        assertThat(DNS.queriesFor(name("exempt.spammy.example.hosts.example."))).isZero();
     }
 
     /** accepted.txt with {@code domain} as the MAIL FROM domain. */

@@ -35,4 +35,24 @@ class QueryNamesTest {
         assertThat(QueryNames.rhsbl("a".repeat(60) + "." + "b".repeat(60) + "." + "c".repeat(60) + "." + "d".repeat(60)
                 + ".example", zone)).as("too long a name").isNull();
     }
+
+    @Test
+    void aNameWithAFinalDotIsAskedWithoutItAndABareAddressIsNotAskedAtAll() throws Exception {
+        Name zone = Name.fromString("dbl.example.");
+        assertThat(QueryNames.rhsbl("Mail.Example.", zone)).isEqualTo(Name.fromString("mail.example.dbl.example."));
+        assertThat(QueryNames.rhsbl("192.0.2.1", zone)).isNull();
+        assertThat(QueryNames.rhsbl("host.example..", zone)).isNull();
+    }
+
+    @Test
+    void aListableDomainIsTheNameInLowerCaseWithoutAFinalDot() {
+        assertThat(QueryNames.listableDomain("Mail.Example.")).isEqualTo("mail.example");
+        assertThat(QueryNames.listableDomain("Bücher.Example")).isEqualTo("bücher.example");
+        assertThat(QueryNames.listableDomain("1.2.example")).isEqualTo("1.2.example");
+        for (String unlisted : new String[] {"[192.0.2.1]", "[IPv6:2001:db8::1]", "localhost", "localhost.", "192.0.2.1",
+                "host.123", "under_score.example", "", "."}) {
+            assertThat(QueryNames.listableDomain(unlisted)).as(unlisted).isNull();
+        }
+        assertThat(QueryNames.listableDomain(null)).isNull();
+    }
 }
