@@ -183,6 +183,23 @@ class ReadAheadTest {
     }
 
     @Test
+    void theFirstBatchIsSmallSoTheNextRetrDoesNotWaitForAWholeBatch() {
+        ReadAhead readAhead = new ReadAhead(maildrops, new ReadAheadLimits(40, 100, 1000, 1000, 16));
+        int[] sizes = new int[60];
+        java.util.Arrays.fill(sizes, 10);
+        Maildrop drop = maildrop(sizes);
+
+        readAhead.after(drop, 1); // 2..41: 2..5 first, then batches of ten, the rest last
+        await().until(() -> cacheQueries.size() == 5);
+        assertThat(cacheQueries).anySatisfy(q -> assertThat(q).containsExactly(2L, 3L, 4L, 5L));
+        assertThat(cacheQueries).extracting(List::size).containsExactlyInAnyOrder(4, 10, 10, 10, 6);
+        readAhead.take(2).join();
+
+        readAhead.after(drop, 2); // 39 still ahead: one free place, no batch at all
+        assertThat(cacheQueries).hasSize(5);
+    }
+
+    @Test
     void readsAtMostTheParallelLimitFromTheObjectStoreAtOnce() {
         openGate = new CountDownLatch(1);
         ReadAhead readAhead = new ReadAhead(maildrops, new ReadAheadLimits(8, 100, 1000, 1000, 2));
