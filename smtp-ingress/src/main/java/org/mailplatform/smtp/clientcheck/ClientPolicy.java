@@ -1,7 +1,5 @@
 package org.mailplatform.smtp.clientcheck;
 
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.Counter;
@@ -21,15 +19,13 @@ import org.mailplatform.smtp.config.SmtpProperties;
 public final class ClientPolicy {
 
     private final String dnsblReply;
-    private final Map<RhsblCheck, String> domainReplies = new EnumMap<>(RhsblCheck.class);
+    private final SmtpProperties.ClientChecks settings;
     private final boolean requireHostname;
     private final MeterRegistry meters;
 
     public ClientPolicy(SmtpProperties.ClientChecks settings, MeterRegistry meters) {
         this.dnsblReply = settings.dnsblReply();
-        for (RhsblCheck check : RhsblCheck.values()) {
-            domainReplies.put(check, check.reply(settings));
-        }
+        this.settings = settings;
         this.requireHostname = settings.requireClientHostname();
         this.meters = meters;
     }
@@ -57,7 +53,7 @@ public final class ClientPolicy {
         }
         RhsblCheck check = report.check();
         count(check.reason());
-        return Optional.of(listed(domainReplies.get(check).replace(check.placeholder(), report.domain()), report.listedIn(),
+        return Optional.of(listed(check.reply(settings).replace(check.placeholder(), report.domain()), report.listedIn(),
                 report.listingReason()));
     }
 
